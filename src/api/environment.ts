@@ -7,6 +7,9 @@
  * await env.execute('doubling');
  */
 import { CollectionSource } from '../connectors/collection.ts';
+import { DataGeneratorSource } from '../connectors/datagen/data-generator-source.ts';
+import { FileSource } from '../connectors/file/file-source.ts';
+import { SocketTextSource } from '../connectors/socket/socket-text-source.ts';
 import type { Source, SourceSplit } from '../connectors/source.ts';
 import { createJobGraph, type JobGraph } from '../graph/job-graph.ts';
 import type { StreamGraph } from '../graph/stream-graph.ts';
@@ -92,7 +95,7 @@ export class StreamExecutionEnvironment {
   // ---- sources -------------------------------------------------------------------------
 
   fromSource<T>(source: Source<T, SourceSplit>, watermarks: WatermarkSpec<T>, name?: string): DataStream<T> {
-    const nonParallel = (source as { nonParallel?: boolean }).nonParallel === true;
+    const nonParallel = source.nonParallel === true;
     const options = () => this.options;
     const t: PhysicalTransformation = {
       type: 'physical',
@@ -123,15 +126,24 @@ export class StreamExecutionEnvironment {
 
   fromCollection<T>(elements: Iterable<T>): DataStream<T> {
     const source = new CollectionSource<T>([...elements]);
-    (source as { nonParallel?: boolean }).nonParallel = true;
     return this.fromSource(source, WatermarkStrategy.noWatermarks<T>(), 'Collection Source');
   }
 
-  /** The numbers from..to (inclusive), in parallel. */
+  /** The numbers from..to (inclusive), split over parallel readers. */
   fromSequence(from: number, to: number): DataStream<number> {
-    const count = to - from + 1;
-    const values = Array.from({ length: Math.max(0, count) }, (_, i) => from + i);
-    return this.fromCollection(values);
+    const count = Math.max(0, to - from + 1);
+    return this.fromSource(new DataGeneratorSource((i) => from + i, count), WatermarkStrategy.noWatermarks<number>(), 'Sequence Source');
+  }
+
+  /** Lines of a text file, or of every file in a directory. */
+  readTextFile(path: string): DataStream<string> {
+    return this.fromSource(FileSource.forTextLines(path), WatermarkStrategy.noWatermarks<string>(), `File ${path}`);
+  }
+
+  /** Lines from a TCP server; ends when the server closes the connection. Not parallel. */
+  socketTextStream(hostname: string, port: number, delimiter = '\n', maxRetries = 0): DataStream<string> {
+    const source = new SocketTextSource(hostname, port, delimiter, maxRetries);
+    return this.fromSource(source, WatermarkStrategy.noWatermarks<string>(), `Socket Stream ${hostname}:${port}`);
   }
 
   // ---- running ---------------------------------------------------------------------------

@@ -46,3 +46,4 @@ export type { ValueState, ListState, MapState, ReducingState, AggregatingState }
 export type { WatermarkGenerator, WatermarkOutput } from '../runtime/watermarks.ts';
 export * from '../runtime/operators/window/index.ts';
 export { RowKind } from '../runtime/batch.ts';
+export { ParameterTool } from './parameter-tool.ts';

@@ -68,6 +68,8 @@ export interface Source<T, S extends SourceSplit = SourceSplit> {
   readonly boundedness: Boundedness;
   /** Name shown in plans when the user gives none. */
   readonly name?: string;
+  /** True when the source can only run as one instance (a socket, an ordered collection). */
+  readonly nonParallel?: boolean;
   createEnumerator(): SplitEnumerator<S>;
   createReader(context: SourceReaderContext): SourceReader<T, S>;
   /** Serializes and restores split positions (plain JSON-compatible data). */

@@ -1,0 +1,98 @@
+/**
+ * `weir run [-p N] FILE [program args]`: runs a DataStream program on the embedded
+ * mini-cluster; `weir run --plan FILE` prints its JobGraph instead of running it.
+ */
+import type { Command } from 'commander';
+import { PlanCapturedSignal, setEnvironmentContext, type SubmittedJob } from '../../api/executor.ts';
+import { jobGraphToDot, jobGraphToMermaid, jobGraphToText } from '../../graph/print.ts';
+import { describeProgramError, installWeirResolution, programUrl } from '../program-loader.ts';
+
+type PlanFormat = 'text' | 'dot' | 'mermaid' | 'json';
+
+interface RunOptions {
+  parallelism?: string;
+  plan?: boolean;
+  format: PlanFormat;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a DataStream program (.ts or .js) on the embedded mini-cluster')
+    .argument('<file>', 'the program module')
+    .argument('[args...]', 'arguments passed to the program')
+    .option('-p, --parallelism <n>', 'default parallelism of the job')
+    .option('--plan', 'print the JobGraph instead of running the job')
+    .option('--format <format>', 'plan format: text, dot, mermaid or json', 'text')
+    .passThroughOptions()
+    .allowUnknownOption()
+    .action(async (file: string, args: string[], options: RunOptions) => {
+      process.exitCode = await runProgram(file, args, options);
+    });
+}
+
+function renderPlan(job: SubmittedJob, format: PlanFormat): string {
+  switch (format) {
+    case 'dot':
+      return jobGraphToDot(job.jobGraph);
+    case 'mermaid':
+      return jobGraphToMermaid(job.jobGraph);
+    case 'json':
+      return JSON.stringify(job.jobGraph, null, 2) + '\n';
+    default:
+      return jobGraphToText(job.jobGraph);
+  }
+}
+
+async function runProgram(file: string, args: string[], options: RunOptions): Promise<number> {
+  let parallelism: number | undefined;
+  if (options.parallelism !== undefined) {
+    parallelism = Number(options.parallelism);
+    if (!(Number.isInteger(parallelism) && parallelism >= 1)) {
+      process.stderr.write(`weir run: -p needs a positive integer, got '${options.parallelism}'\n`);
+      return 2;
+    }
+  }
+  if (!['text', 'dot', 'mermaid', 'json'].includes(options.format)) {
+    process.stderr.write(`weir run: unknown plan format '${options.format}' (text, dot, mermaid, json)\n`);
+    return 2;
+  }
+  let url: string;
+  try {
+    url = programUrl(file);
+  } catch (e) {
+    process.stderr.write(`weir run: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let planPrinted = false;
+  const capturePlan = options.plan
+    ? (job: SubmittedJob) => {
+        if (planPrinted) return;
+        planPrinted = true;
+        process.stdout.write(renderPlan(job, options.format));
+      }
+    : undefined;
+  setEnvironmentContext({ ...(parallelism !== undefined && { parallelism }), ...(capturePlan && { capturePlan }) });
+  // The program sees its own arguments, as a Flink program sees args[] in main().
+  process.argv = [process.argv[0] as string, file, ...args];
+  installWeirResolution();
+  const onRejection = (e: unknown): void => {
+    if (e instanceof PlanCapturedSignal) return;
+    process.stderr.write(`weir run: ${describeProgramError(e, file)}\n`);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    await import(url);
+  } catch (e) {
+    if (!(e instanceof PlanCapturedSignal)) {
+      process.stderr.write(`weir run: ${describeProgramError(e, file)}\n`);
+      return 1;
+    }
+  }
+  if (options.plan && !planPrinted) {
+    process.stderr.write('weir run --plan: the program did not call execute(); there is no job to show\n');
+    return 1;
+  }
+  return 0;
+}
