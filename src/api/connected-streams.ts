@@ -10,6 +10,7 @@ import type {
   KeySelector,
 } from '../runtime/functions.ts';
 import { CoProcessOperator, coFlatMapAsProcess, coMapAsProcess } from '../runtime/operators/co-process.ts';
+import { copyForSubtask } from '../runtime/operators/user-function.ts';
 import type { DataStream } from './datastream.ts';
 
 interface KeyedLike {
@@ -35,19 +36,19 @@ export class ConnectedStreams<A, B> {
   }
 
   map<R>(fn: CoMapFunction<A, B, R>): DataStream<R> {
-    return this.add('Co-Map', 'co-map', coMapAsProcess(fn));
+    return this.add('Co-Map', 'co-map', () => coMapAsProcess(copyForSubtask(fn)));
   }
 
   flatMap<R>(fn: CoFlatMapFunction<A, B, R>): DataStream<R> {
-    return this.add('Co-Flat Map', 'co-flat-map', coFlatMapAsProcess(fn));
+    return this.add('Co-Flat Map', 'co-flat-map', () => coFlatMapAsProcess(copyForSubtask(fn)));
   }
 
   process<R>(fn: CoProcessFunctionLike<A, B, R>): DataStream<R> {
     const keyed = keyOf(this.first as DataStream<unknown>) !== null;
-    return this.add(keyed ? 'KeyedCo-Process' : 'Co-Process', keyed ? 'keyed-co-process' : 'co-process', fn);
+    return this.add(keyed ? 'KeyedCo-Process' : 'Co-Process', keyed ? 'keyed-co-process' : 'co-process', () => copyForSubtask(fn));
   }
 
-  private add<R>(name: string, kind: string, fn: CoProcessFunctionLike<A, B, R>): DataStream<R> {
+  private add<R>(name: string, kind: string, fn: () => CoProcessFunctionLike<A, B, R>): DataStream<R> {
     const k1 = keyOf(this.first as DataStream<unknown>);
     const k2 = keyOf(this.second as DataStream<unknown>);
     if ((k1 === null) !== (k2 === null)) {
@@ -56,7 +57,7 @@ export class ConnectedStreams<A, B> {
     const spec = {
       name,
       kind,
-      factory: () => new CoProcessOperator(fn),
+      factory: () => new CoProcessOperator(fn()),
       inputs: [this.first.transformation, this.second.transformation],
       keySelectors: k1 !== null && k2 !== null ? [k1, k2] : null,
     };

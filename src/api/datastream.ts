@@ -16,14 +16,20 @@ import type { PartitionerKind } from '../runtime/exchange/partitioning.ts';
 import type {
   FilterFunction,
   FlatMapFunction,
+  KeyedProcessFunctionLike,
   KeySelector,
+  ReduceFunction,
   MapFunction,
   OutputTag,
   ProcessFunctionLike,
 } from '../runtime/functions.ts';
 import type { OperatorFactory } from '../runtime/operators/operator.ts';
 import { FilterOperator, FlatMapOperator, MapOperator } from '../runtime/operators/simple.ts';
-import { ProcessOperator } from '../runtime/operators/process.ts';
+import { copyForSubtask } from '../runtime/operators/user-function.ts';
+import { KeyedReduceOperator } from '../runtime/operators/keyed-reduce.ts';
+import type { StreamOperator } from '../runtime/operators/operator.ts';
+import { KeyedProcessOperator, ProcessOperator } from '../runtime/operators/process.ts';
+import { fieldAggregation, type AggregationKind, type FieldRef } from './field-aggregations.ts';
 import { SinkOperator } from '../runtime/operators/sink.ts';
 import { TimestampsAndWatermarksOperator } from '../runtime/operators/timestamps-watermarks.ts';
 import type { WatermarkSpec } from '../runtime/watermarks.ts';
@@ -31,8 +37,8 @@ import type { StreamExecutionEnvironment } from './environment.ts';
 import type { PhysicalTransformation, Transformation } from './transformation.ts';
 import { collectSink, printSink, type CollectHandle } from './sinks.ts';
 import { ConnectedStreams } from './connected-streams.ts';
-import { KeyedStream } from './keyed-stream.ts';
-import { AllWindowedStream, type WindowAssignerLike } from './windowed-stream.ts';
+import { AllWindowedStream, countWindowTrigger, WindowedStream } from './windowed-stream.ts';
+import type { GlobalWindow, WindowAssigner } from '../runtime/operators/window/index.ts';
 
 export interface OperatorSpec {
   readonly name: string;
@@ -90,19 +96,19 @@ export class DataStream<T> {
   // ---- record-at-a-time ----------------------------------------------------------------
 
   map<R>(fn: MapFunction<T, R>): DataStream<R> {
-    return this.transform('Map', 'map', () => new MapOperator(fn));
+    return this.transform('Map', 'map', () => new MapOperator(copyForSubtask(fn)));
   }
 
   flatMap<R>(fn: FlatMapFunction<T, R>): DataStream<R> {
-    return this.transform('Flat Map', 'flat-map', () => new FlatMapOperator(fn));
+    return this.transform('Flat Map', 'flat-map', () => new FlatMapOperator(copyForSubtask(fn)));
   }
 
   filter(fn: FilterFunction<T>): DataStream<T> {
-    return this.transform('Filter', 'filter', () => new FilterOperator(fn));
+    return this.transform('Filter', 'filter', () => new FilterOperator(copyForSubtask(fn)));
   }
 
   process<R>(fn: ProcessFunctionLike<T, R>): DataStream<R> {
-    return this.transform('Process', 'process', () => new ProcessOperator(fn));
+    return this.transform('Process', 'process', () => new ProcessOperator(copyForSubtask(fn)));
   }
 
   /** Stamps records with event time and generates watermarks from here on. */
@@ -169,8 +175,14 @@ export class DataStream<T> {
   }
 
   /** Non-keyed windows: all records go through one window operator with parallelism 1. */
-  windowAll(assigner: WindowAssignerLike): AllWindowedStream<T> {
-    return new AllWindowedStream<T>(this, assigner);
+  windowAll<W>(assigner: WindowAssigner<unknown, W>): AllWindowedStream<T, W> {
+    return new AllWindowedStream<T, W>(this, assigner);
+  }
+
+  /** Non-keyed tumbling windows of `size` records. */
+  countWindowAll(size: number): AllWindowedStream<T, GlobalWindow> {
+    const { assigner, trigger } = countWindowTrigger(size);
+    return new AllWindowedStream<T, GlobalWindow>(this, assigner, trigger);
   }
 
   /** The records a process function sent to `tag`. */
@@ -265,5 +277,83 @@ export class DataStream<T> {
     this.sinkTo(handle.sink, 'Collect');
     const client = this.env.executeAsync(jobName);
     return handle.iterate(client);
+  }
+}
+
+/**
+ * KeyedStream: a stream partitioned by key. Operators on it get keyed state and timers
+ * scoped to each record's key. (In this module with DataStream, which it extends, so that
+ * the two load in the right order.)
+ */
+export class KeyedStream<T, K> extends DataStream<T> {
+  /** @internal */
+  readonly keySelector: KeySelector<T, K>;
+
+  constructor(input: DataStream<T>, keySelector: KeySelector<T, K>) {
+    super(input.env, {
+      type: 'partition',
+      id: input.env.newId(),
+      name: 'hash',
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      input: input.transformation,
+      partitioner: 'hash',
+      keySelector: keySelector as KeySelector<unknown, unknown>,
+    });
+    this.keySelector = keySelector;
+  }
+
+  /** @internal Adds an operator that runs on this keyed stream. */
+  keyedOperator<R>(name: string, kind: string, factory: () => StreamOperator): DataStream<R> {
+    return this.addOperator<R>({
+      name,
+      kind,
+      factory,
+      inputs: [this.transformation],
+      keySelectors: [this.keySelector as KeySelector<unknown, unknown>],
+    });
+  }
+
+  /** A rolling reduce: emits the key's reduced value after every record. */
+  reduce(fn: ReduceFunction<T>): DataStream<T> {
+    return this.keyedOperator('Keyed Reduce', 'keyed-reduce', () => new KeyedReduceOperator(copyForSubtask(fn)));
+  }
+
+  private aggregate(kind: AggregationKind, field?: FieldRef): DataStream<T> {
+    const fn = fieldAggregation<T>(kind, field);
+    return this.keyedOperator('Keyed Aggregation', `keyed-${kind.toLowerCase()}`, () => new KeyedReduceOperator(copyForSubtask(fn)));
+  }
+
+  /** Rolling sum of a field (array index or property name; omit it for a stream of numbers). */
+  sum(field?: FieldRef): DataStream<T> {
+    return this.aggregate('sum', field);
+  }
+  min(field?: FieldRef): DataStream<T> {
+    return this.aggregate('min', field);
+  }
+  max(field?: FieldRef): DataStream<T> {
+    return this.aggregate('max', field);
+  }
+  /** The whole record with the smallest value of the field so far (the first one on ties). */
+  minBy(field?: FieldRef): DataStream<T> {
+    return this.aggregate('minBy', field);
+  }
+  maxBy(field?: FieldRef): DataStream<T> {
+    return this.aggregate('maxBy', field);
+  }
+
+  override process<R>(fn: KeyedProcessFunctionLike<K, T, R>): DataStream<R> {
+    return this.keyedOperator('KeyedProcess', 'keyed-process', () => new KeyedProcessOperator(copyForSubtask(fn)));
+  }
+
+  window<W>(assigner: WindowAssigner<unknown, W>): WindowedStream<T, K, W> {
+    return new WindowedStream<T, K, W>(this, assigner);
+  }
+
+  /** Tumbling windows of `size` records per key. */
+  countWindow(size: number): WindowedStream<T, K, GlobalWindow> {
+    const { assigner, trigger } = countWindowTrigger(size);
+    return new WindowedStream<T, K, GlobalWindow>(this, assigner, trigger);
   }
 }

@@ -3,45 +3,17 @@
  * to the current executor: the embedded mini-cluster by default (installed by Weir's
  * entry point), a remote JobManager later. The API itself knows nothing of clusters.
  */
-import type { JobGraph } from '../graph/job-graph.ts';
-import type { FunctionRegistry } from '../graph/stream-graph.ts';
+import type { PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
 
-export type JobStatus = 'CREATED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
-
-export interface JobExecutionResult {
-  readonly jobId: string;
-  readonly jobName: string;
-  readonly netRuntimeMs: number;
-  /** Records read by sources and written by sinks, summed over subtasks. */
-  readonly metrics: { readonly sourceRecords: number; readonly sinkRecords: number };
-}
-
-export interface JobClient {
-  readonly jobId: string;
-  getJobStatus(): JobStatus;
-  /** Stops the job; its result then rejects with a cancellation error. */
-  cancel(): Promise<void>;
-  getJobExecutionResult(): Promise<JobExecutionResult>;
-}
-
-export interface ExecutionOptions {
-  /** Rows per batch that sources aim for. */
-  readonly batchSize: number;
-  /** Batches an in-process channel holds before its producer waits. */
-  readonly channelCapacity: number;
-}
-
-export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { batchSize: 1024, channelCapacity: 8 };
-
-export interface SubmittedJob {
-  readonly jobGraph: JobGraph;
-  readonly registry: FunctionRegistry;
-  readonly options: ExecutionOptions;
-}
-
-export interface PipelineExecutor {
-  execute(job: SubmittedJob): JobClient;
-}
+export type {
+  ExecutionOptions,
+  JobClient,
+  JobExecutionResult,
+  JobStatus,
+  PipelineExecutor,
+  SubmittedJob,
+} from '../graph/job-submission.ts';
+export { DEFAULT_EXECUTION_OPTIONS } from '../graph/job-submission.ts';
 
 let defaultExecutor: PipelineExecutor | null = null;
 

@@ -1,14 +1,16 @@
 /**
- * The sinks behind DataStream.print() and executeAndCollect(). Collecting hands records
- * from the sink writers to the caller through a bounded queue: when the caller reads
- * slowly, the sink waits, and backpressure reaches the sources.
+ * The sinks behind DataStream.print() and executeAndCollect(). Collecting goes through the
+ * connectors' CollectBuffer: bounded, so a caller that reads slowly backpressures the job.
  */
+import { randomUUID } from 'node:crypto';
+import { CollectBuffer } from '../connectors/sink/collect-buffer.ts';
+import { CollectSink } from '../connectors/sink/collect-sink.ts';
 import { PrintSink } from '../connectors/sink/print-sink.ts';
-import type { Sink, SinkWriter } from '../connectors/sink.ts';
+import type { Sink } from '../connectors/sink.ts';
 import type { JobClient } from './executor.ts';
 
 export function printSink<T>(prefix: string | undefined, stderr: boolean): Sink<T> {
-  return new PrintSink<T>({ prefix, stderr });
+  return new PrintSink<T>({ ...(prefix !== undefined && { prefix }), stderr });
 }
 
 export interface CollectHandle<T> {
@@ -16,78 +18,30 @@ export interface CollectHandle<T> {
   iterate(client: JobClient): AsyncIterable<T>;
 }
 
-const MAX_BUFFERED = 64 * 1024;
-
 export function collectSink<T>(): CollectHandle<T> {
-  const buffer: T[] = [];
-  let head = 0;
-  let wakeReader: (() => void) | null = null;
-  let wakeWriter: (() => void) | null = null;
-  let stopped = false;
-
-  const notifyReader = (): void => {
-    const w = wakeReader;
-    wakeReader = null;
-    w?.();
-  };
-
-  const writer: SinkWriter<T> = {
-    write(values) {
-      for (const v of values) buffer.push(v);
-      notifyReader();
-      if (buffer.length - head < MAX_BUFFERED || stopped) return;
-      return new Promise<void>((resolve) => {
-        wakeWriter = resolve;
-      });
-    },
-    flush() {},
-    close() {},
-  };
-  const sink: Sink<T> = { name: 'Collect', createWriter: () => writer };
-
+  const id = `collect-${randomUUID()}`;
+  const buffer = CollectBuffer.open<T>(id);
   async function* iterate(client: JobClient): AsyncGenerator<T> {
-    let finished = false;
-    let failure: unknown = null;
-    client.getJobExecutionResult().then(
+    let done = false;
+    const result = client.getJobExecutionResult().then(
       () => {
-        finished = true;
-        notifyReader();
+        done = true;
       },
       (e: unknown) => {
-        finished = true;
-        failure = e;
-        notifyReader();
+        done = true;
+        buffer.fail(e instanceof Error ? e : new Error(String(e)));
+        throw e;
       },
     );
+    result.catch(() => {});
     try {
-      for (;;) {
-        while (head < buffer.length) {
-          const v = buffer[head] as T;
-          buffer[head++] = undefined as T;
-          yield v;
-        }
-        buffer.length = 0;
-        head = 0;
-        const w = wakeWriter;
-        wakeWriter = null;
-        w?.();
-        if (finished) {
-          if (head < buffer.length) continue;
-          if (failure !== null) throw failure;
-          return;
-        }
-        await new Promise<void>((resolve) => {
-          wakeReader = resolve;
-        });
-      }
+      for await (const v of buffer) yield v;
+      // All writers finished; the job's own outcome decides.
+      await result;
     } finally {
-      stopped = true;
-      const w = wakeWriter;
-      wakeWriter = null;
-      w?.();
-      if (!finished) await client.cancel();
+      buffer.close();
+      if (!done) await client.cancel();
     }
   }
-
-  return { sink, iterate: (client) => iterate(client) };
+  return { sink: new CollectSink<T>(id), iterate };
 }

@@ -2,6 +2,13 @@
  * WindowedStream: a keyed stream cut into windows by an assigner; each window is reduced,
  * aggregated or processed when its trigger fires. AllWindowedStream is the non-keyed form,
  * run by a single window operator.
+ *
+ * @example
+ * stream.keyBy((e) => e.user)
+ *   .window(TumblingEventTimeWindows.of(Time.minutes(1)))
+ *   .allowedLateness(Time.seconds(10))
+ *   .sideOutputLateData(lateTag)
+ *   .reduce((a, b) => ({ ...a, clicks: a.clicks + b.clicks }));
  */
 import type { AggregateFunction, KeySelector, OutputTag, ReduceFunction } from '../runtime/functions.ts';
 import {
@@ -9,51 +16,39 @@ import {
   GlobalWindows,
   PurgingTrigger,
   WindowOperator,
+  type GlobalWindow,
   type ProcessWindowFunctionLike,
   type Trigger,
   type WindowAssigner,
+  type WindowFunctionSpec,
   type WindowOperatorOptions,
 } from '../runtime/operators/window/index.ts';
 import type { DataStream } from './datastream.ts';
+import { copyForSubtask } from '../runtime/operators/user-function.ts';
 import type { KeyedStream } from './keyed-stream.ts';
-import { resolveFunction } from '../runtime/operators/user-function.ts';
 
-export type WindowAssignerLike = WindowAssigner<unknown, unknown>;
+type AnyAssigner = WindowAssigner<unknown, unknown>;
+type AnyTrigger = Trigger<unknown, unknown>;
+type AnyWindowFunction = ProcessWindowFunctionLike<unknown, unknown, unknown, unknown>;
 
-/** countWindow(size) = global windows fired and purged every `size` records. */
-export function countWindowAssigner(size: number, slide?: number): {
-  assigner: WindowAssignerLike;
-  trigger: Trigger<unknown, unknown>;
-  evictLast: number | null;
-} {
-  if (!(Number.isInteger(size) && size > 0)) throw new RangeError(`count window size must be a positive integer, got ${size}`);
-  if (slide !== undefined) {
-    throw new Error('sliding count windows (countWindow(size, slide)) are not supported yet; use countWindow(size)');
-  }
-  return {
-    assigner: GlobalWindows.create() as WindowAssignerLike,
-    trigger: PurgingTrigger.of(CountTrigger.of(size)) as Trigger<unknown, unknown>,
-    evictLast: null,
-  };
-}
-
-abstract class WindowedBase<T> {
-  protected trigger_: Trigger<unknown, unknown> | null;
+abstract class WindowedBase<T, K, W> {
+  protected readonly assigner: AnyAssigner;
+  protected trigger_: AnyTrigger | null;
   protected allowedLateness_ = 0;
   protected lateTag: string | null = null;
-  protected readonly assigner: WindowAssignerLike;
 
-  constructor(assigner: WindowAssignerLike, trigger: Trigger<unknown, unknown> | null = null) {
-    this.assigner = assigner;
+  constructor(assigner: WindowAssigner<unknown, W>, trigger: AnyTrigger | null = null) {
+    this.assigner = assigner as AnyAssigner;
     this.trigger_ = trigger;
   }
 
-  trigger(trigger: Trigger<unknown, unknown>): this {
-    this.trigger_ = trigger;
+  /** Replaces the assigner's default trigger. */
+  trigger(trigger: Trigger<unknown, W>): this {
+    this.trigger_ = trigger as AnyTrigger;
     return this;
   }
 
-  /** Keeps window state this long after the window's end; later records re-fire it. */
+  /** Keeps window state this long (ms of event time) after a window's end; later records re-fire it. */
   allowedLateness(ms: number): this {
     if (!(ms >= 0)) throw new RangeError(`allowed lateness must be >= 0 ms, got ${ms}`);
     this.allowedLateness_ = ms;
@@ -66,62 +61,90 @@ abstract class WindowedBase<T> {
     return this;
   }
 
-  protected options(fn: WindowOperatorOptions['fn']): WindowOperatorOptions {
-    return {
+  protected abstract add<R>(name: string, options: WindowOperatorOptions): DataStream<R>;
+
+  private run<R>(what: string, fn: WindowFunctionSpec): DataStream<R> {
+    const options: WindowOperatorOptions = {
       assigner: this.assigner,
-      trigger: this.trigger_ ?? undefined,
+      ...(this.trigger_ !== null && { trigger: this.trigger_ }),
       fn,
       allowedLateness: this.allowedLateness_,
       lateDataTag: this.lateTag,
     };
+    return this.add<R>(`Window(${this.assigner.toString()}, ${what})`, options);
   }
 
-  protected describe(what: string): string {
-    return `Window(${this.assigner.toString()}, ${what})`;
+  /** Reduces each window incrementally; with `window`, hands the result to a process window function. */
+  reduce(fn: ReduceFunction<T>): DataStream<T>;
+  reduce<R>(fn: ReduceFunction<T>, window: ProcessWindowFunctionLike<T, R, K, W>): DataStream<R>;
+  reduce<R>(fn: ReduceFunction<T>, window?: ProcessWindowFunctionLike<T, R, K, W>): DataStream<T | R> {
+    return this.run('Reduce', {
+      kind: 'reduce',
+      reduce: fn as ReduceFunction<unknown>,
+      ...(window !== undefined && { window: window as AnyWindowFunction }),
+    });
   }
 
-  protected abstract add<R>(name: string, options: WindowOperatorOptions): DataStream<R>;
-
-  reduce(fn: ReduceFunction<T>, window?: ProcessWindowFunctionLike<T, unknown, unknown, unknown>): DataStream<T> {
-    const reduce = resolveFunction<(a: T, b: T) => T>(fn, 'reduce');
-    return this.add(this.describe('Reduce'), this.options({ kind: 'reduce', reduce, window } as WindowOperatorOptions['fn']));
+  /** Aggregates each window incrementally with an accumulator. */
+  aggregate<ACC, V>(agg: AggregateFunction<T, ACC, V>): DataStream<V>;
+  aggregate<ACC, V, R>(agg: AggregateFunction<T, ACC, V>, window: ProcessWindowFunctionLike<V, R, K, W>): DataStream<R>;
+  aggregate<ACC, V, R>(agg: AggregateFunction<T, ACC, V>, window?: ProcessWindowFunctionLike<V, R, K, W>): DataStream<V | R> {
+    return this.run('Aggregate', {
+      kind: 'aggregate',
+      aggregate: agg as AggregateFunction<unknown, unknown, unknown>,
+      ...(window !== undefined && { window: window as AnyWindowFunction }),
+    });
   }
 
-  aggregate<ACC, R>(agg: AggregateFunction<T, ACC, R>, window?: ProcessWindowFunctionLike<R, unknown, unknown, unknown>): DataStream<R> {
-    return this.add(this.describe('Aggregate'), this.options({ kind: 'aggregate', aggregate: agg, window } as WindowOperatorOptions['fn']));
-  }
-
-  process<R>(window: ProcessWindowFunctionLike<T, R, unknown, unknown>): DataStream<R> {
-    return this.add(this.describe('Process'), this.options({ kind: 'process', window } as WindowOperatorOptions['fn']));
+  /** Hands all of a window's records to a process window function when it fires. */
+  process<R>(fn: ProcessWindowFunctionLike<T, R, K, W>): DataStream<R> {
+    return this.run('Process', { kind: 'process', window: fn as AnyWindowFunction });
   }
 }
 
-export class WindowedStream<T, K> extends WindowedBase<T> {
+export class WindowedStream<T, K, W> extends WindowedBase<T, K, W> {
   private readonly input: KeyedStream<T, K>;
 
-  constructor(input: KeyedStream<T, K>, assigner: WindowAssignerLike, trigger: Trigger<unknown, unknown> | null = null, _evictLast: number | null = null) {
+  constructor(input: KeyedStream<T, K>, assigner: WindowAssigner<unknown, W>, trigger: AnyTrigger | null = null) {
     super(assigner, trigger);
     this.input = input;
   }
 
   protected add<R>(name: string, options: WindowOperatorOptions): DataStream<R> {
-    return this.input.keyedOperator<R>(name, 'window', () => new WindowOperator(options));
+    return this.input.keyedOperator<R>(name, 'window', () => new WindowOperator(forSubtask(options)));
   }
 }
 
-const ALL_KEY: KeySelector<unknown, unknown> = () => 0;
+/** Each subtask's window operator gets its own copies of the user's function objects. */
+function forSubtask(o: WindowOperatorOptions): WindowOperatorOptions {
+  const fn = { ...o.fn } as { window?: AnyWindowFunction } & WindowFunctionSpec;
+  if (fn.window !== undefined) fn.window = copyForSubtask(fn.window);
+  if (fn.kind === 'aggregate') (fn as { aggregate: unknown }).aggregate = copyForSubtask(fn.aggregate);
+  if (fn.kind === 'reduce') (fn as { reduce: unknown }).reduce = copyForSubtask(fn.reduce);
+  return { ...o, fn };
+}
 
-export class AllWindowedStream<T> extends WindowedBase<T> {
+const ALL_KEY: KeySelector<unknown, number> = () => 0;
+
+export class AllWindowedStream<T, W> extends WindowedBase<T, number, W> {
   private readonly input: DataStream<T>;
 
-  constructor(input: DataStream<T>, assigner: WindowAssignerLike) {
-    super(assigner);
+  constructor(input: DataStream<T>, assigner: WindowAssigner<unknown, W>, trigger: AnyTrigger | null = null) {
+    super(assigner, trigger);
     this.input = input;
   }
 
   protected add<R>(name: string, options: WindowOperatorOptions): DataStream<R> {
-    const keyed = this.input.keyBy(ALL_KEY as KeySelector<T, unknown>);
-    const s = keyed.keyedOperator<R>(name.replace(/^Window/, 'AllWindow'), 'window-all', () => new WindowOperator(options));
-    return s.setParallelism(1);
+    const keyed = this.input.keyBy(ALL_KEY as KeySelector<T, number>);
+    return keyed.keyedOperator<R>(name.replace(/^Window/, 'AllWindow'), 'window-all', () => new WindowOperator(forSubtask(options))).setParallelism(1);
   }
+}
+
+/** countWindow(size): global windows that fire and purge every `size` records of a key. */
+export function countWindowTrigger(size: number): { assigner: WindowAssigner<unknown, GlobalWindow>; trigger: AnyTrigger } {
+  if (!(Number.isInteger(size) && size > 0)) throw new RangeError(`count window size must be a positive integer, got ${size}`);
+  return {
+    assigner: GlobalWindows.create() as WindowAssigner<unknown, GlobalWindow>,
+    trigger: PurgingTrigger.of(CountTrigger.of(size)) as AnyTrigger,
+  };
 }

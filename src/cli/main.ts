@@ -8,6 +8,12 @@ const program = new Command('weir')
   .version(process.env.npm_package_version ?? "0.1.0")
   .enablePositionalOptions();
 
+// `weir run job.ts | head` closes our stdout early: stop quietly, as other Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 registerRun(program);
 try {
   const { registerStandalone } = await import('./commands/standalone.ts');

@@ -5,7 +5,7 @@
  * the other tasks) when one task fails, naming the operator and the error.
  */
 import { randomUUID } from 'node:crypto';
-import type { JobClient, JobExecutionResult, JobStatus, PipelineExecutor, SubmittedJob } from '../api/executor.ts';
+import type { JobClient, JobExecutionResult, JobStatus, PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
 import type { ChainTarget, JobEdge, JobGraph, JobVertex } from '../graph/job-graph.ts';
 import type { FunctionRegistry } from '../graph/stream-graph.ts';
 import { LocalChannel } from '../runtime/exchange/channel.ts';

@@ -196,7 +196,7 @@ describe('KeyedProcessFunction', () => {
         },
       })
       .executeAndCollect();
-    await expect(job).rejects.toThrow(/timers are only supported on keyed streams/);
+    await expect(job).rejects.toThrow(/setting timers is only supported on keyed streams/);
   });
 });
 

@@ -33,7 +33,7 @@ describe('JobGraph', () => {
     ]);
     expect(g.edges.map((e) => [e.source, e.target, e.partitioner])).toEqual([
       ['v1', 'v2', 'rebalance'],
-      ['v3', 'v5', 'hash'],
+      ['v2', 'v5', 'hash'],
     ]);
     expect(g.vertices[2]!.operators[0]!.keySelectors).toEqual(['key-0']);
   });

@@ -27,3 +27,14 @@ export async function closeFunction(fn: unknown): Promise<void> {
 export function userError(operatorName: string, e: unknown): Error {
   return e instanceof UserFunctionError ? e : new UserFunctionError(operatorName, e);
 }
+
+/**
+ * A copy of a function object for one subtask. Flink gives every subtask its own
+ * deserialized copy of a user function; here a shallow copy with the same prototype does
+ * the same, so `getRuntimeContext()` and fields set in `open()` belong to one subtask.
+ * Plain functions (closures) are shared as they are.
+ */
+export function copyForSubtask<F>(fn: F): F {
+  if (fn === null || typeof fn !== 'object') return fn;
+  return Object.assign(Object.create(Object.getPrototypeOf(fn) as object) as object, fn) as F;
+}

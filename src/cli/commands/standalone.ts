@@ -1,0 +1,183 @@
+/**
+ * `weir standalone`: a JobManager and a TaskManager in one process (the embedded
+ * mini-cluster), with the REST API and dashboard on rest.port, as Flink's standalone session
+ * run in the foreground.
+ *
+ * Startup order follows Flink's daemons: load and validate the configuration, bind every
+ * port this process owns (failing at once, naming the port, its key and the holder's pid),
+ * and only then write the pid file, so a refused second instance never touches the first
+ * one's pid file. SIGINT/SIGTERM cancel running jobs, close the ports and remove the pid file.
+ */
+import { createServer, type Server } from 'node:net';
+import type { Command } from 'commander';
+import { setDefaultExecutor } from '../../api/executor.ts';
+import { MiniCluster } from '../../cluster/mini-cluster.ts';
+import {
+  ConfigError,
+  Logger,
+  PortBindError,
+  WEIR_VERSION,
+  listenOn,
+  loadConfig,
+  loadLogSettings,
+  logFileName,
+  parseDynamicProperty,
+  removePidFile,
+  writePidFile,
+  type LoadedConfig,
+  type PortSpec,
+} from '../../config/index.ts';
+import { createRestServer } from '../../web/rest-server.ts';
+import { MiniClusterView } from '../../web/mini-cluster-view.ts';
+import { join } from 'node:path';
+
+export interface StandaloneOptions {
+  readonly restPort?: string;
+  readonly rpcPort?: string;
+  readonly sqlPort?: string;
+  readonly dataDir?: string;
+  readonly config?: string;
+  /** `-D key=value` pairs. */
+  readonly D?: Record<string, string>;
+}
+
+export interface StandaloneHandle {
+  readonly loaded: LoadedConfig;
+  readonly view: MiniClusterView;
+  readonly pidFile: string;
+  readonly logFile: string;
+  /** Cancels jobs, closes the ports and removes the pid file. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const ROLE = 'standalone';
+/** Dedicated flags and the key each sets; they win over -D for the same key. */
+const FLAG_KEYS = [
+  ['restPort', '--rest-port', 'rest.port'],
+  ['rpcPort', '--rpc-port', 'jobmanager.rpc.port'],
+  ['sqlPort', '--sql-port', 'sql.port'],
+  ['dataDir', '--data-dir', 'weir.data-dir'],
+] as const;
+
+export function registerStandalone(program: Command): void {
+  program
+    .command('standalone')
+    .description('run a JobManager and a TaskManager in one process, with the REST API and dashboard')
+    .option('--rest-port <port>', 'port of the REST API and dashboard (rest.port)')
+    .option('--rpc-port <port>', 'port of the JobManager RPC endpoint (jobmanager.rpc.port)')
+    .option('--sql-port <port>', 'port of the SQL endpoint (sql.port)')
+    .option('--data-dir <dir>', 'directory of durable data (weir.data-dir)')
+    .option('--config <dir>', 'configuration directory (default: $WEIR_CONF_DIR, else <weir home>/conf)')
+    .option('-D <key=value>', 'set a configuration key; repeatable', (pair: string, into: Record<string, string>) => parseDynamicProperty(pair, into), {})
+    .action(async (options: StandaloneOptions) => {
+      const handle = await startStandalone(options).catch((e: unknown) => {
+        if (!(e instanceof ConfigError || e instanceof PortBindError)) throw e;
+        process.stderr.write(`weir standalone: ${e.message}\n`);
+        return null;
+      });
+      if (handle === null) {
+        process.exitCode = 1;
+        return;
+      }
+      stopOnSignals(handle);
+    });
+}
+
+/** Starts the standalone cluster; rejects with ConfigError or PortBindError when it cannot. */
+export async function startStandalone(options: StandaloneOptions): Promise<StandaloneHandle> {
+  const dynamic: Record<string, string> = { ...options.D };
+  const flagNames: Record<string, string> = {};
+  for (const [field, flag, key] of FLAG_KEYS) {
+    const value = options[field];
+    if (value === undefined) continue;
+    dynamic[key] = value;
+    flagNames[key] = `${flag} ${value}`;
+  }
+  const loaded = loadConfig({ confDir: options.config, dynamicProperties: dynamic, flagNames });
+  const c = loaded.config;
+  const logFile = join(c['env.log.dir'], logFileName(ROLE));
+  const log = new Logger({ file: logFile, settings: loadLogSettings(loaded.confDir) }, ROLE);
+  log.info(`Weir ${WEIR_VERSION} standalone starting, pid ${process.pid}, configuration ${loaded.configFile}`);
+  for (const w of loaded.warnings) log.warn(w);
+
+  const view = new MiniClusterView(new MiniCluster(), { slots: c['taskmanager.numberOfTaskSlots'] });
+  const webLog = log.child('web');
+  const rest = createRestServer({
+    view,
+    version: WEIR_VERSION,
+    config: c,
+    onError: (e, request) => webLog.error(`${request} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    onRequest: (method, path, status) => webLog.debug(`${method} ${path} ${status}`),
+  });
+  // The RPC port is held by a plain TCP listener until the gRPC control plane arrives with
+  // the cluster issue; the SQL port likewise until the pgwire server does. Holding them now
+  // makes a second cluster on the same ports fail at startup, not later.
+  const rpc = placeholderServer();
+  const sql = placeholderServer();
+  const ports: Array<[Server, PortSpec]> = [
+    [rpc, { host: c['jobmanager.bind-host'], port: c['jobmanager.rpc.port'], key: 'jobmanager.rpc.port', hostKey: 'jobmanager.bind-host', purpose: 'RPC' }],
+    [rest, { host: c['rest.bind-address'], port: c['rest.port'], key: 'rest.port', hostKey: 'rest.bind-address', purpose: 'REST' }],
+    [sql, { host: c['sql.bind-address'], port: c['sql.port'], key: 'sql.port', hostKey: 'sql.bind-address', purpose: 'SQL' }],
+  ];
+  const bound: Server[] = [];
+  try {
+    for (const [server, spec] of ports) {
+      await listenOn(server, spec, c['env.pid.dir']);
+      bound.push(server);
+    }
+  } catch (e) {
+    await Promise.all(bound.map(close));
+    // Into the log file only: the caller reports the error on the terminal.
+    new Logger({ file: logFile, stdout: false }, ROLE).error(e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+
+  const pidFile = writePidFile(c['env.pid.dir'], ROLE);
+  setDefaultExecutor(view);
+  log.info(`REST endpoint listening at http://${c['rest.address']}:${c['rest.port']} (bound to ${c['rest.bind-address']}); dashboard at /`);
+  log.info(`RPC port ${c['jobmanager.bind-host']}:${c['jobmanager.rpc.port']} held (plain TCP until the gRPC control plane)`);
+  log.info(`SQL port ${c['sql.bind-address']}:${c['sql.port']} reserved (the SQL endpoint is not served yet)`);
+  log.info(`pid file ${pidFile}, log file ${logFile}, data directory ${c['weir.data-dir']}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      log.info('stopping: cancelling jobs and closing ports');
+      await Promise.race([view.cancelAll(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await Promise.all(bound.map(close));
+      removePidFile(pidFile);
+      log.info('stopped');
+    })());
+  return { loaded, view, pidFile, logFile, stop };
+}
+
+/** A listener that only holds its port: it closes every connection it accepts. */
+function placeholderServer(): Server {
+  return createServer((socket) => socket.destroy());
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+function stopOnSignals(handle: StandaloneHandle): void {
+  // Backstop: a crash still removes our pid from the pid file.
+  process.once('exit', () => removePidFile(handle.pidFile));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    // A second signal during shutdown takes the default action: exit at once.
+    handle.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`weir standalone: error while stopping after ${signal}: ${String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
