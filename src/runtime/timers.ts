@@ -21,36 +21,79 @@ export interface TimerSnapshot {
   readonly keyGroups: Record<number, Array<[TimeDomain, number, unknown, string, number]>>;
 }
 
-/** Binary min-heap of timers by timestamp with lazy deletion through a registry. */
-class TimerQueue {
-  private heap: Timer[] = [];
-  /** Registration order, so timers with equal timestamps fire in the order they were set. */
-  private readonly seq = new Map<Timer, number>();
-  private nextSeq = 0;
-  readonly registered = new Map<string, Timer>();
+/** A registered timer inside the queue; `live` turns false when it is deleted. */
+class TimerEntry implements Timer {
+  readonly timestamp: number;
+  readonly key: unknown;
+  readonly nk: NormalizedKey;
+  readonly namespace: string;
+  /** Registration order: equal-time timers fire in the order they were set. */
+  readonly seq: number;
+  live = true;
 
-  static id(nk: NormalizedKey, ns: string, ts: number): string {
-    return `${typeof nk === 'string' ? 's' : 'o'}${String(nk)}\u0000${ns}\u0000${ts}`;
+  constructor(timestamp: number, key: unknown, nk: NormalizedKey, namespace: string, seq: number) {
+    this.timestamp = timestamp;
+    this.key = key;
+    this.nk = nk;
+    this.namespace = namespace;
+    this.seq = seq;
+  }
+}
+
+/**
+ * Binary min-heap of timers by (timestamp, registration order), with a registry by
+ * timestamp → namespace → key that finds duplicates without building strings (a window
+ * operator registers a timer per record and window). Deleted timers stay in the heap,
+ * marked dead, until they reach the top.
+ */
+class TimerQueue {
+  private heap: TimerEntry[] = [];
+  private readonly registry = new Map<number, Map<string, Map<NormalizedKey, TimerEntry>>>();
+  private nextSeq = 0;
+  size = 0;
+
+  private lookup(ts: number, ns: string): Map<NormalizedKey, TimerEntry> | undefined {
+    return this.registry.get(ts)?.get(ns);
   }
 
-  add(t: Timer): boolean {
-    const id = TimerQueue.id(t.nk, t.namespace, t.timestamp);
-    if (this.registered.has(id)) return false;
-    this.registered.set(id, t);
-    this.seq.set(t, this.nextSeq++);
+  /** Registers a timer unless the same (key, namespace, time) is registered; true when added. */
+  add(timestamp: number, key: unknown, nk: NormalizedKey, namespace: string): boolean {
+    let byNs = this.registry.get(timestamp);
+    if (byNs === undefined) this.registry.set(timestamp, (byNs = new Map()));
+    let byKey = byNs.get(namespace);
+    if (byKey === undefined) byNs.set(namespace, (byKey = new Map()));
+    else if (byKey.has(nk)) return false;
+    const t = new TimerEntry(timestamp, key, nk, namespace, this.nextSeq++);
+    byKey.set(nk, t);
+    this.size++;
     this.heap.push(t);
     this.up(this.heap.length - 1);
     return true;
   }
 
   delete(nk: NormalizedKey, ns: string, ts: number): void {
-    this.registered.delete(TimerQueue.id(nk, ns, ts));
+    const byKey = this.lookup(ts, ns);
+    const t = byKey?.get(nk);
+    if (t === undefined) return;
+    t.live = false;
+    this.unregister(t);
+  }
+
+  private unregister(t: TimerEntry): void {
+    const byNs = this.registry.get(t.timestamp)!;
+    const byKey = byNs.get(t.namespace)!;
+    byKey.delete(t.nk);
+    if (byKey.size === 0) {
+      byNs.delete(t.namespace);
+      if (byNs.size === 0) this.registry.delete(t.timestamp);
+    }
+    this.size--;
   }
 
   /** Earliest live timer's timestamp, or +Infinity. */
   peekTime(): number {
     this.dropDeleted();
-    return this.heap.length === 0 ? Number.POSITIVE_INFINITY : (this.heap[0] as Timer).timestamp;
+    return this.heap.length === 0 ? Number.POSITIVE_INFINITY : (this.heap[0] as TimerEntry).timestamp;
   }
 
   /** Removes and returns the earliest live timer if it is due at `time`. */
@@ -59,35 +102,24 @@ class TimerQueue {
     const top = this.heap[0];
     if (top === undefined || top.timestamp > time) return null;
     this.pop();
-    this.registered.delete(TimerQueue.id(top.nk, top.namespace, top.timestamp));
+    top.live = false;
+    this.unregister(top);
     return top;
-  }
-
-  get size(): number {
-    return this.registered.size;
   }
 
   /** Live timers with their registration order. */
   *live(): IterableIterator<[Timer, number]> {
-    for (const t of this.registered.values()) yield [t, this.seq.get(t) as number];
-  }
-
-  private dropDeleted(): void {
-    for (;;) {
-      const top = this.heap[0];
-      if (top === undefined) return;
-      if (this.registered.get(TimerQueue.id(top.nk, top.namespace, top.timestamp)) === top) return;
-      this.pop();
+    for (const byNs of this.registry.values()) {
+      for (const byKey of byNs.values()) for (const t of byKey.values()) yield [t, t.seq];
     }
   }
 
-  private before(a: Timer, b: Timer): boolean {
-    return a.timestamp < b.timestamp || (a.timestamp === b.timestamp && (this.seq.get(a) as number) < (this.seq.get(b) as number));
+  private dropDeleted(): void {
+    while (this.heap.length > 0 && !(this.heap[0] as TimerEntry).live) this.pop();
   }
 
   private pop(): void {
-    this.seq.delete(this.heap[0] as Timer);
-    const last = this.heap.pop() as Timer;
+    const last = this.heap.pop() as TimerEntry;
     if (this.heap.length > 0) {
       this.heap[0] = last;
       this.down(0);
@@ -96,11 +128,11 @@ class TimerQueue {
 
   private up(i: number): void {
     const h = this.heap;
-    const t = h[i] as Timer;
+    const t = h[i] as TimerEntry;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = h[p] as Timer;
-      if (!this.before(t, pt)) break;
+      const pt = h[p] as TimerEntry;
+      if (pt.timestamp < t.timestamp || (pt.timestamp === t.timestamp && pt.seq < t.seq)) break;
       h[i] = pt;
       i = p;
     }
@@ -110,14 +142,21 @@ class TimerQueue {
   private down(i: number): void {
     const h = this.heap;
     const n = h.length;
-    const t = h[i] as Timer;
+    const t = h[i] as TimerEntry;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
       const r = c + 1;
-      if (r < n && this.before(h[r] as Timer, h[c] as Timer)) c = r;
-      if (!this.before(h[c] as Timer, t)) break;
-      h[i] = h[c] as Timer;
+      let ct = h[c] as TimerEntry;
+      if (r < n) {
+        const rt = h[r] as TimerEntry;
+        if (rt.timestamp < ct.timestamp || (rt.timestamp === ct.timestamp && rt.seq < ct.seq)) {
+          c = r;
+          ct = rt;
+        }
+      }
+      if (t.timestamp < ct.timestamp || (t.timestamp === ct.timestamp && t.seq < ct.seq)) break;
+      h[i] = ct;
       i = c;
     }
     h[i] = t;
@@ -146,7 +185,8 @@ export class InternalTimerService {
   }
 
   registerEventTimeTimer(time: number): void {
-    this.eventTimers.add(this.timer(time));
+    const b = this.backend;
+    this.eventTimers.add(time, b.getCurrentKey(), b.getCurrentNormalizedKey(), this.namespace);
   }
 
   deleteEventTimeTimer(time: number): void {
@@ -154,20 +194,12 @@ export class InternalTimerService {
   }
 
   registerProcessingTimeTimer(time: number): void {
-    if (this.processingTimers.add(this.timer(time))) this.requestWakeup(time);
+    const b = this.backend;
+    if (this.processingTimers.add(time, b.getCurrentKey(), b.getCurrentNormalizedKey(), this.namespace)) this.requestWakeup(time);
   }
 
   deleteProcessingTimeTimer(time: number): void {
     this.processingTimers.delete(this.backend.getCurrentNormalizedKey(), this.namespace, time);
-  }
-
-  private timer(timestamp: number): Timer {
-    return {
-      timestamp,
-      key: this.backend.getCurrentKey(),
-      nk: this.backend.getCurrentNormalizedKey(),
-      namespace: this.namespace,
-    };
   }
 
   /**
@@ -228,9 +260,9 @@ export class InternalTimerService {
     mine.sort((a, b) => a[4] - b[4]);
     for (const [domain, timestamp, key, namespace] of mine) {
       this.backend.setCurrentKey(key);
-      const t: Timer = { timestamp, key, nk: this.backend.getCurrentNormalizedKey(), namespace };
-      if (domain === 'event') this.eventTimers.add(t);
-      else if (this.processingTimers.add(t)) this.requestWakeup(timestamp);
+      const nk = this.backend.getCurrentNormalizedKey();
+      if (domain === 'event') this.eventTimers.add(timestamp, key, nk, namespace);
+      else if (this.processingTimers.add(timestamp, key, nk, namespace)) this.requestWakeup(timestamp);
     }
   }
 }
