@@ -2,10 +2,12 @@
 /** The `weir` command. */
 import { Command } from 'commander';
 import { registerRun } from './commands/run.ts';
+import { registerStandalone } from './commands/standalone.ts';
+import { WEIR_VERSION } from '../config/version.ts';
 
 const program = new Command('weir')
   .description('Weir: a SQL-first streaming database (DataStream API, embedded mini-cluster)')
-  .version(process.env.npm_package_version ?? "0.1.0")
+  .version(WEIR_VERSION)
   .enablePositionalOptions();
 
 // `weir run job.ts | head` closes our stdout early: stop quietly, as other Unix tools do.
@@ -15,11 +17,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 registerRun(program);
-try {
-  const { registerStandalone } = await import('./commands/standalone.ts');
-  registerStandalone(program);
-} catch (e) {
-  if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-}
+registerStandalone(program);
 
 await program.parseAsync(process.argv);

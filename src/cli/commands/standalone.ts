@@ -9,7 +9,8 @@
  * one's pid file. SIGINT/SIGTERM cancel running jobs, close the ports and remove the pid file.
  */
 import { createServer, type Server } from 'node:net';
-import type { Command } from 'commander';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
 import { setDefaultExecutor } from '../../api/executor.ts';
 import { MiniCluster } from '../../cluster/mini-cluster.ts';
 import {
@@ -29,7 +30,6 @@ import {
 } from '../../config/index.ts';
 import { createRestServer } from '../../web/rest-server.ts';
 import { MiniClusterView } from '../../web/mini-cluster-view.ts';
-import { join } from 'node:path';
 
 export interface StandaloneOptions {
   readonly restPort?: string;
@@ -68,7 +68,7 @@ export function registerStandalone(program: Command): void {
     .option('--sql-port <port>', 'port of the SQL endpoint (sql.port)')
     .option('--data-dir <dir>', 'directory of durable data (weir.data-dir)')
     .option('--config <dir>', 'configuration directory (default: $WEIR_CONF_DIR, else <weir home>/conf)')
-    .option('-D <key=value>', 'set a configuration key; repeatable', (pair: string, into: Record<string, string>) => parseDynamicProperty(pair, into), {})
+    .option('-D <key=value>', 'set a configuration key, as in config.yaml; repeatable', collectProperty)
     .action(async (options: StandaloneOptions) => {
       const handle = await startStandalone(options).catch((e: unknown) => {
         if (!(e instanceof ConfigError || e instanceof PortBindError)) throw e;
@@ -81,6 +81,14 @@ export function registerStandalone(program: Command): void {
       }
       stopOnSignals(handle);
     });
+}
+
+function collectProperty(pair: string, into: Record<string, string> | undefined): Record<string, string> {
+  try {
+    return parseDynamicProperty(pair, into);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 /** Starts the standalone cluster; rejects with ConfigError or PortBindError when it cannot. */
