@@ -42,20 +42,60 @@ interface DeployedTask {
   readonly sinks: SinkOperator<unknown>[];
 }
 
+/** A job the mini-cluster runs or ran: what its job store keeps (Flink's ExecutionGraphInfo). */
+export interface JobRecord {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly status: JobStatus;
+  readonly jobGraph: JobGraph;
+  /** Epoch ms. */
+  readonly startTime: number;
+  /** Epoch ms; null while the job runs. */
+  readonly endTime: number | null;
+}
+
+export interface MiniClusterOptions {
+  /** Ended jobs kept for inspection, oldest dropped first (Flink's jobstore.max-capacity). */
+  readonly maxEndedJobs?: number;
+}
+
 export class MiniCluster implements PipelineExecutor {
   private readonly jobs = new Map<string, RunningJob>();
+  private readonly maxEndedJobs: number;
+
+  constructor(options: MiniClusterOptions = {}) {
+    this.maxEndedJobs = options.maxEndedJobs ?? 1000;
+  }
 
   execute(job: SubmittedJob): JobClient {
     const running = new RunningJob(job);
     this.jobs.set(running.jobId, running);
-    running.result.finally(() => this.jobs.delete(running.jobId)).catch(() => {});
+    const ended = (): void => this.evictEnded();
+    running.result.then(ended, ended);
     running.start();
     return running;
   }
 
-  /** Jobs currently running. */
-  listJobs(): Array<{ jobId: string; jobName: string; status: JobStatus }> {
-    return [...this.jobs.values()].map((j) => ({ jobId: j.jobId, jobName: j.jobName, status: j.getJobStatus() }));
+  /** Running and ended jobs, in submission order. */
+  listJobs(): JobRecord[] {
+    return [...this.jobs.values()].map((j) => j.record());
+  }
+
+  getJob(jobId: string): JobRecord | null {
+    return this.jobs.get(jobId)?.record() ?? null;
+  }
+
+  /** Starts cancelling a job; resolves when it has stopped. False if there is no such running job. */
+  async cancelJob(jobId: string): Promise<boolean> {
+    const j = this.jobs.get(jobId);
+    if (j === undefined || (j.getJobStatus() !== 'RUNNING' && j.getJobStatus() !== 'CREATED')) return false;
+    await j.cancel();
+    return true;
+  }
+
+  private evictEnded(): void {
+    const ended = [...this.jobs.values()].filter((j) => j.endTime !== null);
+    for (const j of ended.slice(0, Math.max(0, ended.length - this.maxEndedJobs))) this.jobs.delete(j.jobId);
   }
 }
 
@@ -69,13 +109,17 @@ class RunningJob implements JobClient {
   readonly result: Promise<JobExecutionResult>;
   private resolve!: (r: JobExecutionResult) => void;
   private reject!: (e: unknown) => void;
+  readonly startTime = Date.now();
+  endTime: number | null = null;
 
   constructor(job: SubmittedJob) {
     this.job = job;
     this.jobName = job.jobGraph.jobName;
-    this.result = new Promise((res, rej) => {
+    this.result = new Promise<JobExecutionResult>((res, rej) => {
       this.resolve = res;
       this.reject = rej;
+    }).finally(() => {
+      this.endTime = Date.now();
     });
     // A job nobody awaits must not crash the process with an unhandled rejection.
     this.result.catch(() => {});
@@ -83,6 +127,11 @@ class RunningJob implements JobClient {
 
   getJobStatus(): JobStatus {
     return this.status;
+  }
+
+  record(): JobRecord {
+    const { jobId, jobName, status, startTime, endTime } = this;
+    return { jobId, jobName, status, jobGraph: this.job.jobGraph, startTime, endTime };
   }
 
   getJobExecutionResult(): Promise<JobExecutionResult> {
