@@ -24,6 +24,7 @@ import {
   type WindowOperatorOptions,
 } from '../runtime/operators/window/index.ts';
 import type { DataStream } from './datastream.ts';
+import { fieldAggregation, type FieldRef } from './field-aggregations.ts';
 import { copyForSubtask } from '../runtime/operators/user-function.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 
@@ -94,6 +95,23 @@ abstract class WindowedBase<T, K, W> {
       aggregate: agg as AggregateFunction<unknown, unknown, unknown>,
       ...(window !== undefined && { window: window as AnyWindowFunction }),
     });
+  }
+
+  /** Sum of a field per window (array index or property name; omit it for plain numbers). */
+  sum(field?: FieldRef): DataStream<T> {
+    return this.reduce(fieldAggregation<T>('sum', field));
+  }
+  min(field?: FieldRef): DataStream<T> {
+    return this.reduce(fieldAggregation<T>('min', field));
+  }
+  max(field?: FieldRef): DataStream<T> {
+    return this.reduce(fieldAggregation<T>('max', field));
+  }
+  minBy(field?: FieldRef): DataStream<T> {
+    return this.reduce(fieldAggregation<T>('minBy', field));
+  }
+  maxBy(field?: FieldRef): DataStream<T> {
+    return this.reduce(fieldAggregation<T>('maxBy', field));
   }
 
   /** Hands all of a window's records to a process window function when it fires. */
