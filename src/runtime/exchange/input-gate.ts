@@ -1,8 +1,9 @@
 /**
  * The input side of a task: all channels feeding it, grouped by logical input (0, or 0/1
  * for two-input operators). The gate turns per-channel control elements into per-input
- * events: the watermark of an input is the minimum over its channels that are neither idle
- * nor finished, and an input ends when all its channels have ended.
+ * events: the watermark of an input is the minimum over its channels that are not idle
+ * (a finished channel counts with its final watermark), the input is idle when all its
+ * channels are, and it ends when all its channels have ended.
  */
 import { Batch } from '../batch.ts';
 import type { StreamElement } from '../elements.ts';
@@ -114,8 +115,10 @@ export class InputGate {
   private recompute(inp: InputState, input: number): void {
     let min = Number.POSITIVE_INFINITY;
     let active = 0;
+    // A finished channel keeps its last watermark (+∞ from a bounded source) and counts as
+    // active, as in Flink's StatusWatermarkValve: it never holds event time back.
     for (const c of inp.channels) {
-      if (c.idle || c.ended) continue;
+      if (c.idle) continue;
       active++;
       if (c.watermark < min) min = c.watermark;
     }
@@ -125,7 +128,7 @@ export class InputGate {
   }
 
   private recomputeStatus(inp: InputState, input: number): void {
-    const idle = inp.channels.every((c) => c.idle || c.ended);
+    const idle = inp.channels.every((c) => c.idle && !c.ended);
     if (idle === inp.idle) return;
     inp.idle = idle;
     this.pending.push({ kind: 'status', input, idle });
