@@ -157,12 +157,14 @@ describe('NexmarkSource', () => {
   });
 
   it('paces emission to the rate, returning nothing in between', async () => {
-    const source = new NexmarkSource({ eventsNum: 300, rate: 3000 });
-    const handle = await openReader(source, { batchSize: 1000 });
-    const start = performance.now();
-    const first = handle.reader.pollNext({ collect: () => undefined });
-    expect(first).toBe('more');
+    // At 20 events/s the next event is due 50 ms after the first: an immediate second poll
+    // has nothing, even on a loaded machine.
+    const slow = new NexmarkSource({ eventsNum: 100, rate: 20 });
+    const handle = await openReader(slow, { batchSize: 1000 });
+    expect(handle.reader.pollNext({ collect: () => undefined })).toBe('more');
     expect(handle.reader.pollNext({ collect: () => undefined })).toBe('nothing');
+    const source = new NexmarkSource({ eventsNum: 300, rate: 3000 });
+    const start = performance.now();
     const h2 = await openReader(source, { batchSize: 1000 });
     await h2.drain();
     expect(h2.out.values).toHaveLength(300);
