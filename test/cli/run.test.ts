@@ -90,6 +90,26 @@ describe('weir run', () => {
     expect(graph.vertices).toHaveLength(2);
   });
 
+  it("resolves `import ... from 'weir'` for a program anywhere on disk", async () => {
+    const program = join(dir, 'elsewhere.ts');
+    writeFileSync(
+      program,
+      [
+        "import { StreamExecutionEnvironment, TumblingEventTimeWindows, WatermarkStrategy } from 'weir';",
+        'const env = StreamExecutionEnvironment.getExecutionEnvironment();',
+        'env.fromElements(1, 2, 3, 40)',
+        '  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((x) => x * 1000))',
+        '  .windowAll(TumblingEventTimeWindows.of(10_000))',
+        '  .sum()',
+        '  .print();',
+        "await env.execute('anywhere');",
+      ].join('\n'),
+    );
+    const r = await weir(['run', program]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('6\n40\n');
+  });
+
   it('reports an error in the program with the operator, the message and the program file and line', async () => {
     const r = await weir(['run', join(ROOT, 'test/fixtures/failing-program.ts')]);
     expect(r.code).toBe(1);
