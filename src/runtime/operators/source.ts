@@ -5,18 +5,18 @@
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceSplit } from '../../connectors/source.ts';
 import type { Batch } from '../batch.ts';
 import { BatchBuilder } from '../batch.ts';
-import type { WatermarkGenerator, WatermarkOutput, WatermarkSpec } from '../watermarks.ts';
+import type { WatermarkGenerator, WatermarkSpec } from '../watermarks.ts';
+import { WatermarkEmitter } from './watermark-emitter.ts';
 import { AbstractStreamOperator } from './operator.ts';
 import { userError } from './user-function.ts';
 
-export class SourceOperator<T> extends AbstractStreamOperator implements ReaderOutput<T>, WatermarkOutput {
+export class SourceOperator<T> extends AbstractStreamOperator implements ReaderOutput<T> {
   private readonly source: Source<T, SourceSplit>;
   private readonly watermarks: WatermarkSpec<T>;
   private reader!: SourceReader<T, SourceSplit>;
   private generator!: WatermarkGenerator<T>;
   private readonly builder = new BatchBuilder<T>();
-  private emittedWatermark = Number.NEGATIVE_INFINITY;
-  private idle = false;
+  private readonly watermarkOutput = new WatermarkEmitter(() => this.output);
   private lastRecordAt = 0;
   private restoredSplits: SourceSplit[] | null = null;
   batchSize = 1024;
@@ -48,7 +48,7 @@ export class SourceOperator<T> extends AbstractStreamOperator implements ReaderO
     const assign = this.watermarks.timestampAssigner;
     let ts = timestamp ?? NaN;
     if (assign !== null) ts = assign(value, ts);
-    if (ts === ts) this.generator.onEvent(value, ts, this);
+    if (ts === ts) this.generator.onEvent(value, ts, this.watermarkOutput);
     this.builder.add(value, ts);
   }
 
@@ -64,9 +64,9 @@ export class SourceOperator<T> extends AbstractStreamOperator implements ReaderO
     if (batch !== null) {
       this.recordsIn += batch.length;
       this.lastRecordAt = this.context.processingTime();
-      if (this.idle) this.markActive();
+      this.watermarkOutput.markActive();
       this.output.emit(batch);
-      this.generator.onPeriodicEmit(this);
+      this.generator.onPeriodicEmit(this.watermarkOutput);
     }
     return status;
   }
@@ -78,35 +78,19 @@ export class SourceOperator<T> extends AbstractStreamOperator implements ReaderO
   /** Called while the reader has nothing: goes idle after the configured quiet time. */
   checkIdleness(): void {
     const timeout = this.watermarks.idlenessMs;
-    if (timeout > 0 && !this.idle && this.context.processingTime() - this.lastRecordAt >= timeout) this.markIdle();
+    if (timeout > 0 && this.context.processingTime() - this.lastRecordAt >= timeout) this.watermarkOutput.markIdle();
   }
 
   get idlenessMs(): number {
     return this.watermarks.idlenessMs;
   }
 
-  emitWatermark(timestamp: number): void {
-    if (timestamp <= this.emittedWatermark) return;
-    this.emittedWatermark = timestamp;
-    this.output.emitWatermark(timestamp);
-  }
 
-  markIdle(): void {
-    if (this.idle) return;
-    this.idle = true;
-    this.output.emitWatermarkStatus(true);
-  }
-
-  markActive(): void {
-    if (!this.idle) return;
-    this.idle = false;
-    this.output.emitWatermarkStatus(false);
-  }
 
   /** End of a bounded input: event time is over. */
   endOfInput(): void {
-    if (this.idle) this.markActive();
-    this.emitWatermark(Number.POSITIVE_INFINITY);
+    this.watermarkOutput.markActive();
+    this.watermarkOutput.emitWatermark(Number.POSITIVE_INFINITY);
   }
 
   override async close(): Promise<void> {

@@ -5,15 +5,15 @@
  */
 import type { Batch } from '../batch.ts';
 import { BatchBuilder } from '../batch.ts';
-import type { WatermarkGenerator, WatermarkOutput, WatermarkSpec } from '../watermarks.ts';
+import type { WatermarkGenerator, WatermarkSpec } from '../watermarks.ts';
+import { WatermarkEmitter } from './watermark-emitter.ts';
 import { AbstractStreamOperator } from './operator.ts';
 import { userError } from './user-function.ts';
 
-export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator implements WatermarkOutput {
+export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator {
   private readonly spec: WatermarkSpec<T>;
   private generator!: WatermarkGenerator<T>;
-  private emitted = Number.NEGATIVE_INFINITY;
-  private idle = false;
+  private readonly watermarkOutput = new WatermarkEmitter(() => this.output);
   private lastRecordAt = 0;
   private readonly stamped = new BatchBuilder<T>();
 
@@ -37,7 +37,7 @@ export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator i
         const v = values[i] as T;
         let ts = batch.timestampAt(i);
         if (assign !== null) ts = assign(v, ts);
-        if (ts === ts) gen.onEvent(v, ts, this);
+        if (ts === ts) gen.onEvent(v, ts, this.watermarkOutput);
         this.stamped.add(v, ts, batch.kindAt(i));
       }
     } catch (e) {
@@ -46,15 +46,15 @@ export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator i
     const out = this.stamped.take();
     if (out !== null) {
       this.lastRecordAt = this.context.processingTime();
-      if (this.idle) this.markActive();
+      this.watermarkOutput.markActive();
       this.output.emit(out);
     }
-    gen.onPeriodicEmit(this);
+    gen.onPeriodicEmit(this.watermarkOutput);
   }
 
   override processWatermark(timestamp: number): void {
     // Upstream watermarks are replaced by ours; only the end of event time passes.
-    if (timestamp === Number.POSITIVE_INFINITY) this.emitWatermark(timestamp);
+    if (timestamp === Number.POSITIVE_INFINITY) this.watermarkOutput.emitWatermark(timestamp);
   }
 
   override processWatermarkStatus(): void {}
@@ -62,25 +62,9 @@ export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator i
   override onProcessingTime(now: number): void {
     const timeout = this.spec.idlenessMs;
     if (timeout <= 0 || now === Number.POSITIVE_INFINITY) return;
-    if (!this.idle && now - this.lastRecordAt >= timeout) this.markIdle();
+    if (now - this.lastRecordAt >= timeout) this.watermarkOutput.markIdle();
     this.context.requestWakeup(Math.max(now, this.lastRecordAt) + timeout);
   }
 
-  emitWatermark(timestamp: number): void {
-    if (timestamp <= this.emitted) return;
-    this.emitted = timestamp;
-    this.output.emitWatermark(timestamp);
-  }
 
-  markIdle(): void {
-    if (this.idle) return;
-    this.idle = true;
-    this.output.emitWatermarkStatus(true);
-  }
-
-  markActive(): void {
-    if (!this.idle) return;
-    this.idle = false;
-    this.output.emitWatermarkStatus(false);
-  }
 }
