@@ -24,6 +24,13 @@ export interface KeyedStateSnapshot {
   readonly keyGroups: Record<number, StateEntry[]>;
 }
 
+/** Entries of one named state, addressed by normalized key and namespace. */
+export interface RawStateTable {
+  get(nk: NormalizedKey, ns: string): unknown;
+  put(nk: NormalizedKey, ns: string, v: unknown): void;
+  remove(nk: NormalizedKey, ns: string): void;
+}
+
 export interface KeyedStateBackend {
   readonly maxParallelism: number;
   readonly keyGroupRange: KeyGroupRange;
@@ -38,6 +45,8 @@ export interface KeyedStateBackend {
   restore(snapshots: readonly KeyedStateSnapshot[]): void;
   /** Number of (key, namespace) entries across all states, for tests and metrics. */
   size(): number;
+  /** Direct access to a state's entries, for operators that move state between namespaces (merging windows). */
+  rawTable(name: string): RawStateTable;
 }
 
 /** One state's data: flat for the void namespace, two-level otherwise. */
@@ -224,11 +233,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   /** Raw access for operators that manage state entries themselves (windows merging namespaces). */
-  rawTable(name: string): {
-    get(nk: NormalizedKey, ns: string): unknown;
-    put(nk: NormalizedKey, ns: string, v: unknown): void;
-    remove(nk: NormalizedKey, ns: string): void;
-  } {
+  rawTable(name: string): RawStateTable {
     return this.table(name);
   }
 

@@ -6,7 +6,7 @@
  * per-record path never depends on what namespace user code left the backend in.
  */
 import type { AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, StateDescriptor, ValueStateDescriptor } from '../../state/descriptors.ts';
-import type { KeyedStateBackend } from '../../state/heap-backend.ts';
+import type { RawStateTable, KeyedStateBackend } from '../../state/heap-backend.ts';
 import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../../state/state.ts';
 import type { NormalizedKey } from '../../key-groups.ts';
 
@@ -19,19 +19,10 @@ export interface KeyedStateStore {
   getAggregatingState<IN, ACC, OUT>(descriptor: AggregatingStateDescriptor<IN, ACC, OUT>): AggregatingState<IN, OUT>;
 }
 
-/** Entries of one named state, addressed by normalized key and namespace. */
-export interface RawTable {
-  get(nk: NormalizedKey, ns: string): unknown;
-  put(nk: NormalizedKey, ns: string, v: unknown): void;
-  remove(nk: NormalizedKey, ns: string): void;
-}
+export type RawTable = RawStateTable;
 
 export function rawTable(backend: KeyedStateBackend, name: string): RawTable {
-  const raw = (backend as KeyedStateBackend & { rawTable?: (name: string) => RawTable }).rawTable;
-  if (typeof raw !== 'function') {
-    throw new Error('window operators need a keyed state backend with rawTable() (the heap backend has it)');
-  }
-  return raw.call(backend, name);
+  return backend.rawTable(name);
 }
 
 /** Wraps every method of a state handle so it first scopes the backend (`enter`). */
