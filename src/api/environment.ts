@@ -20,6 +20,7 @@ import {
   DEFAULT_EXECUTION_OPTIONS,
   getDefaultExecutor,
   getEnvironmentContext,
+  nextJobIndex,
   PlanCapturedSignal,
   type ExecutionOptions,
   type JobClient,
@@ -169,11 +170,18 @@ export class StreamExecutionEnvironment {
 
   /** Submits the job and returns at once. */
   executeAsync(jobName = 'Weir Streaming Job'): JobClient {
-    const job = this.buildJob(jobName);
-    const capture = getEnvironmentContext().capturePlan;
+    const context = getEnvironmentContext();
+    let job = this.buildJob(jobName);
+    if (context.program !== undefined) {
+      const { url, args, loader } = context.program;
+      const parallelism = context.parallelism;
+      job = { ...job, program: { url, args, loader, ...(parallelism !== undefined && { parallelism }), jobIndex: nextJobIndex() } };
+    }
+    const capture = context.capturePlan;
     if (capture !== undefined) {
-      capture(job);
-      throw new PlanCapturedSignal();
+      if (capture(job) !== false) throw new PlanCapturedSignal();
+      this.transformations = [];
+      return skippedJob(job.jobGraph.jobName);
     }
     this.transformations = [];
     return getDefaultExecutor().execute(job);
@@ -183,4 +191,15 @@ export class StreamExecutionEnvironment {
   async execute(jobName = 'Weir Streaming Job'): Promise<JobExecutionResult> {
     return this.executeAsync(jobName).getJobExecutionResult();
   }
+}
+
+/** A job a plan capture let pass without running (see EnvironmentContext.capturePlan). */
+function skippedJob(jobName: string): JobClient {
+  const result: JobExecutionResult = { jobId: 'skipped', jobName, netRuntimeMs: 0, metrics: { sourceRecords: 0, sinkRecords: 0 } };
+  return {
+    jobId: 'skipped',
+    getJobStatus: () => 'FINISHED',
+    cancel: async () => {},
+    getJobExecutionResult: async () => result,
+  };
 }

@@ -9,6 +9,7 @@ export type {
   ExecutionOptions,
   JobClient,
   JobExecutionResult,
+  JobProgram,
   JobStatus,
   PipelineExecutor,
   SubmittedJob,
@@ -34,14 +35,27 @@ export function getDefaultExecutor(): PipelineExecutor {
  */
 export interface EnvironmentContext {
   readonly parallelism?: number;
-  /** When set, execute() hands the job here instead of running it, then stops the program. */
-  readonly capturePlan?: (job: SubmittedJob) => void;
+  /**
+   * When set, execute() hands the job here instead of running it, then stops the program.
+   * Returning false instead lets the program go on as if the job had run (and finished with
+   * no output): a worker thread skips the jobs before the one it was sent.
+   */
+  readonly capturePlan?: (job: SubmittedJob) => boolean | void;
+  /** The program being run (`weir run FILE args`): submitted jobs carry it, numbered. */
+  readonly program?: { readonly url: string; readonly args: readonly string[]; readonly loader: string };
 }
 
 let environmentContext: EnvironmentContext = {};
+let jobsSubmitted = 0;
 
 export function setEnvironmentContext(context: EnvironmentContext): void {
   environmentContext = context;
+  jobsSubmitted = 0;
+}
+
+/** The sequence number of the next job the current program submits (counted per context). */
+export function nextJobIndex(): number {
+  return jobsSubmitted++;
 }
 
 export function getEnvironmentContext(): EnvironmentContext {

@@ -6,18 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JobClient, JobExecutionResult, JobStatus, PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
-import type { ChainTarget, JobEdge, JobGraph, JobVertex } from '../graph/job-graph.ts';
-import type { FunctionRegistry } from '../graph/stream-graph.ts';
-import { LocalChannel } from '../runtime/exchange/channel.ts';
-import { InputGate } from '../runtime/exchange/input-gate.ts';
-import { RecordWriter } from '../runtime/exchange/record-writer.ts';
-import { keyGroupRangeFor } from '../runtime/key-groups.ts';
-import type { KeySelector } from '../runtime/functions.ts';
-import type { OperatorContext } from '../runtime/operators/operator.ts';
-import { SinkOperator } from '../runtime/operators/sink.ts';
-import { SourceOperator } from '../runtime/operators/source.ts';
-import { HeapKeyedStateBackend } from '../runtime/state/heap-backend.ts';
-import { StreamTask, TaskCanceledError, type ChainedOperator, type OutputTarget } from '../runtime/task.ts';
+import type { JobGraph } from '../graph/job-graph.ts';
+import { TaskCanceledError } from '../runtime/task.ts';
+import { deploy, localPlacement, type DeployedTask } from './deploy.ts';
+import { slotsFor, threadsSetting, type ThreadsSetting } from './execution-mode.ts';
+import { ThreadedRun, type SlotFailure } from './threaded-runner.ts';
 
 export class JobFailedError extends Error {
   readonly jobName: string;
@@ -36,12 +29,6 @@ export class JobCanceledError extends Error {
   }
 }
 
-interface DeployedTask {
-  readonly task: StreamTask;
-  readonly sources: SourceOperator<unknown>[];
-  readonly sinks: SinkOperator<unknown>[];
-}
-
 /** A job the mini-cluster runs or ran: what its job store keeps (Flink's ExecutionGraphInfo). */
 export interface JobRecord {
   readonly jobId: string;
@@ -57,18 +44,29 @@ export interface JobRecord {
 export interface MiniClusterOptions {
   /** Ended jobs kept for inspection, oldest dropped first (Flink's jobstore.max-capacity). */
   readonly maxEndedJobs?: number;
+  /**
+   * Worker threads: 'auto' runs jobs with a known program file and parallelism > 1 on
+   * slot threads, 'off' keeps every job on one thread. Default: WEIR_EXECUTION_THREADS, else
+   * 'auto' (the rule is in execution-mode.ts).
+   */
+  readonly threads?: ThreadsSetting;
+  /** Slots (threads) per job (taskmanager.numberOfTaskSlots); default the job's max parallelism. */
+  readonly slots?: number;
 }
 
 export class MiniCluster implements PipelineExecutor {
   private readonly jobs = new Map<string, RunningJob>();
   private readonly maxEndedJobs: number;
+  private readonly options: MiniClusterOptions;
 
   constructor(options: MiniClusterOptions = {}) {
     this.maxEndedJobs = options.maxEndedJobs ?? 1000;
+    this.options = options;
   }
 
   execute(job: SubmittedJob): JobClient {
-    const running = new RunningJob(job);
+    const slots = slotsFor(job, threadsSetting(this.options.threads), this.options.slots);
+    const running = new RunningJob(job, slots);
     this.jobs.set(running.jobId, running);
     const ended = (): void => this.evictEnded();
     running.result.then(ended, ended);
@@ -105,6 +103,11 @@ class RunningJob implements JobClient {
   private status: JobStatus = 'CREATED';
   private readonly job: SubmittedJob;
   private tasks: DeployedTask[] = [];
+  /** Slot threads the job runs on; 1 for the single-thread mode. */
+  readonly slots: number;
+  private threaded: ThreadedRun | null = null;
+  /** Threaded mode: the most elements queued in one cross-thread channel (flow control at work). */
+  maxQueuedAcrossThreads = 0;
   private canceled = false;
   readonly result: Promise<JobExecutionResult>;
   private resolve!: (r: JobExecutionResult) => void;
@@ -112,8 +115,9 @@ class RunningJob implements JobClient {
   readonly startTime = Date.now();
   endTime: number | null = null;
 
-  constructor(job: SubmittedJob) {
+  constructor(job: SubmittedJob, slots: number) {
     this.job = job;
+    this.slots = slots;
     this.jobName = job.jobGraph.jobName;
     this.result = new Promise<JobExecutionResult>((res, rej) => {
       this.resolve = res;
@@ -142,13 +146,15 @@ class RunningJob implements JobClient {
     if (this.status !== 'RUNNING' && this.status !== 'CREATED') return;
     this.canceled = true;
     for (const t of this.tasks) t.task.cancel();
+    this.threaded?.cancel();
     await this.result.catch(() => {});
   }
 
   start(): void {
+    if (this.slots > 1) return this.startThreaded();
     const started = performance.now();
     try {
-      this.tasks = deploy(this.job.jobGraph, this.job.registry, this.job.options.channelCapacity);
+      this.tasks = deploy(this.job.jobGraph, this.job.registry, localPlacement(this.job.options.channelCapacity));
     } catch (e) {
       this.status = 'FAILED';
       this.reject(e);
@@ -184,108 +190,45 @@ class RunningJob implements JobClient {
       });
     });
   }
+
+  /** Runs the job on slot threads (see threaded-runner.ts); the outcome maps as in start(). */
+  private startThreaded(): void {
+    const started = performance.now();
+    try {
+      this.threaded = new ThreadedRun(this.job, this.slots);
+    } catch (e) {
+      this.status = 'FAILED';
+      this.reject(e);
+      return;
+    }
+    this.status = 'RUNNING';
+    this.threaded.outcome.then(
+      (o) => {
+        if (this.canceled) {
+          this.status = 'CANCELED';
+          return this.reject(new JobCanceledError(this.jobName));
+        }
+        this.maxQueuedAcrossThreads = o.maxQueued;
+        this.status = 'FINISHED';
+        this.resolve({
+          jobId: this.jobId,
+          jobName: this.jobName,
+          netRuntimeMs: performance.now() - started,
+          metrics: { sourceRecords: o.sourceRecords, sinkRecords: o.sinkRecords },
+        });
+      },
+      (e: SlotFailure) => {
+        if (this.canceled) {
+          this.status = 'CANCELED';
+          return this.reject(new JobCanceledError(this.jobName));
+        }
+        this.status = 'FAILED';
+        this.reject(new JobFailedError(this.jobName, e.task, e.cause));
+      },
+    );
+  }
 }
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
-}
-
-/** Creates channels for every edge and a task for every subtask, wired together. */
-function deploy(graph: JobGraph, registry: FunctionRegistry, channelCapacity: number): DeployedTask[] {
-  const vertices = new Map(graph.vertices.map((v) => [v.id, v]));
-  // channels[edgeId][producerSubtask][consumerSubtask]
-  const channels = new Map<string, LocalChannel[][]>();
-  for (const e of graph.edges) {
-    const up = vertices.get(e.source)!;
-    const down = vertices.get(e.target)!;
-    channels.set(
-      e.id,
-      Array.from({ length: up.parallelism }, () => Array.from({ length: down.parallelism }, () => new LocalChannel(channelCapacity))),
-    );
-  }
-  const keySelector = (id: string): KeySelector<unknown, unknown> => {
-    const fn = registry.keySelectors.get(id);
-    if (fn === undefined) throw new Error(`no key selector '${id}' in the job's function registry`);
-    return fn;
-  };
-
-  const deployed: DeployedTask[] = [];
-  for (const v of graph.vertices) {
-    const outEdges = graph.edges.filter((e) => e.source === v.id);
-    const inEdges = graph.edges.filter((e) => e.target === v.id);
-    for (let sub = 0; sub < v.parallelism; sub++) {
-      const writers = outEdges.map((e) => {
-        const target = vertices.get(e.target)!;
-        return new RecordWriter({
-          partitioner: e.partitioner,
-          channels: channels.get(e.id)![sub]!,
-          subtaskIndex: sub,
-          parallelism: v.parallelism,
-          keySelector: e.keySelector === null ? undefined : keySelector(e.keySelector),
-          maxParallelism: target.maxParallelism,
-        });
-      });
-      const gate =
-        inEdges.length === 0
-          ? null
-          : new InputGate(
-              inEdges.flatMap((e) => channels.get(e.id)!.map((perProducer) => ({ channel: perProducer[sub]!, input: e.targetInput }))),
-              Math.max(1, v.numInputs),
-            );
-      deployed.push(deployTask(v, sub, gate, writers, outEdges, registry, keySelector));
-    }
-  }
-  return deployed;
-}
-
-function deployTask(
-  v: JobVertex,
-  sub: number,
-  gate: InputGate | null,
-  writers: RecordWriter[],
-  outEdges: JobEdge[],
-  registry: FunctionRegistry,
-  keySelector: (id: string) => KeySelector<unknown, unknown>,
-): DeployedTask {
-  const writerIndex = new Map(outEdges.map((e, i) => [e.id, i]));
-  const toTarget = (t: ChainTarget): OutputTarget =>
-    t.kind === 'chained' ? t : { kind: 'writer', writer: writerIndex.get(t.edge)! };
-  const keyGroupRange = keyGroupRangeFor(sub, v.maxParallelism, v.parallelism);
-  const chain: ChainedOperator[] = v.operators.map((op) => {
-    const factory = registry.operators.get(op.uid);
-    if (factory === undefined) throw new Error(`no operator '${op.uid}' in the job's function registry`);
-    return {
-      name: op.name,
-      operator: factory(),
-      main: op.main.map(toTarget),
-      side: new Map(Object.entries(op.side).map(([tag, ts]) => [tag, ts.map(toTarget)])),
-    };
-  });
-  const task = new StreamTask(v.name, sub, chain, gate, writers);
-  v.operators.forEach((op, i) => {
-    const context: OperatorContext = {
-      name: op.name,
-      uid: op.uid,
-      subtaskIndex: sub,
-      parallelism: v.parallelism,
-      maxParallelism: v.maxParallelism,
-      keyed:
-        op.keySelectors === null
-          ? null
-          : {
-              keySelectors: op.keySelectors.map(keySelector),
-              backend: new HeapKeyedStateBackend(v.maxParallelism, keyGroupRange),
-              keyGroupRange,
-            },
-      requestWakeup: (time) => task.requestWakeup(time),
-      processingTime: () => Date.now(),
-    };
-    chain[i]!.operator.setup(context, task.outputFor(i));
-  });
-  const ops = chain.map((c) => c.operator);
-  return {
-    task,
-    sources: ops.filter((o): o is SourceOperator<unknown> => o instanceof SourceOperator),
-    sinks: ops.filter((o): o is SinkOperator<unknown> => o instanceof SinkOperator),
-  };
 }

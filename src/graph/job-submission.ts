@@ -33,10 +33,33 @@ export interface ExecutionOptions {
 
 export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { batchSize: 1024, channelCapacity: 8 };
 
+/**
+ * The program a job came from, when known (jobs launched by `weir run FILE`): enough for a
+ * TaskManager thread to load the same module and rebuild the job's functions as code.
+ */
+export interface JobProgram {
+  /** The program module's URL (file:). */
+  readonly url: string;
+  /** The program's own arguments (process.argv after the file). */
+  readonly args: readonly string[];
+  /** The launcher's default parallelism (`weir run -p N`), if it set one. */
+  readonly parallelism?: number;
+  /** Which of the program's submitted jobs this is: 0 for the first execute(), 1 for the next. */
+  readonly jobIndex: number;
+  /**
+   * URL of the module that rebuilds the job from the program on a slot thread: the launcher's
+   * (it exports `loadProgramJob(program): Promise<SubmittedJob>`). The cluster only imports it
+   * by this URL, so it does not depend on the API or the CLI.
+   */
+  readonly loader: string;
+}
+
 export interface SubmittedJob {
   readonly jobGraph: JobGraph;
   readonly registry: FunctionRegistry;
   readonly options: ExecutionOptions;
+  /** Set when the job's program file is known; lets the cluster run it on worker threads. */
+  readonly program?: JobProgram;
 }
 
 export interface PipelineExecutor {

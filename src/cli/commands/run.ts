@@ -3,7 +3,7 @@
  * mini-cluster; `weir run --plan FILE` prints its JobGraph instead of running it.
  */
 import type { Command } from 'commander';
-import { PlanCapturedSignal, setEnvironmentContext, type SubmittedJob } from '../../api/executor.ts';
+import { PlanCapturedSignal, setEnvironmentContext, type JobProgram, type SubmittedJob } from '../../api/executor.ts';
 import { jobGraphToDot, jobGraphToMermaid, jobGraphToText } from '../../graph/print.ts';
 import { describeProgramError, installWeirResolution, programUrl } from '../program-loader.ts';
 
@@ -72,7 +72,12 @@ async function runProgram(file: string, args: string[], options: RunOptions): Pr
         process.stdout.write(renderPlan(job, options.format));
       }
     : undefined;
-  setEnvironmentContext({ ...(parallelism !== undefined && { parallelism }), ...(capturePlan && { capturePlan }) });
+  setEnvironmentContext({
+    ...(parallelism !== undefined && { parallelism }),
+    ...(capturePlan && { capturePlan }),
+    // Jobs carry their program so the mini-cluster can load it on worker threads.
+    program: { url, args, loader: import.meta.url },
+  });
   // The program sees its own arguments, as a Flink program sees args[] in main().
   process.argv = [process.argv[0] as string, file, ...args];
   installWeirResolution();
@@ -95,4 +100,35 @@ async function runProgram(file: string, args: string[], options: RunOptions): Pr
     return 1;
   }
   return 0;
+}
+
+/**
+ * Rebuilds job number `program.jobIndex` of a program as `weir run` would submit it, user
+ * functions included, without running it: what a slot thread of the threaded mini-cluster
+ * calls (by this module's URL, `JobProgram.loader`) to obtain user code as code.
+ */
+export async function loadProgramJob(program: JobProgram): Promise<SubmittedJob> {
+  let captured: SubmittedJob | null = null;
+  setEnvironmentContext({
+    ...(program.parallelism !== undefined && { parallelism: program.parallelism }),
+    program: { url: program.url, args: program.args, loader: program.loader },
+    capturePlan: (job) => {
+      if (job.program?.jobIndex !== program.jobIndex) return false; // an earlier job: skip it
+      captured = job;
+      return true;
+    },
+  });
+  process.argv = [process.argv[0] as string, new URL(program.url).pathname, ...program.args];
+  installWeirResolution();
+  // A program that does not await execute() rejects unobserved once its job is captured.
+  process.on('unhandledRejection', (e) => {
+    if (!(e instanceof PlanCapturedSignal)) throw e;
+  });
+  try {
+    await import(program.url);
+  } catch (e) {
+    if (!(e instanceof PlanCapturedSignal)) throw e;
+  }
+  if (captured === null) throw new Error(`program ${program.url} did not submit job #${program.jobIndex + 1} when loaded again`);
+  return captured;
 }
