@@ -33,7 +33,7 @@ async function run(): Promise<{ output: number }> {
     if (result.metrics.sourceRecords !== events) throw new Error(`read ${result.metrics.sourceRecords} of ${events} events`);
     return { output: sink.count };
   }
-  const job = { ...env.buildJob(name), program: { url: PROGRAM, args: [name, String(events)], parallelism, jobIndex: 0, loader: LOADER } };
+  const job = { ...env.buildJob(name), program: { url: PROGRAM, args: [name, String(events)], defaults: { parallelism }, jobIndex: 0, loader: LOADER } };
   const result = await new MiniCluster({ threads: 'auto' }).execute(job).getJobExecutionResult();
   if (result.metrics.sourceRecords !== events) throw new Error(`read ${result.metrics.sourceRecords} of ${events} events`);
   // The blackhole sinks counted on the slot threads; the job's metrics carry their sum.

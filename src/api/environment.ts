@@ -46,7 +46,11 @@ export class StreamExecutionEnvironment {
 
   /** The environment configured by the launcher (`weir run -p N`), or a local one. */
   static getExecutionEnvironment(): StreamExecutionEnvironment {
-    return new StreamExecutionEnvironment(getEnvironmentContext().parallelism ?? 1);
+    const defaults = getEnvironmentContext().defaults ?? {};
+    const env = new StreamExecutionEnvironment(defaults.parallelism ?? 1);
+    if (defaults.maxParallelism !== undefined) env.setMaxParallelism(defaults.maxParallelism);
+    if (defaults.executionOptions !== undefined) env.setExecutionOptions(defaults.executionOptions);
+    return env;
   }
 
   setParallelism(parallelism: number): this {
@@ -174,8 +178,7 @@ export class StreamExecutionEnvironment {
     let job = this.buildJob(jobName);
     if (context.program !== undefined) {
       const { url, args, loader } = context.program;
-      const parallelism = context.parallelism;
-      job = { ...job, program: { url, args, loader, ...(parallelism !== undefined && { parallelism }), jobIndex: nextJobIndex() } };
+      job = { ...job, program: { url, args, loader, defaults: context.defaults ?? {}, jobIndex: nextJobIndex() } };
     }
     const capture = context.capturePlan;
     if (capture !== undefined) {

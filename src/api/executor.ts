@@ -3,9 +3,10 @@
  * to the current executor: the embedded mini-cluster by default (installed by Weir's
  * entry point), a remote JobManager later. The API itself knows nothing of clusters.
  */
-import type { PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
+import type { EnvironmentDefaults, PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
 
 export type {
+  EnvironmentDefaults,
   ExecutionOptions,
   JobClient,
   JobExecutionResult,
@@ -34,7 +35,8 @@ export function getDefaultExecutor(): PipelineExecutor {
  * launcher (`weir run -p N`, or `weir run --plan`).
  */
 export interface EnvironmentContext {
-  readonly parallelism?: number;
+  /** Defaults for every environment the program creates (`-p N`, conf/config.yaml). */
+  readonly defaults?: EnvironmentDefaults;
   /**
    * When set, execute() hands the job here instead of running it, then stops the program.
    * Returning false instead lets the program go on as if the job had run (and finished with

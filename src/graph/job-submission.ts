@@ -37,13 +37,20 @@ export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { batchSize: 1024, ch
  * The program a job came from, when known (jobs launched by `weir run FILE`): enough for a
  * TaskManager thread to load the same module and rebuild the job's functions as code.
  */
+/** What a launcher sets for every environment a program creates. */
+export interface EnvironmentDefaults {
+  readonly parallelism?: number;
+  readonly maxParallelism?: number;
+  readonly executionOptions?: Partial<ExecutionOptions>;
+}
+
 export interface JobProgram {
   /** The program module's URL (file:). */
   readonly url: string;
   /** The program's own arguments (process.argv after the file). */
   readonly args: readonly string[];
-  /** The launcher's default parallelism (`weir run -p N`), if it set one. */
-  readonly parallelism?: number;
+  /** The launcher's defaults for the program's environments (`-p N`, conf/config.yaml). */
+  readonly defaults: EnvironmentDefaults;
   /** Which of the program's submitted jobs this is: 0 for the first execute(), 1 for the next. */
   readonly jobIndex: number;
   /**

@@ -1,6 +1,6 @@
 /** `weir run` as a user runs it: a real child process per command. */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +108,18 @@ describe('weir run', () => {
     const r = await weir(['run', program]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('6\n40\n');
+  });
+
+  it('takes the default parallelism from conf/config.yaml, and -p over it', async () => {
+    const conf = join(dir, 'conf');
+    mkdirSync(conf, { recursive: true });
+    const original = readFileSync(join(ROOT, 'conf/config.yaml'), 'utf8');
+    writeFileSync(join(conf, 'config.yaml'), original.replace(/^(\s+default:) 1$/m, '$1 3'));
+    const fromConfig = await weir(['run', '--plan', '--config', conf, join(ROOT, 'examples/wordcount.ts'), '--input', input]);
+    expect(fromConfig.stderr).toBe('');
+    expect(fromConfig.stdout).toContain('Tokenizer  [parallelism 3, max 128]');
+    const fromFlag = await weir(['run', '--plan', '--config', conf, '-p', '2', join(ROOT, 'examples/wordcount.ts'), '--input', input]);
+    expect(fromFlag.stdout).toContain('Tokenizer  [parallelism 2, max 128]');
   });
 
   it('reports an error in the program with the operator, the message and the program file and line', async () => {

@@ -28,7 +28,7 @@ function programJob(p: number, mode: string, n: number): SubmittedJob {
   const env = new StreamExecutionEnvironment(p);
   build(env, mode, n);
   const args = [mode, String(n)];
-  return { ...env.buildJob(JOB_NAME), program: { url: pathToFileURL(PROGRAM).href, args, parallelism: p, jobIndex: 0, loader: LOADER } };
+  return { ...env.buildJob(JOB_NAME), program: { url: pathToFileURL(PROGRAM).href, args, defaults: { parallelism: p }, jobIndex: 0, loader: LOADER } };
 }
 
 type Threaded = JobClient & { slots: number; maxQueuedAcrossThreads: number };

@@ -3,7 +3,8 @@
  * mini-cluster; `weir run --plan FILE` prints its JobGraph instead of running it.
  */
 import type { Command } from 'commander';
-import { PlanCapturedSignal, setEnvironmentContext, type JobProgram, type SubmittedJob } from '../../api/executor.ts';
+import { PlanCapturedSignal, setEnvironmentContext, type EnvironmentDefaults, type JobProgram, type SubmittedJob } from '../../api/executor.ts';
+import { loadConfig } from '../../config/load-config.ts';
 import { jobGraphToDot, jobGraphToMermaid, jobGraphToText } from '../../graph/print.ts';
 import { describeProgramError, installWeirResolution, programUrl } from '../program-loader.ts';
 
@@ -13,6 +14,7 @@ interface RunOptions {
   parallelism?: string;
   plan?: boolean;
   format: PlanFormat;
+  config?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -24,6 +26,7 @@ export function registerRun(program: Command): void {
     .option('-p, --parallelism <n>', 'default parallelism of the job')
     .option('--plan', 'print the JobGraph instead of running the job')
     .option('--format <format>', 'plan format: text, dot, mermaid or json', 'text')
+    .option('--config <dir>', 'configuration directory (default: $WEIR_CONF_DIR or conf/)')
     .passThroughOptions()
     .allowUnknownOption()
     .action(async (file: string, args: string[], options: RunOptions) => {
@@ -42,6 +45,20 @@ function renderPlan(job: SubmittedJob, format: PlanFormat): string {
     default:
       return jobGraphToText(job.jobGraph);
   }
+}
+
+/**
+ * The environment defaults of `weir run`: parallelism from -p or `parallelism.default`,
+ * max parallelism, batch size and channel capacity from the configuration.
+ */
+function launcherDefaults(parallelism: number | undefined, confDir: string | undefined): EnvironmentDefaults {
+  const { config } = loadConfig(confDir !== undefined ? { confDir } : {});
+  const maxParallelism = config['pipeline.max-parallelism'];
+  return {
+    parallelism: parallelism ?? config['parallelism.default'],
+    ...(maxParallelism > 0 && { maxParallelism }),
+    executionOptions: { batchSize: config['execution.batch-size'], channelCapacity: config['execution.channel-capacity'] },
+  };
 }
 
 async function runProgram(file: string, args: string[], options: RunOptions): Promise<number> {
@@ -72,8 +89,15 @@ async function runProgram(file: string, args: string[], options: RunOptions): Pr
         process.stdout.write(renderPlan(job, options.format));
       }
     : undefined;
+  let defaults: EnvironmentDefaults;
+  try {
+    defaults = launcherDefaults(parallelism, options.config);
+  } catch (e) {
+    process.stderr.write(`weir run: ${(e as Error).message}\n`);
+    return 2;
+  }
   setEnvironmentContext({
-    ...(parallelism !== undefined && { parallelism }),
+    defaults,
     ...(capturePlan && { capturePlan }),
     // Jobs carry their program so the mini-cluster can load it on worker threads.
     program: { url, args, loader: import.meta.url },
@@ -110,7 +134,7 @@ async function runProgram(file: string, args: string[], options: RunOptions): Pr
 export async function loadProgramJob(program: JobProgram): Promise<SubmittedJob> {
   let captured: SubmittedJob | null = null;
   setEnvironmentContext({
-    ...(program.parallelism !== undefined && { parallelism: program.parallelism }),
+    defaults: program.defaults,
     program: { url: program.url, args: program.args, loader: program.loader },
     capturePlan: (job) => {
       if (job.program?.jobIndex !== program.jobIndex) return false; // an earlier job: skip it
