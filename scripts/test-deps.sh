@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system packages Weir's tests use, when they are missing: a real PostgreSQL
+# server (the correctness oracle) and psql (a real client of Weir's wire protocol).
+# Runs before `npm test`. Needs root and apt-get to install; otherwise it says what is
+# missing, and the tests that need it report that they were skipped.
+set -euo pipefail
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v psql >/dev/null || need+=(postgresql-client)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing ${need[*]} for the tests" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+else
+  echo "missing ${need[*]} (install them to run every test); tests that need them will be skipped" >&2
+fi
