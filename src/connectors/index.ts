@@ -65,3 +65,5 @@ export { formatValue } from './sink/format-value.ts';
 export { BlackholeSink } from './sink/blackhole-sink.ts';
 export { CollectSink } from './sink/collect-sink.ts';
 export { CollectBuffer } from './sink/collect-buffer.ts';
+
+export * from './table/index.ts';

@@ -12,8 +12,11 @@ export interface SinkWriterContext {
 }
 
 export interface SinkWriter<T> {
-  /** Writes the records of one batch (in order). */
-  write(values: readonly T[], timestamps: readonly number[] | null): void | Promise<void>;
+  /**
+   * Writes the records of one batch (in order). `kinds` holds each record's change kind
+   * (0 insert, 1 update-before, 2 update-after, 3 delete), or is null when all are inserts.
+   */
+  write(values: readonly T[], timestamps: readonly number[] | null, kinds?: readonly number[] | null): void | Promise<void>;
   /** Makes everything written so far durable/visible; `endOfInput` on the final flush. */
   flush(endOfInput: boolean): void | Promise<void>;
   close(): void | Promise<void>;

@@ -25,9 +25,13 @@ export type InputStatus =
   /** Every assigned split is finished and no more will come. */
   | 'end';
 
-/** Where a reader puts records. `timestamp` is the record's event time in ms, if it has one. */
+/**
+ * Where a reader puts records. `timestamp` is the record's event time in ms, if it has one;
+ * `kind` is the change kind for changelog sources (0 insert, 1 update-before, 2 update-after,
+ * 3 delete, as the runtime's RowKind), insert when omitted.
+ */
 export interface ReaderOutput<T> {
-  collect(value: T, timestamp?: number): void;
+  collect(value: T, timestamp?: number, kind?: number): void;
 }
 
 export interface SourceReaderContext {

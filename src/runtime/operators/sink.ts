@@ -27,7 +27,7 @@ export class SinkOperator<T> extends AbstractStreamOperator {
     this.recordsIn += batch.length;
     let r: void | Promise<void>;
     try {
-      r = this.writer.write(batch.values as T[], batch.timestamps);
+      r = this.writer.write(batch.values as T[], batch.timestamps, batch.kinds);
     } catch (e) {
       throw userError(this.context.name, e);
     }

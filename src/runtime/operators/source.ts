@@ -44,12 +44,12 @@ export class SourceOperator<T> extends AbstractStreamOperator implements ReaderO
   }
 
   /** ReaderOutput: one record from the reader. */
-  collect(value: T, timestamp?: number): void {
+  collect(value: T, timestamp?: number, kind?: number): void {
     const assign = this.watermarks.timestampAssigner;
     let ts = timestamp ?? NaN;
     if (assign !== null) ts = assign(value, ts);
     if (ts === ts) this.generator.onEvent(value, ts, this.watermarkOutput);
-    this.builder.add(value, ts);
+    this.builder.add(value, ts, kind);
   }
 
   /** Polls the reader once and emits what it produced. */

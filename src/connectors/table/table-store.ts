@@ -1,0 +1,228 @@
+/**
+ * The storage of a Weir table (and of a materialized view's result): its current rows,
+ * indexed by primary key (or, without one, kept as a multiset), and the durable change log
+ * behind them. Every commit is one atomic batch of changes: validated against the key
+ * constraint as a whole, written to the log and fsynced, then applied and announced to
+ * subscribers (the changelog sources that feed streaming jobs).
+ *
+ * @example
+ * const t = TableStore.open({ name: 't', columns: ['id', 'v'], primaryKey: [0], dir: null });
+ * t.commit([[RowKindInsert, [1, 'a']]]);
+ */
+import { ChangeLogFile, type Change } from './change-log-file.ts';
+
+export type { Change };
+
+/** Row kinds as in the runtime's RowKind (kept numeric here: connectors do not import the runtime). */
+export const INSERT = 0;
+export const UPDATE_BEFORE = 1;
+export const UPDATE_AFTER = 2;
+export const DELETE = 3;
+
+/** A commit that breaks the table's key constraint; carries PostgreSQL's SQLSTATE. */
+export class TableConstraintError extends Error {
+  readonly sqlState: string;
+  readonly detail: string;
+  constructor(sqlState: string, message: string, detail: string) {
+    super(message);
+    this.name = 'TableConstraintError';
+    this.sqlState = sqlState;
+    this.detail = detail;
+  }
+}
+
+export interface TableStoreOptions {
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** Column indexes of the primary key; null for a table without one (a multiset of rows). */
+  readonly primaryKey: readonly number[] | null;
+  /** Directory for the durable log; null keeps the table in memory only. */
+  readonly dir: string | null;
+  /** Log size after which the table is rewritten as a snapshot. Default 64 MiB. */
+  readonly compactBytes?: number;
+}
+
+export type CommitMode =
+  /** Inserts of an existing key fail (INSERT); updates and deletes must find their row. */
+  | 'strict'
+  /** Inserts replace the row of their key; deletes of missing rows are ignored (sinks by key). */
+  | 'upsert';
+
+type Listener = (offset: number, changes: readonly Change[]) => void;
+
+interface Entry {
+  row: readonly unknown[];
+  /** How many equal rows (tables without a primary key). */
+  count: number;
+}
+
+/** Text that identifies a key or a whole row; equal values give equal text. */
+function keyOf(values: readonly unknown[], columns: readonly number[] | null): unknown {
+  if (columns !== null && columns.length === 1) {
+    const v = values[columns[0] as number];
+    if (typeof v !== 'object' || v === null) return v;
+  }
+  const parts: string[] = [];
+  const idx = columns ?? values.map((_, i) => i);
+  for (const i of idx) {
+    const v = values[i];
+    parts.push(v === null || v === undefined ? 'N' : typeof v === 'object' ? `o${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}` : `${(typeof v)[0]}${String(v)}`);
+  }
+  return parts.join('\u0000');
+}
+
+export class TableStore {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly primaryKey: readonly number[] | null;
+  private readonly rows = new Map<unknown, Entry>();
+  private readonly log: ChangeLogFile | null;
+  private readonly compactBytes: number;
+  private readonly listeners = new Set<Listener>();
+  private committed = 0;
+  private size = 0;
+
+  private constructor(o: TableStoreOptions) {
+    this.name = o.name;
+    this.columns = o.columns;
+    this.primaryKey = o.primaryKey;
+    this.log = o.dir === null ? null : new ChangeLogFile(o.dir);
+    this.compactBytes = o.compactBytes ?? 64 << 20;
+  }
+
+  /** Opens a table, recovering its rows from disk when it has a directory. */
+  static open(options: TableStoreOptions): TableStore {
+    const t = new TableStore(options);
+    if (t.log !== null) {
+      const recovered = t.log.open();
+      for (const row of recovered.snapshotRows) t.apply([INSERT, row]);
+      t.committed = recovered.snapshotOffset;
+      for (const b of recovered.batches) {
+        for (const c of b.changes) t.apply(c);
+        t.committed = b.offset + b.changes.length;
+      }
+    }
+    return t;
+  }
+
+  /** Number of changes committed so far: the position a changelog reader resumes from. */
+  get offset(): number {
+    return this.committed;
+  }
+
+  get rowCount(): number {
+    return this.size;
+  }
+
+  *scan(): IterableIterator<readonly unknown[]> {
+    for (const e of this.rows.values()) for (let i = 0; i < e.count; i++) yield e.row;
+  }
+
+  /** The row with this primary key, by the key's values in key order. */
+  lookup(key: readonly unknown[]): readonly unknown[] | undefined {
+    if (this.primaryKey === null) throw new Error(`table ${this.name} has no primary key`);
+    return this.rows.get(keyOf(key, key.map((_, i) => i)))?.row;
+  }
+
+  /**
+   * Validates, logs and applies one batch of changes, atomically: on a constraint error
+   * nothing is written or changed. Returns the offset after the batch.
+   */
+  commit(changes: readonly Change[], mode: CommitMode = 'strict'): number {
+    if (changes.length === 0) return this.committed;
+    const effective = this.validate(changes, mode);
+    const offset = this.committed;
+    this.log?.append(offset, effective);
+    for (const c of effective) this.apply(c);
+    this.committed += effective.length;
+    for (const l of this.listeners) l(offset, effective);
+    if (this.log !== null && this.log.logSize > this.compactBytes) this.log.compact(this.committed, [...this.scan()]);
+    return this.committed;
+  }
+
+  /** Calls `listener` with every batch committed from now on. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.listeners.clear();
+    this.log?.close();
+  }
+
+  private key(row: readonly unknown[]): unknown {
+    return keyOf(row, this.primaryKey);
+  }
+
+  /**
+   * Checks the batch against the rows as they would be after each change, without touching
+   * them; in upsert mode turns it into the exact changes (an insert over an existing key
+   * becomes an update, a delete of a missing key disappears).
+   */
+  private validate(changes: readonly Change[], mode: CommitMode): Change[] {
+    const shadow = new Map<unknown, Entry | null>();
+    const current = (k: unknown): Entry | null => (shadow.has(k) ? (shadow.get(k) as Entry | null) : (this.rows.get(k) ?? null));
+    const out: Change[] = [];
+    for (const change of changes) {
+      const [kind, row] = change;
+      if (row.length !== this.columns.length) {
+        throw new Error(`table ${this.name} has ${this.columns.length} columns, a change has ${row.length}`);
+      }
+      const k = this.key(row);
+      const e = current(k);
+      const adds = kind === INSERT || kind === UPDATE_AFTER;
+      if (this.primaryKey === null) {
+        if (adds) shadow.set(k, { row, count: (e?.count ?? 0) + 1 });
+        else if (e === null) this.missing(row);
+        else shadow.set(k, e.count === 1 ? null : { row: e.row, count: e.count - 1 });
+        out.push(change);
+        continue;
+      }
+      if (adds) {
+        if (e !== null) {
+          if (mode === 'strict' && kind === INSERT) this.duplicate(row);
+          out.push([UPDATE_BEFORE, e.row], [UPDATE_AFTER, row]);
+        } else {
+          out.push(change);
+        }
+        shadow.set(k, { row, count: 1 });
+      } else if (e === null) {
+        if (mode === 'strict') this.missing(row);
+      } else {
+        out.push([kind, e.row]);
+        shadow.set(k, null);
+      }
+    }
+    return mode === 'strict' ? [...changes] : out;
+  }
+
+  private apply([kind, row]: Change): void {
+    const k = this.key(row);
+    const e = this.rows.get(k);
+    if (kind === INSERT || kind === UPDATE_AFTER) {
+      if (e === undefined) this.rows.set(k, { row, count: 1 });
+      else if (this.primaryKey === null) e.count++;
+      else e.row = row;
+      if (e === undefined || this.primaryKey === null) this.size++;
+    } else if (e !== undefined) {
+      if (e.count > 1) e.count--;
+      else this.rows.delete(k);
+      this.size--;
+    }
+  }
+
+  private duplicate(row: readonly unknown[]): never {
+    const cols = (this.primaryKey as readonly number[]).map((i) => this.columns[i]).join(', ');
+    const vals = (this.primaryKey as readonly number[]).map((i) => String(row[i])).join(', ');
+    throw new TableConstraintError(
+      '23505',
+      `duplicate key value violates unique constraint "${this.name}_pkey"`,
+      `Key (${cols})=(${vals}) already exists.`,
+    );
+  }
+
+  private missing(row: readonly unknown[]): never {
+    throw new Error(`table ${this.name}: a change retracts a row that is not there: (${row.map(String).join(', ')})`);
+  }
+}

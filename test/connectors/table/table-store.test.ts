@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DELETE, INSERT, TableConstraintError, TableStore, UPDATE_AFTER, UPDATE_BEFORE } from '../../../src/connectors/table/index.ts';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'weir-table-'));
+const open = (d: string | null, primaryKey: number[] | null = [0], compactBytes?: number) =>
+  TableStore.open({ name: 't', columns: ['id', 'v'], primaryKey, dir: d, ...(compactBytes !== undefined && { compactBytes }) });
+const rows = (t: TableStore) => [...t.scan()].map((r) => [...r]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+describe('TableStore', () => {
+  it('applies inserts, updates and deletes by primary key, and survives reopening', () => {
+    const d = dir();
+    const t = open(d);
+    t.commit([[INSERT, [1, 'a']], [INSERT, [2, 'b']]]);
+    t.commit([[UPDATE_BEFORE, [1, 'a']], [UPDATE_AFTER, [1, 'A']], [DELETE, [2, 'b']], [INSERT, [3n, 'big']]]);
+    expect(t.offset).toBe(6);
+    expect(t.lookup([1])).toEqual([1, 'A']);
+    t.close();
+    const again = open(d);
+    expect(rows(again)).toEqual([[1, 'A'], [3n, 'big']]);
+    expect(again.offset).toBe(6);
+  });
+
+  it('rejects a duplicate key with 23505 and changes nothing of the failed batch', () => {
+    const t = open(null);
+    t.commit([[INSERT, [1, 'a']]]);
+    let error: unknown;
+    try {
+      t.commit([[INSERT, [2, 'b']], [INSERT, [1, 'again']]]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TableConstraintError);
+    expect((error as TableConstraintError).sqlState).toBe('23505');
+    expect((error as Error).message).toBe('duplicate key value violates unique constraint "t_pkey"');
+    expect((error as TableConstraintError).detail).toBe('Key (id)=(1) already exists.');
+    expect(rows(t)).toEqual([[1, 'a']]);
+    expect(t.offset).toBe(1);
+  });
+
+  it('upserts by key for sinks, turning an insert over a key into an update', () => {
+    const t = open(null);
+    const seen: unknown[] = [];
+    t.subscribe((_o, changes) => seen.push(...changes));
+    t.commit([[INSERT, [1, 'a']]], 'upsert');
+    t.commit([[INSERT, [1, 'b']], [DELETE, [9, 'missing']]], 'upsert');
+    expect(rows(t)).toEqual([[1, 'b']]);
+    expect(seen).toEqual([[INSERT, [1, 'a']], [UPDATE_BEFORE, [1, 'a']], [UPDATE_AFTER, [1, 'b']]]);
+  });
+
+  it('keeps a table without a primary key as a multiset', () => {
+    const t = open(null, null);
+    t.commit([[INSERT, [1, 'x']], [INSERT, [1, 'x']], [INSERT, [2, 'y']]]);
+    t.commit([[DELETE, [1, 'x']]]);
+    expect(t.rowCount).toBe(2);
+    expect(rows(t)).toEqual([[1, 'x'], [2, 'y']]);
+    expect(() => t.commit([[DELETE, [5, 'z']]])).toThrow(/retracts a row that is not there/);
+  });
+
+  it('compacts its log into a snapshot and recovers from snapshot plus log', () => {
+    const d = dir();
+    const t = open(d, [0], 2000);
+    for (let i = 0; i < 200; i++) t.commit([[INSERT, [i, `v${i}`]]]);
+    for (let i = 0; i < 100; i++) t.commit([[DELETE, [i, `v${i}`]]]);
+    t.close();
+    const again = open(d, [0], 2000);
+    expect(again.rowCount).toBe(100);
+    expect(again.offset).toBe(300);
+    expect(again.lookup([150])).toEqual([150, 'v150']);
+  });
+
+  it('drops a torn record at the end of the log (a crash mid-write) and keeps the rest', () => {
+    const d = dir();
+    const t = open(d);
+    t.commit([[INSERT, [1, 'a']]]);
+    t.close();
+    appendFileSync(join(d, 'log'), Buffer.from([200, 0, 0, 0, 1, 2, 3]));
+    const again = open(d);
+    expect(rows(again)).toEqual([[1, 'a']]);
+    again.commit([[INSERT, [2, 'b']]]);
+    again.close();
+    expect(rows(open(d))).toEqual([[1, 'a'], [2, 'b']]);
+  });
+
+  it('keeps every acknowledged commit across kill -9 of the writing process', async () => {
+    const d = dir();
+    const script = join(d, 'writer.ts');
+    const store = resolve(import.meta.dirname, '../../../src/connectors/table/table-store.ts');
+    writeFileSync(
+      script,
+      `import { TableStore } from ${JSON.stringify(store)};
+const t = TableStore.open({ name: 't', columns: ['id', 'v'], primaryKey: [0], dir: ${JSON.stringify(d)} });
+for (let i = 0; ; i++) { t.commit([[0, [i, 'row ' + i]]]); process.stdout.write(i + '\\n'); }`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acked = -1;
+    await new Promise<void>((done) => {
+      child.stdout.on('data', (b: Buffer) => {
+        const lines = b.toString().trim().split('\n');
+        acked = Number(lines[lines.length - 1]);
+        if (acked >= 300) {
+          child.kill('SIGKILL');
+          done();
+        }
+      });
+    });
+    await new Promise((r) => child.on('exit', r));
+    const t = open(d);
+    // Every row the writer acknowledged (printed after its commit returned) is there.
+    for (let i = 0; i <= acked; i++) expect(t.lookup([i])).toEqual([i, `row ${i}`]);
+    expect(t.offset).toBe(t.rowCount);
+  });
+});
