@@ -1,0 +1,92 @@
+/**
+ * What the catalog holds: plain, JSON-serializable entries, so the catalog can be stored,
+ * shipped to another process and served back as rows of pg_catalog / information_schema.
+ * Column types are kept as PostgreSQL's canonical type text (`format_type` output, e.g.
+ * `numeric(10,2)`, `timestamp without time zone`): stable across versions of Weir's type
+ * model and readable in the file.
+ */
+
+export type RelationKind = 'table' | 'source' | 'view' | 'materialized view' | 'sink' | 'index';
+
+export interface ColumnEntry {
+  readonly name: string;
+  /** Canonical PostgreSQL type text. */
+  readonly type: string;
+  readonly nullable: boolean;
+  /** Default expression as SQL text, if any. */
+  readonly defaultSql?: string;
+  /** Generated column expression as SQL text (e.g. a source's computed event time). */
+  readonly generatedSql?: string;
+}
+
+export interface WatermarkEntry {
+  /** The event-time column. */
+  readonly column: string;
+  /** The watermark expression as SQL text, e.g. `ts - INTERVAL '5 seconds'`. */
+  readonly expressionSql: string;
+}
+
+interface EntryBase {
+  /** Stable object id, as PostgreSQL's (from 16384 up), kept across restarts. */
+  readonly oid: number;
+  readonly kind: RelationKind;
+  readonly schema: string;
+  readonly name: string;
+  /** Objects this one reads from, by oid (a view's relations, an index's table). */
+  readonly dependsOn: readonly number[];
+  /** The statement that created it, as submitted (for SHOW CREATE and for replanning). */
+  readonly createSql: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+export interface TableEntry extends EntryBase {
+  readonly kind: 'table';
+  readonly columns: readonly ColumnEntry[];
+  readonly primaryKey: readonly string[] | null;
+  readonly appendOnly: boolean;
+  readonly watermark: WatermarkEntry | null;
+  /** Connector options of a table fed by a connector (`WITH (connector = ...)`); empty otherwise. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export interface SourceEntry extends EntryBase {
+  readonly kind: 'source';
+  readonly columns: readonly ColumnEntry[];
+  readonly watermark: WatermarkEntry | null;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export interface ViewEntry extends EntryBase {
+  readonly kind: 'view';
+  readonly columns: readonly ColumnEntry[];
+  /** The view's query as SQL text. */
+  readonly querySql: string;
+}
+
+export interface MaterializedViewEntry extends EntryBase {
+  readonly kind: 'materialized view';
+  readonly columns: readonly ColumnEntry[];
+  readonly querySql: string;
+  /** Columns that identify a row of the result (the stream key), if the plan has one. */
+  readonly primaryKey: readonly string[] | null;
+  readonly emitOnWindowClose: boolean;
+}
+
+export interface SinkEntry extends EntryBase {
+  readonly kind: 'sink';
+  /** `FROM relation` or `AS query`, as SQL text of a query. */
+  readonly querySql: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export interface IndexEntry extends EntryBase {
+  readonly kind: 'index';
+  readonly table: string;
+  readonly columns: readonly string[];
+}
+
+export type CatalogEntry = TableEntry | SourceEntry | ViewEntry | MaterializedViewEntry | SinkEntry | IndexEntry;
+
+/** An entry as a caller describes it; the catalog assigns oid and creation time. */
+export type NewEntry<E extends CatalogEntry = CatalogEntry> = E extends CatalogEntry ? Omit<E, 'oid' | 'createdAt'> : never;
