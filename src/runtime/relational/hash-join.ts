@@ -1,0 +1,150 @@
+/**
+ * Streaming equi-join of two changelogs (inner, left, right, full outer), as Flink's
+ * StreamingJoinOperator and RisingWave's hash join do: each side's rows are kept in keyed
+ * state by join key; a row arriving on one side is matched against the other side's rows of
+ * its key and emits joined rows, and a retraction takes back what its row had produced. For
+ * outer joins every stored row counts its matches, so the null-padded row appears while it
+ * has none and is retracted when the first match comes (and comes back when the last goes).
+ *
+ * Output rows are `[...left, ...right]`, with nulls for a missing side; kinds are +I and -D.
+ */
+import { RowKind, isAccumulate, type Batch } from '../batch.ts';
+import { ValueStateDescriptor } from '../state/descriptors.ts';
+import type { ValueState } from '../state/state.ts';
+import { AbstractStreamOperator } from '../operators/operator.ts';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+export interface HashJoinOptions {
+  readonly type: JoinType;
+  readonly leftArity: number;
+  readonly rightArity: number;
+  /**
+   * The join key of a row of each side; null when a key column is NULL (such a row matches
+   * nothing, as SQL's `=` says). The operator's key selectors must return the same keys.
+   */
+  readonly leftKey: (row: readonly unknown[]) => unknown;
+  readonly rightKey: (row: readonly unknown[]) => unknown;
+  /** Further conditions of the ON clause on a candidate pair; true to join. */
+  readonly condition?: (left: readonly unknown[], right: readonly unknown[]) => boolean;
+}
+
+/** One distinct row of a side under a key: how many copies, and how many matches each has. */
+interface Stored {
+  row: readonly unknown[];
+  copies: number;
+  matches: number;
+}
+
+type SideState = Record<string, Stored>;
+
+const LEFT = new ValueStateDescriptor<SideState>('left');
+const RIGHT = new ValueStateDescriptor<SideState>('right');
+
+function rowText(row: readonly unknown[]): string {
+  return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+export class HashJoinOperator extends AbstractStreamOperator {
+  private readonly o: HashJoinOptions;
+  private sides!: [ValueState<SideState>, ValueState<SideState>];
+  private readonly nullLeft: null[];
+  private readonly nullRight: null[];
+
+  constructor(options: HashJoinOptions) {
+    super();
+    this.o = options;
+    this.numInputs = 2;
+    this.nullLeft = new Array<null>(options.leftArity).fill(null);
+    this.nullRight = new Array<null>(options.rightArity).fill(null);
+  }
+
+  override open(): void {
+    const backend = this.keyedBackend();
+    this.sides = [backend.getState(LEFT), backend.getState(RIGHT)];
+  }
+
+  /** Whether rows of side `input` (0 left, 1 right) without a match appear null-padded. */
+  private outer(input: number): boolean {
+    const t = this.o.type;
+    return t === 'full' || (input === 0 ? t === 'left' : t === 'right');
+  }
+
+  private joined(input: number, row: readonly unknown[], other: readonly unknown[] | null): unknown[] {
+    if (input === 0) return [...row, ...(other ?? this.nullRight)];
+    return [...(other ?? this.nullLeft), ...row];
+  }
+
+  processBatch(batch: Batch, input: number): void {
+    const backend = this.keyedBackend();
+    const keyOf = input === 0 ? this.o.leftKey : this.o.rightKey;
+    const rows = batch.values as Array<readonly unknown[]>;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as readonly unknown[];
+      const add = isAccumulate(batch.kindAt(i));
+      const key = keyOf(row);
+      if (key === null || key === undefined) {
+        // Matches nothing, ever: only an outer side shows it, padded.
+        if (this.outer(input)) this.out.add(this.joined(input, row, null), NaN, add ? RowKind.INSERT : RowKind.DELETE);
+        continue;
+      }
+      backend.setCurrentKey(key);
+      if (add) this.accumulate(input, row);
+      else this.retract(input, row);
+    }
+    this.flush();
+  }
+
+  private accumulate(input: number, row: readonly unknown[]): void {
+    const mine = this.sides[input]!.value() ?? {};
+    const theirs = this.sides[1 - input]!.value() ?? {};
+    let matches = 0;
+    for (const other of Object.values(theirs)) {
+      if (!this.matches(input, row, other.row)) continue;
+      matches += other.copies;
+      // The other row's first match takes back its null-padded row.
+      if (other.matches === 0 && this.outer(1 - input)) {
+        for (let c = 0; c < other.copies; c++) this.out.add(this.joined(1 - input, other.row, null), NaN, RowKind.DELETE);
+      }
+      other.matches++;
+      for (let c = 0; c < other.copies; c++) this.out.add(this.joined(input, row, other.row), NaN, RowKind.INSERT);
+    }
+    if (matches === 0 && this.outer(input)) this.out.add(this.joined(input, row, null), NaN, RowKind.INSERT);
+    const t = rowText(row);
+    const s = mine[t];
+    if (s === undefined) mine[t] = { row, copies: 1, matches };
+    else s.copies++;
+    this.sides[input]!.update(mine);
+    this.sides[1 - input]!.update(theirs);
+  }
+
+  private retract(input: number, row: readonly unknown[]): void {
+    const mine = this.sides[input]!.value() ?? {};
+    const t = rowText(row);
+    const s = mine[t];
+    if (s === undefined) return; // retraction of a row never seen: nothing it produced to take back
+    const theirs = this.sides[1 - input]!.value() ?? {};
+    let matches = 0;
+    for (const other of Object.values(theirs)) {
+      if (!this.matches(input, s.row, other.row)) continue;
+      matches += other.copies;
+      for (let c = 0; c < other.copies; c++) this.out.add(this.joined(input, s.row, other.row), NaN, RowKind.DELETE);
+      other.matches--;
+      // The other row lost its last match: its null-padded row comes back.
+      if (other.matches === 0 && this.outer(1 - input)) {
+        for (let c = 0; c < other.copies; c++) this.out.add(this.joined(1 - input, other.row, null), NaN, RowKind.INSERT);
+      }
+    }
+    if (matches === 0 && this.outer(input)) this.out.add(this.joined(input, s.row, null), NaN, RowKind.DELETE);
+    if (--s.copies === 0) delete mine[t];
+    if (Object.keys(mine).length === 0) this.sides[input]!.clear();
+    else this.sides[input]!.update(mine);
+    this.sides[1 - input]!.update(theirs);
+  }
+
+  private matches(input: number, row: readonly unknown[], other: readonly unknown[]): boolean {
+    const cond = this.o.condition;
+    if (cond === undefined) return true;
+    return input === 0 ? cond(row, other) === true : cond(other, row) === true;
+  }
+}
