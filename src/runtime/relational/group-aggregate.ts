@@ -12,6 +12,7 @@ import { ValueStateDescriptor } from '../state/descriptors.ts';
 import type { ValueState } from '../state/state.ts';
 import { AbstractStreamOperator } from '../operators/operator.ts';
 import type { AggregateCall } from './aggregate-function.ts';
+import { canonical, rowEquals } from './rows.ts';
 
 interface GroupState {
   /** Rows of the group (all kinds counted: +1 accumulate, -1 retract). */
@@ -125,7 +126,7 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
       const after = exists ? [...groupValues, ...g.accs.map((a, c) => (this.o.calls[c] as AggregateCall).fn.result(a))] : null;
       if (before === null && after !== null) this.out.add(after, NaN, RowKind.INSERT);
       else if (before !== null && after === null) this.out.add(before, NaN, RowKind.DELETE);
-      else if (before !== null && after !== null && !sameRow(before, after)) {
+      else if (before !== null && after !== null && !rowEquals(before, after)) {
         this.out.add(before, NaN, RowKind.UPDATE_BEFORE);
         this.out.add(after, NaN, RowKind.UPDATE_AFTER);
       }
@@ -140,19 +141,4 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
   }
 }
 
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
-}
-
-function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && canonical(x) === canonical(y)) continue;
-    return false;
-  }
-  return true;
-}
 

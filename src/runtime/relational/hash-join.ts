@@ -12,6 +12,7 @@ import { RowKind, isAccumulate, type Batch } from '../batch.ts';
 import { ValueStateDescriptor } from '../state/descriptors.ts';
 import type { ValueState } from '../state/state.ts';
 import { AbstractStreamOperator } from '../operators/operator.ts';
+import { rowText } from './rows.ts';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -40,10 +41,6 @@ type SideState = Record<string, Stored>;
 
 const LEFT = new ValueStateDescriptor<SideState>('left');
 const RIGHT = new ValueStateDescriptor<SideState>('right');
-
-function rowText(row: readonly unknown[]): string {
-  return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-}
 
 export class HashJoinOperator extends AbstractStreamOperator {
   private readonly o: HashJoinOptions;
