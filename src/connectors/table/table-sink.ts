@@ -1,0 +1,33 @@
+/**
+ * Writes a changelog into a Weir table: how a materialized view keeps its result, and how
+ * `INSERT INTO t SELECT ...` lands. Each batch is one atomic commit; with 'upsert' the
+ * store keys rows by its primary key (a view whose plan has a unique key), with 'strict'
+ * it applies the changes exactly (a multiset result, retractions matched row by row).
+ */
+import type { Sink, SinkWriter } from '../sink.ts';
+import { INSERT, type Change, type CommitMode, type TableStore } from './table-store.ts';
+
+export class TableSink implements Sink<readonly unknown[]> {
+  readonly name: string;
+  private readonly store: TableStore;
+  private readonly mode: CommitMode;
+
+  constructor(store: TableStore, mode: CommitMode) {
+    this.store = store;
+    this.mode = mode;
+    this.name = `Table ${store.name}`;
+  }
+
+  createWriter(): SinkWriter<readonly unknown[]> {
+    const { store, mode } = this;
+    return {
+      write(values, _timestamps, kinds) {
+        const changes: Change[] = new Array(values.length);
+        for (let i = 0; i < values.length; i++) changes[i] = [kinds?.[i] ?? INSERT, values[i] as readonly unknown[]];
+        store.commit(changes, mode);
+      },
+      flush() {},
+      close() {},
+    };
+  }
+}
