@@ -179,10 +179,10 @@ export class DataStream<T> {
     return new AllWindowedStream<T, W>(this, assigner);
   }
 
-  /** Non-keyed tumbling windows of `size` records. */
-  countWindowAll(size: number): AllWindowedStream<T, GlobalWindow> {
-    const { assigner, trigger } = countWindowTrigger(size);
-    return new AllWindowedStream<T, GlobalWindow>(this, assigner, trigger);
+  /** Non-keyed tumbling windows of `size` records; with `slide`, the last `size` records every `slide` records. */
+  countWindowAll(size: number, slide?: number): AllWindowedStream<T, GlobalWindow> {
+    const { assigner, trigger, evictor } = countWindowTrigger(size, slide);
+    return new AllWindowedStream<T, GlobalWindow>(this, assigner, trigger, evictor);
   }
 
   /** The records a process function sent to `tag`. */
@@ -351,9 +351,17 @@ export class KeyedStream<T, K> extends DataStream<T> {
     return new WindowedStream<T, K, W>(this, assigner);
   }
 
-  /** Tumbling windows of `size` records per key. */
-  countWindow(size: number): WindowedStream<T, K, GlobalWindow> {
-    const { assigner, trigger } = countWindowTrigger(size);
-    return new WindowedStream<T, K, GlobalWindow>(this, assigner, trigger);
+  /**
+   * Tumbling windows of `size` records per key; with `slide`, every `slide` records of a key
+   * a window of its last `size` records (Flink's GlobalWindows + CountEvictor.of(size) +
+   * CountTrigger.of(slide)).
+   *
+   * @example
+   * // Per sensor, every 2 readings, the mean of the last 3.
+   * readings.keyBy((r) => r.sensor).countWindow(3, 2).aggregate(mean);
+   */
+  countWindow(size: number, slide?: number): WindowedStream<T, K, GlobalWindow> {
+    const { assigner, trigger, evictor } = countWindowTrigger(size, slide);
+    return new WindowedStream<T, K, GlobalWindow>(this, assigner, trigger, evictor);
   }
 }

@@ -83,6 +83,12 @@ export class MiniCluster implements PipelineExecutor {
     return this.jobs.get(jobId)?.record() ?? null;
   }
 
+  /** Waits until the given running jobs (all when omitted) have processed all their input so far. */
+  async settle(jobIds?: readonly string[], timeoutMs = 60_000): Promise<void> {
+    const jobs = [...this.jobs.values()].filter((j) => jobIds === undefined || jobIds.includes(j.jobId));
+    await Promise.all(jobs.map((j) => j.settled(timeoutMs)));
+  }
+
   /** Starts cancelling a job; resolves when it has stopped. False if there is no such running job. */
   async cancelJob(jobId: string): Promise<boolean> {
     const j = this.jobs.get(jobId);
@@ -140,6 +146,23 @@ class RunningJob implements JobClient {
 
   getJobExecutionResult(): Promise<JobExecutionResult> {
     return this.result;
+  }
+
+  /**
+   * Resolves once every task of the job is quiet (see StreamTask.isQuiet) on two checks a
+   * macrotask apart, i.e. the job has processed all input its sources had: what FLUSH
+   * waits for. Only for jobs on this thread.
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    if (this.threaded !== null) throw new Error(`job '${this.jobName}' runs on slot threads; settling is for single-thread jobs`);
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (quietChecks < 2) {
+      if (this.status !== 'RUNNING' && this.status !== 'CREATED') return;
+      if (Date.now() > deadline) throw new Error(`job '${this.jobName}' did not settle within ${timeoutMs} ms`);
+      await new Promise<void>((r) => setImmediate(r));
+      quietChecks = this.tasks.every((t) => t.task.isQuiet()) ? quietChecks + 1 : 0;
+    }
   }
 
   async cancel(): Promise<void> {

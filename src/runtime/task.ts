@@ -49,6 +49,7 @@ export class StreamTask {
   private timerAt = Number.POSITIVE_INFINITY;
   private timerDue = false;
   private lastYield = 0;
+  private waiting = false;
 
   constructor(
     name: string,
@@ -119,10 +120,24 @@ export class StreamTask {
   }
 
   private waitForSignal(extra?: Promise<void>): Promise<void> {
+    this.waiting = true;
     return new Promise<void>((resolve) => {
-      this.wake = resolve;
+      this.wake = () => {
+        this.waiting = false;
+        resolve();
+      };
       extra?.then(() => this.signal(), () => this.signal());
     });
+  }
+
+  /**
+   * True while the task has nothing to do: it waits for input, and no input is queued for
+   * it (a source: its reader had nothing). With every task of a job quiet and no channel
+   * holding data, the job has processed everything that reached its sources.
+   */
+  isQuiet(): boolean {
+    if (this.state === 'finished' || this.state === 'failed' || this.state === 'canceled') return true;
+    return this.waiting && (this.gate === null || this.gate.isEmpty());
   }
 
   cancel(): void {

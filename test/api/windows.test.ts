@@ -1,10 +1,12 @@
 /** Windows through the whole API and runtime, with results worked out by hand as Flink gives them. */
 import { describe, expect, it } from 'vitest';
 import {
+  CountEvictor,
   EventTimeSessionWindows,
   OutputTag,
   ProcessWindowFunction,
   StreamExecutionEnvironment,
+  TimeEvictor,
   TumblingEventTimeWindows,
   WatermarkStrategy,
   type Collector,
@@ -125,5 +127,80 @@ describe('event-time windows end to end', () => {
       .sum()
       .executeAndCollect();
     expect(out).toEqual([6, 15]);
+  });
+});
+
+describe('evicting windows end to end', () => {
+  it('countWindow(3, 2): every 2 records of a key, the sum of its last 3', async () => {
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    const out = await env
+      .fromElements(1, 2, 3, 4, 5, 6, 7)
+      .keyBy(() => 'all')
+      .countWindow(3, 2)
+      .sum()
+      .executeAndCollect();
+    // Fires at the 2nd, 4th, 6th record over [1,2], [2,3,4], [4,5,6]; 7 never fires.
+    expect(out).toEqual([3, 9, 15]);
+  });
+
+  it('countWindow(3, 2) per key at parallelism 2, and countWindowAll(3, 2)', async () => {
+    const input: Array<[string, number]> = [];
+    for (let i = 1; i <= 7; i++) input.push(['a', i], ['b', 10 * i]);
+    const perKey = await new StreamExecutionEnvironment(2)
+      .fromCollection(input)
+      .keyBy((e) => e[0])
+      .countWindow(3, 2)
+      .process({
+        process(key: string, _ctx: unknown, elements: Iterable<[string, number]>, out: Collector<string>) {
+          out.collect(`${key} ${[...elements].map((e) => e[1]).join(',')}`);
+        },
+      })
+      .executeAndCollect();
+    // Each key on its own, in its arrival order.
+    expect(perKey.filter((s) => s.startsWith('a'))).toEqual(['a 1,2', 'a 2,3,4', 'a 4,5,6']);
+    expect(perKey.filter((s) => s.startsWith('b'))).toEqual(['b 10,20', 'b 20,30,40', 'b 40,50,60']);
+
+    const all = await StreamExecutionEnvironment.getExecutionEnvironment()
+      .fromElements(1, 2, 3, 4, 5, 6, 7)
+      .countWindowAll(3, 2)
+      .reduce((a, b) => a * 10 + b);
+    const result = await all.executeAndCollect();
+    // [1,2] -> 12; [2,3,4] -> 234; [4,5,6] -> 456.
+    expect(result).toEqual([12, 234, 456]);
+  });
+
+  it('evictor() on event-time windows: TimeEvictor keeps the last 3 s before the window function', async () => {
+    const input: Ev[] = [
+      ['a', 1, 1000],
+      ['a', 2, 4000],
+      ['a', 5, 9000], //  the max of [0,10000): cutoff 6000, so 1@1000 and 2@4000 go
+      ['a', 3, 8000], //  out of order, within the 2 s bound: kept (8000 > 6000)
+      ['a', 4, 12000], // wm 9999 fires [0,10000)
+    ];
+    const out = await env1()
+      .fromCollection(input)
+      .assignTimestampsAndWatermarks(strategy)
+      .keyBy((e) => e[0])
+      .window(TumblingEventTimeWindows.of(10_000))
+      .evictor(TimeEvictor.of(3000))
+      .process(new Describe())
+      .executeAndCollect();
+    expect(out).toEqual(['a [0,10000) n=2 sum=8', 'a [10000,20000) n=1 sum=4']);
+  });
+
+  it('evictor() with aggregate: the accumulator runs over the records left at firing time', async () => {
+    const out = await StreamExecutionEnvironment.getExecutionEnvironment()
+      .fromElements(1, 2, 3, 4, 5, 6)
+      .keyBy(() => 'all')
+      .countWindow(3)
+      .evictor(CountEvictor.of(1))
+      .aggregate({
+        createAccumulator: () => [] as number[],
+        add: (v: number, acc: number[]) => [...acc, v],
+        getResult: (acc: number[]) => acc.join('+'),
+      });
+    const result = await out.executeAndCollect();
+    // Tumbling count windows [1,2,3] and [4,5,6], each evicted down to its last record.
+    expect(result).toEqual(['3', '6']);
   });
 });

@@ -14,7 +14,7 @@ async function topN(rank: RankFunction, limit: number, emitRank = true, offset =
   await h.open();
   return (changes: Array<[number, Row]>): string[] => {
     h.clearOutput();
-    op.processBatch(new Batch(changes.map((c) => c[1]), null, changes.map((c) => c[0])), 0);
+    op.processBatch(new Batch(changes.map((c) => c[1]), null, changes.map((c) => c[0])));
     return h.output.flatMap((o) => (o.kind === 'record' ? [`${K[o.rowKind]} ${JSON.stringify(o.value)}`] : []));
   };
 }

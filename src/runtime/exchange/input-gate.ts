@@ -134,6 +134,13 @@ export class InputGate {
     this.pending.push({ kind: 'status', input, idle });
   }
 
+  /** True when no channel holds an element and no derived event waits to be handed out. */
+  isEmpty(): boolean {
+    if (this.pending.length > 0) return false;
+    for (const st of this.channels) if (st.channel.size > 0) return false;
+    return true;
+  }
+
   /** Releases upstream writers: this task is gone. */
   close(): void {
     for (const st of this.channels) st.channel.close();

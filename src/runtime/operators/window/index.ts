@@ -29,3 +29,14 @@ export {
 export { ProcessWindowFunction, type ProcessWindowFunctionLike, type ProcessWindowContext } from './window-function.ts';
 export type { KeyedStateStore } from './window-state.ts';
 export { WindowOperator, WindowOperatorError, type WindowOperatorOptions, type WindowFunctionSpec } from './window-operator.ts';
+export {
+  CountEvictor,
+  TimeEvictor,
+  DeltaEvictor,
+  removeWhere,
+  type Evictor,
+  type EvictorContext,
+  type TimestampedValue,
+  type DeltaFunction,
+} from './evictors.ts';
+export { EvictingWindowOperator, type EvictingWindowOperatorOptions } from './evicting-window-operator.ts';

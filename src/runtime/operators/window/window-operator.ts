@@ -15,6 +15,8 @@
  *   windows that grow together;
  * - results carry the window's max timestamp.
  *
+ * With an evictor, EvictingWindowOperator (evicting-window-operator.ts) runs instead.
+ *
  * Reduce functions should not mutate their inputs: with sliding windows one record starts
  * several windows' state.
  *
@@ -102,7 +104,7 @@ export class WindowOperator<IN = unknown, OUT = unknown, ACC = unknown, R = unkn
 
   private backend!: KeyedStateBackend;
   private keyOf!: KeySelector<unknown, unknown>;
-  private contents!: RawTable;
+  protected contents!: RawTable;
   private mergingSet: MergingWindowSet<Window> | null = null;
   private tctx!: WindowTriggerContext;
   private pctx!: WindowProcessContext;
@@ -245,7 +247,7 @@ export class WindowOperator<IN = unknown, OUT = unknown, ACC = unknown, R = unkn
   }
 
   private addAndTrigger(value: unknown, timestamp: number, nk: NormalizedKey, w: Window, ns: string, stateNs: string): void {
-    this.addToContents(nk, stateNs, value);
+    this.addToContents(nk, stateNs, value, timestamp);
     this.tctx.windowNs = ns;
     const r = this.trigger.onElement(value, timestamp, w, this.tctx);
     // As in Flink, a firing window without contents skips purge and cleanup registration.
@@ -254,7 +256,8 @@ export class WindowOperator<IN = unknown, OUT = unknown, ACC = unknown, R = unkn
     this.registerCleanupTimer(nk, w, ns);
   }
 
-  private addToContents(nk: NormalizedKey, ns: string, value: unknown): void {
+  /** Adds a record to a window's contents (the evicting operator keeps its timestamp too). */
+  protected addToContents(nk: NormalizedKey, ns: string, value: unknown, _timestamp: number): void {
     const t = this.contents;
     const cur = t.get(nk, ns);
     switch (this.kind) {
@@ -272,8 +275,11 @@ export class WindowOperator<IN = unknown, OUT = unknown, ACC = unknown, R = unkn
     }
   }
 
-  /** Emits the window's contents; false when it has none. */
-  private emitContents(nk: NormalizedKey, w: Window, ns: string, stateNs: string): boolean {
+  /**
+   * Emits the window's contents; false when it has none. A process window function gets
+   * the stored list itself, not a copy (EvictingWindowOperator evicts from it in place).
+   */
+  protected emitContents(nk: NormalizedKey, w: Window, ns: string, stateNs: string): boolean {
     const stored = this.contents.get(nk, stateNs);
     if (stored === undefined) return false;
     const ts = w.maxTimestamp();
