@@ -1,0 +1,12 @@
+/** The server's settings as connections see them, defaults applied. */
+import type { SqlSessionFactory } from '../session.ts';
+
+export interface ServerSettings {
+  readonly sessions: SqlSessionFactory;
+  /** When set, every connection authenticates with this password. */
+  readonly auth: { readonly method: 'password' | 'md5'; readonly password: string } | null;
+  /** ParameterStatus values reported at startup (server_version, TimeZone, ...). */
+  readonly parameterStatus: ReadonlyMap<string, string>;
+  readonly maxMessageBytes: number;
+  readonly startupTimeoutMs: number;
+}

@@ -1,0 +1,78 @@
+/**
+ * The simple query protocol: one Query message, possibly several statements, each answered
+ * with RowDescription + DataRows + CommandComplete (or CommandComplete alone, or
+ * EmptyQueryResponse); the first error ends the message; ReadyForQuery ends the cycle.
+ *
+ * @see https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-SIMPLE-QUERY
+ */
+import { toBackendError } from '../backend-error.ts';
+import { writeNoticeResponse } from '../protocol/backend/error-messages.ts';
+import { writeCommandComplete, writeDataRow, writeEmptyQueryResponse, writeRowDescription } from '../protocol/backend/query-messages.ts';
+import type { ColumnDescription } from '../session.ts';
+import type { PgConnection } from './connection.ts';
+import { QueryRun } from './query-run.ts';
+
+/** Only whitespace and semicolons: PostgreSQL answers EmptyQueryResponse without parsing. */
+const BLANK = /^[\s;]*$/;
+
+export async function simpleQuery(conn: PgConnection, sql: string): Promise<void> {
+  const session = conn.session!;
+  // A simple Query destroys the unnamed statement and portal.
+  conn.statements.delete('');
+  conn.portals.get('')?.close();
+  conn.portals.delete('');
+
+  if (BLANK.test(sql)) {
+    writeEmptyQueryResponse(conn.out);
+    await conn.readyForQuery();
+    return;
+  }
+  const run = new QueryRun(session, session.execute(sql));
+  conn.transition({ kind: 'in-query', cancel: () => run.cancel() });
+  try {
+    await streamResults(conn, run);
+  } catch (e) {
+    const error = toBackendError(e);
+    if (error.code === 'XX000') conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+    await conn.fail(error);
+  } finally {
+    run.close();
+    conn.transition({ kind: 'ready' });
+  }
+  await conn.readyForQuery();
+}
+
+async function streamResults(conn: PgConnection, run: QueryRun): Promise<void> {
+  let columns: readonly ColumnDescription[] | null = null;
+  let rowCount = 0;
+  for (;;) {
+    const event = await run.next();
+    if (event === null) return;
+    switch (event.kind) {
+      case 'columns':
+        columns = event.columns;
+        rowCount = 0;
+        writeRowDescription(conn.out, columns, null);
+        break;
+      case 'rows':
+        if (columns === null) throw new Error('the session sent rows before their columns');
+        for (const row of event.rows) writeDataRow(conn.out, row);
+        rowCount += event.rows.length;
+        await conn.flushIfFull();
+        break;
+      case 'complete':
+        writeCommandComplete(conn.out, event.command, columns === null ? event.rowCount : rowCount);
+        columns = null;
+        break;
+      case 'empty':
+        writeEmptyQueryResponse(conn.out);
+        break;
+      case 'notice':
+        writeNoticeResponse(conn.out, event.notice);
+        break;
+      case 'parameter':
+        conn.reportParameter(event.name, event.value);
+        break;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * State `ready`: between messages. A Query runs the simple protocol and ends in ReadyForQuery;
+ * Parse/Bind/Describe/Execute/Close run one step of the extended protocol each, and Sync ends
+ * the batch. An error in an extended-protocol step moves to `skipping-until-sync`.
+ *
+ * @see https://www.postgresql.org/docs/15/protocol-flow.html
+ */
+import { BackendError, toBackendError } from '../../backend-error.ts';
+import type { FrontendMessage } from '../../protocol/frontend/messages.ts';
+import { SQLSTATE } from '../../sqlstate.ts';
+import type { PgConnection } from '../connection.ts';
+import { bind, closeTarget, describe, execute, parse, sync } from '../extended-query.ts';
+import { simpleQuery } from '../simple-query.ts';
+
+export async function onReadyMessage(conn: PgConnection, message: FrontendMessage): Promise<void> {
+  switch (message.kind) {
+    case 'query':
+      await simpleQuery(conn, message.sql);
+      return;
+    case 'sync':
+      await sync(conn);
+      return;
+    case 'flush':
+      await conn.flush();
+      return;
+    case 'terminate':
+      await conn.close('terminated by client');
+      return;
+    case 'parse':
+    case 'bind':
+    case 'describe':
+    case 'execute':
+    case 'close':
+    case 'password':
+    case 'unsupported':
+      break;
+  }
+  try {
+    switch (message.kind) {
+      case 'parse':
+        await parse(conn, message);
+        return;
+      case 'bind':
+        bind(conn, message);
+        return;
+      case 'describe':
+        describe(conn, message);
+        return;
+      case 'execute':
+        await execute(conn, message);
+        return;
+      case 'close':
+        closeTarget(conn, message);
+        return;
+      case 'password':
+        throw new BackendError(SQLSTATE.protocolViolation, 'unexpected password message: the connection is already authenticated');
+      case 'unsupported':
+        throw new BackendError(SQLSTATE.featureNotSupported, `${message.name} is not supported yet`, {
+          hint: message.name.startsWith('Copy') ? 'COPY is not supported by Weir yet.' : undefined,
+        });
+    }
+  } catch (e) {
+    const error = toBackendError(e);
+    if (error.severity !== 'ERROR') throw error;
+    if (error.code === SQLSTATE.internalError) conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+    await conn.fail(error);
+    conn.transition({ kind: 'skipping-until-sync' });
+    // The client may wait for this error before sending Sync (after a Flush it does).
+    await conn.flush();
+  }
+}
