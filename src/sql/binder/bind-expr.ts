@@ -1,0 +1,307 @@
+/**
+ * Binds PostgreSQL expression trees (libpg-query's JSON) against a scope: resolves names,
+ * types every node, resolves operators and functions as PostgreSQL does (through the type
+ * system), inserts implicit casts, and folds casts of literals at once. Aggregate calls are
+ * handed to the caller's hook (the planner turns them into aggregate outputs).
+ */
+import type { PgNode } from '../parser/index.ts';
+import {
+  BOOLEAN,
+  INTEGER,
+  BIGINT,
+  NUMERIC,
+  TEXT,
+  UNKNOWN,
+  SqlError,
+  castFunction,
+  commonTypeOf,
+  comparatorFor,
+  formatType,
+  parseTypeName,
+  resolveBinaryOperator,
+  OPERATOR_IMPLS,
+  type DataType,
+  type SessionContext,
+} from '../types/index.ts';
+import type { BoundExpr } from './bound-expr.ts';
+import type { Scope } from './scope.ts';
+
+export interface BindContext {
+  readonly scope: Scope;
+  readonly session: SessionContext;
+  /** Text values of `$1, $2, ...` (extended protocol), as unknown-typed literals. */
+  readonly params?: readonly (string | null)[];
+  /** Binds an aggregate call; absent where aggregates are not allowed (WHERE, ON, ...). */
+  readonly aggregate?: (call: PgNode, ctx: BindContext) => BoundExpr;
+  /** Binds a scalar function call (the function library), when available. */
+  readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
+  /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
+  readonly clause?: string;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+const str = (n: unknown): string => String(obj(obj(n).String).sval ?? '');
+const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
+
+export function notSupported(what: string, hint?: string): SqlError {
+  return new SqlError('0A000', `${what} is not supported yet`, hint === undefined ? {} : { hint });
+}
+
+/** The single key and value of a parse-tree node: `{ A_Expr: {...} }` → ['A_Expr', {...}]. */
+function unwrap(node: PgNode): [string, Obj] {
+  const keys = Object.keys(node as Obj);
+  const k = keys[0];
+  if (k === undefined || keys.length !== 1) throw new SqlError('XX000', `unexpected parse tree node ${JSON.stringify(node).slice(0, 80)}`);
+  return [k, obj((node as Obj)[k])];
+}
+
+export function literal(value: unknown, type: DataType): BoundExpr {
+  return { kind: 'literal', value, type };
+}
+
+/** Casts `e` to `to` in cast context `context` ('i' implicit, 'a' assignment, 'e' explicit); literals fold. */
+export function coerce(e: BoundExpr, to: DataType, ctx: BindContext, context: 'i' | 'a' | 'e' = 'i'): BoundExpr {
+  if (e.type.kind === to.kind && JSON.stringify(e.type) === JSON.stringify(to)) return e;
+  if (e.type.kind === to.kind && context === 'i') return e; // same type, other modifier: PostgreSQL keeps it
+  const fn = castFunction(e.type, to, context, ctx.session);
+  if (e.kind === 'literal') return literal(e.value === null ? null : fn(e.value as Parameters<typeof fn>[0]), to);
+  return { kind: 'cast', arg: e, fn, type: to };
+}
+
+/** Makes `e` boolean for WHERE/ON/HAVING/AND/OR/NOT, as PostgreSQL requires. */
+export function asCondition(e: BoundExpr, ctx: BindContext, what: string): BoundExpr {
+  if (e.type.kind === 'boolean') return e;
+  if (e.type.kind === 'unknown') return coerce(e, BOOLEAN, ctx);
+  throw new SqlError('42804', `argument of ${what} must be type boolean, not type ${formatType(e.type)}`);
+}
+
+export function bindExpr(node: PgNode, ctx: BindContext): BoundExpr {
+  const [kind, n] = unwrap(node);
+  switch (kind) {
+    case 'ColumnRef':
+      return bindColumn(n, ctx);
+    case 'A_Const':
+      return bindConst(n);
+    case 'ParamRef': {
+      const i = Number(n.number) - 1;
+      const p = ctx.params?.[i];
+      if (p === undefined) throw new SqlError('42P02', `there is no parameter $${i + 1}`);
+      return literal(p, UNKNOWN);
+    }
+    case 'TypeCast':
+      return coerce(bindExpr(n.arg as PgNode, ctx), typeOf(n.typeName), ctx, 'e');
+    case 'A_Expr':
+      return bindAExpr(n, ctx);
+    case 'BoolExpr': {
+      const args = list(n.args).map((a) => asCondition(bindExpr(a, ctx), ctx, n.boolop === 'NOT_EXPR' ? 'NOT' : n.boolop === 'AND_EXPR' ? 'AND' : 'OR'));
+      if (n.boolop === 'NOT_EXPR') return { kind: 'not', arg: args[0] as BoundExpr, type: BOOLEAN };
+      return { kind: n.boolop === 'AND_EXPR' ? 'and' : 'or', args, type: BOOLEAN };
+    }
+    case 'NullTest':
+      return { kind: 'is-null', arg: bindExpr(n.arg as PgNode, ctx), negated: n.nulltesttype === 'IS_NOT_NULL', type: BOOLEAN };
+    case 'BooleanTest': {
+      const t = String(n.booltesttype);
+      const value = t.includes('TRUE') ? true : t.includes('FALSE') ? false : null;
+      const arg = asCondition(bindExpr(n.arg as PgNode, ctx), ctx, `IS ${value === null ? 'UNKNOWN' : String(value).toUpperCase()}`);
+      return { kind: 'is-bool', arg, value, negated: t.includes('NOT'), type: BOOLEAN };
+    }
+    case 'CaseExpr':
+      return bindCase(n, ctx);
+    case 'CoalesceExpr': {
+      const args = list(n.args).map((a) => bindExpr(a, ctx));
+      const type = unify(args, 'COALESCE');
+      return { kind: 'coalesce', args: args.map((a) => coerce(a, type, ctx)), type };
+    }
+    case 'MinMaxExpr': {
+      const name = n.op === 'IS_GREATEST' ? 'greatest' : 'least';
+      return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
+    }
+    case 'FuncCall':
+      return bindFuncCall(node, n, ctx);
+    case 'SQLValueFunction':
+      return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
+    case 'SubLink':
+      throw notSupported('a subquery in an expression', 'Rewrite it as a join for now.');
+    default:
+      throw notSupported(`the expression ${kind}`);
+  }
+}
+
+function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
+  const fields = list(n.fields);
+  if (fields.some((f) => 'A_Star' in (f as Obj))) throw new SqlError('42601', '* is only allowed in a SELECT list or count(*)');
+  const names = fields.map(str);
+  const name = names[names.length - 1] as string;
+  const relation = names.length >= 2 ? (names[names.length - 2] as string) : null;
+  const index = ctx.scope.resolve(name, relation);
+  const c = ctx.scope.columns[index]!;
+  return { kind: 'column', index, type: c.type, name: c.name };
+}
+
+function bindConst(n: Obj): BoundExpr {
+  if (n.isnull === true) return literal(null, UNKNOWN);
+  if ('ival' in n) {
+    const v = obj(n.ival).ival;
+    return literal(typeof v === 'number' ? v : 0, INTEGER);
+  }
+  if ('fval' in n) {
+    // PostgreSQL types an integer too large for int4 as int8, then numeric; a decimal point means numeric.
+    const text = String(obj(n.fval).fval);
+    if (/^-?\d+$/.test(text)) {
+      const big = BigInt(text);
+      if (big >= -(2n ** 63n) && big < 2n ** 63n) return literal(castFunction(UNKNOWN, BIGINT)(text), BIGINT);
+    }
+    return literal(castFunction(UNKNOWN, NUMERIC)(text), NUMERIC);
+  }
+  if ('boolval' in n) return literal(obj(n.boolval).boolval === true, BOOLEAN);
+  if ('sval' in n) return literal(String(obj(n.sval).sval ?? ''), UNKNOWN);
+  if ('bsval' in n) throw notSupported('bit string literals');
+  throw new SqlError('XX000', 'unexpected constant in the parse tree');
+}
+
+/** A parse-tree TypeName as a DataType. */
+export function typeOf(typeName: unknown): DataType {
+  const t = obj(typeName);
+  if (Array.isArray(t.arrayBounds) && t.arrayBounds.length > 0) throw notSupported('array types');
+  const names = list(t.names).map(str);
+  const mods = list(t.typmods).map((m) => {
+    const c = obj(obj(m).A_Const);
+    if (!('ival' in c)) throw new SqlError('42601', 'type modifiers must be simple constants');
+    return Number(obj(c.ival).ival ?? 0);
+  });
+  return parseTypeName(names.filter((x) => x !== 'pg_catalog').join('.'), mods);
+}
+
+function opName(n: Obj): string {
+  const names = list(n.name).map(str);
+  return names[names.length - 1] as string;
+}
+
+function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
+  const kind = String(n.kind);
+  const op = opName(n);
+  switch (kind) {
+    case 'AEXPR_OP':
+      return bindOperator(op, n.lexpr === undefined ? null : bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx);
+    case 'AEXPR_IN': {
+      const arg = bindExpr(n.lexpr as PgNode, ctx);
+      const items = list(n.rexpr).map((i) => bindExpr(i, ctx));
+      const type = unify([arg, ...items], 'IN');
+      return { kind: 'in-list', arg: coerce(arg, type, ctx), list: items.map((i) => coerce(i, type, ctx)), cmp: comparatorFor(type), negated: op === '<>', type: BOOLEAN };
+    }
+    case 'AEXPR_LIKE':
+    case 'AEXPR_ILIKE': {
+      const arg = coerce(bindExpr(n.lexpr as PgNode, ctx), TEXT, ctx);
+      const pattern = coerce(bindExpr(n.rexpr as PgNode, ctx), TEXT, ctx);
+      return { kind: 'like', arg, pattern, caseInsensitive: kind === 'AEXPR_ILIKE', negated: op.startsWith('!'), type: BOOLEAN };
+    }
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN': {
+      const [lo, hi] = list(n.rexpr);
+      const x = bindExpr(n.lexpr as PgNode, ctx);
+      const both: BoundExpr = {
+        kind: 'and',
+        args: [bindOperator('>=', x, bindExpr(lo as PgNode, ctx), ctx), bindOperator('<=', x, bindExpr(hi as PgNode, ctx), ctx)],
+        type: BOOLEAN,
+      };
+      return kind === 'AEXPR_BETWEEN' ? both : { kind: 'not', arg: both, type: BOOLEAN };
+    }
+    case 'AEXPR_DISTINCT':
+    case 'AEXPR_NOT_DISTINCT': {
+      const l = bindExpr(n.lexpr as PgNode, ctx);
+      const r = bindExpr(n.rexpr as PgNode, ctx);
+      const type = unify([l, r], 'IS DISTINCT FROM');
+      return { kind: 'is-distinct', left: coerce(l, type, ctx), right: coerce(r, type, ctx), cmp: comparatorFor(type), negated: kind === 'AEXPR_NOT_DISTINCT', type: BOOLEAN };
+    }
+    case 'AEXPR_NULLIF': {
+      const l = bindExpr(n.lexpr as PgNode, ctx);
+      const r = bindExpr(n.rexpr as PgNode, ctx);
+      const type = unify([l, r], 'NULLIF');
+      return { kind: 'nullif', left: coerce(l, type, ctx), right: coerce(r, type, ctx), cmp: comparatorFor(type), type };
+    }
+    default:
+      throw notSupported(`the operator form ${kind}`);
+  }
+}
+
+/** Resolves and binds `left op right` (prefix when left is null). */
+export function bindOperator(op: string, left: BoundExpr | null, right: BoundExpr, ctx: BindContext): BoundExpr {
+  const sig = resolveBinaryOperator(op, left?.type ?? null, right.type);
+  const r = coerce(right, sig.right, ctx);
+  if (sig.impl === 'compare') {
+    const l = left as BoundExpr;
+    // Cross-type comparisons (int4 = int8, date < timestamp) compare in the common type.
+    const type = sig.left!.kind === sig.right.kind ? sig.right : commonTypeOf([sig.left!, sig.right]);
+    return { kind: 'compare', op, cmp: comparatorFor(type), left: coerce(coerce(l, sig.left!, ctx), type, ctx), right: coerce(r, type, ctx), type: BOOLEAN };
+  }
+  const impl = OPERATOR_IMPLS[sig.impl];
+  if (impl === undefined) throw new SqlError('XX000', `operator ${op} resolved to ${sig.impl}, which has no implementation`);
+  const args = left === null || sig.left === null ? [r] : [coerce(left, sig.left, ctx), r];
+  // Prefix operators take (unused, operand) as the type system's impls do.
+  return { kind: 'operator', op, impl: left === null ? (_a, b, s) => impl(null, b, s) : impl, args, type: sig.result };
+}
+
+function bindCase(n: Obj, ctx: BindContext): BoundExpr {
+  const operand = n.arg === undefined ? null : bindExpr(n.arg as PgNode, ctx);
+  const whens = list(n.args).map((w) => {
+    const cw = obj(obj(w).CaseWhen);
+    const cond = operand === null ? asCondition(bindExpr(cw.expr as PgNode, ctx), ctx, 'CASE/WHEN') : bindOperator('=', operand, bindExpr(cw.expr as PgNode, ctx), ctx);
+    return [cond, bindExpr(cw.result as PgNode, ctx)] as const;
+  });
+  const otherwise = n.defresult === undefined ? literal(null, UNKNOWN) : bindExpr(n.defresult as PgNode, ctx);
+  const type = unify([...whens.map((w) => w[1]), otherwise], 'CASE');
+  return {
+    kind: 'case',
+    whens: whens.map(([c, r]) => [c, coerce(r, type, ctx)] as const),
+    otherwise: coerce(otherwise, type, ctx),
+    type,
+  };
+}
+
+/** PostgreSQL's rule for CASE/COALESCE/IN results: the common type, text for all-unknown. */
+function unify(exprs: readonly BoundExpr[], what: string): DataType {
+  const known = exprs.map((e) => e.type).filter((t) => t.kind !== 'unknown');
+  if (known.length === 0) return TEXT;
+  try {
+    return commonTypeOf(known);
+  } catch (e) {
+    if (e instanceof SqlError) throw new SqlError(e.code, `${what} types ${known.map(formatType).join(' and ')} cannot be matched`);
+    throw e;
+  }
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg']);
+
+function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
+  const names = list(n.funcname).map(str).filter((x) => x !== 'pg_catalog');
+  const name = (names[names.length - 1] as string).toLowerCase();
+  if (n.over !== undefined) throw notSupported('window functions (OVER)');
+  if (AGGREGATES.has(name) || n.agg_star === true) {
+    if (ctx.aggregate === undefined) {
+      throw new SqlError('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
+    }
+    return ctx.aggregate(node, ctx);
+  }
+  return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
+}
+
+function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext): BoundExpr {
+  if (ctx.scalarFunction === undefined) throw notSupported(`the function ${name}()`);
+  return ctx.scalarFunction(name, args, ctx);
+}
+
+function sqlValueFunctionName(op: string): string {
+  switch (op) {
+    case 'SVFOP_CURRENT_TIMESTAMP':
+    case 'SVFOP_CURRENT_TIMESTAMP_N':
+      return 'now';
+    case 'SVFOP_CURRENT_DATE':
+      return 'current_date';
+    case 'SVFOP_LOCALTIMESTAMP':
+    case 'SVFOP_LOCALTIMESTAMP_N':
+      return 'localtimestamp';
+    default:
+      return op.replace(/^SVFOP_/, '').toLowerCase();
+  }
+}
