@@ -67,7 +67,9 @@ describe('expressions against PostgreSQL', () => {
           const ctx: BindContext = { scope, session };
           const bound = bindExpr(target as never, ctx);
           const value = compileExpr(bound, session).fn(row);
-          got = value === null ? 'null' : formatterFor(bound.type.kind === 'boolean' ? TEXT : bound.type, session)(bound.type.kind === 'boolean' ? (value ? 'true' : 'false') : value);
+          // ::text of a boolean is true/false, while the output function prints t/f.
+          const text = bound.type.kind === 'boolean' ? (value ? 'true' : 'false') : formatterFor(bound.type, session)(value as never);
+          got = value === null ? 'null' : text;
         } catch (e) {
           got = e instanceof SqlError ? `ERROR ${e.code}` : `JS ${(e as Error).message}`;
         }
