@@ -68,8 +68,7 @@ describe('expressions against PostgreSQL', () => {
           const bound = bindExpr(target as never, ctx);
           const value = compileExpr(bound, session).fn(row);
           // ::text of a boolean is true/false, while the output function prints t/f.
-          const text = bound.type.kind === 'boolean' ? (value ? 'true' : 'false') : formatterFor(bound.type, session)(value as never);
-          got = value === null ? 'null' : text;
+          got = value === null ? 'null' : bound.type.kind === 'boolean' ? (value ? 'true' : 'false') : formatterFor(bound.type, session)(value as never);
         } catch (e) {
           got = e instanceof SqlError ? `ERROR ${e.code}` : `JS ${(e as Error).message}`;
         }
