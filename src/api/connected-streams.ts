@@ -11,6 +11,7 @@ import type {
 } from '../runtime/functions.ts';
 import { CoProcessOperator, coFlatMapAsProcess, coMapAsProcess } from '../runtime/operators/co-process.ts';
 import { copyForSubtask } from '../runtime/operators/user-function.ts';
+import type { StreamOperator } from '../runtime/operators/operator.ts';
 import type { DataStream } from './datastream.ts';
 
 interface KeyedLike {
@@ -46,6 +47,23 @@ export class ConnectedStreams<A, B> {
   process<R>(fn: CoProcessFunctionLike<A, B, R>): DataStream<R> {
     const keyed = keyOf(this.first as DataStream<unknown>) !== null;
     return this.add(keyed ? 'KeyedCo-Process' : 'Co-Process', keyed ? 'keyed-co-process' : 'co-process', () => copyForSubtask(fn));
+  }
+
+  /**
+   * @internal Applies a two-input operator of the runtime (the SQL layer's joins). When both
+   * inputs are keyed, the operator is keyed by their selectors.
+   */
+  transform<R>(name: string, kind: string, factory: () => StreamOperator): DataStream<R> {
+    const k1 = keyOf(this.first as DataStream<unknown>);
+    const k2 = keyOf(this.second as DataStream<unknown>);
+    const spec = {
+      name,
+      kind,
+      factory,
+      inputs: [this.first.transformation, this.second.transformation],
+      keySelectors: k1 !== null && k2 !== null ? [k1, k2] : null,
+    };
+    return (this.first as unknown as { addOperator<X>(s: typeof spec): DataStream<X> }).addOperator<R>(spec);
   }
 
   private add<R>(name: string, kind: string, fn: () => CoProcessFunctionLike<A, B, R>): DataStream<R> {

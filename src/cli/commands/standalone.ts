@@ -8,6 +8,12 @@
  * and only then write the pid file, so a refused second instance never touches the first
  * one's pid file. SIGINT/SIGTERM cancel running jobs, close the ports and remove the pid file.
  */
+import { mkdirSync } from 'node:fs';
+import { PgServer } from '../../pgwire/server.ts';
+import { EngineSessionFactory } from '../../pgwire/engine-session.ts';
+import { SqlEngine } from '../../sql/engine/engine.ts';
+import { startViewJob } from '../../sql/engine/handlers/create-materialized-view.ts';
+import { sessionWithTimeZone } from '../../sql/types/index.ts';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -108,7 +114,14 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   log.info(`Weir ${WEIR_VERSION} standalone starting, pid ${process.pid}, configuration ${loaded.configFile}`);
   for (const w of loaded.warnings) log.warn(w);
 
-  const view = new MiniClusterView(new MiniCluster(), { slots: c['taskmanager.numberOfTaskSlots'] });
+  const cluster = new MiniCluster();
+  const view = new MiniClusterView(cluster, { slots: c['taskmanager.numberOfTaskSlots'] });
+  // The SQL engine: catalog and tables under the data directory; materialized views run as
+  // jobs on the same mini-cluster the REST API shows.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  mkdirSync(c['weir.data-dir'], { recursive: true });
+  const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone) }, startViewJob);
+  const pg = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone, logger: log.child('sql') });
   const webLog = log.child('web');
   const rest = createRestServer({
     view,
@@ -118,10 +131,10 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
     onRequest: (method, path, status) => webLog.debug(`${method} ${path} ${status}`),
   });
   // The RPC port is held by a plain TCP listener until the gRPC control plane arrives with
-  // the cluster issue; the SQL port likewise until the pgwire server does. Holding them now
-  // makes a second cluster on the same ports fail at startup, not later.
+  // the cluster issue. Holding it now makes a second cluster on the same port fail at
+  // startup, not later.
   const rpc = placeholderServer();
-  const sql = placeholderServer();
+  const sql = pg.server;
   const ports: Array<[Server, PortSpec]> = [
     [rpc, { host: c['jobmanager.bind-host'], port: c['jobmanager.rpc.port'], key: 'jobmanager.rpc.port', hostKey: 'jobmanager.bind-host', purpose: 'RPC' }],
     [rest, { host: c['rest.bind-address'], port: c['rest.port'], key: 'rest.port', hostKey: 'rest.bind-address', purpose: 'REST' }],
@@ -144,13 +157,15 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   setDefaultExecutor(view);
   log.info(`REST endpoint listening at http://${c['rest.address']}:${c['rest.port']} (bound to ${c['rest.bind-address']}); dashboard at /`);
   log.info(`RPC port ${c['jobmanager.bind-host']}:${c['jobmanager.rpc.port']} held (plain TCP until the gRPC control plane)`);
-  log.info(`SQL port ${c['sql.bind-address']}:${c['sql.port']} reserved (the SQL endpoint is not served yet)`);
+  log.info(`SQL endpoint (PostgreSQL protocol) listening at ${c['sql.bind-address']}:${c['sql.port']}: psql -h localhost -p ${c['sql.port']} -U weir dev`);
   log.info(`pid file ${pidFile}, log file ${logFile}, data directory ${c['weir.data-dir']}`);
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       log.info('stopping: cancelling jobs and closing ports');
+      await pg.close().catch(() => {});
+      await Promise.race([engine.close(), new Promise((r) => setTimeout(r, 5000).unref())]);
       await Promise.race([view.cancelAll(), new Promise((r) => setTimeout(r, 5000).unref())]);
       await Promise.all(bound.map(close));
       removePidFile(pidFile);

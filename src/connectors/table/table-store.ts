@@ -40,6 +40,16 @@ export interface TableStoreOptions {
   readonly dir: string | null;
   /** Log size after which the table is rewritten as a snapshot. Default 64 MiB. */
   readonly compactBytes?: number;
+  /**
+   * Turns rows into plain data for the log and back, for values that are class instances
+   * (exact numerics, jsonb): the log keeps structure, not prototypes. Identity when absent.
+   */
+  readonly codec?: RowCodec;
+}
+
+export interface RowCodec {
+  encode(row: readonly unknown[]): unknown[];
+  decode(row: readonly unknown[]): unknown[];
 }
 
 export type CommitMode =
@@ -78,6 +88,7 @@ export class TableStore {
   private readonly rows = new Map<unknown, Entry>();
   private readonly log: ChangeLogFile | null;
   private readonly compactBytes: number;
+  private readonly codec: RowCodec | null;
   private readonly listeners = new Set<Listener>();
   private committed = 0;
   private size = 0;
@@ -88,6 +99,7 @@ export class TableStore {
     this.primaryKey = o.primaryKey;
     this.log = o.dir === null ? null : new ChangeLogFile(o.dir);
     this.compactBytes = o.compactBytes ?? 64 << 20;
+    this.codec = o.codec ?? null;
   }
 
   /** Opens a table, recovering its rows from disk when it has a directory. */
@@ -95,10 +107,11 @@ export class TableStore {
     const t = new TableStore(options);
     if (t.log !== null) {
       const recovered = t.log.open();
-      for (const row of recovered.snapshotRows) t.apply([INSERT, row]);
+      const decode = (row: readonly unknown[]): readonly unknown[] => (t.codec === null ? row : t.codec.decode(row));
+      for (const row of recovered.snapshotRows) t.apply([INSERT, decode(row)]);
       t.committed = recovered.snapshotOffset;
       for (const b of recovered.batches) {
-        for (const c of b.changes) t.apply(c);
+        for (const [kind, row] of b.changes) t.apply([kind, decode(row)]);
         t.committed = b.offset + b.changes.length;
       }
     }
@@ -132,11 +145,14 @@ export class TableStore {
     if (changes.length === 0) return this.committed;
     const effective = this.validate(changes, mode);
     const offset = this.committed;
-    this.log?.append(offset, effective);
+    const codec = this.codec;
+    this.log?.append(offset, codec === null ? effective : effective.map(([k, r]): Change => [k, codec.encode(r)]));
     for (const c of effective) this.apply(c);
     this.committed += effective.length;
     for (const l of this.listeners) l(offset, effective);
-    if (this.log !== null && this.log.logSize > this.compactBytes) this.log.compact(this.committed, [...this.scan()]);
+    if (this.log !== null && this.log.logSize > this.compactBytes) {
+      this.log.compact(this.committed, [...this.scan()].map((r) => (codec === null ? r : codec.encode(r))));
+    }
     return this.committed;
   }
 
@@ -181,7 +197,8 @@ export class TableStore {
       }
       if (adds) {
         if (e !== null) {
-          if (mode === 'strict' && kind === INSERT) this.duplicate(row);
+          // Strict: a key is added only where its row was removed first (-U/-D before +U/+I).
+          if (mode === 'strict') this.duplicate(row);
           out.push([UPDATE_BEFORE, e.row], [UPDATE_AFTER, row]);
         } else {
           out.push(change);

@@ -1,0 +1,90 @@
+/**
+ * Sessions of the wire protocol over Weir's SQL engine: each statement of a Query message
+ * runs through the engine in order, and its result is turned into wire events (column
+ * descriptions with PostgreSQL's type OIDs, rows formatted by PostgreSQL's output
+ * functions, command completion, notices).
+ */
+import { parse } from '../sql/parser/index.ts';
+import type { SqlEngine } from '../sql/engine/engine.ts';
+import { executeStatement } from '../sql/engine/execute.ts';
+import type { HandlerContext } from '../sql/engine/handlers/context.ts';
+import { plannerFor } from '../sql/engine/query.ts';
+import type { StatementResult } from '../sql/engine/result.ts';
+import { formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
+import type { ColumnDescription, ExecuteEvent, ExecuteOptions, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
+
+export class EngineSessionFactory implements SqlSessionFactory {
+  private readonly engine: SqlEngine;
+
+  constructor(engine: SqlEngine) {
+    this.engine = engine;
+  }
+
+  async open(params: SessionParams): Promise<SqlSession> {
+    const tz = params.settings.get('TimeZone') ?? params.settings.get('timezone');
+    let session = this.engine.defaults;
+    if (tz !== undefined) {
+      try {
+        session = sessionWithTimeZone(tz);
+      } catch {
+        // An unknown zone from a client's startup packet: keep the server's.
+      }
+    }
+    return new EngineSession(this.engine, session);
+  }
+}
+
+function describeColumns(result: StatementResult): ColumnDescription[] {
+  return (result.columns ?? []).map((c) => ({ name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type) }));
+}
+
+class EngineSession implements SqlSession {
+  private readonly engine: SqlEngine;
+  private readonly session: SessionContext;
+
+  constructor(engine: SqlEngine, session: SessionContext) {
+    this.engine = engine;
+    this.session = session;
+  }
+
+  async *execute(sql: string, options: ExecuteOptions = {}): AsyncIterable<ExecuteEvent> {
+    const statements = parse(sql);
+    if (statements.length === 0) {
+      yield { kind: 'empty' };
+      return;
+    }
+    const h: HandlerContext = { engine: this.engine, session: this.session, text: sql, ...(options.parameters !== undefined && { params: options.parameters }) };
+    for (const s of statements) {
+      const result = await executeStatement(s, h);
+      for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
+      if (result.columns !== undefined) {
+        yield { kind: 'columns', columns: describeColumns(result) };
+        const format = result.columns.map((c) => formatterFor(c.type, this.session));
+        const rows: TextRow[] = (result.rows ?? []).map((r) => r.map((v, i) => (v === null || v === undefined ? null : format[i]!(v as never))));
+        for (let i = 0; i < rows.length; i += 1000) yield { kind: 'rows', rows: rows.slice(i, i + 1000) };
+      }
+      yield { kind: 'complete', command: result.command, ...(result.rowCount !== undefined && { rowCount: result.rowCount }) };
+    }
+  }
+
+  async describe(sql: string, parameterTypes: readonly number[]): Promise<StatementDescription> {
+    const count = Math.max(parameterTypes.length, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    const types = Array.from({ length: count }, (_, i) => (parameterTypes[i] !== undefined && parameterTypes[i] !== 0 ? (parameterTypes[i] as number) : 25));
+    const [s] = parse(sql);
+    if (s === undefined || s.kind !== 'pg' || s.type !== 'SelectStmt') return { parameterTypes: types, columns: null };
+    const planned = plannerFor(this.engine, { session: this.session, params: types.map(() => null) }).planQuery(
+      (s.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
+    );
+    return { parameterTypes: types, columns: planned.columns.map((c) => ({ name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type) })) };
+  }
+
+  transactionStatus(): TransactionStatus {
+    return 'idle';
+  }
+
+  cancel(): void {
+    // Statements run to completion; a canceled client stops waiting (pgwire answers 57014).
+  }
+
+  async close(): Promise<void> {}
+}

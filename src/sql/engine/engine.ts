@@ -1,0 +1,125 @@
+/**
+ * The SQL engine of one Weir process: the catalog, the storage of tables and materialized
+ * views, and the mini-cluster that runs every materialized view as a streaming job (and
+ * every one-off SELECT as a bounded one). Sessions execute statements against it.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Catalog, type CatalogEntry, type MaterializedViewEntry } from '../../catalog/index.ts';
+import { TableStore } from '../../connectors/table/table-store.ts';
+import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
+import { SqlError, type SessionContext } from '../types/index.ts';
+import { columnTypes, rowCodec } from './column-types.ts';
+
+/**
+ * What the engine needs from the cluster that runs its jobs (the embedded mini-cluster
+ * implements it; the SQL layer does not depend on the cluster's classes).
+ */
+export interface JobRunner extends PipelineExecutor {
+  /** Resolves once the given running jobs have processed all input their sources had. */
+  settle(jobIds: readonly string[]): Promise<void>;
+}
+
+export interface SqlEngineOptions {
+  /** Where the catalog and table data live; null keeps everything in memory. */
+  readonly dataDir: string | null;
+  readonly cluster: JobRunner;
+  /** Session defaults (time zone). */
+  readonly session: SessionContext;
+}
+
+export class SqlEngine {
+  readonly catalog: Catalog;
+  readonly cluster: JobRunner;
+  readonly defaults: SessionContext;
+  private readonly dataDir: string | null;
+  private readonly stores = new Map<number, TableStore>();
+  private readonly jobs = new Map<number, JobClient>();
+  /** Set by the materialized-view handler: starts the job that maintains a view. */
+  startView: ((engine: SqlEngine, view: MaterializedViewEntry) => JobClient) | null = null;
+
+  private constructor(o: SqlEngineOptions) {
+    this.dataDir = o.dataDir;
+    this.catalog = Catalog.open(o.dataDir);
+    this.cluster = o.cluster;
+    this.defaults = o.session;
+  }
+
+  /**
+   * Opens the engine over its data directory: tables come back with their rows; materialized
+   * views are recomputed from their inputs by restarting their jobs (their stored results are
+   * discarded: without checkpoints, recomputing is what keeps them exact).
+   */
+  static open(o: SqlEngineOptions, startView: (engine: SqlEngine, view: MaterializedViewEntry) => JobClient): SqlEngine {
+    const e = new SqlEngine(o);
+    e.startView = startView;
+    for (const entry of e.catalog.list()) {
+      if (entry.kind === 'materialized view') {
+        e.dropStore(entry);
+        e.jobs.set(entry.oid, startView(e, entry));
+      }
+    }
+    return e;
+  }
+
+  private storeDir(entry: CatalogEntry): string | null {
+    return this.dataDir === null ? null : join(this.dataDir, 'tables', String(entry.oid));
+  }
+
+  /** The storage of a table or materialized view, opened on first use. */
+  store(entry: CatalogEntry): TableStore {
+    let s = this.stores.get(entry.oid);
+    if (s !== undefined) return s;
+    if (entry.kind !== 'table' && entry.kind !== 'materialized view') throw new SqlError('42809', `"${entry.name}" has no storage`);
+    const types = columnTypes(entry.columns);
+    const names = entry.columns.map((c) => c.name);
+    const primaryKey = entry.kind === 'table' && entry.primaryKey !== null ? entry.primaryKey.map((k) => names.indexOf(k)) : null;
+    const codec = rowCodec(types, this.defaults);
+    s = TableStore.open({
+      name: entry.name,
+      columns: names,
+      primaryKey,
+      // A view's result is recomputed at start, so it needs no log of its own.
+      dir: entry.kind === 'table' ? this.storeDir(entry) : null,
+      ...(codec !== undefined && { codec }),
+    });
+    this.stores.set(entry.oid, s);
+    return s;
+  }
+
+  /** Closes and deletes the storage of a dropped (or recomputed) relation. */
+  dropStore(entry: CatalogEntry): void {
+    this.stores.get(entry.oid)?.close();
+    this.stores.delete(entry.oid);
+    const dir = this.storeDir(entry);
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  }
+
+  registerJob(entry: CatalogEntry, job: JobClient): void {
+    this.jobs.set(entry.oid, job);
+  }
+
+  /** Stops a materialized view's job (DROP). */
+  async stopJob(entry: CatalogEntry): Promise<void> {
+    const job = this.jobs.get(entry.oid);
+    this.jobs.delete(entry.oid);
+    await job?.cancel();
+  }
+
+  /** The job maintaining a view, if running. */
+  job(entry: CatalogEntry): JobClient | undefined {
+    return this.jobs.get(entry.oid);
+  }
+
+  /** FLUSH: waits until every view has processed every change committed so far. */
+  async flush(): Promise<void> {
+    await this.cluster.settle([...this.jobs.values()].map((j) => j.jobId));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => j.cancel().catch(() => {})));
+    this.jobs.clear();
+    for (const s of this.stores.values()) s.close();
+    this.stores.clear();
+  }
+}

@@ -1,0 +1,61 @@
+/** Runs one parsed statement: dispatch to its handler. */
+import { notSupported } from '../binder/bind-expr.ts';
+import type { Statement } from '../parser/index.ts';
+import type { HandlerContext } from './handlers/context.ts';
+import { createMaterializedView } from './handlers/create-materialized-view.ts';
+import { createTable } from './handlers/create-table.ts';
+import { createView } from './handlers/create-view.ts';
+import { drop } from './handlers/drop.ts';
+import { insert } from './handlers/insert.ts';
+import { flush, set, show, transaction } from './handlers/misc.ts';
+import { select } from './handlers/select.ts';
+import { deleteRows, update } from './handlers/update-delete.ts';
+import type { StatementResult } from './result.ts';
+
+type Obj = Record<string, unknown>;
+
+export async function executeStatement(s: Statement, h: HandlerContext): Promise<StatementResult> {
+  switch (s.kind) {
+    case 'create_table':
+      return createTable(s, h);
+    case 'create_view':
+      return createView(s, h);
+    case 'create_materialized_view':
+      return createMaterializedView(s, h);
+    case 'drop':
+      return drop(s, h);
+    case 'flush':
+      return flush(h);
+    case 'show':
+      return show(s, h);
+    case 'set':
+      return set(s.name, 'SET');
+    case 'reset':
+      return set(s.name ?? 'all', 'RESET');
+    case 'pg': {
+      const node = (s.tree as unknown as Obj)[s.type] as Obj;
+      switch (s.type) {
+        case 'SelectStmt':
+          return select(node, h);
+        case 'InsertStmt':
+          return insert(node, h);
+        case 'UpdateStmt':
+          return update(node, h);
+        case 'DeleteStmt':
+          return deleteRows(node, h);
+        case 'TransactionStmt':
+          return transaction(String(node.kind));
+        case 'VariableSetStmt':
+          return set(String(node.name ?? 'all'), node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL' ? 'RESET' : 'SET');
+        default:
+          throw notSupported(`the statement ${s.type.replace(/Stmt$/, '')}`);
+      }
+    }
+    case 'create_source':
+    case 'create_sink':
+    case 'create_index':
+    case 'explain':
+    case 'describe':
+      throw notSupported(s.kind.replace(/_/g, ' ').toUpperCase());
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * CREATE MATERIALIZED VIEW: plans the query, starts a streaming job over changelog sources
+ * (the existing rows first — backfill — then every change) that keeps the view's result in
+ * its store, and records the view. SELECT reads the store; FLUSH waits for the job.
+ */
+import { StreamExecutionEnvironment } from '../../../api/environment.ts';
+import type { ColumnEntry, MaterializedViewEntry } from '../../../catalog/index.ts';
+import { TableSink } from '../../../connectors/table/table-sink.ts';
+import type { JobClient } from '../../../graph/job-submission.ts';
+import { notSupported } from '../../binder/bind-expr.ts';
+import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
+import type { LogicalPlan } from '../../plan/logical.ts';
+import { SqlError } from '../../types/index.ts';
+import { translate } from '../../translate/to-datastream.ts';
+import { typeText } from '../column-types.ts';
+import type { SqlEngine } from '../engine.ts';
+import { plannerFor } from '../query.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+/** The oids of the relations a plan reads (scans; views are expanded into their plans). */
+function readsFrom(p: LogicalPlan, out: Set<number> = new Set()): Set<number> {
+  if (p.kind === 'scan') out.add(p.relation.oid);
+  else if (p.kind === 'join') {
+    readsFrom(p.left, out);
+    readsFrom(p.right, out);
+  } else if (p.kind === 'union') p.inputs.forEach((i) => readsFrom(i, out));
+  else if (p.kind !== 'values') readsFrom(p.input, out);
+  return out;
+}
+
+function planView(engine: SqlEngine, querySql: string): ReturnType<ReturnType<typeof plannerFor>['planQuery']> {
+  const stmt = parse(querySql)[0];
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
+  const q = plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  if (q.limit !== null || q.offset > 0) throw notSupported('LIMIT/OFFSET in a materialized view', 'Top-N views come with window functions.');
+  return q;
+}
+
+/** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
+export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
+  const q = planView(engine, view.querySql);
+  const env = new StreamExecutionEnvironment(1);
+  const store = engine.store(view);
+  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e) })
+    .map((r) => r.slice(0, q.columns.length))
+    .name('Visible columns')
+    .sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
+  return engine.cluster.execute(env.buildJob(`materialized view ${view.name}`));
+}
+
+export function createMaterializedView(s: CreateMaterializedViewStatement, h: HandlerContext): StatementResult {
+  if (s.emitOnWindowClose) throw notSupported('EMIT ON WINDOW CLOSE');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const existing = h.engine.catalog.get('public', name);
+  if (existing !== undefined && s.ifNotExists) {
+    return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
+  }
+  const querySql = h.text.slice(s.query.span.start, s.query.span.end);
+  const q = planView(h.engine, querySql);
+  const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
+  if (names.length !== q.columns.length) throw new SqlError('42601', 'the column list of the view does not match its query');
+  const columns: ColumnEntry[] = q.columns.map((c, i) => ({ name: names[i] as string, type: typeText(c.type), nullable: true }));
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
+  const { entry } = h.engine.catalog.create({
+    kind: 'materialized view',
+    schema: 'public',
+    name,
+    columns,
+    querySql,
+    primaryKey: null,
+    emitOnWindowClose: false,
+    dependsOn: [...readsFrom(q.plan)],
+    createSql: h.text.slice(s.span.start, s.span.end),
+  });
+  h.engine.registerJob(entry, startViewJob(h.engine, entry as MaterializedViewEntry));
+  return { command: 'CREATE MATERIALIZED VIEW' };
+}

@@ -1,0 +1,53 @@
+/** CREATE TABLE: a table with an optional primary key, stored durably, whose changes feed views. */
+import type { ColumnEntry, TableEntry } from '../../../catalog/index.ts';
+import { notSupported, typeOf } from '../../binder/bind-expr.ts';
+import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
+import { SqlError } from '../../types/index.ts';
+import { typeText } from '../column-types.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+function contype(c: PgNode): string {
+  return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
+}
+
+export function createTable(s: CreateTableStatement, h: HandlerContext): StatementResult {
+  if (s.query !== null) throw notSupported('CREATE TABLE ... AS', 'Create the table, then INSERT INTO ... SELECT.');
+  if (s.with.some((o) => o.key.toLowerCase() === 'connector')) {
+    throw notSupported('tables fed by a connector', 'Create a table without WITH (connector = ...) and INSERT into it.');
+  }
+  if (s.watermarks.length > 0) throw notSupported('WATERMARK on tables');
+  if (s.constraints.length > 0) throw notSupported('table constraints other than PRIMARY KEY');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
+  const seen = new Set<string>();
+  const columns: ColumnEntry[] = s.columns.map((c) => {
+    if (seen.has(c.name.name)) throw new SqlError('42701', `column "${c.name.name}" specified more than once`);
+    seen.add(c.name.name);
+    let nullable = !(pk?.includes(c.name.name) ?? false);
+    for (const k of c.constraints) {
+      const t = contype(k);
+      if (t === 'CONSTR_NOTNULL' || t === 'CONSTR_PRIMARY') nullable = false;
+      else if (t === 'CONSTR_NULL') nullable = true;
+      else throw notSupported(`column constraint ${t.replace('CONSTR_', '')}`);
+    }
+    return { name: c.name.name, type: typeText(typeOf(c.type)), nullable };
+  });
+  for (const k of pk ?? []) {
+    if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);
+  }
+  const entry: Omit<TableEntry, 'oid' | 'createdAt'> = {
+    kind: 'table',
+    schema: 'public',
+    name,
+    columns,
+    primaryKey: pk,
+    appendOnly: s.appendOnly,
+    watermark: null,
+    options: {},
+    dependsOn: [],
+    createSql: h.text.slice(s.span.start, s.span.end),
+  };
+  const { notice } = h.engine.catalog.create(entry, s.ifNotExists);
+  return { command: 'CREATE TABLE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+}

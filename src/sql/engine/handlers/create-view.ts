@@ -1,0 +1,32 @@
+/** CREATE VIEW: a named query, expanded where it is used (planned at once to check it). */
+import { notSupported } from '../../binder/bind-expr.ts';
+import { parse, type CreateViewStatement } from '../../parser/index.ts';
+import { SqlError } from '../../types/index.ts';
+import { typeText } from '../column-types.ts';
+import { plannerFor } from '../query.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+export function createView(s: CreateViewStatement, h: HandlerContext): StatementResult {
+  if (s.orReplace) throw notSupported('CREATE OR REPLACE VIEW');
+  if (s.columns !== null) throw notSupported('a column list on CREATE VIEW', 'Name the columns with AS in the query.');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const querySql = h.text.slice(s.query.span.start, s.query.span.end);
+  const stmt = parse(querySql)[0];
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a view needs a query');
+  const q = plannerFor(h.engine, { session: h.session }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  if (q.orderBy.length > 0 || q.limit !== null) throw notSupported('ORDER BY / LIMIT in a view');
+  const { notice } = h.engine.catalog.create(
+    {
+      kind: 'view',
+      schema: 'public',
+      name,
+      columns: q.columns.map((c) => ({ name: c.name, type: typeText(c.type), nullable: true })),
+      querySql,
+      dependsOn: [],
+      createSql: h.text.slice(s.span.start, s.span.end),
+    },
+    s.ifNotExists,
+  );
+  return { command: 'CREATE VIEW', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+}

@@ -1,0 +1,64 @@
+/** FLUSH, SHOW, SET/RESET and transaction statements. */
+import { notSupported } from '../../binder/bind-expr.ts';
+import type { ShowStatement } from '../../parser/index.ts';
+import { SqlError, VARCHAR } from '../../types/index.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+/** FLUSH: returns once every change committed before it is reflected in every materialized view. */
+export async function flush(h: HandlerContext): Promise<StatementResult> {
+  await h.engine.flush();
+  return { command: 'FLUSH' };
+}
+
+const SHOWN: Record<string, string> = {
+  tables: 'table',
+  views: 'view',
+  materialized_views: 'materialized view',
+  sources: 'source',
+  sinks: 'sink',
+  indexes: 'index',
+};
+
+export function show(s: ShowStatement, h: HandlerContext): StatementResult {
+  const t = s.target;
+  if (t.type === 'objects' && SHOWN[t.objectType] !== undefined) {
+    const names = h.engine.catalog
+      .list(SHOWN[t.objectType] as never)
+      .map((e) => e.name)
+      .filter((n) => t.like === null || new RegExp(`^${t.like.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`).test(n))
+      .sort();
+    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows: names.map((n) => [n]), rowCount: names.length };
+  }
+  if (t.type === 'columns') {
+    const name = t.from.parts[t.from.parts.length - 1] as string;
+    const e = h.engine.catalog.get('public', name);
+    if (e === undefined || e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${name}" does not exist`);
+    const rows = e.columns.map((c) => [c.name, c.type]);
+    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
+  }
+  throw notSupported(`this form of SHOW`);
+}
+
+/** SET/RESET of a setting Weir does not act on yet: accepted, with a notice saying so. */
+export function set(name: string, command: 'SET' | 'RESET'): StatementResult {
+  const quiet = ['client_encoding', 'datestyle', 'extra_float_digits', 'application_name', 'search_path', 'client_min_messages'];
+  return quiet.includes(name.toLowerCase())
+    ? { command }
+    : { command, notices: [{ severity: 'NOTICE', code: '00000', message: `setting "${name}" is accepted and ignored by Weir` }] };
+}
+
+/** BEGIN/COMMIT/ROLLBACK: every statement commits on its own in Weir; blocks are accepted as such. */
+export function transaction(kind: string): StatementResult {
+  switch (kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return { command: 'BEGIN', notices: [{ severity: 'WARNING', code: '01000', message: 'Weir runs each statement in its own transaction; BEGIN does not group them' }] };
+    case 'TRANS_STMT_COMMIT':
+      return { command: 'COMMIT' };
+    case 'TRANS_STMT_ROLLBACK':
+      return { command: 'ROLLBACK', notices: [{ severity: 'WARNING', code: '01000', message: 'statements before ROLLBACK were already committed' }] };
+    default:
+      throw notSupported(`the transaction statement ${kind}`);
+  }
+}

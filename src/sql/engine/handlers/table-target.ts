@@ -1,0 +1,27 @@
+/** Resolving the table an INSERT/UPDATE/DELETE writes to, and checking rows against its columns. */
+import type { TableEntry } from '../../../catalog/index.ts';
+import { SqlError, type DataType } from '../../types/index.ts';
+import { columnTypes } from '../column-types.ts';
+import type { HandlerContext } from './context.ts';
+
+export interface TargetTable {
+  readonly entry: TableEntry;
+  readonly types: DataType[];
+}
+
+export function targetTable(relation: unknown, h: HandlerContext, verb: string): TargetTable {
+  const name = String((relation as { relname?: string }).relname);
+  const entry = h.engine.catalog.get('public', name);
+  if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+  if (entry.kind !== 'table') throw new SqlError('42809', `cannot ${verb} ${entry.kind} "${name}"`);
+  return { entry, types: columnTypes(entry.columns) };
+}
+
+/** NOT NULL, as PostgreSQL words it (23502). */
+export function checkNotNull(t: TargetTable, row: readonly unknown[]): void {
+  t.entry.columns.forEach((c, i) => {
+    if (!c.nullable && row[i] === null) {
+      throw new SqlError('23502', `null value in column "${c.name}" of relation "${t.entry.name}" violates not-null constraint`);
+    }
+  });
+}

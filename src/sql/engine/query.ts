@@ -1,0 +1,91 @@
+/**
+ * Planning and running queries against the engine: the planner's view of the catalog, and
+ * one-off SELECTs run as bounded jobs on the same operators as materialized views, with
+ * ORDER BY / LIMIT / OFFSET applied to the final rows.
+ */
+import { StreamExecutionEnvironment } from '../../api/environment.ts';
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { TableSink } from '../../connectors/table/table-sink.ts';
+import { TableStore } from '../../connectors/table/table-store.ts';
+import { parse, type PgNode } from '../parser/index.ts';
+import type { BindContext } from '../binder/bind-expr.ts';
+import type { PlannerContext, RelationInfo } from '../planner/plan-from.ts';
+import { QueryPlanner, type OrderKey, type PlannedQuery } from '../planner/plan-select.ts';
+import { SqlError, type SessionContext } from '../types/index.ts';
+import { translate } from '../translate/to-datastream.ts';
+import { columnTypes } from './column-types.ts';
+import type { SqlEngine } from './engine.ts';
+
+export interface QueryOptions {
+  readonly session: SessionContext;
+  readonly params?: readonly (string | null)[];
+  readonly scalarFunction?: BindContext['scalarFunction'];
+}
+
+export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
+  const ctx: PlannerContext = {
+    session: o.session,
+    resolveRelation(name: string): RelationInfo {
+      const entry = engine.catalog.get('public', name);
+      if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+      if (entry.kind === 'sink' || entry.kind === 'index') return { entry, columns: [] };
+      return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })) };
+    },
+    planView(entry: CatalogEntry) {
+      if (entry.kind !== 'view') throw new SqlError('XX000', `${entry.name} is not a view`);
+      const stmt = parse(entry.querySql)[0];
+      if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('XX000', `view ${entry.name} has no query`);
+      return planner.planSubquery(stmt.tree as PgNode);
+    },
+    bindBase: {
+      ...(o.params !== undefined && { params: o.params }),
+      ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
+    },
+  };
+  const planner = new QueryPlanner(ctx);
+  return planner;
+}
+
+/** Runs a planned query to completion and returns its rows (visible columns), ordered and limited. */
+export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: SessionContext): Promise<unknown[][]> {
+  const env = new StreamExecutionEnvironment(1);
+  const width = q.plan.schema.length;
+  const result = TableStore.open({ name: 'result', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
+  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.store(e) }).sinkTo(new TableSink(result, 'strict'), 'Result');
+  try {
+    await engine.cluster.execute(env.buildJob('SELECT')).getJobExecutionResult();
+  } catch (e) {
+    throw sqlCause(e) ?? e;
+  }
+  let rows = [...result.scan()].map((r) => [...r]);
+  if (rows.some((r) => r.length !== width)) throw new SqlError('XX000', 'internal error: result rows of the wrong width');
+  if (q.orderBy.length > 0) rows.sort(rowOrder(q.orderBy));
+  const start = q.offset;
+  const end = q.limit === null ? undefined : start + q.limit;
+  rows = rows.slice(start, end);
+  return q.columns.length === width ? rows : rows.map((r) => r.slice(0, q.columns.length));
+}
+
+/** The SQL error (division by zero, overflow, ...) behind a failed job, if that is why it failed. */
+export function sqlCause(e: unknown): SqlError | null {
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 10; cur = cur.cause, depth++) {
+    if (cur instanceof SqlError) return cur;
+  }
+  return null;
+}
+
+function rowOrder(keys: readonly OrderKey[]): (a: readonly unknown[], b: readonly unknown[]) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      const x = a[k.column];
+      const y = b[k.column];
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return (x === null) === k.nullsFirst ? -1 : 1;
+      }
+      const c = k.cmp(x as never, y as never);
+      if (c !== 0) return k.descending ? -c : c;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,23 @@
+/** What executing one statement produces, before it is turned into wire messages. */
+import type { DataType } from '../types/index.ts';
+
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: DataType;
+}
+
+export interface Notice {
+  readonly severity: 'NOTICE' | 'WARNING' | 'INFO';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface StatementResult {
+  /** PostgreSQL's command tag word(s): `SELECT`, `INSERT`, `CREATE TABLE`, ... */
+  readonly command: string;
+  readonly rowCount?: number;
+  /** Present for statements that return rows. */
+  readonly columns?: readonly ResultColumn[];
+  readonly rows?: ReadonlyArray<readonly unknown[]>;
+  readonly notices?: readonly Notice[];
+}

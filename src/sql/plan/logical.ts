@@ -1,0 +1,81 @@
+/**
+ * Logical plans: relational algebra over bound expressions. Every node has its output
+ * schema; expressions refer to columns of the node's input by position (for a join, the
+ * left input's columns followed by the right's). Immutable tagged union.
+ */
+import type { CatalogEntry } from '../../catalog/index.ts';
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import type { ScopeColumn } from '../binder/scope.ts';
+import type { SqlAggregate } from '../planner/aggregates.ts';
+import type { JoinType } from '../../runtime/relational/hash-join.ts';
+
+export interface LogicalAggregateCall {
+  readonly name: string;
+  readonly aggregate: SqlAggregate;
+  /** The argument over the input row (count(*): a constant). */
+  readonly arg: BoundExpr | null;
+  /** string_agg's delimiter. */
+  readonly extra: BoundExpr | null;
+  readonly distinct: boolean;
+  readonly filter: BoundExpr | null;
+}
+
+export type LogicalPlan =
+  | { readonly kind: 'scan'; readonly relation: CatalogEntry; readonly schema: readonly ScopeColumn[] }
+  | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly BoundExpr[]>; readonly schema: readonly ScopeColumn[] }
+  | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly predicate: BoundExpr; readonly schema: readonly ScopeColumn[] }
+  | { readonly kind: 'project'; readonly input: LogicalPlan; readonly exprs: readonly BoundExpr[]; readonly schema: readonly ScopeColumn[] }
+  | {
+      readonly kind: 'aggregate';
+      readonly input: LogicalPlan;
+      readonly groupKeys: readonly BoundExpr[];
+      readonly calls: readonly LogicalAggregateCall[];
+      /** Output: the group keys, then one column per call. */
+      readonly schema: readonly ScopeColumn[];
+    }
+  | {
+      readonly kind: 'join';
+      readonly type: JoinType;
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      /** Equi-join keys: leftKeys[i] (over the left row) = rightKeys[i] (over the right row). */
+      readonly leftKeys: readonly BoundExpr[];
+      readonly rightKeys: readonly BoundExpr[];
+      /** The rest of the ON condition, over the joined row. */
+      readonly residual: BoundExpr | null;
+      readonly schema: readonly ScopeColumn[];
+    }
+  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] };
+
+export type LogicalKind = LogicalPlan['kind'];
+
+/** Deterministic tree rendering for EXPLAIN and golden tests. */
+export function explainLogical(p: LogicalPlan, indent = ''): string {
+  const cols = (s: readonly ScopeColumn[]): string => s.map((c) => c.name).join(', ');
+  let line: string;
+  switch (p.kind) {
+    case 'scan':
+      line = `LogicalScan { ${p.relation.kind}: ${p.relation.name}, columns: [${cols(p.schema)}] }`;
+      break;
+    case 'values':
+      line = `LogicalValues { rows: ${p.rows.length}, columns: [${cols(p.schema)}] }`;
+      break;
+    case 'filter':
+      line = 'LogicalFilter';
+      break;
+    case 'project':
+      line = `LogicalProject { [${cols(p.schema)}] }`;
+      break;
+    case 'aggregate':
+      line = `LogicalAggregate { group: ${p.groupKeys.length}, calls: [${p.calls.map((c) => c.name).join(', ')}] }`;
+      break;
+    case 'join':
+      line = `LogicalJoin { type: ${p.type}, keys: ${p.leftKeys.length}${p.residual ? ', residual' : ''} }`;
+      break;
+    case 'union':
+      line = 'LogicalUnion { all }';
+      break;
+  }
+  const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];
+  return [indent + line, ...inputs.map((i) => explainLogical(i, `${indent}  `))].join('\n');
+}

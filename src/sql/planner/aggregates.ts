@@ -1,0 +1,165 @@
+/**
+ * SQL aggregate functions as retractable aggregates (runtime/relational), with
+ * PostgreSQL's result types: count → bigint; sum(int2/int4) → bigint, sum(int8/numeric) →
+ * numeric, sum(float) → same float; avg(integer/numeric) → numeric, avg(float) → double;
+ * min/max → argument type; bool_and/bool_or → boolean; string_agg → text.
+ * min/max keep every value with its multiplicity so that retracting the current minimum
+ * finds the next one.
+ */
+import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  NUMERIC,
+
+  TEXT,
+  Decimal,
+  SqlError,
+  comparatorFor,
+  decimalFromInt,
+  formatType,
+  int64,
+  numeric,
+  type DataType,
+} from '../types/index.ts';
+
+export interface SqlAggregate {
+  readonly fn: RetractableAggregate;
+  readonly resultType: DataType;
+  /** The type the argument is cast to before accumulating. */
+  readonly argType: DataType | null;
+}
+
+const ZERO = decimalFromInt(0);
+
+function count(star: boolean): RetractableAggregate<number> {
+  return { create: () => 0, add: (a) => a + 1, retract: (a) => a - 1, result: (a) => a, ignoresNulls: !star };
+}
+
+/** sum and avg over exact numbers, accumulated as numeric (so int8 sums cannot overflow). */
+function exactSum(kind: 'sum' | 'avg', resultType: DataType): RetractableAggregate<{ n: number; s: Decimal }> {
+  const toDec = (v: unknown): Decimal => (v instanceof Decimal ? v : decimalFromInt(v as number | bigint));
+  return {
+    create: () => ({ n: 0, s: ZERO }),
+    add: (a, v) => ({ n: a.n + 1, s: numeric.decimalAdd(a.s, toDec(v)) }),
+    retract: (a, v) => ({ n: a.n - 1, s: numeric.decimalAdd(a.s, numeric.decimalNeg(toDec(v))) }),
+    result: (a) => {
+      if (a.n === 0) return null;
+      if (kind === 'avg') return numeric.decimalDiv(a.s, decimalFromInt(a.n));
+      if (resultType.kind === 'bigint') return int64.checkedInt64(a.s.coef);
+      return a.s;
+    },
+    ignoresNulls: true,
+  };
+}
+
+/** sum/avg over floats: floating addition, as PostgreSQL's float8 accumulators. */
+function floatSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; s: number }> {
+  return {
+    create: () => ({ n: 0, s: 0 }),
+    add: (a, v) => ({ n: a.n + 1, s: a.s + (v as number) }),
+    retract: (a, v) => ({ n: a.n - 1, s: a.s - (v as number) }),
+    result: (a) => (a.n === 0 ? null : kind === 'avg' ? a.s / a.n : a.s),
+    ignoresNulls: true,
+  };
+}
+
+/** min/max: the values present, sorted, with their multiplicities. */
+function extreme(kind: 'min' | 'max', type: DataType): RetractableAggregate<Array<[unknown, number]>> {
+  const cmp = comparatorFor(type);
+  const find = (a: Array<[unknown, number]>, v: unknown): number => {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp((a[mid] as [unknown, number])[0] as never, v as never) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    create: () => [],
+    add: (a, v) => {
+      const i = find(a, v);
+      const e = a[i];
+      if (e !== undefined && cmp(e[0] as never, v as never) === 0) e[1]++;
+      else a.splice(i, 0, [v, 1]);
+      return a;
+    },
+    retract: (a, v) => {
+      const i = find(a, v);
+      const e = a[i];
+      if (e !== undefined && cmp(e[0] as never, v as never) === 0 && --e[1] === 0) a.splice(i, 1);
+      return a;
+    },
+    result: (a) => (a.length === 0 ? null : kind === 'min' ? (a[0] as [unknown, number])[0] : (a[a.length - 1] as [unknown, number])[0]),
+    ignoresNulls: true,
+  };
+}
+
+function boolAgg(kind: 'and' | 'or'): RetractableAggregate<{ t: number; f: number }> {
+  return {
+    create: () => ({ t: 0, f: 0 }),
+    add: (a, v) => (v === true ? { t: a.t + 1, f: a.f } : { t: a.t, f: a.f + 1 }),
+    retract: (a, v) => (v === true ? { t: a.t - 1, f: a.f } : { t: a.t, f: a.f - 1 }),
+    result: (a) => (a.t + a.f === 0 ? null : kind === 'and' ? a.f === 0 : a.t > 0),
+    ignoresNulls: true,
+  };
+}
+
+/** string_agg(value, delimiter): values in arrival order; a retraction removes one equal value. */
+function stringAgg(): RetractableAggregate<Array<[string, string]>> {
+  return {
+    create: () => [],
+    add: (a, v) => {
+      a.push(v as [string, string]);
+      return a;
+    },
+    retract: (a, v) => {
+      const [s] = v as [string, string];
+      const i = a.findIndex((x) => x[0] === s);
+      if (i >= 0) a.splice(i, 1);
+      return a;
+    },
+    result: (a) => (a.length === 0 ? null : a.map(([s, d], i) => (i === 0 ? s : d + s)).join('')),
+    ignoresNulls: true,
+  };
+}
+
+/** The aggregate `name` over an argument of type `arg` (null for count(*)). */
+export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
+  const k = arg?.kind;
+  const bad = (): never => {
+    throw new SqlError('42883', `function ${name}(${arg === null ? '' : formatType(arg)}) does not exist`, {
+      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+    });
+  };
+  switch (name) {
+    case 'count':
+      return { fn: count(arg === null), resultType: BIGINT, argType: null };
+    case 'sum':
+    case 'avg':
+      if (k === 'smallint' || k === 'integer' || k === 'bigint' || k === 'numeric') {
+        const resultType = name === 'avg' || k === 'bigint' || k === 'numeric' ? NUMERIC : BIGINT;
+        return { fn: exactSum(name, resultType), resultType, argType: arg };
+      }
+      if (k === 'real' || k === 'double') return { fn: floatSum(name), resultType: name === 'avg' ? DOUBLE : (arg as DataType), argType: arg };
+      if (k === 'unknown') return { fn: floatSum(name), resultType: DOUBLE, argType: DOUBLE };
+      return bad();
+    case 'min':
+    case 'max':
+      if (arg === null || k === 'jsonb') return bad();
+      return { fn: extreme(name, arg.kind === 'unknown' ? TEXT : arg), resultType: arg.kind === 'unknown' ? TEXT : arg, argType: arg.kind === 'unknown' ? TEXT : arg };
+    case 'bool_and':
+    case 'every':
+    case 'bool_or':
+      if (k !== 'boolean' && k !== 'unknown') return bad();
+      return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
+    case 'string_agg':
+      return { fn: stringAgg(), resultType: TEXT, argType: TEXT };
+    default:
+      throw new SqlError('0A000', `the aggregate ${name}() is not supported yet`);
+  }
+}
+

@@ -1,0 +1,152 @@
+/**
+ * The FROM clause: relations, subqueries and joins become a logical plan and the scope of
+ * columns the rest of the query sees.
+ */
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { asCondition, bindExpr, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import { columnsOf } from '../binder/bound-expr.ts';
+import { Scope, type ScopeColumn } from '../binder/scope.ts';
+import type { PgNode } from '../parser/index.ts';
+import type { LogicalPlan } from '../plan/logical.ts';
+import { SqlError, type DataType, type SessionContext } from '../types/index.ts';
+import { conjuncts, shiftColumns } from './expr-utils.ts';
+import type { JoinType } from '../../runtime/relational/hash-join.ts';
+
+export interface RelationInfo {
+  readonly entry: CatalogEntry;
+  readonly columns: ReadonlyArray<{ readonly name: string; readonly type: DataType }>;
+}
+
+export interface PlannerContext {
+  readonly session: SessionContext;
+  /** The relation `name` (tables, sources, views, materialized views); throws 42P01 when unknown. */
+  resolveRelation(name: string): RelationInfo;
+  /** Plans a view's query (views are expanded where they are used). */
+  planView(entry: CatalogEntry): { plan: LogicalPlan; columns: readonly ScopeColumn[] };
+  readonly bindBase: Omit<BindContext, 'scope' | 'session'>;
+}
+
+export interface FromResult {
+  readonly plan: LogicalPlan;
+  readonly scope: Scope;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
+
+export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
+  if (items.length === 0) {
+    // SELECT without FROM: one row of no columns.
+    return { plan: { kind: 'values', rows: [[]], schema: [] }, scope: new Scope([]) };
+  }
+  let acc: FromResult | null = null;
+  for (const item of items) {
+    const next = planFromItem(item, ctx, planSubquery);
+    acc = acc === null ? next : join('inner', acc, next, null, ctx);
+  }
+  return acc as FromResult;
+}
+
+function relabel(columns: readonly ScopeColumn[], relation: string): ScopeColumn[] {
+  return columns.map((c) => ({ ...c, relation }));
+}
+
+function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
+  const [kind, n] = Object.entries(item as Obj)[0] as [string, Obj];
+  switch (kind) {
+    case 'RangeVar': {
+      const name = String(n.relname);
+      const alias = n.alias === undefined ? name : String(obj(n.alias).aliasname);
+      const rel = ctx.resolveRelation(name);
+      if (rel.entry.kind === 'view') {
+        const v = ctx.planView(rel.entry);
+        return { plan: v.plan, scope: new Scope(relabel(v.columns, alias)) };
+      }
+      if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError('42809', `"${name}" is not a table or view`);
+      const schema = rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type }));
+      return { plan: { kind: 'scan', relation: rel.entry, schema }, scope: new Scope(schema) };
+    }
+    case 'RangeSubselect': {
+      const sub = planSubquery(n.subquery as PgNode);
+      const alias = n.alias === undefined ? null : String(obj(n.alias).aliasname);
+      const names = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval));
+      const columns = sub.columns.map((c, i) => ({ name: names[i] ?? c.name, relation: alias, type: c.type }));
+      return { plan: sub.plan, scope: new Scope(columns) };
+    }
+    case 'JoinExpr': {
+      const left = planFromItem(n.larg as PgNode, ctx, planSubquery);
+      const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
+      const type = joinType(String(n.jointype));
+      if (n.isNatural === true || n.usingClause !== undefined) {
+        // USING merges the named columns into one in the output; that needs coalescing columns.
+        throw notSupported('JOIN ... USING and NATURAL JOIN', 'Write the join condition with ON.');
+      }
+      return join(type, left, right, n.quals === undefined ? null : (n.quals as PgNode), ctx);
+    }
+    case 'RangeFunction':
+      throw notSupported('functions in FROM (window TVFs, generate_series)');
+    default:
+      throw notSupported(`FROM items of kind ${kind}`);
+  }
+}
+
+function joinType(t: string): JoinType {
+  switch (t) {
+    case 'JOIN_INNER':
+      return 'inner';
+    case 'JOIN_LEFT':
+      return 'left';
+    case 'JOIN_RIGHT':
+      return 'right';
+    case 'JOIN_FULL':
+      return 'full';
+    default:
+      throw notSupported(`the join type ${t}`);
+  }
+}
+
+/**
+ * Joins two FROM results. The ON condition's conjuncts of the form `left expr = right expr`
+ * become hash keys (both sides cast to their common type); the rest is a residual condition.
+ */
+function join(type: JoinType, left: FromResult, right: FromResult, on: PgNode | null, ctx: PlannerContext): FromResult {
+  const scope = Scope.concat(left.scope, right.scope);
+  const nLeft = left.scope.columns.length;
+  const bind: BindContext = { ...ctx.bindBase, scope, session: ctx.session, clause: 'JOIN conditions' };
+  const parts = on === null ? [] : conjuncts(asCondition(bindExpr(on, bind), bind, 'JOIN/ON'));
+  const leftKeys: BoundExpr[] = [];
+  const rightKeys: BoundExpr[] = [];
+  const residual: BoundExpr[] = [];
+  for (const p of parts) {
+    if (p.kind === 'compare' && p.op === '=') {
+      const lc = [...columnsOf(p.left)];
+      const rc = [...columnsOf(p.right)];
+      const leftOnly = (cs: number[]): boolean => cs.length > 0 && cs.every((c) => c < nLeft);
+      const rightOnly = (cs: number[]): boolean => cs.length > 0 && cs.every((c) => c >= nLeft);
+      if (leftOnly(lc) && rightOnly(rc)) {
+        leftKeys.push(p.left);
+        rightKeys.push(shiftColumns(p.right, -nLeft));
+        continue;
+      }
+      if (rightOnly(lc) && leftOnly(rc)) {
+        leftKeys.push(p.right);
+        rightKeys.push(shiftColumns(p.left, -nLeft));
+        continue;
+      }
+    }
+    residual.push(p);
+  }
+  const plan: LogicalPlan = {
+    kind: 'join',
+    type,
+    left: left.plan,
+    right: right.plan,
+    leftKeys,
+    rightKeys,
+    residual: residual.length === 0 ? null : residual.length === 1 ? (residual[0] as BoundExpr) : { kind: 'and', args: residual, type: residual[0]!.type },
+    schema: scope.columns,
+  };
+  return { plan, scope };
+}

@@ -1,0 +1,298 @@
+/**
+ * Plans a SELECT (libpg-query's SelectStmt) into a logical plan: FROM and joins, WHERE,
+ * GROUP BY with aggregates and HAVING, the select list, DISTINCT, UNION ALL; and, for
+ * queries that return rows to a client, ORDER BY / LIMIT / OFFSET applied to the result.
+ */
+import { asCondition, bindExpr, coerce, literal, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import { Scope, type ScopeColumn } from '../binder/scope.ts';
+import type { PgNode } from '../parser/index.ts';
+import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
+import { INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
+import { sqlAggregate } from './aggregates.ts';
+import { exprKey, rewrite } from './expr-utils.ts';
+import { planFrom, type PlannerContext } from './plan-from.ts';
+
+export interface OrderKey {
+  /** Column of the planned output (visible or hidden) to sort by. */
+  readonly column: number;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+  readonly cmp: Comparator;
+}
+
+export interface PlannedQuery {
+  readonly plan: LogicalPlan;
+  /** The columns the client sees: the first `columns.length` of the plan's output. */
+  readonly columns: readonly ScopeColumn[];
+  readonly orderBy: readonly OrderKey[];
+  readonly limit: number | null;
+  readonly offset: number;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
+const sval = (v: unknown): string => String(obj(obj(v).String).sval ?? '');
+
+/** PostgreSQL's internal type names, which it uses as column names of casts (`SELECT 1::int` → int4). */
+const TYPNAME: Record<string, string> = {
+  boolean: 'bool', smallint: 'int2', integer: 'int4', bigint: 'int8', real: 'float4', double: 'float8', numeric: 'numeric',
+  varchar: 'varchar', text: 'text', timestamp: 'timestamp', timestamptz: 'timestamptz', date: 'date', time: 'time',
+  interval: 'interval', jsonb: 'jsonb', unknown: 'text',
+};
+
+/** PostgreSQL's FigureColname: the name a select-list item gets without AS. */
+function columnName(node: PgNode): string {
+  const [kind, n] = Object.entries(node as Obj)[0] as [string, Obj];
+  switch (kind) {
+    case 'ColumnRef': {
+      const fields = list(n.fields);
+      const last = fields[fields.length - 1] as Obj;
+      return 'A_Star' in last ? '?column?' : sval(last);
+    }
+    case 'FuncCall': {
+      const names = list(n.funcname).map(sval);
+      return names[names.length - 1] as string;
+    }
+    case 'TypeCast': {
+      const inner = columnName(n.arg as PgNode);
+      if (inner !== '?column?') return inner;
+      const names = list(obj(n.typeName).names).map(sval);
+      const last = names[names.length - 1] as string;
+      return TYPNAME[last] ?? last;
+    }
+    case 'CaseExpr':
+      return 'case';
+    case 'CoalesceExpr':
+      return 'coalesce';
+    case 'MinMaxExpr':
+      return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
+    case 'SQLValueFunction':
+      return String(n.op).replace(/^SVFOP_/, '').replace(/_N$/, '').toLowerCase();
+    default:
+      return '?column?';
+  }
+}
+
+export class QueryPlanner {
+  private readonly ctx: PlannerContext;
+
+  constructor(ctx: PlannerContext) {
+    this.ctx = ctx;
+  }
+
+  private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
+    return { ...this.ctx.bindBase, scope, session: this.ctx.session, clause, ...extra };
+  }
+
+  /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
+  planQuery(select: Obj): PlannedQuery {
+    if (select.op !== undefined && select.op !== 'SETOP_NONE') return this.planSetOperation(select);
+    if (select.valuesLists !== undefined) return this.planValues(select);
+    const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
+    let plan = from.plan;
+    let scope = from.scope;
+    if (select.whereClause !== undefined) {
+      const bind = this.bindContext(scope, 'WHERE');
+      plan = { kind: 'filter', input: plan, predicate: asCondition(bindExpr(select.whereClause as PgNode, bind), bind, 'WHERE'), schema: plan.schema };
+    }
+    if (select.distinctClause !== undefined && list(select.distinctClause).some((d) => Object.keys(d as Obj).length > 0)) {
+      throw notSupported('DISTINCT ON');
+    }
+    // The select list, with * expanded.
+    const targets: Array<{ node: PgNode | null; name: string; column?: number }> = [];
+    for (const t of list(select.targetList)) {
+      const rt = obj(obj(t).ResTarget);
+      const val = rt.val as PgNode;
+      const fields = list(obj(obj(val).ColumnRef).fields);
+      const last = fields[fields.length - 1] as Obj | undefined;
+      if (last !== undefined && 'A_Star' in last) {
+        const relation = fields.length >= 2 ? sval(fields[fields.length - 2]) : null;
+        for (const i of scope.star(relation)) targets.push({ node: null, name: scope.columns[i]!.name, column: i });
+        continue;
+      }
+      targets.push({ node: val, name: rt.name === undefined ? columnName(val) : String(rt.name) });
+    }
+
+    const calls: LogicalAggregateCall[] = [];
+    const groupNodes = list(select.groupClause);
+    const groupBind = this.bindContext(scope, 'GROUP BY');
+    const groupKeys = groupNodes.map((g) => this.bindGroupKey(g, groupBind, targets, scope));
+    const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls) });
+    let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, aggregating(this.bindContext(scope, 'SELECT')))));
+    let having: BoundExpr | null = null;
+    if (select.havingClause !== undefined) {
+      const bind = aggregating(this.bindContext(scope, 'HAVING'));
+      having = asCondition(bindExpr(select.havingClause as PgNode, bind), bind, 'HAVING');
+    }
+    if (calls.length > 0 || groupKeys.length > 0) {
+      const aggSchema: ScopeColumn[] = [
+        ...groupKeys.map((k, i) => ({ name: `group${i}`, relation: null, type: k.type })),
+        ...calls.map((c) => ({ name: c.name, relation: null, type: c.aggregate.resultType })),
+      ];
+      plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
+      const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
+      exprs = exprs.map(toOutput);
+      if (having !== null) having = toOutput(having);
+      scope = new Scope(aggSchema);
+      if (having !== null) plan = { kind: 'filter', input: plan, predicate: having, schema: plan.schema };
+    } else if (having !== null) {
+      throw notSupported('HAVING without GROUP BY or aggregates');
+    }
+    // Columns of unknown type (string literals) are text in results, as in PostgreSQL.
+    exprs = exprs.map((e) => (e.type.kind === 'unknown' ? coerce(e, TEXT, this.bindContext(scope, 'SELECT')) : e));
+    const columns: ScopeColumn[] = exprs.map((e, i) => ({ name: targets[i]!.name, relation: null, type: e.type }));
+
+    // ORDER BY may name output columns, positions, or (without DISTINCT/aggregates) input expressions.
+    const hidden: BoundExpr[] = [];
+    const orderBy: OrderKey[] = list(select.sortClause).map((s) => {
+      const sb = obj(obj(s).SortBy);
+      const column = this.orderColumn(sb.node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0);
+      const type = column < exprs.length ? (exprs[column] as BoundExpr).type : (hidden[column - exprs.length] as BoundExpr).type;
+      const descending = sb.sortby_dir === 'SORTBY_DESC';
+      const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
+      return { column, descending, nullsFirst, cmp: comparatorFor(type) };
+    });
+    const all = [...exprs, ...hidden];
+    plan = { kind: 'project', input: plan, exprs: all, schema: [...columns, ...hidden.map((h, i) => ({ name: `order${i}`, relation: null, type: h.type }))] };
+    const distinct = select.distinctClause !== undefined;
+    if (distinct) {
+      if (hidden.length > 0) throw new SqlError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
+      plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
+    }
+    return { plan, columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+  }
+
+  /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */
+  planSubquery(node: PgNode): { plan: LogicalPlan; columns: readonly ScopeColumn[] } {
+    const q = this.planQuery(obj(obj(node).SelectStmt));
+    if (q.limit !== null || q.offset > 0) throw notSupported('LIMIT/OFFSET in a subquery or view');
+    return { plan: q.plan, columns: q.columns };
+  }
+
+  private planValues(select: Obj): PlannedQuery {
+    const bind = this.bindContext(new Scope([]), 'VALUES');
+    const rows = list(select.valuesLists).map((r) => list(r).map((e) => bindExpr(e, bind)));
+    const width = rows[0]?.length ?? 0;
+    if (rows.some((r) => r.length !== width)) throw new SqlError('42601', 'VALUES lists must all be the same length');
+    const types = Array.from({ length: width }, (_, c) => {
+      const known = rows.map((r) => (r[c] as BoundExpr).type).filter((t) => t.kind !== 'unknown');
+      return known.length === 0 ? TEXT : commonTypeOf(known);
+    });
+    const typed = rows.map((r) => r.map((e, c) => coerce(e, types[c] as DataType, bind)));
+    const columns = types.map((type, c) => ({ name: `column${c + 1}`, relation: null, type }));
+    return { plan: { kind: 'values', rows: typed, schema: columns }, columns, orderBy: [], limit: null, offset: 0 };
+  }
+
+  private planSetOperation(select: Obj): PlannedQuery {
+    if (select.op !== 'SETOP_UNION') throw notSupported(String(select.op).replace('SETOP_', '').toUpperCase());
+    const left = this.planQuery(obj(select.larg));
+    const right = this.planQuery(obj(select.rarg));
+    if (left.columns.length !== right.columns.length) throw new SqlError('42601', 'each UNION query must have the same number of columns');
+    const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
+    const cast = (q: PlannedQuery): LogicalPlan => {
+      const scope = new Scope(q.columns);
+      const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, this.bindContext(scope, 'UNION')));
+      return { kind: 'project', input: q.plan, exprs, schema: q.columns.map((c, i) => ({ ...c, type: types[i] as DataType })) };
+    };
+    const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
+    let plan: LogicalPlan = { kind: 'union', inputs: [cast(left), cast(right)], schema: columns };
+    if (select.all !== true) plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
+    return { plan, columns, orderBy: [], limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+  }
+
+  /** A GROUP BY item: an output column position or name, or an expression over the input. */
+  private bindGroupKey(g: PgNode, bind: BindContext, targets: ReadonlyArray<{ node: PgNode | null; name: string; column?: number }>, scope: Scope): BoundExpr {
+    const c = obj(obj(g).A_Const);
+    if ('ival' in c) {
+      const pos = Number(obj(c.ival).ival ?? 0);
+      const t = targets[pos - 1];
+      if (t === undefined) throw new SqlError('42P10', `GROUP BY position ${pos} is not in select list`);
+      return t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, bind);
+    }
+    return bindExpr(g, bind);
+  }
+
+  /** Collects an aggregate call; returns a marker column (negative index) resolved by overAggregate. */
+  private bindAggregate(node: PgNode, scope: Scope, calls: LogicalAggregateCall[]): BoundExpr {
+    const n = obj(obj(node).FuncCall);
+    const names = list(n.funcname).map(sval);
+    const name = (names[names.length - 1] as string).toLowerCase();
+    const inner = this.bindContext(scope, 'aggregate function calls'); // no aggregate hook: nesting is an error
+    const args = list(n.args).map((a) => bindExpr(a, inner));
+    const star = n.agg_star === true;
+    if (star && name !== 'count') throw new SqlError('42809', `${name}(*) is not an aggregate that takes *`);
+    const arg0 = star ? null : (args[0] ?? null);
+    if (!star && arg0 === null) throw new SqlError('42883', `function ${name}() does not exist`);
+    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type);
+    const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
+    const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
+    const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
+    calls.push({ name, aggregate, arg, extra, distinct: n.agg_distinct === true, filter });
+    return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
+  }
+
+  /**
+   * Re-points an expression over the input at the aggregate's output: group-key
+   * expressions become their key column, aggregate markers their call's column; any other
+   * input column is an error, as in PostgreSQL.
+   */
+  private overAggregate(e: BoundExpr, groupKeys: readonly BoundExpr[], scope: Scope): BoundExpr {
+    const keys = new Map(groupKeys.map((k, i) => [exprKey(k), i]));
+    return rewrite(e, (x) => {
+      if (x.kind === 'column' && x.index < 0) return { ...x, index: groupKeys.length + (-x.index - 1) };
+      const k = keys.get(exprKey(x));
+      if (k !== undefined) return { kind: 'column', index: k, type: x.type, name: `group${k}` };
+      if (x.kind === 'column') {
+        const c = scope.columns[x.index] as ScopeColumn;
+        throw new SqlError('42803', `column "${c.relation === null ? c.name : `${c.relation}.${c.name}`}" must appear in the GROUP BY clause or be used in an aggregate function`);
+      }
+      return undefined;
+    });
+  }
+
+  private orderColumn(node: PgNode, columns: readonly ScopeColumn[], exprs: readonly BoundExpr[], scope: Scope, hidden: BoundExpr[], aggregated: boolean): number {
+    const c = obj(obj(node).A_Const);
+    if ('ival' in c) {
+      const pos = Number(obj(c.ival).ival ?? 0);
+      if (pos < 1 || pos > columns.length) throw new SqlError('42P10', `ORDER BY position ${pos} is not in select list`);
+      return pos - 1;
+    }
+    const ref = list(obj(obj(node).ColumnRef).fields);
+    if (ref.length === 1) {
+      const i = columns.findIndex((col) => col.name === sval(ref[0]));
+      if (i >= 0) return i;
+    }
+    if (aggregated) {
+      // Over output columns, then expressed over the aggregate's output like the select list.
+      const overOutput = bindExpr(node, this.bindContext(new Scope(columns), 'ORDER BY'));
+      const bound = rewrite(overOutput, (x) => (x.kind === 'column' ? exprs[x.index] : undefined));
+      const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
+      if (i >= 0) return i;
+      hidden.push(bound);
+      return exprs.length + hidden.length - 1;
+    }
+    const bound = bindExpr(node, this.bindContext(scope, 'ORDER BY'));
+    const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
+    if (i >= 0) return i;
+    hidden.push(bound);
+    return exprs.length + hidden.length - 1;
+  }
+
+  /** LIMIT/OFFSET: constant expressions evaluated at plan time (NULL or ALL means none). */
+  private constant(node: unknown, what: string): number | null {
+    if (node === undefined) return null;
+    const bound = bindExpr(node as PgNode, this.bindContext(new Scope([]), what));
+    if (bound.kind !== 'literal') throw notSupported(`a non-constant ${what}`);
+    if (bound.value === null) return null;
+    const v = Number(bound.type.kind === 'unknown' ? castFunction(bound.type, INTEGER)(bound.value as string) : bound.value);
+    if (!Number.isInteger(v) || v < 0) throw new SqlError('2201W', `${what} must not be negative`);
+    return v;
+  }
+}
+
+function colRef(scope: Scope, index: number): BoundExpr {
+  const c = scope.columns[index] as ScopeColumn;
+  return { kind: 'column', index, type: c.type, name: c.name };
+}

@@ -1,0 +1,129 @@
+/**
+ * Translates a logical plan into the DataStream DAG (DESIGN §1: one engine for SQL and the
+ * DataStream API). Rows are arrays; every operator passes change kinds along, so the same
+ * translation serves a materialized view (changelog sources: snapshot, then changes) and a
+ * one-off query (snapshot sources: a bounded job).
+ */
+import type { DataStream } from '../../api/datastream.ts';
+import type { StreamExecutionEnvironment } from '../../api/environment.ts';
+import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { TableSource } from '../../connectors/table/table-source.ts';
+import type { TableStore } from '../../connectors/table/table-store.ts';
+import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
+import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
+import { HashJoinOperator } from '../../runtime/relational/hash-join.ts';
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
+import type { LogicalPlan } from '../plan/logical.ts';
+import { SqlError, hashKeyFor, type SessionContext } from '../types/index.ts';
+
+type Row = readonly unknown[];
+
+export interface TranslateContext {
+  readonly env: StreamExecutionEnvironment;
+  readonly session: SessionContext;
+  /** 'snapshot' for a one-off query, 'changelog' for a materialized view. */
+  readonly mode: 'snapshot' | 'changelog';
+  storeOf(entry: CatalogEntry): TableStore;
+}
+
+/** The key rows are partitioned and grouped by: equal SQL values give equal keys; NULL is its own key. */
+function keyFunction(keys: readonly BoundExpr[], session: SessionContext, nullMatches: boolean): (row: Row) => unknown {
+  const project = compileProjection(keys, session).fn;
+  const hashes = keys.map((k) => hashKeyFor(k.type));
+  if (keys.length === 1) {
+    const h = hashes[0]!;
+    return (row) => {
+      const v = project(row)[0];
+      return v === null ? (nullMatches ? '\u0000null' : null) : h(v as never);
+    };
+  }
+  return (row) => {
+    const vs = project(row);
+    let key = '';
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
+      if (v === null && !nullMatches) return null;
+      const part = v === null ? '\u0000null' : hashes[i]!(v as never);
+      key += `${typeof part === 'bigint' ? `${part}n` : typeof part === 'string' ? JSON.stringify(part) : String(part)}\u0001`;
+    }
+    return key;
+  };
+}
+
+export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<Row> {
+  switch (plan.kind) {
+    case 'scan': {
+      if (plan.relation.kind !== 'table' && plan.relation.kind !== 'materialized view') {
+        throw new SqlError('0A000', `reading from a ${plan.relation.kind} is not supported yet`);
+      }
+      const source = new TableSource(ctx.storeOf(plan.relation), ctx.mode);
+      return ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), plan.relation.name);
+    }
+    case 'values': {
+      const rows = plan.rows.map((r) => compileProjection(r, ctx.session).fn([]));
+      return ctx.env.fromCollection<Row>(rows).name('Values');
+    }
+    case 'filter': {
+      const pred = compilePredicate(plan.predicate, ctx.session).fn;
+      return translate(plan.input, ctx).filter(pred).name('Filter');
+    }
+    case 'project': {
+      const proj = compileProjection(plan.exprs, ctx.session).fn;
+      return translate(plan.input, ctx).map<Row>(proj).name('Project');
+    }
+    case 'aggregate': {
+      const input = translate(plan.input, ctx);
+      const calls: AggregateCall[] = plan.calls.map((c) => {
+        const arg = c.arg === null ? () => 1 : compileExpr(c.arg, ctx.session).fn;
+        const extra = c.extra === null ? null : compileExpr(c.extra, ctx.session).fn;
+        return {
+          fn: c.aggregate.fn,
+          arg: extra === null ? arg : (row: Row) => {
+            const v = arg(row);
+            return v === null ? null : [v, extra(row)];
+          },
+          ...(c.filter !== null && { filter: compilePredicate(c.filter, ctx.session).fn }),
+          distinct: c.distinct,
+        };
+      });
+      const global = plan.groupKeys.length === 0;
+      const groupValues = compileProjection(plan.groupKeys, ctx.session).fn;
+      const key = global ? () => GLOBAL_GROUP_KEY : keyFunction(plan.groupKeys, ctx.session, true);
+      const out = input
+        .keyBy(key)
+        .keyedOperator<Row>(global ? 'Aggregate' : 'HashAggregate', 'group-aggregate', () => new GroupAggregateOperator({ groupValues, calls, global }));
+      // One group: one subtask (the one the constant key belongs to, which is subtask 0 at parallelism 1).
+      return global ? out.setParallelism(1) : out;
+    }
+    case 'join': {
+      const left = translate(plan.left, ctx);
+      const right = translate(plan.right, ctx);
+      const cross = plan.leftKeys.length === 0;
+      const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, false);
+      const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, false);
+      const condition = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
+      const leftArity = plan.left.schema.length;
+      const rightArity = plan.right.schema.length;
+      const joined = left
+        .connect(right)
+        .keyBy(leftKey, rightKey)
+        .transform<Row>(cross ? 'NestedLoopJoin' : 'HashJoin', 'hash-join', () =>
+          new HashJoinOperator({
+            type: plan.type,
+            leftArity,
+            rightArity,
+            leftKey,
+            rightKey,
+            ...(condition !== undefined && { condition: (l: Row, r: Row) => condition([...l, ...r]) }),
+          }),
+        );
+      return cross ? joined.setParallelism(1) : joined;
+    }
+    case 'union': {
+      const [first, ...rest] = plan.inputs.map((i) => translate(i, ctx));
+      return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
+    }
+  }
+}
