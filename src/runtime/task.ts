@@ -149,7 +149,9 @@ export class StreamTask {
   async run(): Promise<void> {
     this.state = 'running';
     try {
-      for (const op of this.chain) await op.operator.open();
+      // Tail first, as Flink does: an operator may emit while it opens (a global aggregate
+      // emits its row for the empty input), so what it feeds must be open already.
+      for (const op of [...this.chain].reverse()) await op.operator.open();
       const head = this.chain[0]?.operator;
       if (head instanceof SourceOperator) await this.runSource(head);
       else await this.runInputs();

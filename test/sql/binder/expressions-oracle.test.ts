@@ -72,7 +72,6 @@ describe('expressions against PostgreSQL', () => {
         } catch (e) {
           got = e instanceof SqlError ? `ERROR ${e.code}` : `JS ${(e as Error).message}`;
         }
-        if (process.env.SHOW_ORACLE) console.log(`${expr} @${i}: ${got} / ${want}`);
         if (got !== want) mismatches.push(`${expr} @row${i}: weir ${got} / postgres ${want}`);
       }
     }

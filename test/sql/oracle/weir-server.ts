@@ -1,0 +1,41 @@
+/** An in-process Weir SQL endpoint (engine + mini-cluster + wire server) for tests, with a pg client. */
+import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
+import { MiniCluster } from '../../../src/cluster/mini-cluster.ts';
+import { PgServer } from '../../../src/pgwire/server.ts';
+import { EngineSessionFactory } from '../../../src/pgwire/engine-session.ts';
+import { SqlEngine } from '../../../src/sql/engine/engine.ts';
+import { startViewJob } from '../../../src/sql/engine/handlers/create-materialized-view.ts';
+import { sessionWithTimeZone } from '../../../src/sql/types/index.ts';
+
+export interface WeirHandle {
+  readonly client: pg.Client;
+  readonly engine: SqlEngine;
+}
+
+export function useWeir(): WeirHandle {
+  let engine!: SqlEngine;
+  let server!: PgServer;
+  let client!: pg.Client;
+  beforeAll(async () => {
+    engine = SqlEngine.open({ dataDir: null, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
+    server = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone: 'UTC' });
+    await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
+    const port = (server.server.address() as { port: number }).port;
+    client = new pg.Client({ host: '127.0.0.1', port, user: 'weir', database: 'dev' });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await server?.close();
+    await engine?.close();
+  });
+  return {
+    get client() {
+      return client;
+    },
+    get engine() {
+      return engine;
+    },
+  };
+}
