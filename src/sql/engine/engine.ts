@@ -35,6 +35,8 @@ export class SqlEngine {
   private readonly dataDir: string | null;
   private readonly stores = new Map<number, TableStore>();
   private readonly jobs = new Map<number, JobClient>();
+  /** Why a view's job stopped, for views whose job failed. */
+  private readonly failures = new Map<number, unknown>();
   /** Set by the materialized-view handler: starts the job that maintains a view. */
   startView: ((engine: SqlEngine, view: MaterializedViewEntry) => JobClient) | null = null;
 
@@ -56,7 +58,7 @@ export class SqlEngine {
     for (const entry of e.catalog.list()) {
       if (entry.kind === 'materialized view') {
         e.dropStore(entry);
-        e.jobs.set(entry.oid, startView(e, entry));
+        e.registerJob(entry, startView(e, entry));
       }
     }
     return e;
@@ -97,12 +99,22 @@ export class SqlEngine {
 
   registerJob(entry: CatalogEntry, job: JobClient): void {
     this.jobs.set(entry.oid, job);
+    this.failures.delete(entry.oid);
+    job.getJobExecutionResult().catch((e: unknown) => {
+      if (this.jobs.get(entry.oid) === job && job.getJobStatus() === 'FAILED') this.failures.set(entry.oid, e);
+    });
+  }
+
+  /** The error that stopped a materialized view's job, if it failed. */
+  failure(entry: CatalogEntry): unknown {
+    return this.failures.get(entry.oid);
   }
 
   /** Stops a materialized view's job (DROP). */
   async stopJob(entry: CatalogEntry): Promise<void> {
     const job = this.jobs.get(entry.oid);
     this.jobs.delete(entry.oid);
+    this.failures.delete(entry.oid);
     await job?.cancel();
   }
 

@@ -28,6 +28,14 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
     resolveRelation(name: string): RelationInfo {
       const entry = engine.catalog.get('public', name);
       if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+      const failure = engine.failure(entry);
+      if (failure !== undefined) {
+        // The view's job stopped: its contents are no longer maintained, so do not serve them.
+        const cause = sqlCause(failure);
+        throw new SqlError(cause?.code ?? 'XX000', `materialized view "${name}" stopped maintaining its result: ${cause?.message ?? String(failure)}`, {
+          hint: `Fix the data or the query, then DROP MATERIALIZED VIEW ${name} and create it again.`,
+        });
+      }
       if (entry.kind === 'sink' || entry.kind === 'index') return { entry, columns: [] };
       return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })) };
     },

@@ -116,3 +116,26 @@ describe.skipIf(Boolean(pgdb.skipReason))('materialized views equal PostgreSQL',
     await check('after deletes and more inserts');
   });
 });
+
+describe('a runtime error inside a materialized view', () => {
+  it('stops that view only, is reported when the view is read, and the server and other views go on', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE r (id int PRIMARY KEY, d int)');
+    await c.query('CREATE MATERIALIZED VIEW ratio AS SELECT id, 100 / d AS q FROM r');
+    await c.query('CREATE MATERIALIZED VIEW total AS SELECT count(*) AS n FROM r');
+    await c.query('INSERT INTO r VALUES (1, 4), (2, 0)');
+    await c.query('FLUSH');
+    await expect(c.query('SELECT * FROM ratio')).rejects.toMatchObject({
+      code: '22012',
+      message: 'materialized view "ratio" stopped maintaining its result: division by zero',
+    });
+    await c.query('INSERT INTO r VALUES (3, 5)');
+    await c.query('FLUSH');
+    expect((await c.query('SELECT n FROM total')).rows).toEqual([{ n: '3' }]);
+    await c.query('DROP MATERIALIZED VIEW ratio');
+    await c.query('DELETE FROM r WHERE d = 0');
+    await c.query('CREATE MATERIALIZED VIEW ratio AS SELECT id, 100 / d AS q FROM r');
+    await c.query('FLUSH');
+    expect((await c.query('SELECT * FROM ratio ORDER BY id')).rows).toEqual([{ id: 1, q: 25 }, { id: 3, q: 20 }]);
+  });
+});
