@@ -10,6 +10,8 @@ import { TableStore } from '../../connectors/table/table-store.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { columnTypes, rowCodec } from './column-types.ts';
+import { sqlSource } from './sources.ts';
+import type { Source, SourceSplit } from '../../connectors/source.ts';
 
 /**
  * What the engine needs from the cluster that runs its jobs (the embedded mini-cluster
@@ -87,6 +89,12 @@ export class SqlEngine {
     });
     this.stores.set(entry.oid, s);
     return s;
+  }
+
+  /** The connector of a CREATE SOURCE, as a source of rows. */
+  source(entry: CatalogEntry): Source<readonly unknown[], SourceSplit> {
+    if (entry.kind !== 'source') throw new SqlError('42809', `"${entry.name}" is not a source`);
+    return sqlSource(entry).source;
   }
 
   /** Closes and deletes the storage of a dropped (or recomputed) relation. */

@@ -4,6 +4,7 @@ import type { Statement } from '../parser/index.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { createMaterializedView } from './handlers/create-materialized-view.ts';
 import { createTable } from './handlers/create-table.ts';
+import { createSource } from './handlers/create-source.ts';
 import { createView } from './handlers/create-view.ts';
 import { drop } from './handlers/drop.ts';
 import { insert } from './handlers/insert.ts';
@@ -52,6 +53,7 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
       }
     }
     case 'create_source':
+      return createSource(s, h);
     case 'create_sink':
     case 'create_index':
     case 'explain':

@@ -13,6 +13,7 @@ import type { PlannerContext, RelationInfo } from '../planner/plan-from.ts';
 import { QueryPlanner, type OrderKey, type PlannedQuery } from '../planner/plan-select.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { translate } from '../translate/to-datastream.ts';
+import type { LogicalPlan } from '../plan/logical.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
 
@@ -59,11 +60,33 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
   const env = new StreamExecutionEnvironment(1);
   const width = q.plan.schema.length;
   const result = TableStore.open({ name: 'result', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
-  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.store(e) }).sinkTo(new TableSink(result, 'strict'), 'Result');
+  const unbounded = readsUnboundedSource(q.plan, (e) => engine.source(e).boundedness === 'unbounded');
+  if (unbounded !== null) {
+    if (q.limit === null) {
+      throw new SqlError('0A000', `SELECT from the unbounded source "${unbounded}" needs a LIMIT`, {
+        hint: 'Add LIMIT n to see the first rows, or CREATE MATERIALIZED VIEW to keep the result up to date.',
+      });
+    }
+    if (!appendOnly(q.plan) || q.orderBy.length > 0) {
+      throw new SqlError('0A000', `SELECT with aggregates, joins or ORDER BY over the unbounded source "${unbounded}" never ends`, {
+        hint: 'CREATE MATERIALIZED VIEW to keep the result up to date, then SELECT from it.',
+      });
+    }
+  }
+  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) }).sinkTo(
+    new TableSink(result, 'strict'),
+    'Result',
+  );
+  const job = engine.cluster.execute(env.buildJob('SELECT'));
+  const wanted = unbounded === null ? Infinity : q.offset + (q.limit ?? 0);
+  // Over an unbounded source, stop once enough rows have arrived.
+  const stop = wanted === Infinity ? () => {} : result.subscribe(() => void (result.rowCount >= wanted && job.cancel()));
   try {
-    await engine.cluster.execute(env.buildJob('SELECT')).getJobExecutionResult();
+    await job.getJobExecutionResult();
   } catch (e) {
-    throw sqlCause(e) ?? e;
+    if (!(wanted !== Infinity && result.rowCount >= wanted && job.getJobStatus() === 'CANCELED')) throw sqlCause(e) ?? e;
+  } finally {
+    stop();
   }
   let rows = [...result.scan()].map((r) => [...r]);
   if (rows.some((r) => r.length !== width)) throw new SqlError('XX000', 'internal error: result rows of the wrong width');
@@ -72,6 +95,38 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
   const end = q.limit === null ? undefined : start + q.limit;
   rows = rows.slice(start, end);
   return q.columns.length === width ? rows : rows.map((r) => r.slice(0, q.columns.length));
+}
+
+/** The name of an unbounded source the plan reads, if any. */
+function readsUnboundedSource(p: LogicalPlan, unbounded: (e: CatalogEntry) => boolean): string | null {
+  switch (p.kind) {
+    case 'scan':
+      return p.relation.kind === 'source' && unbounded(p.relation) ? p.relation.name : null;
+    case 'values':
+      return null;
+    case 'join':
+      return readsUnboundedSource(p.left, unbounded) ?? readsUnboundedSource(p.right, unbounded);
+    case 'union':
+      return p.inputs.map((i) => readsUnboundedSource(i, unbounded)).find((x) => x !== null) ?? null;
+    default:
+      return readsUnboundedSource(p.input, unbounded);
+  }
+}
+
+/** True when the plan only filters and projects (its output only grows). */
+function appendOnly(p: LogicalPlan): boolean {
+  switch (p.kind) {
+    case 'scan':
+    case 'values':
+      return true;
+    case 'filter':
+    case 'project':
+      return appendOnly(p.input);
+    case 'union':
+      return p.inputs.every(appendOnly);
+    default:
+      return false;
+  }
 }
 
 /** The SQL error (division by zero, overflow, ...) behind a failed job, if that is why it failed. */

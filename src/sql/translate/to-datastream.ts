@@ -10,6 +10,7 @@ import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { TableSource } from '../../connectors/table/table-source.ts';
 import type { TableStore } from '../../connectors/table/table-store.ts';
+import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator } from '../../runtime/relational/hash-join.ts';
@@ -26,6 +27,8 @@ export interface TranslateContext {
   /** 'snapshot' for a one-off query, 'changelog' for a materialized view. */
   readonly mode: 'snapshot' | 'changelog';
   storeOf(entry: CatalogEntry): TableStore;
+  /** The connector behind a CREATE SOURCE. */
+  sourceOf(entry: CatalogEntry): Source<Row, SourceSplit>;
 }
 
 /** The key rows are partitioned and grouped by: equal SQL values give equal keys; NULL is its own key. */
@@ -55,6 +58,9 @@ function keyFunction(keys: readonly BoundExpr[], session: SessionContext, nullMa
 export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<Row> {
   switch (plan.kind) {
     case 'scan': {
+      if (plan.relation.kind === 'source') {
+        return ctx.env.fromSource(ctx.sourceOf(plan.relation), WatermarkStrategy.noWatermarks<Row>(), plan.relation.name);
+      }
       if (plan.relation.kind !== 'table' && plan.relation.kind !== 'materialized view') {
         throw new SqlError('0A000', `reading from a ${plan.relation.kind} is not supported yet`);
       }

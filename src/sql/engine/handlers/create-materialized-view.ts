@@ -42,7 +42,7 @@ export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): Jo
   const q = planView(engine, view.querySql);
   const env = new StreamExecutionEnvironment(1);
   const store = engine.store(view);
-  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e) })
+  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns')
     .sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);

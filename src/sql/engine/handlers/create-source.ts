@@ -1,0 +1,37 @@
+/** CREATE SOURCE: an append-only stream from a connector, read by the views and queries that use it. */
+import type { ColumnEntry, SourceEntry } from '../../../catalog/index.ts';
+import { notSupported, typeOf } from '../../binder/bind-expr.ts';
+import type { CreateSourceStatement, WithOption } from '../../parser/index.ts';
+import { SqlError } from '../../types/index.ts';
+import { typeText } from '../column-types.ts';
+import { sqlSource } from '../sources.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+export function optionText(o: WithOption): string {
+  return String(o.value.value);
+}
+
+export function createSource(s: CreateSourceStatement, h: HandlerContext): StatementResult {
+  if (s.watermarks.length > 0) throw notSupported('WATERMARK on sources', 'Event-time windows over sources come with watermark support.');
+  if (s.format !== null) throw notSupported('FORMAT ... ENCODE ...');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const columns: ColumnEntry[] = s.columns.map((c) => ({ name: c.name.name, type: typeText(typeOf(c.type)), nullable: true }));
+  const options: Record<string, string> = {};
+  for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
+  if (options.connector === undefined) throw new SqlError('42601', `source "${name}" needs WITH (connector = '...')`);
+  const entry: Omit<SourceEntry, 'oid' | 'createdAt'> = {
+    kind: 'source',
+    schema: 'public',
+    name,
+    columns,
+    watermark: null,
+    options,
+    dependsOn: [],
+    createSql: h.text.slice(s.span.start, s.span.end),
+  };
+  // Check the options now, not when a view first reads the source.
+  sqlSource({ ...entry, oid: 0, createdAt: 0 });
+  const { notice } = h.engine.catalog.create(entry, s.ifNotExists);
+  return { command: 'CREATE SOURCE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+}
