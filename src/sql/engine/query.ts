@@ -121,6 +121,7 @@ function appendOnly(p: LogicalPlan): boolean {
       return true;
     case 'filter':
     case 'project':
+    case 'window':
       return appendOnly(p.input);
     case 'union':
       return p.inputs.every(appendOnly);

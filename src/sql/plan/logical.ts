@@ -45,7 +45,20 @@ export type LogicalPlan =
       readonly residual: BoundExpr | null;
       readonly schema: readonly ScopeColumn[];
     }
-  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] };
+  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }
+  /**
+   * A window table function (TUMBLE, HOP): each input row, once per window containing its
+   * time column, with `window_start` and `window_end` appended. Sizes in microseconds.
+   */
+  | {
+      readonly kind: 'window';
+      readonly input: LogicalPlan;
+      readonly function: 'tumble' | 'hop';
+      readonly timeColumn: number;
+      readonly size: number;
+      readonly slide: number;
+      readonly schema: readonly ScopeColumn[];
+    };
 
 export type LogicalKind = LogicalPlan['kind'];
 
@@ -74,6 +87,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       break;
     case 'union':
       line = 'LogicalUnion { all }';
+      break;
+    case 'window':
+      line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, size: ${p.size / 1e6} s${p.function === 'hop' ? `, slide: ${p.slide / 1e6} s` : ''} }`;
       break;
   }
   const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];

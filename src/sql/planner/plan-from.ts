@@ -86,10 +86,54 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       return join(type, left, right, n.quals === undefined ? null : (n.quals as PgNode), ctx);
     }
     case 'RangeFunction':
-      throw notSupported('functions in FROM (window TVFs, generate_series)');
+      return planWindowFunction(n, ctx, planSubquery);
     default:
       throw notSupported(`FROM items of kind ${kind}`);
   }
+}
+
+/** The interval constant of a window function argument, in microseconds. */
+function intervalMicros(node: PgNode, ctx: PlannerContext, what: string): number {
+  const bound = bindExpr(node, { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: what });
+  const e = bound.type.kind === 'interval' ? bound : null;
+  if (e === null || e.kind !== 'literal' || e.value === null) throw new SqlError('42804', `the ${what} of a window function must be a constant interval`);
+  const v = e.value as { months: number; days: number; micros: number | bigint };
+  if (v.months !== 0) throw notSupported('window sizes in months or years');
+  const micros = v.days * 86_400_000_000 + Number(v.micros);
+  if (!(micros > 0)) throw new SqlError('22023', `the ${what} of a window function must be positive`);
+  return micros;
+}
+
+/** TUMBLE(t, time_col, size) and HOP(t, time_col, slide, size) in FROM (RisingWave's form). */
+function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
+  const fns = list(n.functions);
+  const call = obj(obj(list(fns[0])[0]).FuncCall);
+  const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
+  const fn = (names[names.length - 1] ?? '').toLowerCase();
+  if (fn !== 'tumble' && fn !== 'hop') throw notSupported(`the function ${fn}() in FROM`);
+  const args = list(call.args);
+  if (args.length !== (fn === 'tumble' ? 3 : 4)) {
+    throw new SqlError('42883', fn === 'tumble' ? 'TUMBLE takes (table, time column, size)' : 'HOP takes (table, time column, slide, size)');
+  }
+  const relName = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop();
+  if (relName === undefined) throw new SqlError('42601', `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
+  const input = planFromItem({ RangeVar: { relname: relName } } as unknown as PgNode, ctx, planSubquery);
+  const timeName = list(obj(obj(args[1]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop() ?? '';
+  const timeColumn = input.scope.resolve(timeName);
+  const timeType = input.scope.columns[timeColumn]!.type.kind;
+  if (timeType !== 'timestamp' && timeType !== 'timestamptz') {
+    throw new SqlError('42804', `the time column of ${fn.toUpperCase()} must be a timestamp, not ${timeType}`);
+  }
+  const size = intervalMicros(args[fn === 'tumble' ? 2 : 3] as PgNode, ctx, 'window size');
+  const slide = fn === 'tumble' ? size : intervalMicros(args[2] as PgNode, ctx, 'window slide');
+  const alias = n.alias === undefined ? relName : String(obj(n.alias).aliasname);
+  const timeT = input.scope.columns[timeColumn]!.type;
+  const schema: ScopeColumn[] = [
+    ...input.scope.columns.map((c) => ({ ...c, relation: alias })),
+    { name: 'window_start', relation: alias, type: timeT },
+    { name: 'window_end', relation: alias, type: timeT },
+  ];
+  return { plan: { kind: 'window', input: input.plan, function: fn, timeColumn, size, slide, schema }, scope: new Scope(schema) };
 }
 
 function joinType(t: string): JoinType {

@@ -15,6 +15,7 @@ import type { AggregateCall } from '../../runtime/relational/aggregate-function.
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator } from '../../runtime/relational/hash-join.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
+import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { SqlError, hashKeyFor, type SessionContext } from '../types/index.ts';
@@ -126,6 +127,20 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           }),
         );
       return cross ? joined.setParallelism(1) : joined;
+    }
+    case 'window': {
+      const { timeColumn, size, slide } = plan;
+      const input = translate(plan.input, ctx);
+      // Every window [start, start + size) that contains t, for starts on multiples of the slide.
+      return input
+        .flatMap((row: Row, out: Collector<Row>) => {
+          const t = row[timeColumn];
+          if (t === null) return;
+          const ts = Number(t);
+          const last = ts - (((ts % slide) + slide) % slide);
+          for (let start = last; start > ts - size; start -= slide) out.collect([...row, start, start + size]);
+        })
+        .name(plan.function === 'tumble' ? 'Tumble' : 'Hop');
     }
     case 'union': {
       const [first, ...rest] = plan.inputs.map((i) => translate(i, ctx));
