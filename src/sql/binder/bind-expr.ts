@@ -33,6 +33,8 @@ export interface BindContext {
   readonly params?: readonly (string | null)[];
   /** Binds an aggregate call; absent where aggregates are not allowed (WHERE, ON, ...). */
   readonly aggregate?: (call: PgNode, ctx: BindContext) => BoundExpr;
+  /** Binds a window function call (`... OVER (...)`); absent where those are not allowed. */
+  readonly windowFunction?: (call: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a scalar function call (the function library), when available. */
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
   /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
@@ -276,7 +278,10 @@ const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bo
 function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   const names = list(n.funcname).map(str).filter((x) => x !== 'pg_catalog');
   const name = (names[names.length - 1] as string).toLowerCase();
-  if (n.over !== undefined) throw notSupported('window functions (OVER)');
+  if (n.over !== undefined) {
+    if (ctx.windowFunction === undefined) throw new SqlError('42P20', `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
+    return ctx.windowFunction(node, ctx);
+  }
   if (AGGREGATES.has(name) || n.agg_star === true) {
     if (ctx.aggregate === undefined) {
       throw new SqlError('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);

@@ -47,6 +47,20 @@ export type LogicalPlan =
     }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }
   /**
+   * Ranking within partitions (ROW_NUMBER/RANK/DENSE_RANK OVER (PARTITION BY ... ORDER BY
+   * ...)): the input row with its rank appended; only ranks up to `limit` when a filter on
+   * the rank bounds it (Top-N), else every row.
+   */
+  | {
+      readonly kind: 'rank';
+      readonly input: LogicalPlan;
+      readonly function: 'row_number' | 'rank' | 'dense_rank';
+      readonly partitionBy: readonly BoundExpr[];
+      readonly orderBy: ReadonlyArray<{ readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean }>;
+      readonly limit: number | null;
+      readonly schema: readonly ScopeColumn[];
+    }
+  /**
    * A window table function (TUMBLE, HOP): each input row, once per window containing its
    * time column, with `window_start` and `window_end` appended. Sizes in microseconds.
    */
@@ -87,6 +101,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       break;
     case 'union':
       line = 'LogicalUnion { all }';
+      break;
+    case 'rank':
+      line = `LogicalRank { ${p.function}, partition: ${p.partitionBy.length}, order: ${p.orderBy.length}${p.limit === null ? '' : `, limit: ${p.limit}`} }`;
       break;
     case 'window':
       line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, size: ${p.size / 1e6} s${p.function === 'hop' ? `, slide: ${p.slide / 1e6} s` : ''} }`;

@@ -8,9 +8,9 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
-import { INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
+import { BIGINT, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
-import { exprKey, rewrite } from './expr-utils.ts';
+import { conjuncts, exprKey, rewrite } from './expr-utils.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
 
 export interface OrderKey {
@@ -95,7 +95,8 @@ export class QueryPlanner {
     let scope = from.scope;
     if (select.whereClause !== undefined) {
       const bind = this.bindContext(scope, 'WHERE');
-      plan = { kind: 'filter', input: plan, predicate: asCondition(bindExpr(select.whereClause as PgNode, bind), bind, 'WHERE'), schema: plan.schema };
+      const predicate = asCondition(bindExpr(select.whereClause as PgNode, bind), bind, 'WHERE');
+      plan = { kind: 'filter', input: pushRankLimit(plan, predicate), predicate, schema: plan.schema };
     }
     if (select.distinctClause !== undefined && list(select.distinctClause).some((d) => Object.keys(d as Obj).length > 0)) {
       throw notSupported('DISTINCT ON');
@@ -120,7 +121,30 @@ export class QueryPlanner {
     const groupBind = this.bindContext(scope, 'GROUP BY');
     const groupKeys = groupNodes.map((g) => this.bindGroupKey(g, groupBind, targets, scope));
     const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls) });
-    let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, aggregating(this.bindContext(scope, 'SELECT')))));
+    const ranks: RankCall[] = [];
+    const selectBind = (): BindContext => ({
+      ...aggregating(this.bindContext(scope, 'SELECT')),
+      windowFunction: (call, ctx) => this.bindRank(call, ctx, ranks),
+    });
+    let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, selectBind())));
+    if (ranks.length > 0) {
+      if (calls.length > 0 || groupNodes.length > 0) throw notSupported('window functions together with GROUP BY or aggregates');
+      if (ranks.length > 1) throw notSupported('more than one window function in a query');
+      const r = ranks[0] as RankCall;
+      const width = plan.schema.length;
+      plan = {
+        kind: 'rank',
+        input: plan,
+        function: r.fn,
+        partitionBy: r.partitionBy,
+        orderBy: r.orderBy,
+        limit: null,
+        schema: [...plan.schema, { name: r.fn, relation: null, type: BIGINT }],
+      };
+      const rankColumn: BoundExpr = { kind: 'column', index: width, type: BIGINT, name: r.fn };
+      exprs = exprs.map((e) => rewrite(e, (x) => (x.kind === 'column' && x.index === RANK_MARKER ? rankColumn : undefined)));
+      scope = new Scope(plan.schema);
+    }
     let having: BoundExpr | null = null;
     if (select.havingClause !== undefined) {
       const bind = aggregating(this.bindContext(scope, 'HAVING'));
@@ -214,6 +238,27 @@ export class QueryPlanner {
     return bindExpr(g, bind);
   }
 
+  /** Binds ROW_NUMBER/RANK/DENSE_RANK OVER (PARTITION BY ... ORDER BY ...); returns a marker column. */
+  private bindRank(node: PgNode, ctx: BindContext, ranks: RankCall[]): BoundExpr {
+    const n = obj(obj(node).FuncCall);
+    const names = list(n.funcname).map(sval);
+    const fn = (names[names.length - 1] as string).toLowerCase();
+    if (fn !== 'row_number' && fn !== 'rank' && fn !== 'dense_rank') throw notSupported(`the window function ${fn}()`, 'ROW_NUMBER, RANK and DENSE_RANK are supported.');
+    const over = obj(obj(n.over).WindowDef ?? n.over);
+    if (over.frameOptions !== undefined && Number(over.frameOptions) !== 1058) {
+      // 1058 is PostgreSQL's default frame; ranking functions ignore frames anyway.
+    }
+    const inner: BindContext = { scope: ctx.scope, session: ctx.session, clause: 'window definitions', ...(ctx.params && { params: ctx.params }), ...(ctx.scalarFunction && { scalarFunction: ctx.scalarFunction }) };
+    const partitionBy = list(over.partitionClause).map((p) => bindExpr(p, inner));
+    const orderBy = list(over.orderClause).map((o) => {
+      const sb = obj(obj(o).SortBy);
+      const descending = sb.sortby_dir === 'SORTBY_DESC';
+      return { expr: bindExpr(sb.node as PgNode, inner), descending, nullsFirst: sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending) };
+    });
+    ranks.push({ fn, partitionBy, orderBy });
+    return { kind: 'column', index: RANK_MARKER, type: BIGINT, name: fn };
+  }
+
   /** Collects an aggregate call; returns a marker column (negative index) resolved by overAggregate. */
   private bindAggregate(node: PgNode, scope: Scope, calls: LogicalAggregateCall[]): BoundExpr {
     const n = obj(obj(node).FuncCall);
@@ -290,6 +335,36 @@ export class QueryPlanner {
     if (!Number.isInteger(v) || v < 0) throw new SqlError('2201W', `${what} must not be negative`);
     return v;
   }
+}
+
+/** The column index that stands for a window function's result until its rank node exists. */
+const RANK_MARKER = -1_000_000;
+
+interface RankCall {
+  readonly fn: 'row_number' | 'rank' | 'dense_rank';
+  readonly partitionBy: readonly BoundExpr[];
+  readonly orderBy: ReadonlyArray<{ readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean }>;
+}
+
+/**
+ * Top-N: `WHERE rn <= N` (or `rn < N`, `rn = 1`) over a subquery whose column `rn` is a
+ * rank becomes that rank node's limit, so it keeps only the top rows of each partition.
+ */
+function pushRankLimit(plan: LogicalPlan, predicate: BoundExpr): LogicalPlan {
+  if (plan.kind !== 'project' || plan.input.kind !== 'rank') return plan;
+  const rank = plan.input;
+  const rankIndex = rank.schema.length - 1;
+  let limit: number | null = null;
+  for (const c of conjuncts(predicate)) {
+    if (c.kind !== 'compare' || c.left.kind !== 'column' || c.right.kind !== 'literal') continue;
+    const projected = plan.exprs[c.left.index];
+    if (projected?.kind !== 'column' || projected.index !== rankIndex) continue;
+    const n = Number(c.right.value);
+    const bound = c.op === '<=' || c.op === '=' ? n : c.op === '<' ? n - 1 : null;
+    if (bound !== null && Number.isFinite(bound)) limit = Math.min(limit ?? Infinity, bound);
+  }
+  if (limit === null || limit < 1) return plan;
+  return { ...plan, input: { ...rank, limit } };
 }
 
 function colRef(scope: Scope, index: number): BoundExpr {

@@ -14,11 +14,12 @@ import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator } from '../../runtime/relational/hash-join.ts';
+import { TopNOperator } from '../../runtime/relational/top-n.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
-import { SqlError, hashKeyFor, type SessionContext } from '../types/index.ts';
+import { SqlError, comparatorFor, hashKeyFor, type SessionContext } from '../types/index.ts';
 
 type Row = readonly unknown[];
 
@@ -127,6 +128,34 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           }),
         );
       return cross ? joined.setParallelism(1) : joined;
+    }
+    case 'rank': {
+      const order = compileProjection(plan.orderBy.map((o) => o.expr), ctx.session).fn;
+      const cmps = plan.orderBy.map((o) => comparatorFor(o.expr.type));
+      // [direction of values, sign of "NULL comes first"]
+      const dirs = plan.orderBy.map((o) => [o.descending ? -1 : 1, o.nullsFirst ? 1 : -1] as const);
+      const compare = (a: Row, b: Row): number => {
+        const x = order(a);
+        const y = order(b);
+        for (let i = 0; i < x.length; i++) {
+          const u = x[i];
+          const v = y[i];
+          if (u === null || v === null) {
+            if (u === v) continue;
+            return (u === null ? -1 : 1) * dirs[i]![1];
+          }
+          const c = cmps[i]!(u as never, v as never);
+          if (c !== 0) return c * dirs[i]![0];
+        }
+        return 0;
+      };
+      const global = plan.partitionBy.length === 0;
+      const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
+      const limit = plan.limit ?? Number.POSITIVE_INFINITY;
+      const out = translate(plan.input, ctx)
+        .keyBy(key)
+        .keyedOperator<Row>(plan.limit === null ? 'Rank' : 'TopN', 'top-n', () => new TopNOperator({ compare, rank: plan.function, limit, emitRank: true }));
+      return global ? out.setParallelism(1) : out;
     }
     case 'window': {
       const { timeColumn, size, slide } = plan;

@@ -1,0 +1,44 @@
+/** Top-N and ranking from ROW_NUMBER/RANK/DENSE_RANK OVER (...), equal PostgreSQL through changes. */
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from '../../support/postgres.ts';
+import { useWeir } from './weir-server.ts';
+
+const pgdb = usePostgres({ timeZone: 'UTC' });
+const weir = useWeir();
+
+async function rows(c: unknown, sql: string): Promise<string[]> {
+  const r = await (c as { query(q: object): Promise<{ rows: unknown[][] }> }).query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+  return r.rows.map((x) => JSON.stringify(x)).sort();
+}
+
+const QUERIES: Record<string, string> = {
+  top3: 'SELECT id, g, v, rn FROM (SELECT id, g, v, row_number() OVER (PARTITION BY g ORDER BY v DESC, id) AS rn FROM s) AS t WHERE rn <= 3',
+  first: 'SELECT g, id FROM (SELECT g, id, row_number() OVER (PARTITION BY g ORDER BY id) AS rn FROM s) AS t WHERE rn = 1',
+  rank_ties: 'SELECT g, v, r FROM (SELECT g, v, rank() OVER (PARTITION BY g ORDER BY v) AS r FROM s) AS t WHERE r < 3',
+  dense: 'SELECT id, d FROM (SELECT id, dense_rank() OVER (ORDER BY v DESC) AS d FROM s) AS t WHERE d <= 4',
+  all_ranks: 'SELECT id, row_number() OVER (PARTITION BY g ORDER BY v NULLS FIRST, id) AS rn FROM s',
+};
+
+describe.skipIf(Boolean(pgdb.skipReason))('Top-N equals PostgreSQL', () => {
+  it(`keeps ${Object.keys(QUERIES).length} ranking views exact through inserts, updates and deletes`, async () => {
+    const both = async (sql: string) => {
+      await weir.client.query(sql);
+      await pgdb.server.client.query(sql);
+    };
+    await both('CREATE TABLE s (id int PRIMARY KEY, g int, v int)');
+    for (const [name, q] of Object.entries(QUERIES)) await weir.client.query(`CREATE MATERIALIZED VIEW ${name} AS ${q}`);
+    await both(`INSERT INTO s VALUES ${Array.from({ length: 90 }, (_, i) => `(${i}, ${i % 4}, ${i % 7 === 0 ? 'NULL' : String((i * 37) % 23)})`).join(', ')}`);
+    const check = async () => {
+      await weir.client.query('FLUSH');
+      for (const [name, q] of Object.entries(QUERIES)) {
+        const want = await rows(pgdb.server.client, q);
+        expect({ name, rows: await rows(weir.client, `SELECT * FROM ${name}`) }).toEqual({ name, rows: want });
+        expect({ name, adhoc: await rows(weir.client, q) }).toEqual({ name, adhoc: want });
+      }
+    };
+    await check();
+    await both('UPDATE s SET v = v + 11 WHERE id % 3 = 0');
+    await both('DELETE FROM s WHERE id % 5 = 1');
+    await check();
+  });
+});
