@@ -7,6 +7,7 @@ import { createTable } from './handlers/create-table.ts';
 import { createSource } from './handlers/create-source.ts';
 import { createView } from './handlers/create-view.ts';
 import { drop } from './handlers/drop.ts';
+import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
 import { flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
@@ -54,9 +55,10 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
     }
     case 'create_source':
       return createSource(s, h);
+    case 'explain':
+      return explain(s, h);
     case 'create_sink':
     case 'create_index':
-    case 'explain':
     case 'describe':
       throw notSupported(s.kind.replace(/_/g, ' ').toUpperCase());
   }

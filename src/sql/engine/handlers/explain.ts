@@ -1,0 +1,53 @@
+/**
+ * EXPLAIN: the logical plan of a query (or of a materialized view's query), and the
+ * JobGraph it is translated to — the chains of operators and the exchanges between them —
+ * without running anything.
+ */
+import { StreamExecutionEnvironment } from '../../../api/environment.ts';
+import { jobGraphToText } from '../../../graph/print.ts';
+import { TableSink } from '../../../connectors/table/table-sink.ts';
+import { TableStore } from '../../../connectors/table/table-store.ts';
+import { notSupported } from '../../binder/bind-expr.ts';
+import type { ExplainStatement } from '../../parser/index.ts';
+import { explainLogical } from '../../plan/logical.ts';
+import { TEXT } from '../../types/index.ts';
+import { translate } from '../../translate/to-datastream.ts';
+import { plannerFor } from '../query.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+
+/** The steps applied to a query's result rows: `then sort, LIMIT 5`. */
+function finishing(sorted: boolean, limit: number | null, offset: number): string[] {
+  const steps = [...(sorted ? ['sort'] : []), ...(limit !== null ? [`LIMIT ${limit}`] : []), ...(offset > 0 ? [`OFFSET ${offset}`] : [])];
+  return steps.length === 0 ? [] : [`  then ${steps.join(', ')}`];
+}
+
+export function explain(s: ExplainStatement, h: HandlerContext): StatementResult {
+  const inner = s.statement;
+  let select: Record<string, unknown>;
+  let mode: 'snapshot' | 'changelog' = 'snapshot';
+  if (inner.kind === 'pg' && inner.type === 'SelectStmt') {
+    select = (inner.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>;
+  } else if (inner.kind === 'create_materialized_view') {
+    select = (inner.query.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>;
+    mode = 'changelog';
+  } else {
+    throw notSupported(`EXPLAIN of ${inner.kind === 'pg' ? inner.type : inner.kind}`, 'EXPLAIN a SELECT or a CREATE MATERIALIZED VIEW.');
+  }
+  const q = plannerFor(h.engine, { session: h.session }).planQuery(select);
+  const env = new StreamExecutionEnvironment(1);
+  const sink = TableStore.open({ name: 'explain', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
+  translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.store(e), sourceOf: (e) => h.engine.source(e) }).sinkTo(
+    new TableSink(sink, 'strict'),
+    mode === 'changelog' ? 'Materialize' : 'Result',
+  );
+  const text = [
+    'Logical plan:',
+    ...explainLogical(q.plan, '  ').split('\n'),
+    ...finishing(q.orderBy.length > 0, q.limit, q.offset),
+    '',
+    `Job graph (${mode === 'changelog' ? 'streaming: snapshot, then changes' : 'bounded'}):`,
+    ...jobGraphToText(env.getJobGraph(mode === 'changelog' ? 'materialized view' : 'SELECT')).trimEnd().split('\n').map((l) => `  ${l}`),
+  ];
+  return { command: 'EXPLAIN', columns: [{ name: 'QUERY PLAN', type: TEXT }], rows: text.map((l) => [l]), rowCount: text.length };
+}
