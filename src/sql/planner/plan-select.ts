@@ -12,6 +12,7 @@ import { BIGINT, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparator
 import { sqlAggregate } from './aggregates.ts';
 import { conjuncts, exprKey, rewrite } from './expr-utils.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
+import { optimize } from '../optimizer/optimize.ts';
 
 export interface OrderKey {
   /** Column of the planned output (visible or hidden) to sort by. */
@@ -185,7 +186,7 @@ export class QueryPlanner {
       if (hidden.length > 0) throw new SqlError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
-    return { plan, columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+    return { plan: optimize(plan), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
   }
 
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */

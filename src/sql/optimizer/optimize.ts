@@ -1,0 +1,47 @@
+/**
+ * The optimizer driver: applies the rules bottom-up until none applies, and checks that no
+ * rule changed a node's output schema (a rule that did would be a bug, not an optimization).
+ */
+import type { LogicalPlan } from '../plan/logical.ts';
+import { SqlError } from '../types/index.ts';
+import { mergeFilters } from './merge-filters.ts';
+import { pushDownFilter } from './push-down-filter.ts';
+import { joinKeysFromFilter } from './join-keys-from-filter.ts';
+import type { Rule } from './rule.ts';
+
+export const RULES: readonly Rule[] = [mergeFilters, joinKeysFromFilter, pushDownFilter];
+
+function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
+  return a.schema.length === b.schema.length && a.schema.every((c, i) => c.name === b.schema[i]!.name && c.type.kind === b.schema[i]!.type.kind);
+}
+
+function withInputs(p: LogicalPlan, f: (i: LogicalPlan) => LogicalPlan): LogicalPlan {
+  switch (p.kind) {
+    case 'scan':
+    case 'values':
+      return p;
+    case 'join':
+      return { ...p, left: f(p.left), right: f(p.right) };
+    case 'union':
+      return { ...p, inputs: p.inputs.map(f) };
+    default:
+      return { ...p, input: f(p.input) } as LogicalPlan;
+  }
+}
+
+export function optimize(plan: LogicalPlan, rules: readonly Rule[] = RULES): LogicalPlan {
+  let p = withInputs(plan, (i) => optimize(i, rules));
+  for (let round = 0; round < 100; round++) {
+    let changed = false;
+    for (const rule of rules) {
+      const next = rule.apply(p);
+      if (next === null) continue;
+      if (!sameSchema(p, next)) throw new SqlError('XX000', `internal error: optimizer rule ${rule.name} changed a plan's output`);
+      // The rewritten node's new inputs may offer more to optimize.
+      p = withInputs(next, (i) => optimize(i, rules));
+      changed = true;
+    }
+    if (!changed) return p;
+  }
+  return p;
+}
