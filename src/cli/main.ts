@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerRun } from './commands/run.ts';
 import { registerStandalone } from './commands/standalone.ts';
+import { registerSql } from './commands/sql.ts';
 import { WEIR_VERSION } from '../config/version.ts';
 
 const program = new Command('weir')
@@ -18,5 +19,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 registerRun(program);
 registerStandalone(program);
+registerSql(program);
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
  * One error type for everything a client is told: `BackendError` carries the SQLSTATE and the
  * fields of an ErrorResponse. `toBackendError` is the one place where any thrown value becomes
  * one, so the SQL layer does not need to import pgwire: an error object with a five-character
- * `sqlState` (or `code`) string, and optionally `detail`, `hint` and `position`, keeps them;
+ * `sqlState` (or `sqlstate`, or `code`) string, and optionally `detail`, `hint` and `position`, keeps them;
  * anything else is an internal error (XX000), which is a bug to report.
  *
  * @see https://www.postgresql.org/docs/15/protocol-error-fields.html
@@ -63,8 +63,8 @@ const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
   if (typeof e === 'object' && e !== null) {
-    const o = e as { sqlState?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
-    const code = typeof o.sqlState === 'string' ? o.sqlState : o.code;
+    const o = e as { sqlState?: unknown; sqlstate?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
+    const code = typeof o.sqlState === 'string' ? o.sqlState : typeof o.sqlstate === 'string' ? o.sqlstate : o.code;
     if (typeof code === 'string' && SQLSTATE_PATTERN.test(code)) {
       return new BackendError(code, typeof o.message === 'string' ? o.message : String(e), {
         detail: typeof o.detail === 'string' ? o.detail : undefined,

@@ -7,6 +7,7 @@
 import { parse } from '../sql/parser/index.ts';
 import type { SqlEngine } from '../sql/engine/engine.ts';
 import { executeStatement } from '../sql/engine/execute.ts';
+import { withStatementTimestamp } from '../sql/functions/index.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
 import { plannerFor } from '../sql/engine/query.ts';
 import type { StatementResult } from '../sql/engine/result.ts';
@@ -53,8 +54,9 @@ class EngineSession implements SqlSession {
       yield { kind: 'empty' };
       return;
     }
-    const h: HandlerContext = { engine: this.engine, session: this.session, text: sql, ...(options.parameters !== undefined && { params: options.parameters }) };
     for (const s of statements) {
+      // now() and friends are constant within a statement.
+      const h: HandlerContext = { engine: this.engine, session: withStatementTimestamp(this.session), text: sql, ...(options.parameters !== undefined && { params: options.parameters }) };
       const result = await executeStatement(s, h);
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
       if (result.columns !== undefined) {

@@ -24,6 +24,7 @@ import {
   type SessionContext,
 } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
+import { minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import type { Scope } from './scope.ts';
 
 export interface BindContext {
@@ -116,8 +117,12 @@ export function bindExpr(node: PgNode, ctx: BindContext): BoundExpr {
       return { kind: 'coalesce', args: args.map((a) => coerce(a, type, ctx)), type };
     }
     case 'MinMaxExpr': {
+      // GREATEST/LEAST: the common type of the arguments; NULLs are ignored (not strict).
       const name = n.op === 'IS_GREATEST' ? 'greatest' : 'least';
-      return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
+      const args = list(n.args).map((a) => bindExpr(a, ctx));
+      const type = unify(args, name.toUpperCase());
+      const pick = minMaxImpl(type, name === 'greatest' ? 1 : -1);
+      return { kind: 'function', name, impl: (values) => pick(values), strict: false, args: args.map((a) => coerce(a, type, ctx)), type };
     }
     case 'FuncCall':
       return bindFuncCall(node, n, ctx);
@@ -229,7 +234,17 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
 
 /** Resolves and binds `left op right` (prefix when left is null). */
 export function bindOperator(op: string, left: BoundExpr | null, right: BoundExpr, ctx: BindContext): BoundExpr {
-  const sig = resolveBinaryOperator(op, left?.type ?? null, right.type);
+  let sig: ReturnType<typeof resolveBinaryOperator>;
+  try {
+    sig = resolveBinaryOperator(op, left?.type ?? null, right.type);
+  } catch (e) {
+    // Operators the type system's catalogue lacks (text || any, jsonb #> ...) are functions.
+    if (!(e instanceof SqlError) || e.code !== '42883') throw e;
+    const unknownAsNull = (x: BoundExpr | null): DataType | null => (x === null || x.type.kind === 'unknown' ? null : x.type);
+    const f = left === null ? resolvePrefixOperatorFunction(op, unknownAsNull(right), ctx.session) : resolveOperatorFunction(op, unknownAsNull(left), unknownAsNull(right), ctx.session);
+    const args = (left === null ? [right] : [left, right]).map((a, i) => coerce(a, f.argTypes[i] as DataType, ctx));
+    return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args, type: f.returnType };
+  }
   const r = coerce(right, sig.right, ctx);
   if (sig.impl === 'compare') {
     const l = left as BoundExpr;
@@ -291,9 +306,15 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
 }
 
+/** A scalar function call, resolved by the function library as PostgreSQL resolves overloads. */
 function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext): BoundExpr {
-  if (ctx.scalarFunction === undefined) throw notSupported(`the function ${name}()`);
-  return ctx.scalarFunction(name, args, ctx);
+  if (ctx.scalarFunction !== undefined) return ctx.scalarFunction(name, args, ctx);
+  const f = resolveFunction(name, args.map((a) => (a.type.kind === 'unknown' ? null : a.type)), ctx.session);
+  const cast = args.map((a, i) => {
+    const t = f.argTypes[i] ?? f.argTypes[f.argTypes.length - 1];
+    return t === undefined ? a : coerce(a, t, ctx);
+  });
+  return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args: cast, type: f.returnType };
 }
 
 function sqlValueFunctionName(op: string): string {

@@ -40,6 +40,10 @@ const EXPRESSIONS = [
   'a BETWEEN 0 AND 1', 'a NOT BETWEEN 0 AND 1', 'a IS DISTINCT FROM b', 'a IS NOT DISTINCT FROM b',
   "s || '!'", 'a::text', "'42'::int + a", 'n::int', 'a::numeric(5,1) / 3', "'2024-01-01'::date + a",
   "'2024-01-01 10:00'::timestamp + interval '1 day' * a", 'a::double precision / 3', 'b::bigint * 4294967296',
+  // Functions, through the function library.
+  'length(s)', 'upper(s)', 'substr(s, 2)', "replace(s, 'b', 'XY')", 'abs(a - 5)', 'round(n, 1)', 'greatest(a, b, 3)', 'least(a, b)',
+  "date_trunc('month', '2024-03-17 10:30'::timestamp + interval '1 day' * a)", "extract(year from '2024-03-04'::date + a)",
+  "s || a", "concat(s, '-', a, '-', n)", 'mod(a, 7)', "split_part('a,b,c', ',', b)", "lpad(s, 6, '*')",
 ];
 
 describe('expressions against PostgreSQL', () => {

@@ -69,7 +69,7 @@ describe.skipIf(!psqlAvailable)('psql against weir standalone', () => {
     // Errors come back typed, and the session and server go on.
     await expect(psql(sqlPort, "INSERT INTO orders VALUES (2, 'dup', 0)")).rejects.toThrow(/duplicate key value violates unique constraint "orders_pkey"/);
     await expect(psql(sqlPort, 'SELECT nope FROM orders')).rejects.toThrow(/column "nope" does not exist/);
-    await expect(psql(sqlPort, 'SELEC 1')).rejects.toThrow(/syntax error at or near "SELEC"/);
+    await expect(psql(sqlPort, 'SELEC 1')).rejects.toThrow(/ERROR: {2}syntax error at or near "SELEC"\nLINE 1: SELEC 1\n {8}\^/);
 
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));

@@ -1,0 +1,54 @@
+/**
+ * COALESCE, NULLIF, GREATEST and LEAST are syntax in PostgreSQL's parse tree (CoalesceExpr,
+ * NullIfExpr, MinMaxExpr), not catalogue functions, so the binder owns them as expressions.
+ * These helpers give it PostgreSQL's typing and the per-row work:
+ *  - COALESCE/GREATEST/LEAST: one common type of all arguments (select_common_type), every
+ *    argument cast to it; COALESCE returns the first non-null, GREATEST/LEAST ignore NULLs and
+ *    are NULL only when all are.
+ *  - NULLIF(a, b): the `=` operator resolved between a and b; result type is a's; NULL when
+ *    `a = b` is true.
+ */
+import { commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
+import { comparatorFor } from '../types/index.ts';
+import { resolveOperatorFunction } from './operator-functions.ts';
+
+/** The type COALESCE(args…) returns and casts every argument to (`null` = untyped literal). */
+export const coalesceType = (args: readonly (DataType | null)[]): DataType => commonTypeOf(args.map(orUnknown), 'COALESCE');
+export const greatestType = (args: readonly (DataType | null)[]): DataType => commonTypeOf(args.map(orUnknown), 'GREATEST');
+export const leastType = (args: readonly (DataType | null)[]): DataType => commonTypeOf(args.map(orUnknown), 'LEAST');
+const orUnknown = (t: DataType | null): DataType => t ?? { kind: 'unknown' };
+
+/** COALESCE over values already cast to the common type. */
+export function coalesce(values: readonly unknown[]): unknown {
+  for (const v of values) if (v !== null) return v;
+  return null;
+}
+
+/** GREATEST (sign 1) or LEAST (sign −1) over values of `type`, skipping NULLs. */
+export function minMaxImpl(type: DataType, sign: 1 | -1): (values: readonly unknown[]) => unknown {
+  const cmp = comparatorFor(type);
+  return (values) => {
+    let best: unknown = null;
+    for (const v of values) {
+      if (v === null) continue;
+      if (best === null || cmp(v as never, best as never) * sign > 0) best = v;
+    }
+    return best;
+  };
+}
+
+/**
+ * NULLIF(a, b): resolves `a = b` as PostgreSQL does and returns the evaluator plus the types
+ * to cast a and b to. The result has a's type (before the cast).
+ */
+export function nullifImpl(a: DataType | null, b: DataType | null, session?: SessionContext): {
+  readonly argTypes: readonly DataType[];
+  /** `a` as written (the result), and a and b cast to argTypes for the comparison. */
+  readonly impl: (a: unknown, aCast: unknown, bCast: unknown, session: SessionContext) => unknown;
+} {
+  const eq = resolveOperatorFunction('=', a, b, session);
+  return {
+    argTypes: eq.argTypes,
+    impl: (x, xc, yc, s) => (x !== null && yc !== null && eq.impl([xc, yc], s) === true ? null : x),
+  };
+}

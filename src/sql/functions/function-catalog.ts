@@ -1,0 +1,29 @@
+/**
+ * The scalar function catalogue: every family's rows, indexed by name. Resolution
+ * (resolve-function.ts) only ever looks functions up here.
+ */
+import type { FunctionSignature } from './function-signature.ts';
+import { STRING_FUNCTIONS } from './text/string-functions.ts';
+import { PAD_TRIM_FUNCTIONS } from './text/pad-trim.ts';
+import { FORMAT_FUNCTIONS } from './text/format.ts';
+import { REGEXP_FUNCTIONS } from './text/regexp-functions.ts';
+import { LIKE_FUNCTIONS } from './text/like.ts';
+import { MATH_FUNCTIONS } from './math/math-functions.ts';
+import { DATETIME_FUNCTIONS } from './datetime/datetime-functions.ts';
+import { JSONB_FUNCTIONS } from './json/jsonb-functions.ts';
+
+const ALL: readonly FunctionSignature[] = [
+  ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
+  ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS,
+];
+
+const BY_NAME = new Map<string, FunctionSignature[]>();
+for (const f of ALL) {
+  const list = BY_NAME.get(f.name);
+  if (list === undefined) BY_NAME.set(f.name, [f]); else list.push(f);
+}
+
+const NONE: readonly FunctionSignature[] = [];
+export const functionsNamed = (name: string): readonly FunctionSignature[] => BY_NAME.get(name) ?? NONE;
+export const functionNames = (): IterableIterator<string> => BY_NAME.keys();
+export const FUNCTIONS: readonly FunctionSignature[] = ALL;

@@ -1,0 +1,68 @@
+/**
+ * jsonb functions and the operators this library adds (jsonb #> #>> @> <@ ? ?| ?& ||, text ||
+ * with non-text sides), against PostgreSQL on generated documents.
+ */
+import { describe, it } from 'vitest';
+import { sessionWithTimeZone } from '../../../src/sql/types/index.ts';
+import { usePostgres } from '../../support/postgres.ts';
+import { int, pick, rng } from '../types/oracle.ts';
+import { compareCalls, expectAllMatch, functionCall, operatorCall, type Arg, type Call } from './harness.ts';
+
+const TZ = 'America/Sao_Paulo';
+const pg = usePostgres({ timeZone: TZ });
+const session = sessionWithTimeZone(TZ);
+
+function randomJson(r: () => number, depth = 0): string {
+  const k = int(r, 0, depth > 2 ? 3 : 6);
+  switch (k) {
+    case 0: return pick(r, ['1', '-2.50', '0', '1e3', '3.14']);
+    case 1: return pick(r, ['"a"', '"b"', '"x y"', '""', '"1"']);
+    case 2: return pick(r, ['true', 'false']);
+    case 3: return 'null';
+    case 4: case 5: {
+      const n = int(r, 0, 3);
+      return `{${Array.from({ length: n }, () => `"${pick(r, ['a', 'b', 'c', 'aa', '1'])}": ${randomJson(r, depth + 1)}`).join(', ')}}`;
+    }
+    default: return `[${Array.from({ length: int(r, 0, 3) }, () => randomJson(r, depth + 1)).join(', ')}]`;
+  }
+}
+const j = (v: string): Arg => ['jsonb', v];
+const t = (v: string | null): Arg => ['text', v];
+
+describe.skipIf(pg.skipReason)('jsonb functions and added operators match PostgreSQL', () => {
+  it('on generated documents', async () => {
+    const r = rng(21);
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const o = (op: string, a: Arg, b: Arg): void => { calls.push(operatorCall(op, a, b, session)); };
+    const paths = ['{}', '{a}', '{a,b}', '{0}', '{-1}', '{a,0}', '{1,a}', '{"x y"}', '{a,NULL}', '{b,c,aa}', '{x', '{0,0}', '{" a"}'];
+    for (let k = 0; k < 150; k++) {
+      const a = randomJson(r), b = randomJson(r);
+      f('jsonb_typeof', j(a)); f('jsonb_array_length', j(a)); f('jsonb_strip_nulls', j(a));
+      f('jsonb_extract_path', j(a), t(pick(r, ['a', '0', 'b'])), t(pick(r, ['a', '0', '-1'])));
+      f('jsonb_extract_path_text', j(a), t(pick(r, ['a', '1', 'c'])));
+      f('jsonb_extract_path', j(a), t(null));
+      o('#>', j(a), [null, pick(r, paths)]); o('#>>', j(a), [null, pick(r, paths)]);
+      o('@>', j(a), j(b)); o('<@', j(a), j(b)); o('@>', j(a), j(a)); o('||', j(a), j(b));
+      o('?', j(a), t(pick(r, ['a', 'b', '1', 'x y']))); o('?|', j(a), [null, pick(r, ['{a,b}', '{c}', '{}'])]); o('?&', j(a), [null, pick(r, ['{a,b}', '{a}', '{}'])]);
+      // `->`/`->>` belong to the type system; `'"b"'::jsonb ->> 0` (a scalar as a one-element array) differs there, see the report.
+      o('->', j(a), t('a')); if (a.startsWith('[') || a.startsWith('{')) o('->>', j(a), ['integer', '0']);
+    }
+    for (const [a, b] of [['[1,2,3]', '1'], ['[1,[2,3]]', '[[3]]'], ['{"a":[1,2]}', '{"a":1}'], ['{"a":{"b":1,"c":2}}', '{"a":{"b":1}}'], ['"foo"', '"foo"'], ['1', '[1]'],
+      ['[1.0]', '[1]'], ['{"a":1}', '{}'], ['[]', '[]'], ['[{"a":1,"b":2}]', '[{"a":1}]'], ['["a"]', '"a"'], ['{"a":null}', '{"a":null}']] as const) {
+      o('@>', j(a), j(b)); o('<@', j(b), j(a));
+    }
+    const values: Arg[] = [['integer', '5'], ['numeric', '1.50'], ['numeric', 'NaN'], ['double precision', '1e100'], ['double precision', 'Infinity'], ['real', '0.1'],
+      ['boolean', 'true'], t('he said "hi"\n'), ['date', '2024-02-29'], ['timestamp', '2024-02-29 10:00:00.5'], ['timestamptz', '2024-02-29 10:00:00.5'],
+      ['timestamptz', '1850-01-01 00:00'], ['time', '10:00'], ['interval', '1 day 02:00'], j('{"k": [1, 2]}'), [null, 'lit'], ['bigint', '9223372036854775807'], ['timestamp', 'infinity']];
+    for (const v of values) { f('to_jsonb', v); f('jsonb_build_array', v, t(null), v); f('jsonb_build_object', t('k'), v); f('jsonb_build_object', v, ['integer', '1']); }
+    f('jsonb_build_object'); f('jsonb_build_array'); f('jsonb_build_object', t('a'), ['integer', '1'], t('a'), ['integer', '2'], t('b'), t(null));
+    f('jsonb_build_object', t('a')); f('jsonb_build_object', t(null), ['integer', '1']);
+    // text || anything and anything || text (anytextcat/textanycat), and what has no operator.
+    for (const v of values) { o('||', t('x'), v); o('||', v, t('y')); }
+    o('||', [null, 'a'], ['integer', '1']); o('||', ['integer', '1'], [null, 'b']); o('||', [null, 'a'], [null, 'b']); o('||', ['integer', '1'], ['integer', '2']);
+    o('||', ['character varying', 'a'], ['character varying', 'b']); o('||', j('{"a":1}'), [null, '{"b":2}']); o('||', [null, '[1]'], j('2'));
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('jsonb functions and operators', tally, 2500);
+  });
+});
