@@ -45,6 +45,12 @@ const CASES: Array<[string, (q: string) => string, string | null]> = [
   ['q18', pg15Alias, 'auction, bidder, date_time'],
   ['q19', pg15Alias, 'auction, price, rank_number'],
   ['q20', (q) => q, null],
+  ['q14', (q) => q, null],
+  ['q15', (q) => q, null],
+  ['q16', (q) => q, null],
+  ['q17', (q) => q, null],
+  ['q21', (q) => q, null],
+  ['q22', (q) => q, null],
 ];
 
 const DDL = [
