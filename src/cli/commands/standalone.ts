@@ -13,6 +13,7 @@ import { PgServer } from '../../pgwire/server.ts';
 import { EngineSessionFactory } from '../../pgwire/engine-session.ts';
 import { SqlEngine } from '../../sql/engine/engine.ts';
 import { startViewJob } from '../../sql/engine/handlers/create-materialized-view.ts';
+import { startSinkJob } from '../../sql/engine/handlers/create-sink.ts';
 import { sessionWithTimeZone } from '../../sql/types/index.ts';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -120,7 +121,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   // jobs on the same mini-cluster the REST API shows.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   mkdirSync(c['weir.data-dir'], { recursive: true });
-  const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone) }, startViewJob);
+  const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone) }, startViewJob, startSinkJob);
   const pg = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone, logger: log.child('sql') });
   const webLog = log.child('web');
   const rest = createRestServer({

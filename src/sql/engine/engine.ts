@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog, type CatalogEntry, type MaterializedViewEntry } from '../../catalog/index.ts';
+import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry } from '../../catalog/index.ts';
 import { TableStore } from '../../connectors/table/table-store.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
@@ -54,13 +54,20 @@ export class SqlEngine {
    * views are recomputed from their inputs by restarting their jobs (their stored results are
    * discarded: without checkpoints, recomputing is what keeps them exact).
    */
-  static open(o: SqlEngineOptions, startView: (engine: SqlEngine, view: MaterializedViewEntry) => JobClient): SqlEngine {
+  static open(
+    o: SqlEngineOptions,
+    startView: (engine: SqlEngine, view: MaterializedViewEntry) => JobClient,
+    startSink?: (engine: SqlEngine, sink: SinkEntry) => JobClient,
+  ): SqlEngine {
     const e = new SqlEngine(o);
     e.startView = startView;
     for (const entry of e.catalog.list()) {
       if (entry.kind === 'materialized view') {
         e.dropStore(entry);
         e.registerJob(entry, startView(e, entry));
+      } else if (entry.kind === 'sink' && startSink !== undefined) {
+        // A restarted sink writes its query's result again from the start (no checkpoints yet).
+        e.registerJob(entry, startSink(e, entry));
       }
     }
     return e;

@@ -5,6 +5,7 @@ import type { HandlerContext } from './handlers/context.ts';
 import { createMaterializedView } from './handlers/create-materialized-view.ts';
 import { createTable } from './handlers/create-table.ts';
 import { createSource } from './handlers/create-source.ts';
+import { createSink } from './handlers/create-sink.ts';
 import { createView } from './handlers/create-view.ts';
 import { drop } from './handlers/drop.ts';
 import { explain } from './handlers/explain.ts';
@@ -58,6 +59,7 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
     case 'explain':
       return explain(s, h);
     case 'create_sink':
+      return createSink(s, h);
     case 'create_index':
     case 'describe':
       throw notSupported(s.kind.replace(/_/g, ' ').toUpperCase());

@@ -1,0 +1,129 @@
+/**
+ * CREATE SINK name FROM relation | AS query WITH (connector = ...): a streaming job that
+ * writes the query's changes to a connector, as a materialized view writes them to its store.
+ *
+ *   blackhole  discards (benchmarks)
+ *   print      prints each change to stdout as `+I[v1, v2]` / `-D[...]`, as Flink's print
+ *   file       `path` = a directory; rows as CSV lines in rolling part files; append-only
+ *              queries only (a file cannot take a row back)
+ */
+import { StreamExecutionEnvironment } from '../../../api/environment.ts';
+import type { SinkEntry } from '../../../catalog/index.ts';
+import { BlackholeSink } from '../../../connectors/sink/blackhole-sink.ts';
+import { PrintSink } from '../../../connectors/sink/print-sink.ts';
+import { FileSink } from '../../../connectors/file/file-sink.ts';
+import type { Sink } from '../../../connectors/sink.ts';
+import type { JobClient } from '../../../graph/job-submission.ts';
+import { notSupported } from '../../binder/bind-expr.ts';
+import { parse, type CreateSinkStatement } from '../../parser/index.ts';
+import type { LogicalPlan } from '../../plan/logical.ts';
+import { formatterFor, SqlError, type DataType } from '../../types/index.ts';
+import { translate } from '../../translate/to-datastream.ts';
+import type { SqlEngine } from '../engine.ts';
+import { plannerFor } from '../query.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+import { optionText } from './create-source.ts';
+
+type Row = readonly unknown[];
+const KIND = ['+I', '-U', '+U', '-D'];
+
+function appendOnly(p: LogicalPlan): boolean {
+  switch (p.kind) {
+    case 'scan':
+      return p.relation.kind === 'source';
+    case 'values':
+      return true;
+    case 'filter':
+    case 'project':
+    case 'window':
+      return appendOnly(p.input);
+    case 'union':
+      return p.inputs.every(appendOnly);
+    default:
+      return false;
+  }
+}
+
+/** Text of a row, each value as PostgreSQL prints it. */
+function rowText(types: readonly DataType[], engine: SqlEngine): (row: Row) => string[] {
+  const format = types.map((t) => formatterFor(t, engine.defaults));
+  return (row) => row.map((v, i) => (v === null ? '' : format[i]!(v as never)));
+}
+
+function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan, engine: SqlEngine): Sink<Row> {
+  const text = rowText(types, engine);
+  switch ((entry.options.connector ?? '').toLowerCase()) {
+    case 'blackhole':
+      return new BlackholeSink<Row>();
+    case 'print': {
+      // Flink's print connector shows the change kind of each row.
+      const sink = new PrintSink<string>({});
+      return {
+        name: 'Print',
+        async createWriter(ctx) {
+          const w = await sink.createWriter(ctx);
+          return {
+            write: (values, ts, kinds) => w.write(values.map((r, i) => `${KIND[kinds?.[i] ?? 0]}[${text(r).join(', ')}]`), ts),
+            flush: (end) => w.flush(end),
+            close: () => w.close(),
+          };
+        },
+      };
+    }
+    case 'file': {
+      if (!appendOnly(plan)) {
+        throw new SqlError('0A000', `the file sink "${entry.name}" needs an append-only query (a file cannot take back a row)`, {
+          hint: 'Sink a query without aggregates or joins over tables, or use a materialized view.',
+        });
+      }
+      const path = entry.options.path;
+      if (path === undefined) throw new SqlError('42601', `the file sink "${entry.name}" needs WITH (path = '...')`);
+      const csv = (cells: string[]): string => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+      return FileSink.forRowFormat<Row>(path, (row) => csv(text(row)));
+    }
+    default:
+      throw new SqlError('0A000', `the sink connector '${entry.options.connector ?? ''}' is not supported yet`, { hint: 'Supported: blackhole, print, file.' });
+  }
+}
+
+function planSink(engine: SqlEngine, sink: SinkEntry) {
+  const stmt = parse(sink.querySql)[0];
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a sink needs a query');
+  return plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+}
+
+/** Starts the job that feeds a sink (at CREATE, and again when Weir restarts). */
+export function startSinkJob(engine: SqlEngine, sink: SinkEntry): JobClient {
+  const q = planSink(engine, sink);
+  const env = new StreamExecutionEnvironment(1);
+  const connector = sinkFor(sink, q.columns.map((c) => c.type), q.plan, engine);
+  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
+    .map((r) => r.slice(0, q.columns.length))
+    .name('Visible columns')
+    .sinkTo(connector, `Sink ${sink.name}`);
+  return engine.cluster.execute(env.buildJob(`sink ${sink.name}`));
+}
+
+export function createSink(s: CreateSinkStatement, h: HandlerContext): StatementResult {
+  if (s.format !== null) throw notSupported('FORMAT ... ENCODE ... on sinks');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const querySql = s.query !== null ? h.text.slice(s.query.span.start, s.query.span.end) : `SELECT * FROM ${(s.from as { parts: readonly string[] }).parts.join('.')}`;
+  const options: Record<string, string> = {};
+  for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
+  const draft: Omit<SinkEntry, 'oid' | 'createdAt'> = { kind: 'sink', schema: 'public', name, querySql, options, dependsOn: [], createSql: h.text.slice(s.span.start, s.span.end) };
+  const q = planSink(h.engine, { ...draft, oid: 0, createdAt: 0 });
+  // Check the connector and its options before recording the sink.
+  sinkFor({ ...draft, oid: 0, createdAt: 0 }, q.columns.map((c) => c.type), q.plan, h.engine);
+  const reads = new Set<number>();
+  const visit = (p: LogicalPlan): void => {
+    if (p.kind === 'scan') reads.add(p.relation.oid);
+    else if (p.kind === 'join') [p.left, p.right].forEach(visit);
+    else if (p.kind === 'union') p.inputs.forEach(visit);
+    else if (p.kind !== 'values') visit(p.input);
+  };
+  visit(q.plan);
+  const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...reads] }, s.ifNotExists);
+  if (notice === undefined) h.engine.registerJob(entry, startSinkJob(h.engine, entry as SinkEntry));
+  return { command: 'CREATE SINK', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+}
