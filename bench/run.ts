@@ -2,7 +2,9 @@
  * `npm run bench`: Nexmark throughput of the DataStream engine. Runs the generator alone
  * (the ceiling), the source feeding a blackhole, and q0, q1, q2 and q5, at parallelism 1
  * and 2 — at 2 both with the subtasks sharing one thread and on two slot threads (as
- * `weir run -p 2` runs a program) — each three times in a fresh process, and prints medians:
+ * `weir run -p 2` runs a program) — and q0–q2, q5 also in SQL (the same query as a sink
+ * into a blackhole, planned by the SQL engine), each three times in a fresh process, and
+ * prints medians:
  *
  *   events/s        events over wall-clock time
  *   per core        events per CPU-second used by the process (user + system, all
@@ -54,14 +56,17 @@ const fmtRate = (r: number): string => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` :
 const cases: Array<[string, number, number, Mode]> = [['generator', 1, events, 'local']];
 for (const q of ['source', 'q0', 'q1', 'q2', 'q5']) {
   const n = q === 'q5' ? q5Events : events;
-  cases.push([q, 1, n, 'local'], [q, 2, n, 'local'], [q, 2, n, 'threads']);
+  cases.push([q, 1, n, 'local']);
+  // The same query in SQL, at parallelism 1, right after its DataStream version.
+  if (q !== 'source') cases.push([`sql-${q}`, 1, n, 'local']);
+  cases.push([q, 2, n, 'local'], [q, 2, n, 'threads']);
 }
 
 console.log(`Nexmark on Weir's DataStream engine: median of ${runs} runs, node ${process.version}, ${new Date().toISOString()}`);
 console.log('query      p   threads  events      events/s    per core   vs ceiling  peak RSS');
 let ceiling = 0;
 for (const [name, p, n, mode] of cases) {
-  if (only !== null && name !== 'generator' && !only.has(name)) continue;
+  if (only !== null && name !== 'generator' && !only.has(name.replace(/^sql-/, ''))) continue;
   const samples = Array.from({ length: runs }, () => runCase(name, p, n, mode));
   const wall = median(samples.map((s) => n / (s.wallMs / 1000)));
   const perCore = median(samples.map((s) => n / (s.cpuMs / 1000)));

@@ -37,7 +37,8 @@ interface Stored {
   matches: number;
 }
 
-type SideState = Record<string, Stored>;
+/** The rows of one side under one key, by row text (a Map: sides can hold many rows per key). */
+type SideState = Map<string, Stored>;
 
 const LEFT = new ValueStateDescriptor<SideState>('left');
 const RIGHT = new ValueStateDescriptor<SideState>('right');
@@ -93,10 +94,10 @@ export class HashJoinOperator extends AbstractStreamOperator {
   }
 
   private accumulate(input: number, row: readonly unknown[]): void {
-    const mine = this.sides[input]!.value() ?? {};
-    const theirs = this.sides[1 - input]!.value() ?? {};
+    const mine = this.sides[input]!.value() ?? new Map<string, Stored>();
+    const theirs = this.sides[1 - input]!.value() ?? new Map<string, Stored>();
     let matches = 0;
-    for (const other of Object.values(theirs)) {
+    for (const other of theirs.values()) {
       if (!this.matches(input, row, other.row)) continue;
       matches += other.copies;
       // The other row's first match takes back its null-padded row.
@@ -108,21 +109,21 @@ export class HashJoinOperator extends AbstractStreamOperator {
     }
     if (matches === 0 && this.outer(input)) this.out.add(this.joined(input, row, null), NaN, RowKind.INSERT);
     const t = rowText(row);
-    const s = mine[t];
-    if (s === undefined) mine[t] = { row, copies: 1, matches };
+    const s = mine.get(t);
+    if (s === undefined) mine.set(t, { row, copies: 1, matches });
     else s.copies++;
     this.sides[input]!.update(mine);
     this.sides[1 - input]!.update(theirs);
   }
 
   private retract(input: number, row: readonly unknown[]): void {
-    const mine = this.sides[input]!.value() ?? {};
+    const mine = this.sides[input]!.value();
     const t = rowText(row);
-    const s = mine[t];
-    if (s === undefined) return; // retraction of a row never seen: nothing it produced to take back
-    const theirs = this.sides[1 - input]!.value() ?? {};
+    const s = mine?.get(t);
+    if (mine === undefined || s === undefined) return; // retraction of a row never seen: nothing it produced to take back
+    const theirs = this.sides[1 - input]!.value() ?? new Map<string, Stored>();
     let matches = 0;
-    for (const other of Object.values(theirs)) {
+    for (const other of theirs.values()) {
       if (!this.matches(input, s.row, other.row)) continue;
       matches += other.copies;
       for (let c = 0; c < other.copies; c++) this.out.add(this.joined(input, s.row, other.row), NaN, RowKind.DELETE);
@@ -133,8 +134,8 @@ export class HashJoinOperator extends AbstractStreamOperator {
       }
     }
     if (matches === 0 && this.outer(input)) this.out.add(this.joined(input, s.row, null), NaN, RowKind.DELETE);
-    if (--s.copies === 0) delete mine[t];
-    if (Object.keys(mine).length === 0) this.sides[input]!.clear();
+    if (--s.copies === 0) mine.delete(t);
+    if (mine.size === 0) this.sides[input]!.clear();
     else this.sides[input]!.update(mine);
     this.sides[1 - input]!.update(theirs);
   }
