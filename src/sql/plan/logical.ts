@@ -35,7 +35,8 @@ export type LogicalPlan =
     }
   | {
       readonly kind: 'join';
-      readonly type: JoinType;
+      /** 'semi'/'anti': the left rows with some / no match (IN, NOT IN, EXISTS); output is the left row. */
+      readonly type: JoinType | 'semi' | 'anti';
       readonly left: LogicalPlan;
       readonly right: LogicalPlan;
       /** Equi-join keys: leftKeys[i] (over the left row) = rightKeys[i] (over the right row). */

@@ -8,7 +8,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
-import { BIGINT, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
+import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
 import { conjuncts, exprKey, rewrite } from './expr-utils.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
@@ -95,9 +95,20 @@ export class QueryPlanner {
     let plan = from.plan;
     let scope = from.scope;
     if (select.whereClause !== undefined) {
-      const bind = this.bindContext(scope, 'WHERE');
-      const predicate = asCondition(bindExpr(select.whereClause as PgNode, bind), bind, 'WHERE');
-      plan = { kind: 'filter', input: pushRankLimit(plan, predicate), predicate, schema: plan.schema };
+      // Subquery conditions (IN, NOT IN, EXISTS) among the AND-ed parts become semi/anti joins.
+      const parts = whereConjuncts(select.whereClause as PgNode);
+      const plain: PgNode[] = [];
+      for (const part of parts) {
+        const sub = subqueryCondition(part);
+        if (sub === null) plain.push(part);
+        else plan = this.planSubqueryCondition(plan, scope, sub);
+      }
+      if (plain.length > 0) {
+        const bind = this.bindContext(scope, 'WHERE');
+        const where = plain.length === 1 ? (plain[0] as PgNode) : ({ BoolExpr: { boolop: 'AND_EXPR', args: plain } } as unknown as PgNode);
+        const predicate = asCondition(bindExpr(where, bind), bind, 'WHERE');
+        plan = { kind: 'filter', input: pushRankLimit(plan, predicate), predicate, schema: plan.schema };
+      }
     }
     if (select.distinctClause !== undefined && list(select.distinctClause).some((d) => Object.keys(d as Obj).length > 0)) {
       throw notSupported('DISTINCT ON');
@@ -187,6 +198,43 @@ export class QueryPlanner {
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
     return { plan: optimize(plan), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+  }
+
+  /**
+   * `x IN (SELECT y ...)` → semi join on x = y; `x NOT IN (...)` → anti join that treats NULL
+   * on either side as matching (so a NULL makes NOT IN unknown, as SQL says); `[NOT] EXISTS
+   * (SELECT ...)` without references to the outer query → semi/anti join on nothing.
+   */
+  private planSubqueryCondition(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition): LogicalPlan {
+    const right = this.planSubquery(sub.subselect);
+    const nLeft = plan.schema.length;
+    const bind = this.bindContext(scope, 'WHERE');
+    if (sub.test === null) {
+      return { kind: 'join', type: sub.negated ? 'anti' : 'semi', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: null, schema: plan.schema };
+    }
+    if (right.columns.length !== 1) throw new SqlError('42601', 'subquery has too many columns');
+    const x = bindExpr(sub.test, bind);
+    const rc = right.columns[0] as ScopeColumn;
+    const type = commonTypeOf([x.type.kind === 'unknown' ? rc.type : x.type, rc.type]);
+    const left = coerce(x, type, bind);
+    const y = coerce({ kind: 'column', index: 0, type: rc.type, name: rc.name }, type, bind);
+    if (!sub.negated) {
+      return { kind: 'join', type: 'semi', left: plan, right: right.plan, leftKeys: [left], rightKeys: [y], residual: null, schema: plan.schema };
+    }
+    // NOT IN: a row stays only if every subquery value is known and different.
+    const joinedScope = new Scope([...plan.schema, ...right.plan.schema.slice(0, 1)]);
+    const jb = this.bindContext(joinedScope, 'WHERE');
+    const yOver = coerce({ kind: 'column', index: nLeft, type: rc.type, name: rc.name }, type, jb);
+    const matches: BoundExpr = {
+      kind: 'or',
+      args: [
+        { kind: 'compare', op: '=', cmp: comparatorFor(type), left, right: yOver, type: BOOLEAN },
+        { kind: 'is-null', arg: left, negated: false, type: BOOLEAN },
+        { kind: 'is-null', arg: yOver, negated: false, type: BOOLEAN },
+      ],
+      type: BOOLEAN,
+    };
+    return { kind: 'join', type: 'anti', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: matches, schema: plan.schema };
   }
 
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */
@@ -337,6 +385,36 @@ export class QueryPlanner {
     return v;
   }
 }
+
+interface SubqueryCondition {
+  readonly test: PgNode | null;
+  readonly subselect: PgNode;
+  readonly negated: boolean;
+}
+
+/** The AND-ed parts of a WHERE clause, as parse trees. */
+function whereConjuncts(node: PgNode): PgNode[] {
+  const b = obj(obj(node).BoolExpr);
+  return b.boolop === 'AND_EXPR' ? list(b.args).flatMap(whereConjuncts) : [node];
+}
+
+/** `x [NOT] IN (SELECT ...)` or `[NOT] EXISTS (SELECT ...)`, or null for anything else. */
+function subqueryCondition(node: PgNode): SubqueryCondition | null {
+  let negated = false;
+  let n = node;
+  const not = obj(obj(node).BoolExpr);
+  if (not.boolop === 'NOT_EXPR') {
+    negated = true;
+    n = list(not.args)[0] as PgNode;
+  }
+  const link = obj(obj(n).SubLink);
+  if (link.subLinkType === 'EXISTS_SUBLINK') return { test: null, subselect: link.subselect as PgNode, negated };
+  if (link.subLinkType === 'ANY_SUBLINK' && (link.operName === undefined || list(link.operName).map(sval).pop() === '=')) {
+    return { test: link.testexpr as PgNode, subselect: link.subselect as PgNode, negated };
+  }
+  return null;
+}
+
 
 /** The column index that stands for a window function's result until its rank node exists. */
 const RANK_MARKER = -1_000_000;

@@ -13,7 +13,8 @@ import type { TableStore } from '../../connectors/table/table-store.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
-import { HashJoinOperator } from '../../runtime/relational/hash-join.ts';
+import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
+import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { Collector } from '../../runtime/functions.ts';
@@ -109,6 +110,19 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const left = translate(plan.left, ctx);
       const right = translate(plan.right, ctx);
       const cross = plan.leftKeys.length === 0;
+      if (plan.type === 'semi' || plan.type === 'anti') {
+        const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, false);
+        const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, false);
+        const cond = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
+        const anti = plan.type === 'anti';
+        const joined = left
+          .connect(right)
+          .keyBy(leftKey, rightKey)
+          .transform<Row>(anti ? 'AntiJoin' : 'SemiJoin', 'semi-join', () =>
+            new SemiJoinOperator({ anti, leftKey, rightKey, ...(cond !== undefined && { condition: (l: Row, r: Row) => cond([...l, ...r]) }) }),
+          );
+        return cross ? joined.setParallelism(1) : joined;
+      }
       const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, false);
       const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, false);
       const condition = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
@@ -119,7 +133,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         .keyBy(leftKey, rightKey)
         .transform<Row>(cross ? 'NestedLoopJoin' : 'HashJoin', 'hash-join', () =>
           new HashJoinOperator({
-            type: plan.type,
+            type: plan.type as JoinType,
             leftArity,
             rightArity,
             leftKey,

@@ -32,6 +32,10 @@ const QUERIES: Record<string, string> = {
   cross_filter: 'SELECT a.id, b.id AS other FROM t1 a, t1 b WHERE a.id < b.id AND a.g = b.g AND a.v = b.v',
   in_between: 'SELECT id, v FROM t1 WHERE g IN (1, 3, 5) AND v BETWEEN 10 AND 60',
   numeric_avg: 'SELECT g, avg(n) AS an, sum(n) AS sn, max(n) AS mx FROM t1 GROUP BY g',
+  semi_in: 'SELECT id, v FROM t1 WHERE g IN (SELECT w % 6 FROM t2 WHERE w < 20) AND v > 0',
+  anti_not_in: 'SELECT id FROM t1 WHERE v NOT IN (SELECT w FROM t2)',
+  not_in_nulls: 'SELECT id FROM t2 WHERE w NOT IN (SELECT v FROM t1 WHERE g = 2)',
+  exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
 const DDL = [
