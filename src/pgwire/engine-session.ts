@@ -42,6 +42,8 @@ function describeColumns(result: StatementResult): ColumnDescription[] {
 class EngineSession implements SqlSession {
   private readonly engine: SqlEngine;
   private readonly session: SessionContext;
+  /** SET values of this session. */
+  private readonly settings = new Map<string, string>();
 
   constructor(engine: SqlEngine, session: SessionContext) {
     this.engine = engine;
@@ -56,7 +58,13 @@ class EngineSession implements SqlSession {
     }
     for (const s of statements) {
       // now() and friends are constant within a statement.
-      const h: HandlerContext = { engine: this.engine, session: withStatementTimestamp(this.session), text: sql, ...(options.parameters !== undefined && { params: options.parameters }) };
+      const h: HandlerContext = {
+        engine: this.engine,
+        session: withStatementTimestamp(this.session),
+        text: sql,
+        settings: this.settings,
+        ...(options.parameters !== undefined && { params: options.parameters }),
+      };
       const result = await executeStatement(s, h);
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
       if (result.columns !== undefined) {

@@ -40,6 +40,7 @@ class Generator {
 
   /** `(t = e) === null || ...` over the arguments, then `body(temps)` when none is null. */
   strict(args: readonly BoundExpr[], body: (ts: string[]) => string): string {
+    if (args.length === 0) return body([]);
     const ts = args.map(() => this.temp());
     const checks = args.map((a, i) => `(${ts[i]} = ${this.gen(a)}) === null`).join(' || ');
     return `(${checks} ? null : ${body(ts)})`;

@@ -1,7 +1,7 @@
 /** Runs one parsed statement: dispatch to its handler. */
 import { notSupported } from '../binder/bind-expr.ts';
 import type { Statement } from '../parser/index.ts';
-import type { HandlerContext } from './handlers/context.ts';
+import { implicitFlush, type HandlerContext } from './handlers/context.ts';
 import { createMaterializedView } from './handlers/create-materialized-view.ts';
 import { createTable } from './handlers/create-table.ts';
 import { createSource } from './handlers/create-source.ts';
@@ -16,6 +16,20 @@ import { deleteRows, update } from './handlers/update-delete.ts';
 import type { StatementResult } from './result.ts';
 
 type Obj = Record<string, unknown>;
+
+/** A write under implicit flush returns once every view reflects it. */
+async function flushed(result: StatementResult, h: HandlerContext): Promise<StatementResult> {
+  if (implicitFlush(h)) await h.engine.flush();
+  return result;
+}
+
+/** The text of SET's first value (`SET x = 'v'`, `SET x TO v`). */
+function setValue(values: ReadonlyArray<{ readonly value?: unknown }> | null): string | undefined {
+  const v = values?.[0];
+  if (v === undefined) return undefined;
+  const inner = (v as { value?: unknown }).value;
+  return inner === undefined ? String(v) : String(inner);
+}
 
 export async function executeStatement(s: Statement, h: HandlerContext): Promise<StatementResult> {
   switch (s.kind) {
@@ -32,24 +46,29 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
     case 'show':
       return show(s, h);
     case 'set':
-      return set(s.name, 'SET');
+      return set(s.name, 'SET', h, setValue(s.values));
     case 'reset':
-      return set(s.name ?? 'all', 'RESET');
+      return set(s.name ?? 'all', 'RESET', h);
     case 'pg': {
       const node = (s.tree as unknown as Obj)[s.type] as Obj;
       switch (s.type) {
         case 'SelectStmt':
           return select(node, h);
         case 'InsertStmt':
-          return insert(node, h);
+          return flushed(await insert(node, h), h);
         case 'UpdateStmt':
-          return update(node, h);
+          return flushed(update(node, h), h);
         case 'DeleteStmt':
-          return deleteRows(node, h);
+          return flushed(deleteRows(node, h), h);
         case 'TransactionStmt':
           return transaction(String(node.kind));
-        case 'VariableSetStmt':
-          return set(String(node.name ?? 'all'), node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL' ? 'RESET' : 'SET');
+        case 'VariableSetStmt': {
+          const args = (node.args as Obj[] | undefined) ?? [];
+          const c = (args[0]?.A_Const ?? {}) as Record<string, Obj | undefined>;
+          const raw = c.sval?.sval ?? c.ival?.ival ?? c.boolval?.boolval ?? c.fval?.fval;
+          const value = args.length === 0 ? undefined : String(raw ?? (c.ival !== undefined ? 0 : ''));
+          return set(String(node.name ?? 'all'), node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL' ? 'RESET' : 'SET', h, value);
+        }
         default:
           throw notSupported(`the statement ${s.type.replace(/Stmt$/, '')}`);
       }

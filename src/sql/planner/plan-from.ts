@@ -25,6 +25,8 @@ export interface PlannerContext {
   /** Plans a view's query (views are expanded where they are used). */
   planView(entry: CatalogEntry): { plan: LogicalPlan; columns: readonly ScopeColumn[] };
   readonly bindBase: Omit<BindContext, 'scope' | 'session'>;
+  /** A common table expression (WITH name AS (...)) visible here, by name. */
+  lookupCte?(name: string): { plan: LogicalPlan; columns: readonly ScopeColumn[] } | undefined;
 }
 
 export interface FromResult {
@@ -59,6 +61,8 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
     case 'RangeVar': {
       const name = String(n.relname);
       const alias = n.alias === undefined ? name : String(obj(n.alias).aliasname);
+      const cte = n.schemaname === undefined ? ctx.lookupCte?.(name) : undefined;
+      if (cte !== undefined) return { plan: cte.plan, scope: new Scope(relabel(cte.columns, alias)) };
       const rel = ctx.resolveRelation(name);
       if (rel.entry.kind === 'view') {
         const v = ctx.planView(rel.entry);

@@ -78,9 +78,10 @@ function columnName(node: PgNode): string {
 
 export class QueryPlanner {
   private readonly ctx: PlannerContext;
+  private readonly ctes = new Map<string, { plan: LogicalPlan; columns: readonly ScopeColumn[] }>();
 
   constructor(ctx: PlannerContext) {
-    this.ctx = ctx;
+    this.ctx = { ...ctx, lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name) };
   }
 
   private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
@@ -89,6 +90,7 @@ export class QueryPlanner {
 
   /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
   planQuery(select: Obj): PlannedQuery {
+    if (select.withClause !== undefined) this.defineCtes(obj(obj(select.withClause).WithClause ?? select.withClause));
     if (select.op !== undefined && select.op !== 'SETOP_NONE') return this.planSetOperation(select);
     if (select.valuesLists !== undefined) return this.planValues(select);
     const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
@@ -235,6 +237,17 @@ export class QueryPlanner {
       type: BOOLEAN,
     };
     return { kind: 'join', type: 'anti', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: matches, schema: plan.schema };
+  }
+
+  /** WITH name [(columns)] AS (query), ...: each planned once, used by name in FROM. */
+  private defineCtes(w: Obj): void {
+    if (w.recursive === true) throw notSupported('WITH RECURSIVE');
+    for (const c of list(w.ctes)) {
+      const cte = obj(obj(c).CommonTableExpr);
+      const sub = this.planSubquery(cte.ctequery as PgNode);
+      const names = list(cte.aliascolnames).map(sval);
+      this.ctes.set(String(cte.ctename), { plan: sub.plan, columns: sub.columns.map((col, i) => ({ ...col, name: names[i] ?? col.name })) });
+    }
   }
 
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */

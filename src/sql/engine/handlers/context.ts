@@ -10,4 +10,12 @@ export interface HandlerContext {
   readonly text: string;
   readonly params?: readonly (string | null)[];
   readonly scalarFunction?: BindContext['scalarFunction'];
+  /** The session's settings (SET name = value), lower-case names. */
+  readonly settings?: Map<string, string>;
+}
+
+/** `SET implicit_flush = true` (RisingWave's RW_IMPLICIT_FLUSH): every write waits for the views. */
+export function implicitFlush(h: HandlerContext): boolean {
+  const v = h.settings?.get('rw_implicit_flush') ?? h.settings?.get('implicit_flush');
+  return v !== undefined && ['true', 'on', '1', 't', 'yes'].includes(v.toLowerCase());
 }

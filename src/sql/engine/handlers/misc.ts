@@ -40,8 +40,17 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
   throw notSupported(`this form of SHOW`);
 }
 
-/** SET/RESET of a setting Weir does not act on yet: accepted, with a notice saying so. */
-export function set(name: string, command: 'SET' | 'RESET'): StatementResult {
+/** Settings Weir acts on, kept per session. */
+const KNOWN = ['rw_implicit_flush', 'implicit_flush'];
+
+/** SET/RESET: kept in the session; settings Weir does not act on yet get a notice saying so. */
+export function set(name: string, command: 'SET' | 'RESET', h?: HandlerContext, value?: string): StatementResult {
+  const key = name.toLowerCase();
+  if (h?.settings !== undefined) {
+    if (command === 'RESET' || value === undefined) h.settings.delete(key);
+    else h.settings.set(key, value);
+  }
+  if (KNOWN.includes(key)) return { command };
   const quiet = ['client_encoding', 'datestyle', 'extra_float_digits', 'application_name', 'search_path', 'client_min_messages'];
   return quiet.includes(name.toLowerCase())
     ? { command }
