@@ -18,6 +18,7 @@ import {
   comparatorFor,
   formatType,
   parseTypeName,
+  intervalType,
   resolveBinaryOperator,
   OPERATOR_IMPLS,
   type DataType,
@@ -177,7 +178,15 @@ export function typeOf(typeName: unknown): DataType {
     if (!('ival' in c)) throw new SqlError('42601', 'type modifiers must be simple constants');
     return Number(obj(c.ival).ival ?? 0);
   });
-  return parseTypeName(names.filter((x) => x !== 'pg_catalog').join('.'), mods);
+  const name = names.filter((x) => x !== 'pg_catalog').join('.');
+  if (name === 'interval' && mods.length > 0) {
+    // PostgreSQL's grammar puts an interval's field mask first (INTERVAL '30' MINUTE), then
+    // its seconds precision; the full range means no restriction.
+    const FULL_RANGE = 0x7fff;
+    const fields = mods[0] === FULL_RANGE ? null : (mods[0] as number);
+    return intervalType(fields, mods.length > 1 ? (mods[1] as number) : null);
+  }
+  return parseTypeName(name, mods);
 }
 
 function opName(n: Obj): string {

@@ -43,7 +43,7 @@ const EXPRESSIONS = [
   // Functions, through the function library.
   'length(s)', 'upper(s)', 'substr(s, 2)', "replace(s, 'b', 'XY')", 'abs(a - 5)', 'round(n, 1)', 'greatest(a, b, 3)', 'least(a, b)',
   "date_trunc('month', '2024-03-17 10:30'::timestamp + interval '1 day' * a)", "extract(year from '2024-03-04'::date + a)",
-  "s || a", "concat(s, '-', a, '-', n)", 'mod(a, 7)', "split_part('a,b,c', ',', b)", "lpad(s, 6, '*')",
+  "s || a", "concat(s, '-', a, '-', n)", "interval '30' minute * a", "INTERVAL '2' HOUR + interval '1 day 2 hours' hour to minute", "interval(3) '1.23456 seconds' * b", 'mod(a, 7)', "split_part('a,b,c', ',', b)", "lpad(s, 6, '*')",
 ];
 
 describe('expressions against PostgreSQL', () => {
