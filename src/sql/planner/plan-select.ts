@@ -399,6 +399,40 @@ export class QueryPlanner {
   }
 }
 
+/**
+ * A continuously maintained ORDER BY ... LIMIT n [OFFSET m]: a Top-N over the whole result
+ * (one partition), keeping rows ranked m+1 .. m+n; without ORDER BY, any n rows.
+ */
+export function limitAsTopN(q: PlannedQuery): LogicalPlan {
+  if (q.limit === null && q.offset === 0) return q.plan;
+  const width = q.plan.schema.length;
+  const orderBy = q.orderBy.map((k) => ({
+    expr: { kind: 'column', index: k.column, type: q.plan.schema[k.column]!.type, name: q.plan.schema[k.column]!.name } as BoundExpr,
+    descending: k.descending,
+    nullsFirst: k.nullsFirst,
+  }));
+  const ranked: LogicalPlan = {
+    kind: 'rank',
+    input: q.plan,
+    function: 'row_number',
+    partitionBy: [],
+    orderBy,
+    limit: q.limit === null ? null : q.offset + q.limit,
+    schema: [...q.plan.schema, { name: 'row_number', relation: null, type: BIGINT }],
+  };
+  const rank: BoundExpr = { kind: 'column', index: width, type: BIGINT, name: 'row_number' };
+  const kept: LogicalPlan =
+    q.offset === 0
+      ? ranked
+      : {
+          kind: 'filter',
+          input: ranked,
+          predicate: { kind: 'compare', op: '>', cmp: comparatorFor(BIGINT), left: rank, right: { kind: 'literal', value: q.offset, type: BIGINT }, type: BOOLEAN },
+          schema: ranked.schema,
+        };
+  return { kind: 'project', input: kept, exprs: q.plan.schema.map((c, i) => ({ kind: 'column', index: i, type: c.type, name: c.name }) as BoundExpr), schema: q.plan.schema };
+}
+
 interface SubqueryCondition {
   readonly test: PgNode | null;
   readonly subselect: PgNode;

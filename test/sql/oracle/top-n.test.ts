@@ -42,3 +42,24 @@ describe.skipIf(Boolean(pgdb.skipReason))('Top-N equals PostgreSQL', () => {
     await check();
   });
 });
+
+describe.skipIf(Boolean(pgdb.skipReason))('ORDER BY ... LIMIT in a materialized view', () => {
+  it('keeps the top rows of the whole result through changes', async () => {
+    const both = async (sql: string) => {
+      await weir.client.query(sql);
+      await pgdb.server.client.query(sql);
+    };
+    await both('CREATE TABLE lim (id int PRIMARY KEY, v int)');
+    const q = 'SELECT id, v FROM lim ORDER BY v DESC, id LIMIT 5 OFFSET 2';
+    await weir.client.query(`CREATE MATERIALIZED VIEW lim_top AS ${q}`);
+    await both(`INSERT INTO lim VALUES ${Array.from({ length: 40 }, (_, i) => `(${i}, ${(i * 13) % 17})`).join(', ')}`);
+    const check = async () => {
+      await weir.client.query('FLUSH');
+      expect(await rows(weir.client, 'SELECT * FROM lim_top')).toEqual(await rows(pgdb.server.client, q));
+    };
+    await check();
+    await both('UPDATE lim SET v = v + 20 WHERE id % 6 = 0');
+    await both('DELETE FROM lim WHERE v > 25');
+    await check();
+  });
+});

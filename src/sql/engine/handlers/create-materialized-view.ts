@@ -15,6 +15,7 @@ import { translate } from '../../translate/to-datastream.ts';
 import { typeText } from '../column-types.ts';
 import type { SqlEngine } from '../engine.ts';
 import { plannerFor } from '../query.ts';
+import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -33,8 +34,8 @@ function planView(engine: SqlEngine, querySql: string): ReturnType<ReturnType<ty
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
   const q = plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
-  if (q.limit !== null || q.offset > 0) throw notSupported('LIMIT/OFFSET in a materialized view', 'Top-N views come with window functions.');
-  return q;
+  // ORDER BY ... LIMIT in a view is a Top-N over its whole result.
+  return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
 }
 
 /** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
