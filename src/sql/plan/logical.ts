@@ -47,6 +47,8 @@ export type LogicalPlan =
       readonly schema: readonly ScopeColumn[];
     }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }
+  /** Each input row (whose last column is a count) as that many copies of its other columns. */
+  | { readonly kind: 'replicate'; readonly input: LogicalPlan; readonly schema: readonly ScopeColumn[] }
   /**
    * Ranking within partitions (ROW_NUMBER/RANK/DENSE_RANK OVER (PARTITION BY ... ORDER BY
    * ...)): the input row with its rank appended; only ranks up to `limit` when a filter on
@@ -102,6 +104,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       break;
     case 'union':
       line = 'LogicalUnion { all }';
+      break;
+    case 'replicate':
+      line = 'LogicalReplicate';
       break;
     case 'rank':
       line = `LogicalRank { ${p.function}, partition: ${p.partitionBy.length}, order: ${p.orderBy.length}${p.limit === null ? '' : `, limit: ${p.limit}`} }`;

@@ -272,20 +272,54 @@ export class QueryPlanner {
   }
 
   private planSetOperation(select: Obj): PlannedQuery {
-    if (select.op !== 'SETOP_UNION') throw notSupported(String(select.op).replace('SETOP_', '').toUpperCase());
+    const op = String(select.op).replace('SETOP_', '');
+    if (op !== 'UNION' && op !== 'INTERSECT' && op !== 'EXCEPT') throw notSupported(op);
     const left = this.planQuery(obj(select.larg));
     const right = this.planQuery(obj(select.rarg));
-    if (left.columns.length !== right.columns.length) throw new SqlError('42601', 'each UNION query must have the same number of columns');
+    if (left.columns.length !== right.columns.length) throw new SqlError('42601', `each ${op} query must have the same number of columns`);
     const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
-    const cast = (q: PlannedQuery): LogicalPlan => {
-      const scope = new Scope(q.columns);
-      const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, this.bindContext(scope, 'UNION')));
-      return { kind: 'project', input: q.plan, exprs, schema: q.columns.map((c, i) => ({ ...c, type: types[i] as DataType })) };
-    };
     const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
-    let plan: LogicalPlan = { kind: 'union', inputs: [cast(left), cast(right)], schema: columns };
-    if (select.all !== true) plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
-    return { plan, columns, orderBy: [], limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+    /** One side's rows in the common types, with `tag` appended when given (which side it came from). */
+    const cast = (q: PlannedQuery, tag: number | null): LogicalPlan => {
+      const scope = new Scope(q.columns);
+      const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, this.bindContext(scope, op)));
+      if (tag !== null) exprs.push(literal(tag, INTEGER));
+      return { kind: 'project', input: q.plan, exprs, schema: [...columns, ...(tag === null ? [] : [{ name: 'side', relation: null, type: INTEGER }])] };
+    };
+    const all = select.all === true;
+    const finish = (plan: LogicalPlan): PlannedQuery => ({ plan, columns, orderBy: [], limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 });
+    const keys = columns.map((_, i) => colRef(new Scope(columns), i));
+    if (op === 'UNION') {
+      const union: LogicalPlan = { kind: 'union', inputs: [cast(left, null), cast(right, null)], schema: columns };
+      return finish(all ? union : { kind: 'aggregate', input: union, groupKeys: keys, calls: [], schema: columns });
+    }
+    // INTERSECT / EXCEPT: count each distinct row on both sides, then keep it as often as SQL says.
+    const n = columns.length;
+    const tagged: LogicalPlan = { kind: 'union', inputs: [cast(left, 0), cast(right, 1)], schema: [...columns, { name: 'side', relation: null, type: INTEGER }] };
+    const side: BoundExpr = { kind: 'column', index: n, type: INTEGER, name: 'side' };
+    const fromSide = (k: number): BoundExpr => ({ kind: 'compare', op: '=', cmp: comparatorFor(INTEGER), left: side, right: literal(k, INTEGER), type: BOOLEAN });
+    const count = sqlAggregate('count', null);
+    const calls: LogicalAggregateCall[] = [0, 1].map((k) => ({ name: k === 0 ? 'left' : 'right', aggregate: count, arg: null, extra: null, distinct: false, filter: fromSide(k) }));
+    const counted: LogicalPlan = {
+      kind: 'aggregate',
+      input: tagged,
+      groupKeys: keys,
+      calls,
+      schema: [...columns, { name: 'left', relation: null, type: BIGINT }, { name: 'right', relation: null, type: BIGINT }],
+    };
+    const l: BoundExpr = { kind: 'column', index: n, type: BIGINT, name: 'left' };
+    const r: BoundExpr = { kind: 'column', index: n + 1, type: BIGINT, name: 'right' };
+    // How many copies of the row the result holds.
+    const copies: BoundExpr = {
+      kind: 'function',
+      name: 'copies',
+      impl: op === 'INTERSECT' ? ([a, b]) => (all ? Math.min(Number(a), Number(b)) : Number(a) > 0 && Number(b) > 0 ? 1 : 0) : ([a, b]) => (all ? Math.max(Number(a) - Number(b), 0) : Number(a) > 0 && Number(b) === 0 ? 1 : 0),
+      strict: true,
+      args: [l, r],
+      type: BIGINT,
+    };
+    const withCopies: LogicalPlan = { kind: 'project', input: counted, exprs: [...keys, copies], schema: [...columns, { name: 'copies', relation: null, type: BIGINT }] };
+    return finish({ kind: 'replicate', input: withCopies, schema: columns });
   }
 
   /** A GROUP BY item: an output column position or name, or an expression over the input. */

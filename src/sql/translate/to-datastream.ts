@@ -171,6 +171,17 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         .keyedOperator<Row>(plan.limit === null ? 'Rank' : 'TopN', 'top-n', () => new TopNOperator({ compare, rank: plan.function, limit, emitRank: true }));
       return global ? out.setParallelism(1) : out;
     }
+    case 'replicate': {
+      const width = plan.schema.length;
+      // Change kinds pass through flatMap: a row whose count drops retracts its old copies.
+      return translate(plan.input, ctx)
+        .flatMap((row: Row, out: Collector<Row>) => {
+          const n = Number(row[width]);
+          const values = row.slice(0, width);
+          for (let i = 0; i < n; i++) out.collect(values);
+        })
+        .name('Replicate');
+    }
     case 'window': {
       const { timeColumn, size, slide } = plan;
       const input = translate(plan.input, ctx);

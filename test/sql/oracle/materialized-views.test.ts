@@ -35,6 +35,10 @@ const QUERIES: Record<string, string> = {
   semi_in: 'SELECT id, v FROM t1 WHERE g IN (SELECT w % 6 FROM t2 WHERE w < 20) AND v > 0',
   anti_not_in: 'SELECT id FROM t1 WHERE v NOT IN (SELECT w FROM t2)',
   not_in_nulls: 'SELECT id FROM t2 WHERE w NOT IN (SELECT v FROM t1 WHERE g = 2)',
+  intersect: 'SELECT g FROM t1 INTERSECT SELECT w % 6 FROM t2',
+  intersect_all: 'SELECT g, s FROM t1 INTERSECT ALL SELECT w % 6, tag FROM t2',
+  except: 'SELECT s FROM t1 EXCEPT SELECT tag FROM t2 WHERE w > 10',
+  except_all: 'SELECT g FROM t1 EXCEPT ALL SELECT w % 6 FROM t2',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
