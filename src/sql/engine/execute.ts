@@ -6,6 +6,7 @@ import { createMaterializedView } from './handlers/create-materialized-view.ts';
 import { createTable } from './handlers/create-table.ts';
 import { createSource } from './handlers/create-source.ts';
 import { createSink } from './handlers/create-sink.ts';
+import { createIndex } from './handlers/create-index.ts';
 import { createView } from './handlers/create-view.ts';
 import { drop } from './handlers/drop.ts';
 import { explain } from './handlers/explain.ts';
@@ -80,6 +81,7 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
     case 'create_sink':
       return createSink(s, h);
     case 'create_index':
+      return createIndex(s, h);
     case 'describe':
       throw notSupported(s.kind.replace(/_/g, ' ').toUpperCase());
   }

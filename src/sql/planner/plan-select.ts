@@ -176,7 +176,14 @@ export class QueryPlanner {
       scope = new Scope(aggSchema);
       if (having !== null) plan = { kind: 'filter', input: plan, predicate: having, schema: plan.schema };
     } else if (having !== null) {
-      throw notSupported('HAVING without GROUP BY or aggregates');
+      // HAVING without GROUP BY makes the query an aggregate over one group (SQL's rule).
+      const empty: ScopeColumn[] = [];
+      plan = { kind: 'aggregate', input: plan, groupKeys: [], calls: [], schema: empty };
+      const inputScope = scope;
+      const noColumns = (e: BoundExpr): BoundExpr => this.overAggregate(e, [], inputScope);
+      exprs = exprs.map(noColumns);
+      plan = { kind: 'filter', input: plan, predicate: noColumns(having), schema: plan.schema };
+      scope = new Scope(empty);
     }
     // Columns of unknown type (string literals) are text in results, as in PostgreSQL.
     exprs = exprs.map((e) => (e.type.kind === 'unknown' ? coerce(e, TEXT, this.bindContext(scope, 'SELECT')) : e));
@@ -253,8 +260,8 @@ export class QueryPlanner {
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */
   planSubquery(node: PgNode): { plan: LogicalPlan; columns: readonly ScopeColumn[] } {
     const q = this.planQuery(obj(obj(node).SelectStmt));
-    if (q.limit !== null || q.offset > 0) throw notSupported('LIMIT/OFFSET in a subquery or view');
-    return { plan: q.plan, columns: q.columns };
+    // ORDER BY ... LIMIT in a subquery keeps that query's top rows (a Top-N).
+    return { plan: limitAsTopN(q), columns: q.columns };
   }
 
   private planValues(select: Obj): PlannedQuery {
