@@ -3,13 +3,14 @@
  * columns the rest of the query sees.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { asCondition, bindExpr, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { asCondition, bindExpr, coerce, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { compileExpr } from '../codegen/compile-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
-import { SqlError, type DataType, type SessionContext } from '../types/index.ts';
+import { BIGINT, INTEGER, INTERVAL, SqlError, TIMESTAMP, type DataType, type SessionContext } from '../types/index.ts';
 import { conjuncts, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 
@@ -108,13 +109,72 @@ function intervalMicros(node: PgNode, ctx: PlannerContext, what: string): number
   return micros;
 }
 
+/**
+ * A function in FROM over constants: generate_series(start, stop[, step]) for integers
+ * and timestamps, as rows; any scalar function as one row of one column named after it.
+ */
+function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext): FromResult {
+  const bind: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
+  const args = list(call.args).map((a) => bindExpr(a, bind));
+  if (!args.every((a) => a.kind === 'literal')) throw notSupported(`${fn}() in FROM over columns (LATERAL)`);
+  const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
+  const colName = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval))[0] ?? (n.alias === undefined ? fn : alias);
+  let type: DataType;
+  let values: unknown[];
+  if (fn === 'generate_series') {
+    ({ type, values } = generateSeries(args, bind));
+  } else {
+    const bound = bindExpr({ FuncCall: call } as unknown as PgNode, bind);
+    const v = compileExpr(bound, ctx.session).fn([]);
+    type = bound.type;
+    values = [v];
+  }
+  const schema: ScopeColumn[] = [{ name: colName, relation: alias, type }];
+  const rows = values.map((v): BoundExpr[] => [{ kind: 'literal', value: v, type }]);
+  return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
+}
+
+const MAX_SERIES = 10_000_000;
+
+function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
+  if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
+  const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
+  if (args.some((a) => lit(a) === null)) return { type: INTEGER, values: [] };
+  const isTime = args[0]!.type.kind === 'timestamp' || args[0]!.type.kind === 'timestamptz' || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
+  if (isTime) {
+    const t = args[0]!.type.kind === 'unknown' ? TIMESTAMP : args[0]!.type;
+    const start = Number(lit(coerce(args[0]!, t, bind, 'e')));
+    const stop = Number(lit(coerce(args[1]!, t, bind, 'e')));
+    const step = lit(coerce(args[2]!, INTERVAL, bind, 'e')) as { months: number; days: number; micros: number | bigint };
+    if (step.months !== 0) throw notSupported('generate_series steps in months');
+    const micros = step.days * 86_400_000_000 + Number(step.micros);
+    if (micros === 0) throw new SqlError('22023', 'step size cannot equal zero');
+    const values: unknown[] = [];
+    for (let v = start; micros > 0 ? v <= stop : v >= stop; v += micros) {
+      values.push(v);
+      if (values.length > MAX_SERIES) throw notSupported(`generate_series of more than ${MAX_SERIES} rows`);
+    }
+    return { type: t, values };
+  }
+  const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
+  const [start, stop, step] = args.map((a) => Number(lit(coerce(a, type, bind, 'i')))) as [number, number, number | undefined];
+  const by = step ?? 1;
+  if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+  const values: unknown[] = [];
+  for (let v = start; by > 0 ? v <= stop : v >= stop; v += by) {
+    values.push(v);
+    if (values.length > MAX_SERIES) throw notSupported(`generate_series of more than ${MAX_SERIES} rows`);
+  }
+  return { type, values };
+}
+
 /** TUMBLE(t, time_col, size) and HOP(t, time_col, slide, size) in FROM (RisingWave's form). */
 function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
   const fns = list(n.functions);
   const call = obj(obj(list(fns[0])[0]).FuncCall);
   const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
   const fn = (names[names.length - 1] ?? '').toLowerCase();
-  if (fn !== 'tumble' && fn !== 'hop') throw notSupported(`the function ${fn}() in FROM`);
+  if (fn !== 'tumble' && fn !== 'hop') return planConstantFunction(fn, n, call, ctx);
   const args = list(call.args);
   if (args.length !== (fn === 'tumble' ? 3 : 4)) {
     throw new SqlError('42883', fn === 'tumble' ? 'TUMBLE takes (table, time column, size)' : 'HOP takes (table, time column, slide, size)');

@@ -27,3 +27,17 @@ describe('statement forms', () => {
     expect((await c.query('SELECT a FROM (SELECT a FROM lt ORDER BY a DESC LIMIT 2) AS top ORDER BY a')).rows).toEqual([{ a: 3 }, { a: 4 }]);
   });
 });
+
+describe('functions in FROM', () => {
+  it('generates series of integers and timestamps, and makes one row of a scalar function', async () => {
+    const c = weir.client;
+    const col = async (sql: string) => (await c.query({ text: sql, rowMode: 'array' })).rows.map((r: unknown[]) => String(r[0]));
+    expect(await col('SELECT * FROM generate_series(1, 10, 3)')).toEqual(['1', '4', '7', '10']);
+    expect(await col('SELECT g FROM generate_series(10, 1, -4) AS g ORDER BY g')).toEqual(['2', '6', '10']);
+    expect(await col('SELECT count(*) FROM generate_series(1, 0)')).toEqual(['0']);
+    expect(await col("SELECT * FROM generate_series('2024-01-01 00:00'::timestamp, '2024-01-01 02:00'::timestamp, interval '1 hour')")).toHaveLength(3);
+    expect(await col('SELECT abs FROM abs(-3)')).toEqual(['3']);
+    expect(await col('SELECT a.x * b.x FROM generate_series(1, 3) AS a(x) JOIN generate_series(2, 4) AS b(x) ON a.x = b.x ORDER BY 1')).toEqual(['4', '9']);
+    await expect(c.query('SELECT * FROM generate_series(1, 5, 0)')).rejects.toMatchObject({ code: '22023' });
+  });
+});
