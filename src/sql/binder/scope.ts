@@ -12,6 +12,11 @@ export interface ScopeColumn {
   /** The relation or alias the column belongs to; null for derived columns without one. */
   readonly relation: string | null;
   readonly type: DataType;
+  /**
+   * Reachable only by its qualified name, and not part of `*`: the two sides' columns of a
+   * JOIN ... USING, whose merged column takes the bare name.
+   */
+  readonly hidden?: boolean;
 }
 
 export class Scope {
@@ -33,7 +38,7 @@ export class Scope {
     let found = -1;
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i] as ScopeColumn;
-      if (c.name !== name || (relation !== null && c.relation !== relation)) continue;
+      if (c.name !== name || (relation !== null && c.relation !== relation) || (relation === null && c.hidden === true)) continue;
       if (found >= 0) throw new SqlError('42702', `column reference "${name}" is ambiguous`);
       found = i;
     }
@@ -52,6 +57,7 @@ export class Scope {
     }
     const out: number[] = [];
     this.columns.forEach((c, i) => {
+      if (c.hidden === true && relation === null) return;
       if (relation === null || c.relation === relation) out.push(i);
     });
     return out;

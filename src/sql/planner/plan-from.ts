@@ -3,14 +3,14 @@
  * columns the rest of the query sees.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { asCondition, bindExpr, coerce, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { asCondition, bindExpr, bindOperator, coerce, notSupported, type BindContext } from '../binder/bind-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
-import { BIGINT, INTEGER, INTERVAL, SqlError, TIMESTAMP, type DataType, type SessionContext } from '../types/index.ts';
+import { BIGINT, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
 import { conjuncts, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 
@@ -85,8 +85,11 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
       const type = joinType(String(n.jointype));
       if (n.isNatural === true || n.usingClause !== undefined) {
-        // USING merges the named columns into one in the output; that needs coalescing columns.
-        throw notSupported('JOIN ... USING and NATURAL JOIN', 'Write the join condition with ON.');
+        const names =
+          n.isNatural === true
+            ? left.scope.columns.filter((c) => !c.hidden && right.scope.columns.some((r) => r.name === c.name && !r.hidden)).map((c) => c.name)
+            : list(n.usingClause).map((u) => String(obj(obj(u).String).sval));
+        return joinUsing(type, left, right, names, ctx);
       }
       return join(type, left, right, n.quals === undefined ? null : (n.quals as PgNode), ctx);
     }
@@ -198,6 +201,55 @@ function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: 
     { name: 'window_end', relation: alias, type: timeT },
   ];
   return { plan: { kind: 'window', input: input.plan, function: fn, timeColumn, size, slide, schema }, scope: new Scope(schema) };
+}
+
+/**
+ * JOIN ... USING (cols) and NATURAL JOIN: equality on the named columns, and PostgreSQL's
+ * output shape — each named column once (the left's, the right's for a right join, their
+ * COALESCE for a full join), then the other left columns, then the other right columns.
+ * The sides' own copies stay reachable by qualified name (`a.id`).
+ */
+function joinUsing(type: JoinType, left: FromResult, right: FromResult, names: readonly string[], ctx: PlannerContext): FromResult {
+  const nLeft = left.scope.columns.length;
+  const li = names.map((name) => left.scope.resolve(name));
+  const ri = names.map((name) => right.scope.resolve(name));
+  const col = (scope: Scope, i: number, shift = 0): BoundExpr => ({ kind: 'column', index: i + shift, type: scope.columns[i]!.type, name: scope.columns[i]!.name });
+  const joined = join(type, left, right, null, ctx);
+  const bind: BindContext = { ...ctx.bindBase, scope: joined.scope, session: ctx.session, clause: 'JOIN/USING' };
+  const equalities = names.map((_, k) => bindOperator('=', col(left.scope, li[k]!), col(right.scope, ri[k]!, nLeft), bind));
+  const keyed = equalities.length === 0 ? joined : withJoinKeys(joined, equalities, nLeft);
+  const merged = names.map((name, k) => {
+    const l = col(left.scope, li[k]!);
+    const r = col(right.scope, ri[k]!, nLeft);
+    const t = commonTypeOf([l.type, r.type]);
+    const e: BoundExpr = type === 'right' ? r : type === 'full' ? { kind: 'coalesce', args: [coerce(l, t, bind), coerce(r, t, bind)], type: t } : l;
+    return { e, column: { name, relation: null, type: e.type } as ScopeColumn };
+  });
+  const others = [
+    ...left.scope.columns.map((c, i) => ({ c, i })).filter(({ i }) => !li.includes(i)).map(({ c, i }) => ({ e: col(left.scope, i), column: c })),
+    ...right.scope.columns.map((c, i) => ({ c, i })).filter(({ i }) => !ri.includes(i)).map(({ c, i }) => ({ e: col(right.scope, i, nLeft), column: c })),
+  ];
+  const hidden = [
+    ...li.map((i) => ({ e: col(left.scope, i), column: { ...left.scope.columns[i]!, hidden: true } })),
+    ...ri.map((i) => ({ e: col(right.scope, i, nLeft), column: { ...right.scope.columns[i]!, hidden: true } })),
+  ];
+  const all = [...merged, ...others, ...hidden];
+  const schema = all.map((x) => x.column);
+  return { plan: { kind: 'project', input: keyed.plan, exprs: all.map((x) => x.e), schema }, scope: new Scope(schema) };
+}
+
+/** Adds `left = right` equalities (over the joined row) to a join plan's hash keys. */
+function withJoinKeys(j: FromResult, equalities: readonly BoundExpr[], nLeft: number): FromResult {
+  const p = j.plan;
+  if (p.kind !== 'join') return j;
+  const leftKeys = [...p.leftKeys];
+  const rightKeys = [...p.rightKeys];
+  for (const e of equalities) {
+    if (e.kind !== 'compare') continue;
+    leftKeys.push(e.left);
+    rightKeys.push(shiftColumns(e.right, -nLeft));
+  }
+  return { plan: { ...p, leftKeys, rightKeys }, scope: j.scope };
 }
 
 function joinType(t: string): JoinType {

@@ -39,6 +39,9 @@ const QUERIES: Record<string, string> = {
   intersect_all: 'SELECT g, s FROM t1 INTERSECT ALL SELECT w % 6, tag FROM t2',
   except: 'SELECT s FROM t1 EXCEPT SELECT tag FROM t2 WHERE w > 10',
   except_all: 'SELECT g FROM t1 EXCEPT ALL SELECT w % 6 FROM t2',
+  join_using: 'SELECT * FROM (SELECT id, g, v FROM t1) a JOIN (SELECT t1_id AS id, w FROM t2) b USING (id)',
+  left_using: 'SELECT id, a.id AS aid, b.id AS bid, w FROM (SELECT id, v FROM t1) a LEFT JOIN (SELECT t1_id AS id, w FROM t2) b USING (id)',
+  full_natural: 'SELECT * FROM (SELECT id, g AS k FROM t1 WHERE v > 40) a NATURAL FULL JOIN (SELECT t1_id AS id, w % 6 AS k FROM t2) b',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
