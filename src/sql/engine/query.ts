@@ -14,6 +14,7 @@ import { QueryPlanner, type OrderKey, type PlannedQuery } from '../planner/plan-
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { translate } from '../translate/to-datastream.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
+import { isAppendOnly, relationsRead } from '../plan/properties.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
 
@@ -67,7 +68,7 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
         hint: 'Add LIMIT n to see the first rows, or CREATE MATERIALIZED VIEW to keep the result up to date.',
       });
     }
-    if (!appendOnly(q.plan) || q.orderBy.length > 0) {
+    if (!isAppendOnly(q.plan, 'snapshot') || q.orderBy.length > 0) {
       throw new SqlError('0A000', `SELECT with aggregates, joins or ORDER BY over the unbounded source "${unbounded}" never ends`, {
         hint: 'CREATE MATERIALIZED VIEW to keep the result up to date, then SELECT from it.',
       });
@@ -99,35 +100,8 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
 
 /** The name of an unbounded source the plan reads, if any. */
 function readsUnboundedSource(p: LogicalPlan, unbounded: (e: CatalogEntry) => boolean): string | null {
-  switch (p.kind) {
-    case 'scan':
-      return p.relation.kind === 'source' && unbounded(p.relation) ? p.relation.name : null;
-    case 'values':
-      return null;
-    case 'join':
-      return readsUnboundedSource(p.left, unbounded) ?? readsUnboundedSource(p.right, unbounded);
-    case 'union':
-      return p.inputs.map((i) => readsUnboundedSource(i, unbounded)).find((x) => x !== null) ?? null;
-    default:
-      return readsUnboundedSource(p.input, unbounded);
-  }
-}
-
-/** True when the plan only filters and projects (its output only grows). */
-function appendOnly(p: LogicalPlan): boolean {
-  switch (p.kind) {
-    case 'scan':
-    case 'values':
-      return true;
-    case 'filter':
-    case 'project':
-    case 'window':
-      return appendOnly(p.input);
-    case 'union':
-      return p.inputs.every(appendOnly);
-    default:
-      return false;
-  }
+  for (const e of relationsRead(p).values()) if (e.kind === 'source' && unbounded(e)) return e.name;
+  return null;
 }
 
 /** The SQL error (division by zero, overflow, ...) behind a failed job, if that is why it failed. */

@@ -9,7 +9,7 @@ import { TableSink } from '../../../connectors/table/table-sink.ts';
 import type { JobClient } from '../../../graph/job-submission.ts';
 import { notSupported } from '../../binder/bind-expr.ts';
 import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
-import type { LogicalPlan } from '../../plan/logical.ts';
+import { relationsRead } from '../../plan/properties.ts';
 import { SqlError } from '../../types/index.ts';
 import { translate } from '../../translate/to-datastream.ts';
 import { typeText } from '../column-types.ts';
@@ -18,17 +18,6 @@ import { plannerFor } from '../query.ts';
 import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-
-/** The oids of the relations a plan reads (scans; views are expanded into their plans). */
-function readsFrom(p: LogicalPlan, out: Set<number> = new Set()): Set<number> {
-  if (p.kind === 'scan') out.add(p.relation.oid);
-  else if (p.kind === 'join') {
-    readsFrom(p.left, out);
-    readsFrom(p.right, out);
-  } else if (p.kind === 'union') p.inputs.forEach((i) => readsFrom(i, out));
-  else if (p.kind !== 'values') readsFrom(p.input, out);
-  return out;
-}
 
 function planView(engine: SqlEngine, querySql: string): ReturnType<ReturnType<typeof plannerFor>['planQuery']> {
   const stmt = parse(querySql)[0];
@@ -72,7 +61,7 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
     querySql,
     primaryKey: null,
     emitOnWindowClose: false,
-    dependsOn: [...readsFrom(q.plan)],
+    dependsOn: [...relationsRead(q.plan).keys()],
     createSql: h.text.slice(s.span.start, s.span.end),
   });
   h.engine.registerJob(entry, startViewJob(h.engine, entry as MaterializedViewEntry));

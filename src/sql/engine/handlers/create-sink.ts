@@ -17,6 +17,7 @@ import type { JobClient } from '../../../graph/job-submission.ts';
 import { notSupported } from '../../binder/bind-expr.ts';
 import { parse, type CreateSinkStatement } from '../../parser/index.ts';
 import type { LogicalPlan } from '../../plan/logical.ts';
+import { isAppendOnly, relationsRead } from '../../plan/properties.ts';
 import { formatterFor, SqlError, type DataType } from '../../types/index.ts';
 import { translate } from '../../translate/to-datastream.ts';
 import type { SqlEngine } from '../engine.ts';
@@ -27,23 +28,6 @@ import { optionText } from './create-source.ts';
 
 type Row = readonly unknown[];
 const KIND = ['+I', '-U', '+U', '-D'];
-
-function appendOnly(p: LogicalPlan): boolean {
-  switch (p.kind) {
-    case 'scan':
-      return p.relation.kind === 'source';
-    case 'values':
-      return true;
-    case 'filter':
-    case 'project':
-    case 'window':
-      return appendOnly(p.input);
-    case 'union':
-      return p.inputs.every(appendOnly);
-    default:
-      return false;
-  }
-}
 
 /** Text of a row, each value as PostgreSQL prints it. */
 function rowText(types: readonly DataType[], engine: SqlEngine): (row: Row) => string[] {
@@ -72,7 +56,7 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
       };
     }
     case 'file': {
-      if (!appendOnly(plan)) {
+      if (!isAppendOnly(plan, 'changelog')) {
         throw new SqlError('0A000', `the file sink "${entry.name}" needs an append-only query (a file cannot take back a row)`, {
           hint: 'Sink a query without aggregates or joins over tables, or use a materialized view.',
         });
@@ -115,15 +99,7 @@ export function createSink(s: CreateSinkStatement, h: HandlerContext): Statement
   const q = planSink(h.engine, { ...draft, oid: 0, createdAt: 0 });
   // Check the connector and its options before recording the sink.
   sinkFor({ ...draft, oid: 0, createdAt: 0 }, q.columns.map((c) => c.type), q.plan, h.engine);
-  const reads = new Set<number>();
-  const visit = (p: LogicalPlan): void => {
-    if (p.kind === 'scan') reads.add(p.relation.oid);
-    else if (p.kind === 'join') [p.left, p.right].forEach(visit);
-    else if (p.kind === 'union') p.inputs.forEach(visit);
-    else if (p.kind !== 'values') visit(p.input);
-  };
-  visit(q.plan);
-  const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...reads] }, s.ifNotExists);
+  const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...relationsRead(q.plan).keys()] }, s.ifNotExists);
   if (notice === undefined) h.engine.registerJob(entry, startSinkJob(h.engine, entry as SinkEntry));
   return { command: 'CREATE SINK', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }
