@@ -37,6 +37,8 @@ export interface BindContext {
   readonly aggregate?: (call: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a window function call (`... OVER (...)`); absent where those are not allowed. */
   readonly windowFunction?: (call: PgNode, ctx: BindContext) => BoundExpr;
+  /** Binds an uncorrelated scalar subquery `(SELECT ...)` planned by the query planner. */
+  readonly scalarSubquery?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a scalar function call (the function library), when available. */
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
   /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
@@ -130,7 +132,11 @@ export function bindExpr(node: PgNode, ctx: BindContext): BoundExpr {
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
     case 'SubLink':
-      throw notSupported('a subquery in an expression', 'Rewrite it as a join for now.');
+      if (n.subLinkType === 'EXPR_SUBLINK' && ctx.scalarSubquery !== undefined) return ctx.scalarSubquery(node, ctx);
+      throw notSupported(
+        n.subLinkType === 'EXPR_SUBLINK' ? 'a scalar subquery here' : 'this kind of subquery in an expression',
+        'IN, NOT IN and EXISTS are supported as AND-ed conditions of WHERE; scalar subqueries in SELECT, WHERE and HAVING.',
+      );
     default:
       throw notSupported(`the expression ${kind}`);
   }

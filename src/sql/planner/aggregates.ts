@@ -7,6 +7,7 @@
  * finds the next one.
  */
 import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
+import { canonical } from '../../runtime/relational/rows.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -125,6 +126,27 @@ function stringAgg(): RetractableAggregate<Array<[string, string]>> {
     result: (a) => (a.length === 0 ? null : a.map(([s, d], i) => (i === 0 ? s : d + s)).join('')),
     ignoresNulls: true,
   };
+}
+
+/**
+ * The value of a scalar subquery: its one row's value, NULL without rows, and SQL's error
+ * 21000 when a second row arrives.
+ */
+export function singleValue(type: DataType): SqlAggregate {
+  const fn: RetractableAggregate<unknown[]> = {
+    create: () => [],
+    add: (a, v) => {
+      if (a.length >= 1) throw new SqlError('21000', 'more than one row returned by a subquery used as an expression');
+      return [...a, v];
+    },
+    retract: (a, v) => {
+      const i = a.findIndex((x) => x === v || (typeof x === 'object' && x !== null && canonical(x) === canonical(v)));
+      return i < 0 ? a : [...a.slice(0, i), ...a.slice(i + 1)];
+    },
+    result: (a) => (a.length === 0 ? null : a[0]),
+    ignoresNulls: false,
+  };
+  return { fn, resultType: type, argType: type };
 }
 
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */

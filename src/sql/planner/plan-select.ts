@@ -9,7 +9,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
-import { sqlAggregate } from './aggregates.ts';
+import { singleValue, sqlAggregate } from './aggregates.ts';
 import { conjuncts, exprKey, rewrite } from './expr-utils.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
 import { optimize } from '../optimizer/optimize.ts';
@@ -85,7 +85,27 @@ export class QueryPlanner {
   }
 
   private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
-    return { ...this.ctx.bindBase, scope, session: this.ctx.session, clause, ...extra };
+    return { ...this.ctx.bindBase, scope, session: this.ctx.session, clause, ...(this.scalarHook !== null && { scalarSubquery: this.scalarHook }), ...extra };
+  }
+
+  /** While planning one query level: how its scalar subqueries are bound. */
+  private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
+
+  /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
+  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number): { plan: LogicalPlan; scope: Scope; column: number } {
+    const sub = this.planSubquery(obj(obj(link).SubLink).subselect as PgNode);
+    if (sub.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
+    const c = sub.columns[0] as ScopeColumn;
+    const value: LogicalPlan = {
+      kind: 'aggregate',
+      input: sub.plan,
+      groupKeys: [],
+      calls: [{ name: 'value', aggregate: singleValue(c.type), arg: { kind: 'column', index: 0, type: c.type, name: c.name }, extra: null, distinct: false, filter: null }],
+      schema: [{ name: `value${k}`, relation: '$scalar', type: c.type, hidden: true }],
+    };
+    const schema = [...plan.schema, ...value.schema];
+    const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
+    return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), column: schema.length - 1 };
   }
 
   /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
@@ -96,6 +116,33 @@ export class QueryPlanner {
     const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
     let plan = from.plan;
     let scope = from.scope;
+    // Uncorrelated scalar subqueries become one-row relations joined to the FROM clause.
+    const scalars = new Map<object, number>();
+    for (const link of scalarSubLinks([select.targetList, select.whereClause, select.havingClause])) {
+      const joined = this.joinScalarSubquery(plan, scope, link, scalars.size);
+      scalars.set(link, joined.column);
+      plan = joined.plan;
+      scope = joined.scope;
+    }
+    const scalarColumns = scope;
+    const scalarSubquery = (node: PgNode): BoundExpr => {
+      const index = scalars.get(node as object);
+      if (index === undefined) throw notSupported('a correlated or nested scalar subquery');
+      const c = scalarColumns.columns[index] as ScopeColumn;
+      return { kind: 'column', index, type: c.type, name: c.name };
+    };
+    const outerHook = this.scalarHook;
+    this.scalarHook = scalars.size === 0 ? null : scalarSubquery;
+    try {
+      return this.planSelectBody(select, plan, scope);
+    } finally {
+      this.scalarHook = outerHook;
+    }
+  }
+
+  private planSelectBody(select: Obj, from: LogicalPlan, fromScope: Scope): PlannedQuery {
+    let plan = from;
+    let scope = fromScope;
     if (select.whereClause !== undefined) {
       // Subquery conditions (IN, NOT IN, EXISTS) among the AND-ed parts become semi/anti joins.
       const parts = whereConjuncts(select.whereClause as PgNode);
@@ -165,6 +212,13 @@ export class QueryPlanner {
       having = asCondition(bindExpr(select.havingClause as PgNode, bind), bind, 'HAVING');
     }
     if (calls.length > 0 || groupKeys.length > 0) {
+      // A scalar subquery's value is one value for every row: grouping by it as well keeps
+      // the groups, and lets the select list use it beside aggregates.
+      const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
+      if (scalarRefs.length > 0) {
+        if (groupKeys.length === 0) throw notSupported('a scalar subquery next to aggregates without GROUP BY');
+        groupKeys.push(...scalarRefs);
+      }
       const aggSchema: ScopeColumn[] = [
         ...groupKeys.map((k, i) => ({ name: `group${i}`, relation: null, type: k.type })),
         ...calls.map((c) => ({ name: c.name, relation: null, type: c.aggregate.resultType })),
@@ -503,6 +557,27 @@ function subqueryCondition(node: PgNode): SubqueryCondition | null {
   return null;
 }
 
+
+/** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
+function scalarSubLinks(trees: readonly unknown[]): object[] {
+  const out: object[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    const link = (v as Obj).SubLink as Obj | undefined;
+    if (link !== undefined) {
+      if (link.subLinkType === 'EXPR_SUBLINK') out.push(v);
+      else visit(link.testexpr); // IN/EXISTS are planned as joins; their own subquery is not this level's
+      return;
+    }
+    for (const x of Object.values(v as Obj)) visit(x);
+  };
+  trees.forEach(visit);
+  return out;
+}
 
 /** The column index that stands for a window function's result until its rank node exists. */
 const RANK_MARKER = -1_000_000;

@@ -41,3 +41,15 @@ describe('functions in FROM', () => {
     await expect(c.query('SELECT * FROM generate_series(1, 5, 0)')).rejects.toMatchObject({ code: '22023' });
   });
 });
+
+describe('scalar subqueries', () => {
+  it('are one value: NULL without rows, 21000 with more than one', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE sq (a int)');
+    expect((await c.query('SELECT (SELECT a FROM sq) AS x')).rows).toEqual([{ x: null }]);
+    await c.query('INSERT INTO sq VALUES (5)');
+    expect((await c.query('SELECT (SELECT a FROM sq) + 1 AS x')).rows).toEqual([{ x: 6 }]);
+    await c.query('INSERT INTO sq VALUES (6)');
+    await expect(c.query('SELECT (SELECT a FROM sq) AS x')).rejects.toMatchObject({ code: '21000', message: 'more than one row returned by a subquery used as an expression' });
+  });
+});

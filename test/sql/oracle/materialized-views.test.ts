@@ -42,6 +42,8 @@ const QUERIES: Record<string, string> = {
   join_using: 'SELECT * FROM (SELECT id, g, v FROM t1) a JOIN (SELECT t1_id AS id, w FROM t2) b USING (id)',
   left_using: 'SELECT id, a.id AS aid, b.id AS bid, w FROM (SELECT id, v FROM t1) a LEFT JOIN (SELECT t1_id AS id, w FROM t2) b USING (id)',
   full_natural: 'SELECT * FROM (SELECT id, g AS k FROM t1 WHERE v > 40) a NATURAL FULL JOIN (SELECT t1_id AS id, w % 6 AS k FROM t2) b',
+  scalar_where: 'SELECT id, v FROM t1 WHERE v > (SELECT avg(v) FROM t1)',
+  scalar_select: 'SELECT g, count(*) AS n, (SELECT max(w) FROM t2) AS top FROM t1 GROUP BY g',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
