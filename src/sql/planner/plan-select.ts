@@ -10,7 +10,8 @@ import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
 import { singleValue, sqlAggregate } from './aggregates.ts';
-import { conjuncts, exprKey, rewrite } from './expr-utils.ts';
+import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
+import { columnsOf } from '../binder/bound-expr.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
 import { optimize } from '../optimizer/optimize.ts';
 
@@ -269,7 +270,14 @@ export class QueryPlanner {
    * (SELECT ...)` without references to the outer query → semi/anti join on nothing.
    */
   private planSubqueryCondition(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition): LogicalPlan {
-    const right = this.planSubquery(sub.subselect);
+    let right: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
+    try {
+      right = this.planSubquery(sub.subselect);
+    } catch (e) {
+      // A name the subquery cannot resolve may be the outer query's: a correlated subquery.
+      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return this.planCorrelated(plan, scope, sub, e);
+      throw e;
+    }
     const nLeft = plan.schema.length;
     const bind = this.bindContext(scope, 'WHERE');
     if (sub.test === null) {
@@ -309,6 +317,73 @@ export class QueryPlanner {
       const names = list(cte.aliascolnames).map(sval);
       this.ctes.set(String(cte.ctename), { plan: sub.plan, columns: sub.columns.map((col, i) => ({ ...col, name: names[i] ?? col.name })) });
     }
+  }
+
+  /**
+   * A correlated `[NOT] EXISTS (SELECT ... FROM ... WHERE ...)` or `x IN (...)`: the
+   * subquery's conditions that read the outer query become the semi/anti join's keys
+   * (equalities) and condition (the rest); its own conditions filter its rows first.
+   */
+  private planCorrelated(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition, why: SqlError): LogicalPlan {
+    const sel = obj(obj(sub.subselect).SelectStmt);
+    const simple = sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE');
+    if (!simple || (sub.negated && sub.test !== null)) {
+      throw new SqlError(why.code, why.message, { hint: 'Correlated subqueries are supported as [NOT] EXISTS or IN over a plain SELECT ... FROM ... WHERE.' });
+    }
+    const inner = planFrom(list(sel.fromClause), this.ctx, (q) => this.planSubquery(q));
+    const nOuter = plan.schema.length;
+    const both = Scope.concat(scope, inner.scope);
+    const innerBind = this.bindContext(inner.scope, 'WHERE');
+    const bothBind = this.bindContext(both, 'WHERE');
+    const own: BoundExpr[] = [];
+    const leftKeys: BoundExpr[] = [];
+    const rightKeys: BoundExpr[] = [];
+    const residual: BoundExpr[] = [];
+    const onlyOuter = (e: BoundExpr): boolean => [...columnsOf(e)].every((i) => i < nOuter) && columnsOf(e).size > 0;
+    const onlyInner = (e: BoundExpr): boolean => [...columnsOf(e)].every((i) => i >= nOuter) && columnsOf(e).size > 0;
+    const correlated = (c: BoundExpr): void => {
+      if (c.kind === 'compare' && c.op === '=') {
+        if (onlyOuter(c.left) && onlyInner(c.right)) {
+          leftKeys.push(c.left);
+          rightKeys.push(shiftColumns(c.right, -nOuter));
+          return;
+        }
+        if (onlyInner(c.left) && onlyOuter(c.right)) {
+          leftKeys.push(c.right);
+          rightKeys.push(shiftColumns(c.left, -nOuter));
+          return;
+        }
+      }
+      residual.push(c);
+    };
+    for (const part of sel.whereClause === undefined ? [] : whereConjuncts(sel.whereClause as PgNode)) {
+      try {
+        own.push(asCondition(bindExpr(part, innerBind), innerBind, 'WHERE'));
+      } catch (e) {
+        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+        for (const c of conjuncts(asCondition(bindExpr(part, bothBind), bothBind, 'WHERE'))) correlated(c);
+      }
+    }
+    if (sub.test !== null) {
+      const targets = list(sel.targetList);
+      if (targets.length !== 1) throw new SqlError('42601', 'subquery has too many columns');
+      const x = bindExpr(sub.test, this.bindContext(scope, 'WHERE'));
+      const y = bindExpr(obj(obj(targets[0]).ResTarget).val as PgNode, innerBind);
+      const t = commonTypeOf([x.type.kind === 'unknown' ? y.type : x.type, y.type]);
+      leftKeys.push(coerce(x, t, bothBind));
+      rightKeys.push(coerce(y, t, innerBind));
+    }
+    const right: LogicalPlan = own.length === 0 ? inner.plan : { kind: 'filter', input: inner.plan, predicate: own.length === 1 ? (own[0] as BoundExpr) : { kind: 'and', args: own, type: BOOLEAN }, schema: inner.plan.schema };
+    return {
+      kind: 'join',
+      type: sub.negated ? 'anti' : 'semi',
+      left: plan,
+      right,
+      leftKeys,
+      rightKeys,
+      residual: residual.length === 0 ? null : residual.length === 1 ? (residual[0] as BoundExpr) : { kind: 'and', args: residual, type: BOOLEAN },
+      schema: plan.schema,
+    };
   }
 
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */

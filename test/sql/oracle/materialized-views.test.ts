@@ -44,6 +44,9 @@ const QUERIES: Record<string, string> = {
   full_natural: 'SELECT * FROM (SELECT id, g AS k FROM t1 WHERE v > 40) a NATURAL FULL JOIN (SELECT t1_id AS id, w % 6 AS k FROM t2) b',
   scalar_where: 'SELECT id, v FROM t1 WHERE v > (SELECT avg(v) FROM t1)',
   scalar_select: 'SELECT g, count(*) AS n, (SELECT max(w) FROM t2) AS top FROM t1 GROUP BY g',
+  corr_exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE t1.id = t2.t1_id AND t1.v > t2.w)',
+  corr_not_exists: 'SELECT id, g FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.t1_id = t1.id AND t2.w > 10)',
+  corr_in: 'SELECT id FROM t1 WHERE g IN (SELECT w % 6 FROM t2 WHERE t2.t1_id = t1.id)',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
