@@ -53,3 +53,17 @@ describe('scalar subqueries', () => {
     await expect(c.query('SELECT (SELECT a FROM sq) AS x')).rejects.toMatchObject({ code: '21000', message: 'more than one row returned by a subquery used as an expression' });
   });
 });
+
+describe('RETURNING', () => {
+  it('returns the inserted, updated and deleted rows', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE rt (id int PRIMARY KEY, v int)');
+    const ins = await c.query('INSERT INTO rt VALUES (1, 10), (2, 20) RETURNING id, v * 2 AS double');
+    expect(ins.rows).toEqual([{ id: 1, double: 20 }, { id: 2, double: 40 }]);
+    expect(ins.command).toBe('INSERT');
+    const upd = await c.query('UPDATE rt SET v = v + 1 WHERE id = 2 RETURNING *');
+    expect(upd.rows).toEqual([{ id: 2, v: 21 }]);
+    const del = await c.query('DELETE FROM rt WHERE id = 1 RETURNING v');
+    expect(del.rows).toEqual([{ v: 10 }]);
+  });
+});

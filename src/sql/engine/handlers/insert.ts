@@ -9,13 +9,13 @@ import { plannerFor, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { checkNotNull, targetTable } from './table-target.ts';
+import { withReturning } from './returning.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
 export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult> {
-  if (n.returningList !== undefined) throw notSupported('INSERT ... RETURNING');
   if (n.onConflictClause !== undefined) throw notSupported('INSERT ... ON CONFLICT');
   const t = targetTable(n.relation, h, 'insert into');
   const names = t.entry.columns.map((c) => c.name);
@@ -51,7 +51,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     return [INSERT, row];
   });
   commit(h, t.entry, changes);
-  return { command: 'INSERT', rowCount: changes.length };
+  return withReturning(n, t, h, changes.map((c) => c[1]), { command: 'INSERT', rowCount: changes.length });
 }
 
 /** Commits a batch to a table, turning key violations into SQL errors. */

@@ -9,6 +9,7 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { commit } from './insert.ts';
 import { checkNotNull, targetTable, type TargetTable } from './table-target.ts';
+import { withReturning } from './returning.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -29,7 +30,6 @@ function matching(t: TargetTable, n: Obj, h: HandlerContext): Array<readonly unk
 }
 
 export function update(n: Obj, h: HandlerContext): StatementResult {
-  if (n.returningList !== undefined) throw notSupported('UPDATE ... RETURNING');
   if (n.fromClause !== undefined) throw notSupported('UPDATE ... FROM');
   const t = targetTable(n.relation, h, 'update');
   const bind = bindContext(t, n, h, 'UPDATE');
@@ -55,14 +55,13 @@ export function update(n: Obj, h: HandlerContext): StatementResult {
   // All removals first, so a key may move to a key another updated row gives up.
   const ordered = [...changes.filter((c) => c[0] === UPDATE_BEFORE), ...changes.filter((c) => c[0] === UPDATE_AFTER)];
   commit(h, t.entry, ordered);
-  return { command: 'UPDATE', rowCount: rows.length };
+  return withReturning(n, t, h, changes.filter((c) => c[0] === UPDATE_AFTER).map((c) => c[1]), { command: 'UPDATE', rowCount: rows.length });
 }
 
 export function deleteRows(n: Obj, h: HandlerContext): StatementResult {
-  if (n.returningList !== undefined) throw notSupported('DELETE ... RETURNING');
   if (n.usingClause !== undefined) throw notSupported('DELETE ... USING');
   const t = targetTable(n.relation, h, 'delete from');
   const rows = matching(t, n, h);
   commit(h, t.entry, rows.map((r): Change => [DELETE, r]));
-  return { command: 'DELETE', rowCount: rows.length };
+  return withReturning(n, t, h, rows, { command: 'DELETE', rowCount: rows.length });
 }
