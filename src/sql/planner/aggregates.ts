@@ -149,6 +149,37 @@ export function singleValue(type: DataType): SqlAggregate {
   return { fn, resultType: type, argType: type };
 }
 
+/**
+ * bit_and / bit_or / bit_xor over integers. XOR undoes itself; AND and OR keep, per bit, how
+ * many values have it set, so a retraction can clear exactly what it set.
+ */
+function bitAgg(kind: 'and' | 'or' | 'xor', bits: number): RetractableAggregate<{ n: number; ones: number[]; x: string }> {
+  const asBig = (v: unknown): bigint => BigInt.asUintN(bits, BigInt(v as number | bigint));
+  const toValue = (u: bigint): unknown => {
+    const signed = BigInt.asIntN(bits, u);
+    return bits === 64 ? int64.canon(signed) : Number(signed);
+  };
+  const fold = (a: { n: number; ones: number[]; x: string }, v: unknown, d: 1 | -1): { n: number; ones: number[]; x: string } => {
+    const u = asBig(v);
+    const ones = a.ones.slice();
+    for (let b = 0; b < bits; b++) if ((u >> BigInt(b)) & 1n) ones[b] = (ones[b] ?? 0) + d;
+    return { n: a.n + d, ones, x: (BigInt(a.x) ^ u).toString() };
+  };
+  return {
+    create: () => ({ n: 0, ones: new Array<number>(bits).fill(0), x: '0' }),
+    add: (a, v) => fold(a, v, 1),
+    retract: (a, v) => fold(a, v, -1),
+    result: (a) => {
+      if (a.n === 0) return null;
+      if (kind === 'xor') return toValue(BigInt(a.x));
+      let u = 0n;
+      for (let b = 0; b < bits; b++) if (kind === 'and' ? a.ones[b] === a.n : (a.ones[b] ?? 0) > 0) u |= 1n << BigInt(b);
+      return toValue(u);
+    },
+    ignoresNulls: true,
+  };
+}
+
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */
 export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
   const k = arg?.kind;
@@ -180,6 +211,13 @@ export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
       return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
     case 'string_agg':
       return { fn: stringAgg(), resultType: TEXT, argType: TEXT };
+    case 'bit_and':
+    case 'bit_or':
+    case 'bit_xor': {
+      if (k !== 'smallint' && k !== 'integer' && k !== 'bigint') return bad();
+      const bits = k === 'smallint' ? 16 : k === 'integer' ? 32 : 64;
+      return { fn: bitAgg(name.slice(4) as 'and' | 'or' | 'xor', bits), resultType: arg as DataType, argType: arg };
+    }
     default:
       throw new SqlError('0A000', `the aggregate ${name}() is not supported yet`);
   }

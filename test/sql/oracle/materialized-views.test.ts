@@ -47,6 +47,7 @@ const QUERIES: Record<string, string> = {
   corr_exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE t1.id = t2.t1_id AND t1.v > t2.w)',
   corr_not_exists: 'SELECT id, g FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.t1_id = t1.id AND t2.w > 10)',
   corr_in: 'SELECT id FROM t1 WHERE g IN (SELECT w % 6 FROM t2 WHERE t2.t1_id = t1.id)',
+  bit_aggs: 'SELECT g, bit_and(v) AS ba, bit_or(v) AS bo, bit_xor(v) AS bx, bit_xor(id::bigint * 1000003) AS bx8 FROM t1 GROUP BY g',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
