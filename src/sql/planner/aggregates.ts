@@ -8,6 +8,7 @@
  */
 import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
 import { canonical } from '../../runtime/relational/rows.ts';
+import { isqrt } from '../functions/math/bigfixed.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -180,6 +181,42 @@ function bitAgg(kind: 'and' | 'or' | 'xor', bits: number): RetractableAggregate<
   };
 }
 
+/**
+ * var_pop / var_samp / stddev_pop / stddev_samp over exact numbers, computed as PostgreSQL's
+ * numeric_stddev_internal does: (N·Σx² − (Σx)²) / (N·(N−1) or N²) at select_div_scale, the
+ * square root at the same scale. Σx and Σx² are exact, so retraction is exact.
+ */
+function variance(kind: 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp'): RetractableAggregate<{ n: number; sx: Decimal; sxx: Decimal }> {
+  const toDec = (v: unknown): Decimal => (v instanceof Decimal ? v : decimalFromInt(v as number | bigint));
+  const sample = kind.endsWith('samp');
+  return {
+    create: () => ({ n: 0, sx: ZERO, sxx: ZERO }),
+    add: (a, v) => {
+      const d = toDec(v);
+      return { n: a.n + 1, sx: numeric.decimalAdd(a.sx, d), sxx: numeric.decimalAdd(a.sxx, numeric.decimalMul(d, d)) };
+    },
+    retract: (a, v) => {
+      const d = toDec(v);
+      return { n: a.n - 1, sx: numeric.decimalAdd(a.sx, numeric.decimalNeg(d)), sxx: numeric.decimalAdd(a.sxx, numeric.decimalNeg(numeric.decimalMul(d, d))) };
+    },
+    result: (a) => {
+      if (a.n === 0 || (sample && a.n === 1)) return null;
+      const n = decimalFromInt(a.n);
+      const num = numeric.decimalAdd(numeric.decimalMul(n, a.sxx), numeric.decimalNeg(numeric.decimalMul(a.sx, a.sx)));
+      if (num.coef <= 0n) return ZERO; // roundoff can never go negative here, but PostgreSQL guards it the same way
+      const den = sample ? decimalFromInt(a.n * (a.n - 1)) : decimalFromInt(a.n * a.n);
+      const v = numeric.decimalDiv(num, den);
+      if (kind.startsWith('var')) return v;
+      // sqrt at the division's scale, the last digit rounded half up.
+      const rscale = numeric.selectDivScale(num, den);
+      const scaled = v.coef * 10n ** BigInt(2 * (rscale + 1) - v.scale);
+      const root = isqrt(scaled);
+      return new Decimal((root + 5n) / 10n, rscale);
+    },
+    ignoresNulls: true,
+  };
+}
+
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */
 export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
   const k = arg?.kind;
@@ -211,6 +248,19 @@ export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
       return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
     case 'string_agg':
       return { fn: stringAgg(), resultType: TEXT, argType: TEXT };
+    case 'variance':
+    case 'var_samp':
+    case 'var_pop':
+    case 'stddev':
+    case 'stddev_samp':
+    case 'stddev_pop': {
+      if (k !== 'smallint' && k !== 'integer' && k !== 'bigint' && k !== 'numeric') {
+        if (k === 'real' || k === 'double') throw new SqlError('0A000', `${name}() over floating-point values is not supported yet`, { hint: 'Cast the argument to numeric.' });
+        return bad();
+      }
+      const canonical = name === 'variance' ? 'var_samp' : name === 'stddev' ? 'stddev_samp' : name;
+      return { fn: variance(canonical as 'var_pop'), resultType: NUMERIC, argType: arg };
+    }
     case 'bit_and':
     case 'bit_or':
     case 'bit_xor': {
