@@ -107,8 +107,8 @@ export class Catalog {
   }
 
   /**
-   * Drops a relation of the given kind. Without `cascade`, refuses when others depend on it
-   * (2BP01); with it, drops them too.
+   * Drops a relation of the given kind, with its indexes. Without `cascade`, refuses when
+   * other objects depend on it (2BP01); with it, drops them too.
    */
   drop(kind: RelationKind, schema: string, name: string, options: { ifExists?: boolean; cascade?: boolean } = {}): DropOutcome {
     const e = this.get(schema, name);
@@ -119,9 +119,11 @@ export class Catalog {
     }
     if (e.kind !== kind) throw new CatalogError('42809', `"${name}" is not a ${kind}`, { hint: dropHint(e.kind) });
     const { order, edges } = this.dependencyClosure(e);
-    if (order.length > 1 && options.cascade !== true) {
+    // As in PostgreSQL, a relation's indexes go with it without CASCADE.
+    const blocking = edges.filter(([d]) => d.kind !== 'index');
+    if (blocking.length > 0 && options.cascade !== true) {
       throw new CatalogError('2BP01', `cannot drop ${kind} ${name} because other objects depend on it`, {
-        detail: edges.map(([d, on]) => `${d.kind} ${d.name} depends on ${on.kind} ${on.name}`).join('\n'),
+        detail: blocking.map(([d, on]) => `${d.kind} ${d.name} depends on ${on.kind} ${on.name}`).join('\n'),
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       });
     }

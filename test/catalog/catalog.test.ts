@@ -82,4 +82,19 @@ describe('Catalog', () => {
     expect(dropped.map((d) => d.name)).toEqual(['mv2', 'mv1', 't']);
     expect(c.list()).toEqual([]);
   });
+
+  it('drops a table with its indexes without CASCADE, as PostgreSQL does, but not past a view', () => {
+    const c = Catalog.open(null);
+    const t = c.create(table('t')).entry;
+    const index = (name: string): NewEntry => ({ kind: 'index', schema: 'public', name, table: 't', columns: ['v'], dependsOn: [t.oid], createSql: `CREATE INDEX ${name} ON t(v)` });
+    c.create(index('i1'));
+    c.create(index('i2'));
+    const m = c.create(mv('mv', [t.oid])).entry;
+    const dep = errorOf(() => c.drop('table', 'public', 't'));
+    expect([dep.sqlState, dep.detail]).toEqual(['2BP01', 'materialized view mv depends on table t']);
+    c.drop('materialized view', 'public', m.name);
+    const { dropped } = c.drop('table', 'public', 't');
+    expect(dropped.map((d) => d.name).sort()).toEqual(['i1', 'i2', 't']);
+    expect(c.list()).toEqual([]);
+  });
 });

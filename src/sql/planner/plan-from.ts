@@ -52,8 +52,16 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
   return acc as FromResult;
 }
 
-function relabel(columns: readonly ScopeColumn[], relation: string): ScopeColumn[] {
-  return columns.map((c) => ({ ...c, relation }));
+/**
+ * The columns of a FROM item under its alias: `t1(x, y)` renames the visible columns in
+ * order (PostgreSQL's column aliases); more names than columns is 42P10.
+ */
+function relabel(columns: readonly ScopeColumn[], relation: string, alias?: unknown): ScopeColumn[] {
+  const names = list(obj(alias).colnames).map((c) => String(obj(obj(c).String).sval));
+  const visible = columns.filter((c) => c.hidden !== true).length;
+  if (names.length > visible) throw new SqlError('42P10', `table "${relation}" has ${visible} columns available but ${names.length} columns specified`);
+  let i = 0;
+  return columns.map((c) => ({ ...c, relation, ...(c.hidden !== true && i < names.length && { name: names[i++]! }) }));
 }
 
 function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
@@ -63,14 +71,14 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       const name = String(n.relname);
       const alias = n.alias === undefined ? name : String(obj(n.alias).aliasname);
       const cte = n.schemaname === undefined ? ctx.lookupCte?.(name) : undefined;
-      if (cte !== undefined) return { plan: cte.plan, scope: new Scope(relabel(cte.columns, alias)) };
+      if (cte !== undefined) return { plan: cte.plan, scope: new Scope(relabel(cte.columns, alias, n.alias)) };
       const rel = ctx.resolveRelation(name);
       if (rel.entry.kind === 'view') {
         const v = ctx.planView(rel.entry);
-        return { plan: v.plan, scope: new Scope(relabel(v.columns, alias)) };
+        return { plan: v.plan, scope: new Scope(relabel(v.columns, alias, n.alias)) };
       }
       if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError('42809', `"${name}" is not a table or view`);
-      const schema = rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type }));
+      const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
       return { plan: { kind: 'scan', relation: rel.entry, schema }, scope: new Scope(schema) };
     }
     case 'RangeSubselect': {

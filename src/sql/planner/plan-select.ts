@@ -212,6 +212,9 @@ export class QueryPlanner {
       const bind = aggregating(this.bindContext(scope, 'HAVING'));
       having = asCondition(bindExpr(select.havingClause as PgNode, bind), bind, 'HAVING');
     }
+    // In an aggregate query, ORDER BY over grouped input columns (`ORDER BY b % 2` under
+    // `GROUP BY b % 2`), as the select list is.
+    let overInput: ((node: PgNode) => BoundExpr) | null = null;
     if (calls.length > 0 || groupKeys.length > 0) {
       // A scalar subquery's value is one value for every row: grouping by it as well keeps
       // the groups, and lets the select list use it beside aggregates.
@@ -226,6 +229,8 @@ export class QueryPlanner {
       ];
       plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
       const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
+      const inputScope = scope;
+      overInput = (node) => toOutput(bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
       exprs = exprs.map(toOutput);
       if (having !== null) having = toOutput(having);
       scope = new Scope(aggSchema);
@@ -248,7 +253,7 @@ export class QueryPlanner {
     const hidden: BoundExpr[] = [];
     const orderBy: OrderKey[] = list(select.sortClause).map((s) => {
       const sb = obj(obj(s).SortBy);
-      const column = this.orderColumn(sb.node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0);
+      const column = this.orderColumn(sb.node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput);
       const type = column < exprs.length ? (exprs[column] as BoundExpr).type : (hidden[column - exprs.length] as BoundExpr).type;
       const descending = sb.sortby_dir === 'SORTBY_DESC';
       const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
@@ -529,7 +534,10 @@ export class QueryPlanner {
     });
   }
 
-  private orderColumn(node: PgNode, columns: readonly ScopeColumn[], exprs: readonly BoundExpr[], scope: Scope, hidden: BoundExpr[], aggregated: boolean): number {
+  private orderColumn(
+    node: PgNode, columns: readonly ScopeColumn[], exprs: readonly BoundExpr[], scope: Scope, hidden: BoundExpr[], aggregated: boolean,
+    overInput: ((node: PgNode) => BoundExpr) | null,
+  ): number {
     const c = obj(obj(node).A_Const);
     if ('ival' in c) {
       const pos = Number(obj(c.ival).ival ?? 0);
@@ -543,8 +551,14 @@ export class QueryPlanner {
     }
     if (aggregated) {
       // Over output columns, then expressed over the aggregate's output like the select list.
-      const overOutput = bindExpr(node, this.bindContext(new Scope(columns), 'ORDER BY'));
-      const bound = rewrite(overOutput, (x) => (x.kind === 'column' ? exprs[x.index] : undefined));
+      let bound: BoundExpr;
+      try {
+        const overOutput = bindExpr(node, this.bindContext(new Scope(columns), 'ORDER BY'));
+        bound = rewrite(overOutput, (x) => (x.kind === 'column' ? exprs[x.index] : undefined));
+      } catch (e) {
+        if (!(e instanceof SqlError && e.code === '42703') || overInput === null) throw e;
+        bound = overInput(node);
+      }
       const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
       if (i >= 0) return i;
       hidden.push(bound);

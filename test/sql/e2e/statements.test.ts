@@ -13,8 +13,24 @@ describe('statement forms', () => {
     await expect(c.query('CREATE INDEX ix_z ON ix (z)')).rejects.toMatchObject({ code: '42703' });
     await c.query('INSERT INTO ix VALUES (2, 20), (1, 10)');
     expect((await c.query('SELECT a FROM ix ORDER BY a')).rows).toEqual([{ a: 1 }, { a: 2 }]);
-    await expect(c.query('DROP TABLE ix')).rejects.toMatchObject({ code: '2BP01' });
-    await c.query('DROP TABLE ix CASCADE');
+    await c.query('CREATE MATERIALIZED VIEW ix_mv AS SELECT count(*) AS n FROM ix');
+    await expect(c.query('DROP TABLE ix')).rejects.toMatchObject({ code: '2BP01', detail: 'materialized view ix_mv depends on table ix' });
+    await c.query('DROP MATERIALIZED VIEW ix_mv');
+    // As in PostgreSQL, a table's indexes go with it without CASCADE.
+    await c.query('DROP TABLE ix');
+    await c.query('CREATE TABLE ix (a int)');
+    await c.query('CREATE INDEX ix_a ON ix (a)');
+    await c.query('DROP TABLE ix');
+  });
+
+  it('orders an aggregate query by a grouped expression that is not an output column', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE ob (a int, b int)');
+    await c.query('INSERT INTO ob VALUES (11, 22), (12, 21), (13, 22), (14, 23)');
+    const rows = async (sql: string) => (await c.query({ text: sql, rowMode: 'array' })).rows;
+    expect(await rows('SELECT b % 2, sum(a) FROM ob GROUP BY b % 2 ORDER BY b % 2')).toEqual([[0, '24'], [1, '26']]);
+    expect(await rows('SELECT sum(a) FROM ob GROUP BY b ORDER BY b DESC')).toEqual([['14'], ['24'], ['12']]);
+    await expect(c.query('SELECT sum(a) FROM ob GROUP BY b ORDER BY a')).rejects.toMatchObject({ code: '42803' });
   });
 
   it('treats HAVING without GROUP BY as one group, and keeps a subquery\'s LIMIT', async () => {

@@ -49,6 +49,7 @@ const QUERIES: Record<string, string> = {
   corr_in: 'SELECT id FROM t1 WHERE g IN (SELECT w % 6 FROM t2 WHERE t2.t1_id = t1.id)',
   bit_aggs: 'SELECT g, bit_and(v) AS ba, bit_or(v) AS bo, bit_xor(v) AS bx, bit_xor(id::bigint * 1000003) AS bx8 FROM t1 GROUP BY g',
   variances: 'SELECT g, var_pop(v) AS vp, var_samp(v) AS vs, stddev_pop(v) AS sp, stddev_samp(v) AS ss, variance(n) AS vn, stddev(n) AS sn FROM t1 GROUP BY g',
+  column_aliases: 'WITH c AS (SELECT g, count(*) AS n FROM t1 GROUP BY g) SELECT x.k, x.cnt, y.i, y.w FROM c x(k, cnt) JOIN t2 y(i, t) ON y.t % 6 = x.k',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
