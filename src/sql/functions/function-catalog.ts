@@ -11,10 +11,11 @@ import { LIKE_FUNCTIONS } from './text/like.ts';
 import { MATH_FUNCTIONS } from './math/math-functions.ts';
 import { DATETIME_FUNCTIONS } from './datetime/datetime-functions.ts';
 import { JSONB_FUNCTIONS } from './json/jsonb-functions.ts';
+import { BOOL_FUNCTIONS } from './bool-functions.ts';
 
 const ALL: readonly FunctionSignature[] = [
   ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
-  ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS,
+  ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature[]>();

@@ -1,6 +1,6 @@
 /**
  * jsonb functions and the operators this library adds (jsonb #> #>> @> <@ ? ?| ?& ||, text ||
- * with non-text sides), against PostgreSQL on generated documents.
+ * with non-text sides) and the boolean comparison functions, against PostgreSQL on generated documents.
  */
 import { describe, it } from 'vitest';
 import { sessionWithTimeZone } from '../../../src/sql/types/index.ts';
@@ -62,6 +62,9 @@ describe.skipIf(pg.skipReason)('jsonb functions and added operators match Postgr
     for (const v of values) { o('||', t('x'), v); o('||', v, t('y')); }
     o('||', [null, 'a'], ['integer', '1']); o('||', ['integer', '1'], [null, 'b']); o('||', [null, 'a'], [null, 'b']); o('||', ['integer', '1'], ['integer', '2']);
     o('||', ['character varying', 'a'], ['character varying', 'b']); o('||', j('{"a":1}'), [null, '{"b":2}']); o('||', [null, '[1]'], j('2'));
+    // Boolean comparisons by their function names (booleq …), over both values, NULL and untyped literals.
+    const bools: Arg[] = [['boolean', 'true'], ['boolean', 'false'], ['boolean', null], [null, 't'], [null, 'off']];
+    for (const name of ['booleq', 'boolne', 'boollt', 'boolgt', 'boolle', 'boolge']) for (const a of bools) for (const b of bools) f(name, a, b);
     const tally = await compareCalls(pg, calls);
     expectAllMatch('jsonb functions and operators', tally, 2500);
   });
