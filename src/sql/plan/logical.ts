@@ -20,6 +20,22 @@ export interface LogicalAggregateCall {
   readonly filter: BoundExpr | null;
 }
 
+/** A frame end as written: UNBOUNDED, CURRENT ROW, or a constant number of rows. */
+export type LogicalFrameBound = { readonly type: 'unbounded' } | { readonly type: 'current' } | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean };
+
+/** One window function call of an `over` node. */
+export type LogicalWindowCall =
+  | { readonly kind: 'rank'; readonly name: 'row_number' | 'rank' | 'dense_rank' }
+  | { readonly kind: 'offset'; readonly name: 'lag' | 'lead'; readonly arg: BoundExpr; readonly offset: number; readonly fallback: BoundExpr }
+  | { readonly kind: 'value'; readonly name: 'first_value' | 'last_value'; readonly arg: BoundExpr; readonly frame: LogicalFrame }
+  | { readonly kind: 'aggregate'; readonly name: string; readonly aggregate: SqlAggregate; readonly arg: BoundExpr; readonly frame: LogicalFrame };
+
+export interface LogicalFrame {
+  readonly mode: 'rows' | 'range';
+  readonly start: LogicalFrameBound;
+  readonly end: LogicalFrameBound;
+}
+
 export type LogicalPlan =
   | { readonly kind: 'scan'; readonly relation: CatalogEntry; readonly schema: readonly ScopeColumn[] }
   | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly BoundExpr[]>; readonly schema: readonly ScopeColumn[] }
@@ -61,6 +77,18 @@ export type LogicalPlan =
       readonly partitionBy: readonly BoundExpr[];
       readonly orderBy: ReadonlyArray<{ readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean }>;
       readonly limit: number | null;
+      readonly schema: readonly ScopeColumn[];
+    }
+  /**
+   * Window functions over one window (PARTITION BY, ORDER BY): each input row followed by
+   * one column per call, in order.
+   */
+  | {
+      readonly kind: 'over';
+      readonly input: LogicalPlan;
+      readonly partitionBy: readonly BoundExpr[];
+      readonly orderBy: ReadonlyArray<{ readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean }>;
+      readonly calls: readonly LogicalWindowCall[];
       readonly schema: readonly ScopeColumn[];
     }
   /**
@@ -110,6 +138,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       break;
     case 'rank':
       line = `LogicalRank { ${p.function}, partition: ${p.partitionBy.length}, order: ${p.orderBy.length}${p.limit === null ? '' : `, limit: ${p.limit}`} }`;
+      break;
+    case 'over':
+      line = `LogicalOverWindow { [${p.calls.map((c) => c.name).join(', ')}], partition: ${p.partitionBy.length}, order: ${p.orderBy.length} }`;
       break;
     case 'window':
       line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, size: ${p.size / 1e6} s${p.function === 'hop' ? `, slide: ${p.slide / 1e6} s` : ''} }`;

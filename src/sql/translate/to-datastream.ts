@@ -16,6 +16,7 @@ import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relation
 import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
+import { OverWindowOperator, type WindowFunctionSpec } from '../../runtime/relational/over-window.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
@@ -143,26 +144,29 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         );
       return cross ? joined.setParallelism(1) : joined;
     }
-    case 'rank': {
-      const order = compileProjection(plan.orderBy.map((o) => o.expr), ctx.session).fn;
-      const cmps = plan.orderBy.map((o) => comparatorFor(o.expr.type));
-      // [direction of values, sign of "NULL comes first"]
-      const dirs = plan.orderBy.map((o) => [o.descending ? -1 : 1, o.nullsFirst ? 1 : -1] as const);
-      const compare = (a: Row, b: Row): number => {
-        const x = order(a);
-        const y = order(b);
-        for (let i = 0; i < x.length; i++) {
-          const u = x[i];
-          const v = y[i];
-          if (u === null || v === null) {
-            if (u === v) continue;
-            return (u === null ? -1 : 1) * dirs[i]![1];
-          }
-          const c = cmps[i]!(u as never, v as never);
-          if (c !== 0) return c * dirs[i]![0];
+    case 'over': {
+      const compare = orderComparator(plan.orderBy, ctx);
+      const functions = plan.calls.map((c): WindowFunctionSpec => {
+        switch (c.kind) {
+          case 'rank':
+            return { kind: 'rank', rank: c.name };
+          case 'offset':
+            return { kind: 'offset', arg: compileExpr(c.arg, ctx.session).fn, offset: c.offset, fallback: compileExpr(c.fallback, ctx.session).fn };
+          case 'value':
+            return { kind: 'value', which: c.name === 'first_value' ? 'first' : 'last', arg: compileExpr(c.arg, ctx.session).fn, frame: c.frame };
+          case 'aggregate':
+            return { kind: 'aggregate', fn: c.aggregate.fn, arg: compileExpr(c.arg, ctx.session).fn, frame: c.frame };
         }
-        return 0;
-      };
+      });
+      const global = plan.partitionBy.length === 0;
+      const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
+      const out = translate(plan.input, ctx)
+        .keyBy(key)
+        .keyedOperator<Row>('OverWindow', 'over-window', () => new OverWindowOperator({ compare, functions }));
+      return global ? out.setParallelism(1) : out;
+    }
+    case 'rank': {
+      const compare = orderComparator(plan.orderBy, ctx);
       const global = plan.partitionBy.length === 0;
       const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
       const limit = plan.limit ?? Number.POSITIVE_INFINITY;
@@ -201,4 +205,30 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
     }
   }
+}
+
+/** Orders rows by ORDER BY keys, with each key's direction and NULLS FIRST/LAST; peers compare 0. */
+function orderComparator(
+  orderBy: ReadonlyArray<{ readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean }>,
+  ctx: TranslateContext,
+): (a: Row, b: Row) => number {
+  const order = compileProjection(orderBy.map((o) => o.expr), ctx.session).fn;
+  const cmps = orderBy.map((o) => comparatorFor(o.expr.type));
+  // [direction of values, sign of "NULL comes first"]
+  const dirs = orderBy.map((o) => [o.descending ? -1 : 1, o.nullsFirst ? 1 : -1] as const);
+  return (a, b) => {
+    const x = order(a);
+    const y = order(b);
+    for (let i = 0; i < x.length; i++) {
+      const u = x[i];
+      const v = y[i];
+      if (u === null || v === null) {
+        if (u === v) continue;
+        return (u === null ? -1 : 1) * dirs[i]![1];
+      }
+      const c = cmps[i]!(u as never, v as never);
+      if (c !== 0) return c * dirs[i]![0];
+    }
+    return 0;
+  };
 }

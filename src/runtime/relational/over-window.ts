@@ -1,0 +1,211 @@
+/**
+ * General window functions over a changelog: `f(...) OVER (PARTITION BY p ORDER BY o
+ * [frame])` for ranking functions, lag/lead, first_value/last_value and retractable
+ * aggregates over ROWS or RANGE frames. Each output row is the input row followed by one
+ * value per function.
+ *
+ * A partition keeps its rows in order and the rows it last emitted. After each input
+ * batch, every touched partition is recomputed in one pass (frames slide forward, so an
+ * aggregate adds rows entering the frame and retracts rows leaving it) and only the
+ * difference from what was emitted goes out: -D for rows whose values changed or left,
+ * +I for their new versions. A change costs O(partition size); RisingWave's range cache
+ * that recomputes only the affected span is the follow-up.
+ */
+import { RowKind, isAccumulate, type Batch } from '../batch.ts';
+import { ValueStateDescriptor } from '../state/descriptors.ts';
+import type { ValueState } from '../state/state.ts';
+import { AbstractStreamOperator } from '../operators/operator.ts';
+import type { RetractableAggregate } from './aggregate-function.ts';
+import { rowEquals, rowText } from './rows.ts';
+
+type Row = readonly unknown[];
+
+/** One end of a frame: UNBOUNDED, CURRENT ROW (with its peers under RANGE), or n rows away. */
+export type FrameBound =
+  | { readonly type: 'unbounded' }
+  | { readonly type: 'current' }
+  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean };
+
+export interface Frame {
+  /** ROWS counts rows; RANGE treats peers (rows equal in ORDER BY) as one position. */
+  readonly mode: 'rows' | 'range';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
+
+export type WindowFunctionSpec =
+  | { readonly kind: 'rank'; readonly rank: 'row_number' | 'rank' | 'dense_rank' }
+  /** lag (offset < 0) and lead (offset > 0): a row `offset` away in the partition, or the default. */
+  | { readonly kind: 'offset'; readonly arg: (row: Row) => unknown; readonly offset: number; readonly fallback: (row: Row) => unknown }
+  | { readonly kind: 'value'; readonly which: 'first' | 'last'; readonly arg: (row: Row) => unknown; readonly frame: Frame }
+  | { readonly kind: 'aggregate'; readonly fn: RetractableAggregate; readonly arg: (row: Row) => unknown; readonly frame: Frame };
+
+export interface OverWindowOptions {
+  /** Orders rows of a partition; peers compare 0. */
+  readonly compare: (a: Row, b: Row) => number;
+  readonly functions: readonly WindowFunctionSpec[];
+}
+
+interface PartitionState {
+  rows: Row[];
+  emitted: unknown[][];
+}
+
+const STATE = new ValueStateDescriptor<PartitionState>('over-window');
+
+export class OverWindowOperator extends AbstractStreamOperator {
+  private readonly o: OverWindowOptions;
+  private state!: ValueState<PartitionState>;
+  private readonly dirty = new Set<unknown>();
+
+  constructor(options: OverWindowOptions) {
+    super();
+    this.o = options;
+  }
+
+  override open(): void {
+    this.state = this.keyedBackend().getState(STATE);
+  }
+
+  processBatch(batch: Batch): void {
+    const backend = this.keyedBackend();
+    const keyOf = this.context.keyed!.keySelectors[0]!;
+    const rows = batch.values as Row[];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Row;
+      const key = keyOf(row);
+      backend.setCurrentKey(key);
+      const p = this.state.value() ?? { rows: [], emitted: [] };
+      if (isAccumulate(batch.kindAt(i))) this.insert(p.rows, row);
+      else {
+        const at = p.rows.findIndex((r) => rowEquals(r, row));
+        if (at >= 0) p.rows.splice(at, 1);
+      }
+      this.state.update(p);
+      this.dirty.add(key);
+    }
+    for (const key of this.dirty) {
+      backend.setCurrentKey(key);
+      this.emitDifference(this.state.value() as PartitionState);
+    }
+    this.dirty.clear();
+    this.flush();
+  }
+
+  /** Inserts after every row that orders before or equal to it (peers keep arrival order). */
+  private insert(rows: Row[], row: Row): void {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.o.compare(rows[mid] as Row, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, row);
+  }
+
+  private emitDifference(p: PartitionState): void {
+    const next = computeWindow(p.rows, this.o);
+    const pending = new Map<string, number>();
+    for (const row of next) pending.set(rowText(row), (pending.get(rowText(row)) ?? 0) + 1);
+    for (const old of p.emitted) {
+      const text = rowText(old);
+      const n = pending.get(text) ?? 0;
+      if (n > 0) pending.set(text, n - 1);
+      else this.out.add(old, NaN, RowKind.DELETE);
+    }
+    for (const row of next) {
+      const text = rowText(row);
+      const n = pending.get(text) ?? 0;
+      if (n === 0) continue;
+      pending.set(text, n - 1);
+      this.out.add(row, NaN, RowKind.INSERT);
+    }
+    p.emitted = next;
+    if (p.rows.length === 0) this.state.clear();
+    else this.state.update(p);
+  }
+}
+
+/** The output rows of one ordered partition: each row followed by its function values. */
+export function computeWindow(rows: readonly Row[], o: OverWindowOptions): unknown[][] {
+  const n = rows.length;
+  // peerStart[i] / peerEnd[i]: the first and last row of i's peer group.
+  const peerStart = new Array<number>(n);
+  const peerEnd = new Array<number>(n);
+  for (let i = 0; i < n; i++) peerStart[i] = i > 0 && o.compare(rows[i - 1] as Row, rows[i] as Row) === 0 ? (peerStart[i - 1] as number) : i;
+  for (let i = n - 1; i >= 0; i--) peerEnd[i] = i < n - 1 && peerStart[i + 1] === peerStart[i] ? (peerEnd[i + 1] as number) : i;
+  const columns = o.functions.map((f) => functionColumn(f, rows, peerStart, peerEnd));
+  return rows.map((row, i) => [...row, ...columns.map((c) => c[i])]);
+}
+
+function functionColumn(f: WindowFunctionSpec, rows: readonly Row[], peerStart: number[], peerEnd: number[]): unknown[] {
+  const n = rows.length;
+  const out = new Array<unknown>(n);
+  switch (f.kind) {
+    case 'rank': {
+      let dense = 0;
+      for (let i = 0; i < n; i++) {
+        if (peerStart[i] === i) dense++;
+        out[i] = f.rank === 'row_number' ? i + 1 : f.rank === 'rank' ? (peerStart[i] as number) + 1 : dense;
+      }
+      return out;
+    }
+    case 'offset':
+      for (let i = 0; i < n; i++) {
+        const j = i + f.offset;
+        out[i] = j >= 0 && j < n ? f.arg(rows[j] as Row) : f.fallback(rows[i] as Row);
+      }
+      return out;
+    case 'value':
+      for (let i = 0; i < n; i++) {
+        const [lo, hi] = frameOf(f.frame, i, n, peerStart, peerEnd);
+        out[i] = lo > hi ? null : f.arg(rows[f.which === 'first' ? lo : hi] as Row);
+      }
+      return out;
+    case 'aggregate': {
+      // Both ends of every supported frame move forward with the row: slide one accumulator.
+      let acc = f.fn.create();
+      let lo = 0;
+      let hi = -1;
+      const value = (j: number): unknown => f.arg(rows[j] as Row);
+      const counts = (v: unknown): boolean => !(f.fn.ignoresNulls && v === null);
+      for (let i = 0; i < n; i++) {
+        const [a, b] = frameOf(f.frame, i, n, peerStart, peerEnd);
+        const start = Math.max(a, 0);
+        const end = Math.min(b, n - 1);
+        if (start > hi || end < lo) {
+          // Disjoint from the previous frame (or empty): start over.
+          acc = f.fn.create();
+          lo = start;
+          hi = start - 1;
+        }
+        while (lo < start) {
+          const v = value(lo++);
+          if (counts(v)) acc = f.fn.retract(acc, v);
+        }
+        while (hi < end) {
+          const v = value(++hi);
+          if (counts(v)) acc = f.fn.add(acc, v);
+        }
+        out[i] = f.fn.result(acc);
+      }
+      return out;
+    }
+  }
+}
+
+/** Frame of row i as [first, last] row indexes (first > last: empty), clipped to the partition. */
+function frameOf(frame: Frame, i: number, n: number, peerStart: number[], peerEnd: number[]): [number, number] {
+  const at = (b: FrameBound, isStart: boolean): number => {
+    switch (b.type) {
+      case 'unbounded':
+        return isStart ? 0 : n - 1;
+      case 'current':
+        return frame.mode === 'rows' ? i : isStart ? (peerStart[i] as number) : (peerEnd[i] as number);
+      case 'offset':
+        return b.preceding ? i - b.rows : i + b.rows;
+    }
+  };
+  return [Math.max(at(frame.start, true), 0), Math.min(at(frame.end, false), n - 1)];
+}
