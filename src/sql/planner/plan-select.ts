@@ -191,12 +191,13 @@ export class QueryPlanner {
       windowFunction: (call, ctx) => this.bindWindow(call, ctx, windows, namedWindows),
     });
     let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, selectBind())));
-    if (windows.length > 0 && (calls.length > 0 || groupNodes.length > 0)) throw notSupported('window functions together with GROUP BY or aggregates');
-    if (windows.length > 1 || (windows.length === 1 && windows[0]!.call.kind !== 'rank')) {
-      // General window functions: one node per distinct window, each appending its calls' columns.
+    const aggregated = calls.length > 0 || groupNodes.length > 0;
+    // General window functions: one node per distinct window, each appending its calls' columns.
+    const applyWindows = (over: (e: BoundExpr) => BoundExpr): void => {
       const markers = new Map<number, BoundExpr>();
       const groups = new Map<string, WindowBinding[]>();
-      for (const w of windows) {
+      for (const bound of windows) {
+        const w: WindowBinding = { ...bound, call: mapWindowCall(bound.call, over), partitionBy: bound.partitionBy.map(over), orderBy: bound.orderBy.map((o) => ({ ...o, expr: over(o.expr) })) };
         const key = JSON.stringify([w.partitionBy.map(exprKey), w.orderBy.map((o) => [exprKey(o.expr), o.descending, o.nullsFirst])]);
         const g = groups.get(key);
         if (g === undefined) groups.set(key, [w]); else g.push(w);
@@ -216,7 +217,10 @@ export class QueryPlanner {
       }
       exprs = exprs.map((e) => rewrite(e, (x) => (x.kind === 'column' ? markers.get(x.index) : undefined)));
       scope = new Scope(plan.schema);
-    } else if (windows.length === 1) {
+    };
+    if (!aggregated && (windows.length > 1 || (windows.length === 1 && windows[0]!.call.kind !== 'rank'))) {
+      applyWindows((e) => e);
+    } else if (!aggregated && windows.length === 1) {
       // One ranking function: a rank node, which a filter on the rank can turn into a Top-N.
       const w = windows[0] as WindowBinding;
       const r = { fn: w.call.name as RankFunctionName, partitionBy: w.partitionBy, orderBy: w.orderBy };
@@ -242,6 +246,7 @@ export class QueryPlanner {
     // In an aggregate query, ORDER BY over grouped input columns (`ORDER BY b % 2` under
     // `GROUP BY b % 2`), as the select list is.
     let overInput: ((node: PgNode) => BoundExpr) | null = null;
+    let overGroups: ((e: BoundExpr) => BoundExpr) | null = null;
     if (calls.length > 0 || groupKeys.length > 0) {
       // A scalar subquery's value is one value for every row: grouping by it as well keeps
       // the groups, and lets the select list use it beside aggregates.
@@ -256,6 +261,7 @@ export class QueryPlanner {
       ];
       plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
       const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
+      overGroups = toOutput;
       const inputScope = scope;
       overInput = (node) => toOutput(bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
       exprs = exprs.map(toOutput);
@@ -272,6 +278,8 @@ export class QueryPlanner {
       plan = { kind: 'filter', input: plan, predicate: noColumns(having), schema: plan.schema };
       scope = new Scope(empty);
     }
+    // Window functions of an aggregate query run over its groups, after HAVING.
+    if (aggregated && windows.length > 0) applyWindows(overGroups as (e: BoundExpr) => BoundExpr);
     // Columns of unknown type (string literals) are text in results, as in PostgreSQL.
     exprs = exprs.map((e) => (e.type.kind === 'unknown' ? coerce(e, TEXT, this.bindContext(scope, 'SELECT')) : e));
     const columns: ScopeColumn[] = exprs.map((e, i) => ({ name: targets[i]!.name, relation: null, type: e.type }));
@@ -511,7 +519,10 @@ export class QueryPlanner {
     const names = list(n.funcname).map(sval);
     const fn = (names[names.length - 1] as string).toLowerCase();
     const over = resolveWindow(obj(obj(n.over).WindowDef ?? n.over), named);
-    const inner: BindContext = { scope: ctx.scope, session: ctx.session, clause: 'window definitions', ...(ctx.params && { params: ctx.params }), ...(ctx.scalarFunction && { scalarFunction: ctx.scalarFunction }) };
+    const inner: BindContext = {
+      scope: ctx.scope, session: ctx.session, clause: 'window definitions',
+      ...(ctx.params && { params: ctx.params }), ...(ctx.scalarFunction && { scalarFunction: ctx.scalarFunction }), ...(ctx.aggregate && { aggregate: ctx.aggregate }),
+    };
     const partitionBy = list(over.partitionClause).map((p) => bindExpr(p, inner));
     const orderBy = list(over.orderClause).map((o) => {
       const sb = obj(obj(o).SortBy);
@@ -591,6 +602,7 @@ export class QueryPlanner {
   private overAggregate(e: BoundExpr, groupKeys: readonly BoundExpr[], scope: Scope): BoundExpr {
     const keys = new Map(groupKeys.map((k, i) => [exprKey(k), i]));
     return rewrite(e, (x) => {
+      if (x.kind === 'column' && x.index <= RANK_MARKER) return x; // a window function's result, placed later
       if (x.kind === 'column' && x.index < 0) return { ...x, index: groupKeys.length + (-x.index - 1) };
       const k = keys.get(exprKey(x));
       if (k !== undefined) return { kind: 'column', index: k, type: x.type, name: `group${k}` };
@@ -754,6 +766,19 @@ function resolveWindow(over: Obj, named: ReadonlyMap<string, Obj>): Obj {
   const base = lookup(over.refname);
   if (over.orderClause !== undefined && base.orderClause !== undefined) throw new SqlError('42P20', `cannot override ORDER BY clause of window "${String(over.refname)}"`);
   return { ...over, refname: undefined, partitionClause: base.partitionClause, orderClause: over.orderClause ?? base.orderClause };
+}
+
+/** A window call with its expressions re-pointed (over an aggregate's output). */
+function mapWindowCall(c: LogicalWindowCall, f: (e: BoundExpr) => BoundExpr): LogicalWindowCall {
+  switch (c.kind) {
+    case 'rank':
+      return c;
+    case 'offset':
+      return { ...c, arg: f(c.arg), fallback: f(c.fallback) };
+    case 'value':
+    case 'aggregate':
+      return { ...c, arg: f(c.arg) };
+  }
 }
 
 type RankFunctionName = 'row_number' | 'rank' | 'dense_rank';

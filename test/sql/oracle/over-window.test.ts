@@ -23,6 +23,7 @@ const QUERIES: Record<string, string> = {
   sliding_rows: 'SELECT id, sum(v) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS s, avg(n) OVER (PARTITION BY g ORDER BY id ROWS 3 PRECEDING) AS a FROM w',
   ahead_rows: 'SELECT id, count(v) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS c, max(v) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS m FROM w',
   values_frames: 'SELECT id, first_value(v) OVER (PARTITION BY g ORDER BY v NULLS FIRST, id) AS f, last_value(id) OVER (PARTITION BY g ORDER BY v, id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS l FROM w',
+  over_groups: 'SELECT g, sum(v) AS s, rank() OVER (ORDER BY sum(v) DESC) AS r, sum(sum(v)) OVER (ORDER BY g) AS cum, lag(count(*)) OVER (ORDER BY g) AS prevn FROM w GROUP BY g HAVING count(*) > 1',
   mixed: 'SELECT id, row_number() OVER (PARTITION BY g ORDER BY id) AS rn, rank() OVER (ORDER BY v DESC) AS r, sum(v) OVER (PARTITION BY g) - v AS others FROM w',
 };
 
