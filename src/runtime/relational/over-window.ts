@@ -24,13 +24,18 @@ type Row = readonly unknown[];
 export type FrameBound =
   | { readonly type: 'unbounded' }
   | { readonly type: 'current' }
-  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean };
+  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean }
+  /** RANGE `offset PRECEDING/FOLLOWING`: rows whose ORDER BY value is within `offset` of the current row's. */
+  | { readonly type: 'range'; readonly offset: number; readonly preceding: boolean };
 
 export interface Frame {
   /** ROWS counts rows; RANGE treats peers (rows equal in ORDER BY) as one position. */
   readonly mode: 'rows' | 'range';
   readonly start: FrameBound;
   readonly end: FrameBound;
+  /** For `range` bounds: the single ORDER BY value as a number (NULL stays null), and its direction. */
+  readonly rangeKey?: (row: Row) => number | null;
+  readonly descending?: boolean;
 }
 
 export type WindowFunctionSpec =
@@ -157,13 +162,16 @@ function functionColumn(f: WindowFunctionSpec, rows: readonly Row[], peerStart: 
         out[i] = j >= 0 && j < n ? f.arg(rows[j] as Row) : f.fallback(rows[i] as Row);
       }
       return out;
-    case 'value':
+    case 'value': {
+      const keys = rangeKeys(f.frame, rows);
       for (let i = 0; i < n; i++) {
-        const [lo, hi] = frameOf(f.frame, i, n, peerStart, peerEnd);
+        const [lo, hi] = frameOf(f.frame, i, n, peerStart, peerEnd, keys);
         out[i] = lo > hi ? null : f.arg(rows[f.which === 'first' ? lo : hi] as Row);
       }
       return out;
+    }
     case 'aggregate': {
+      const keys = rangeKeys(f.frame, rows);
       // Both ends of every supported frame move forward with the row: slide one accumulator.
       let acc = f.fn.create();
       let lo = 0;
@@ -171,7 +179,7 @@ function functionColumn(f: WindowFunctionSpec, rows: readonly Row[], peerStart: 
       const value = (j: number): unknown => f.arg(rows[j] as Row);
       const counts = (v: unknown): boolean => !(f.fn.ignoresNulls && v === null);
       for (let i = 0; i < n; i++) {
-        const [a, b] = frameOf(f.frame, i, n, peerStart, peerEnd);
+        const [a, b] = frameOf(f.frame, i, n, peerStart, peerEnd, keys);
         const start = Math.max(a, 0);
         const end = Math.min(b, n - 1);
         if (start > hi || end < lo) {
@@ -195,8 +203,44 @@ function functionColumn(f: WindowFunctionSpec, rows: readonly Row[], peerStart: 
   }
 }
 
+/**
+ * RANGE-offset frames: each row's ORDER BY value signed so that it ascends along the
+ * partition (negated under DESC), and the span of rows where it is not NULL.
+ */
+interface RangeKeys {
+  readonly t: Array<number | null>;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function rangeKeys(frame: Frame, rows: readonly Row[]): RangeKeys | null {
+  if (frame.start.type !== 'range' && frame.end.type !== 'range') return null;
+  const sign = frame.descending === true ? -1 : 1;
+  const t = rows.map((r) => {
+    const v = frame.rangeKey!(r);
+    return v === null ? null : sign * v;
+  });
+  let lo = 0;
+  while (lo < t.length && t[lo] === null) lo++;
+  let hi = t.length - 1;
+  while (hi >= lo && t[hi] === null) hi--;
+  return { t, lo, hi };
+}
+
+/** First index in [lo, hi] whose key is >= x (hi + 1 when none). */
+function firstAtLeast(k: RangeKeys, x: number): number {
+  let lo = k.lo;
+  let hi = k.hi + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((k.t[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Frame of row i as [first, last] row indexes (first > last: empty), clipped to the partition. */
-function frameOf(frame: Frame, i: number, n: number, peerStart: number[], peerEnd: number[]): [number, number] {
+function frameOf(frame: Frame, i: number, n: number, peerStart: number[], peerEnd: number[], keys: RangeKeys | null): [number, number] {
   const at = (b: FrameBound, isStart: boolean): number => {
     switch (b.type) {
       case 'unbounded':
@@ -205,7 +249,26 @@ function frameOf(frame: Frame, i: number, n: number, peerStart: number[], peerEn
         return frame.mode === 'rows' ? i : isStart ? (peerStart[i] as number) : (peerEnd[i] as number);
       case 'offset':
         return b.preceding ? i - b.rows : i + b.rows;
+      case 'range': {
+        const t0 = keys!.t[i];
+        // A NULL value's offset frame is its peer group (the other NULLs), as in PostgreSQL.
+        if (t0 === null || t0 === undefined) return isStart ? (peerStart[i] as number) : (peerEnd[i] as number);
+        const edge = b.preceding ? t0 - b.offset : t0 + b.offset;
+        // Start: the first row at or after the edge; end: the last row at or before it.
+        return isStart ? firstAtLeast(keys!, edge) : firstAtLeast(keys!, nextUp(edge)) - 1;
+      }
     }
   };
   return [Math.max(at(frame.start, true), 0), Math.min(at(frame.end, false), n - 1)];
+}
+
+/** The smallest double greater than x: "last key <= x" is "first key >= nextUp(x)" minus one. */
+function nextUp(x: number): number {
+  if (x === Infinity || Number.isNaN(x)) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigInt64(0);
+  buf.setBigInt64(0, x > 0 ? bits + 1n : bits - 1n);
+  return buf.getFloat64(0);
 }

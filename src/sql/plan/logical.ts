@@ -21,7 +21,12 @@ export interface LogicalAggregateCall {
 }
 
 /** A frame end as written: UNBOUNDED, CURRENT ROW, or a constant number of rows. */
-export type LogicalFrameBound = { readonly type: 'unbounded' } | { readonly type: 'current' } | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean };
+export type LogicalFrameBound =
+  | { readonly type: 'unbounded' }
+  | { readonly type: 'current' }
+  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean }
+  /** RANGE offset over the single ORDER BY column, in its units (microseconds for timestamps). */
+  | { readonly type: 'range'; readonly offset: number; readonly preceding: boolean };
 
 /** One window function call of an `over` node. */
 export type LogicalWindowCall =

@@ -8,7 +8,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalFrame, LogicalFrameBound, LogicalPlan, LogicalWindowCall } from '../plan/logical.ts';
-import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, type Comparator, type DataType } from '../types/index.ts';
+import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, formatType, type Comparator, type DataType } from '../types/index.ts';
 import { singleValue, sqlAggregate } from './aggregates.ts';
 import { isAggregateName } from '../functions/aggregate-names.ts';
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
@@ -556,7 +556,7 @@ export class QueryPlanner {
       const fallback = coerce(fallback0, type, inner, 'i');
       return push({ kind: 'offset', name: fn, arg, offset: fn === 'lag' ? -offset : offset, fallback }, type);
     }
-    const frame = windowFrame(over, inner, orderBy.length > 0);
+    const frame = windowFrame(over, inner, orderBy);
     if (fn === 'first_value' || fn === 'last_value') {
       if (args.length !== 1) throw new SqlError('42883', `function ${fn} takes one argument`);
       const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
@@ -781,6 +781,36 @@ function mapWindowCall(c: LogicalWindowCall, f: (e: BoundExpr) => BoundExpr): Lo
   }
 }
 
+const RANGE_NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double precision']);
+
+/**
+ * `RANGE offset PRECEDING/FOLLOWING`: PostgreSQL needs exactly one ORDER BY column; Weir runs
+ * it over integer, floating-point and timestamp columns (an interval offset without months).
+ */
+function rangeOffset(node: PgNode, preceding: boolean, bind: BindContext, orderBy: ReadonlyArray<{ readonly expr: BoundExpr }>): LogicalFrameBound {
+  if (orderBy.length !== 1) throw new SqlError('42P20', 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
+  const type = orderBy[0]!.expr.type;
+  const value = bindExpr(node, bind);
+  let offset: number;
+  if (RANGE_NUMBERS.has(formatType(type))) {
+    const b = coerce(value, type, bind, 'i');
+    if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
+    if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');
+    offset = Number(b.value);
+  } else if (type.kind === 'timestamp' || type.kind === 'timestamptz') {
+    const b = coerce(value, INTERVAL, bind, 'i');
+    if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
+    if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');
+    const iv = b.value as { months: number; days: number; micros: number | bigint };
+    if (iv.months !== 0) throw notSupported('RANGE offsets in months');
+    offset = iv.days * 86_400_000_000 + Number(iv.micros);
+  } else {
+    throw notSupported(`RANGE with offset PRECEDING/FOLLOWING over ${formatType(type)}`);
+  }
+  if (!(offset >= 0)) throw new SqlError('22013', 'invalid preceding or following size in window function');
+  return { type: 'range', offset, preceding };
+}
+
 type RankFunctionName = 'row_number' | 'rank' | 'dense_rank';
 
 /** A bound window function call, until its node exists; `marker` stands for its column. */
@@ -806,14 +836,14 @@ const FRAME = {
  * CURRENT ROW, which with no ORDER BY is the whole partition), ROWS with constant offsets,
  * or RANGE between UNBOUNDED and CURRENT ROW. RANGE/GROUPS offsets and EXCLUDE are refused.
  */
-function windowFrame(over: Obj, bind: BindContext, ordered: boolean): LogicalFrame {
+function windowFrame(over: Obj, bind: BindContext, orderBy: ReadonlyArray<{ readonly expr: BoundExpr }>): LogicalFrame {
   const o = over.frameOptions === undefined ? 0 : Number(over.frameOptions);
-  if ((o & FRAME.nonDefault) === 0) return { mode: 'range', start: { type: 'unbounded' }, end: ordered ? { type: 'current' } : { type: 'unbounded' } };
+  if ((o & FRAME.nonDefault) === 0) return { mode: 'range', start: { type: 'unbounded' }, end: orderBy.length > 0 ? { type: 'current' } : { type: 'unbounded' } };
   if ((o & FRAME.groups) !== 0) throw notSupported('GROUPS frames');
   if ((o & FRAME.exclude) !== 0) throw notSupported('EXCLUDE in window frames');
   const mode = (o & FRAME.rows) !== 0 ? 'rows' : 'range';
   const offset = (node: unknown, preceding: boolean): LogicalFrameBound => {
-    if (mode === 'range') throw notSupported('RANGE frames with an offset', 'Use ROWS, or RANGE between UNBOUNDED and CURRENT ROW.');
+    if (mode === 'range') return rangeOffset(node as PgNode, preceding, bind, orderBy);
     const b = coerce(bindExpr(node as PgNode, bind), BIGINT, bind, 'i');
     if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
     if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');

@@ -16,7 +16,7 @@ import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relation
 import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
-import { OverWindowOperator, type WindowFunctionSpec } from '../../runtime/relational/over-window.ts';
+import { OverWindowOperator, type Frame, type WindowFunctionSpec } from '../../runtime/relational/over-window.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
@@ -146,6 +146,13 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
     }
     case 'over': {
       const compare = orderComparator(plan.orderBy, ctx);
+      const first = plan.orderBy[0];
+      const key = first === undefined ? null : compileExpr(first.expr, ctx.session).fn;
+      // RANGE offsets compare the one ORDER BY value as a number.
+      const withKey = (frame: Frame): Frame =>
+        key === null || (frame.start.type !== 'range' && frame.end.type !== 'range')
+          ? frame
+          : { ...frame, rangeKey: (row) => { const v = key(row); return v === null ? null : Number(v); }, descending: first!.descending };
       const functions = plan.calls.map((c): WindowFunctionSpec => {
         switch (c.kind) {
           case 'rank':
@@ -153,15 +160,15 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           case 'offset':
             return { kind: 'offset', arg: compileExpr(c.arg, ctx.session).fn, offset: c.offset, fallback: compileExpr(c.fallback, ctx.session).fn };
           case 'value':
-            return { kind: 'value', which: c.name === 'first_value' ? 'first' : 'last', arg: compileExpr(c.arg, ctx.session).fn, frame: c.frame };
+            return { kind: 'value', which: c.name === 'first_value' ? 'first' : 'last', arg: compileExpr(c.arg, ctx.session).fn, frame: withKey(c.frame) };
           case 'aggregate':
-            return { kind: 'aggregate', fn: c.aggregate.fn, arg: compileExpr(c.arg, ctx.session).fn, frame: c.frame };
+            return { kind: 'aggregate', fn: c.aggregate.fn, arg: compileExpr(c.arg, ctx.session).fn, frame: withKey(c.frame) };
         }
       });
       const global = plan.partitionBy.length === 0;
-      const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
+      const partition = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
       const out = translate(plan.input, ctx)
-        .keyBy(key)
+        .keyBy(partition)
         .keyedOperator<Row>('OverWindow', 'over-window', () => new OverWindowOperator({ compare, functions }));
       return global ? out.setParallelism(1) : out;
     }

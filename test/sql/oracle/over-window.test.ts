@@ -24,6 +24,8 @@ const QUERIES: Record<string, string> = {
   ahead_rows: 'SELECT id, count(v) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS c, max(v) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS m FROM w',
   values_frames: 'SELECT id, first_value(v) OVER (PARTITION BY g ORDER BY v NULLS FIRST, id) AS f, last_value(id) OVER (PARTITION BY g ORDER BY v, id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS l FROM w',
   over_groups: 'SELECT g, sum(v) AS s, rank() OVER (ORDER BY sum(v) DESC) AS r, sum(sum(v)) OVER (ORDER BY g) AS cum, lag(count(*)) OVER (ORDER BY g) AS prevn FROM w GROUP BY g HAVING count(*) > 1',
+  range_offsets: 'SELECT id, sum(v) OVER (PARTITION BY g ORDER BY v RANGE BETWEEN 5 PRECEDING AND 3 FOLLOWING) AS s, count(*) OVER (ORDER BY v DESC NULLS LAST RANGE BETWEEN CURRENT ROW AND 4 FOLLOWING) AS c, min(id) OVER (ORDER BY v RANGE BETWEEN 2 FOLLOWING AND 6 FOLLOWING) AS m FROM w',
+  range_time: "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN interval '2 hours' PRECEDING AND CURRENT ROW) AS c, max(id) OVER (ORDER BY ts DESC RANGE interval '90 minutes' PRECEDING) AS m FROM (SELECT id, timestamp '2024-01-01' + v * interval '1 hour' AS ts FROM w) AS x",
   mixed: 'SELECT id, row_number() OVER (PARTITION BY g ORDER BY id) AS rn, rank() OVER (ORDER BY v DESC) AS r, sum(v) OVER (PARTITION BY g) - v AS others FROM w',
 };
 
@@ -54,7 +56,9 @@ describe.skipIf(Boolean(pgdb.skipReason))('window functions equal PostgreSQL', (
 
   it('refuses what it does not run yet with 0A000, and bad frames as PostgreSQL does', async () => {
     const c = weir.client;
-    await expect(c.query('SELECT sum(v) OVER (ORDER BY v RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '0A000' });
+    await expect(c.query('SELECT sum(v) OVER (ORDER BY v, id RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '42P20' });
+    await expect(c.query("SELECT count(*) OVER (ORDER BY v::text RANGE BETWEEN '1' PRECEDING AND CURRENT ROW) FROM w")).rejects.toMatchObject({ code: '0A000' });
+    await expect(c.query('SELECT sum(v) OVER (ORDER BY v RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '22013' });
     await expect(c.query('SELECT ntile(2) OVER (ORDER BY v) FROM w')).rejects.toMatchObject({ code: '0A000' });
     await expect(c.query('SELECT sum(v) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '22013' });
   });
