@@ -69,35 +69,8 @@ function floatSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; s: num
 
 /** min/max: the values present, sorted, with their multiplicities. */
 function extreme(kind: 'min' | 'max', type: DataType): RetractableAggregate<Array<[unknown, number]>> {
-  const cmp = comparatorFor(type);
-  const find = (a: Array<[unknown, number]>, v: unknown): number => {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp((a[mid] as [unknown, number])[0] as never, v as never) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return {
-    create: () => [],
-    add: (a, v) => {
-      const i = find(a, v);
-      const e = a[i];
-      if (e !== undefined && cmp(e[0] as never, v as never) === 0) e[1]++;
-      else a.splice(i, 0, [v, 1]);
-      return a;
-    },
-    retract: (a, v) => {
-      const i = find(a, v);
-      const e = a[i];
-      if (e !== undefined && cmp(e[0] as never, v as never) === 0 && --e[1] === 0) a.splice(i, 1);
-      return a;
-    },
-    result: (a) => (a.length === 0 ? null : kind === 'min' ? (a[0] as [unknown, number])[0] : (a[a.length - 1] as [unknown, number])[0]),
-    ignoresNulls: true,
-  };
+  const pairs = sortedPairs(comparatorFor(type));
+  return { ...pairs, result: (a) => (a.length === 0 ? null : kind === 'min' ? (a[0] as [unknown, number])[0] : (a[a.length - 1] as [unknown, number])[0]) };
 }
 
 function boolAgg(kind: 'and' | 'or'): RetractableAggregate<{ t: number; f: number }> {
@@ -213,6 +186,81 @@ function variance(kind: 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp'): 
       const root = isqrt(scaled);
       return new Decimal((root + 5n) / 10n, rscale);
     },
+    ignoresNulls: true,
+  };
+}
+
+/**
+ * The ordered-set aggregates `percentile_cont(f)`, `percentile_disc(f)` and `mode()` WITHIN
+ * GROUP (ORDER BY x [DESC]), as PostgreSQL computes them over the sorted non-NULL values:
+ * percentile_cont interpolates between the values at floor and ceil of f·(n−1);
+ * percentile_disc is the first value whose position reaches f·n; mode is the most frequent
+ * value, the first in sort order among ties. Values are kept sorted with multiplicities, so
+ * retraction is exact. `fraction` is the direct argument (NULL makes the result NULL).
+ */
+export function orderedSetAggregate(name: 'percentile_cont' | 'percentile_disc' | 'mode', arg: DataType, descending: boolean, fraction: number | null): SqlAggregate {
+  if (fraction !== null && !(fraction >= 0 && fraction <= 1)) throw new SqlError('22003', `percentile value ${fraction} is not between 0 and 1`);
+  const argType = name === 'percentile_cont' ? DOUBLE : arg.kind === 'unknown' ? TEXT : arg;
+  const base = comparatorFor(argType);
+  const cmp = descending ? (a: never, b: never) => base(b, a) : base;
+  const sorted = sortedPairs(cmp);
+  const nth = (a: Array<[unknown, number]>, k: number): unknown => {
+    for (const [v, c] of a) {
+      if (k < c) return v;
+      k -= c;
+    }
+    return null;
+  };
+  const total = (a: Array<[unknown, number]>): number => a.reduce((n, e) => n + e[1], 0);
+  const result = (a: Array<[unknown, number]>): unknown => {
+    const n = total(a);
+    if (n === 0) return null;
+    if (name === 'mode') {
+      let best = a[0] as [unknown, number];
+      for (const e of a) if (e[1] > best[1]) best = e;
+      return best[0];
+    }
+    if (fraction === null) return null;
+    if (name === 'percentile_disc') return nth(a, Math.max(Math.ceil(fraction * n), 1) - 1);
+    const pos = fraction * (n - 1);
+    const lo = Math.floor(pos);
+    const first = nth(a, lo) as number;
+    const hi = Math.ceil(pos);
+    if (hi === lo) return first;
+    const second = nth(a, hi) as number;
+    return first + (pos - lo) * (second - first);
+  };
+  return { fn: { create: sorted.create, add: sorted.add, retract: sorted.retract, result, ignoresNulls: true }, resultType: argType, argType };
+}
+
+/** [value, count] pairs kept sorted by `cmp`: the accumulator of min/max and the ordered-set aggregates. */
+function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<Array<[unknown, number]>> {
+  const find = (a: Array<[unknown, number]>, v: unknown): number => {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp((a[mid] as [unknown, number])[0] as never, v as never) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    create: () => [],
+    add: (a, v) => {
+      const i = find(a, v);
+      const e = a[i];
+      if (e !== undefined && cmp(e[0] as never, v as never) === 0) e[1]++;
+      else a.splice(i, 0, [v, 1]);
+      return a;
+    },
+    retract: (a, v) => {
+      const i = find(a, v);
+      const e = a[i];
+      if (e !== undefined && cmp(e[0] as never, v as never) === 0 && --e[1] === 0) a.splice(i, 1);
+      return a;
+    },
+    result: (a) => (a.length === 0 ? null : (a[0] as [unknown, number])[0]),
     ignoresNulls: true,
   };
 }

@@ -8,8 +8,8 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalFrame, LogicalFrameBound, LogicalPlan, LogicalWindowCall } from '../plan/logical.ts';
-import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, formatType, type Comparator, type DataType } from '../types/index.ts';
-import { singleValue, sqlAggregate } from './aggregates.ts';
+import { BIGINT, BOOLEAN, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, formatType, type Comparator, type DataType } from '../types/index.ts';
+import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts';
 import { isAggregateName } from '../functions/aggregate-names.ts';
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
@@ -582,6 +582,9 @@ export class QueryPlanner {
     const name = (names[names.length - 1] as string).toLowerCase();
     const inner = this.bindContext(scope, 'aggregate function calls'); // no aggregate hook: nesting is an error
     const args = list(n.args).map((a) => bindExpr(a, inner));
+    if (name === 'percentile_cont' || name === 'percentile_disc' || name === 'mode' || n.agg_within_group === true) {
+      return this.bindOrderedSet(name, n, args, inner, calls);
+    }
     const star = n.agg_star === true;
     if (star && name !== 'count') throw new SqlError('42809', `${name}(*) is not an aggregate that takes *`);
     const arg0 = star ? null : (args[0] ?? null);
@@ -591,6 +594,33 @@ export class QueryPlanner {
     const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
     const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
     calls.push({ name, aggregate, arg, extra, distinct: n.agg_distinct === true, filter });
+    return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
+  }
+
+  /** `percentile_cont(f) / percentile_disc(f) / mode() WITHIN GROUP (ORDER BY x)`. */
+  private bindOrderedSet(name: string, n: Obj, direct: BoundExpr[], inner: BindContext, calls: LogicalAggregateCall[]): BoundExpr {
+    if (name !== 'percentile_cont' && name !== 'percentile_disc' && name !== 'mode') {
+      throw new SqlError('42809', `${name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`);
+    }
+    if (n.agg_within_group !== true) throw new SqlError('42809', `WITHIN GROUP is required for ordered-set aggregate ${name}`);
+    const order = list(n.agg_order);
+    if (order.length !== 1) throw new SqlError('42883', `function ${name} takes one ORDER BY expression`);
+    if (direct.length !== (name === 'mode' ? 0 : 1)) throw new SqlError('42883', `function ${name} takes ${name === 'mode' ? 'no' : 'one'} direct argument`);
+    const sb = obj(obj(order[0]).SortBy);
+    const x = bindExpr(sb.node as PgNode, inner);
+    let fraction: number | null = null;
+    if (direct.length === 1) {
+      const f = coerce(direct[0]!, DOUBLE, inner, 'i');
+      if (f.kind !== 'literal') throw notSupported(`a non-constant fraction in ${name}()`);
+      fraction = f.value === null ? null : Number(f.value);
+    }
+    if (name === 'percentile_cont' && !['smallint', 'integer', 'bigint', 'real', 'double', 'numeric', 'unknown'].includes(x.type.kind)) {
+      throw new SqlError('42883', `function percentile_cont(double precision) within group (order by ${formatType(x.type)}) does not exist`);
+    }
+    const aggregate = orderedSetAggregate(name, x.type, sb.sortby_dir === 'SORTBY_DESC', fraction);
+    const arg = coerce(x, aggregate.argType as DataType, inner);
+    const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
+    calls.push({ name, aggregate, arg, extra: null, distinct: false, filter });
     return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
   }
 

@@ -33,6 +33,15 @@ describe('statement forms', () => {
     await expect(c.query('SELECT sum(a) FROM ob GROUP BY b ORDER BY a')).rejects.toMatchObject({ code: '42803' });
   });
 
+  it('refuses malformed ordered-set aggregates as PostgreSQL does', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE os (a int)');
+    await expect(c.query('SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY a) FROM os')).rejects.toMatchObject({ code: '22003', message: 'percentile value 1.5 is not between 0 and 1' });
+    await expect(c.query('SELECT sum(a) WITHIN GROUP (ORDER BY a) FROM os')).rejects.toMatchObject({ code: '42809' });
+    await expect(c.query('SELECT mode(a) FROM os')).rejects.toMatchObject({ code: '42809' });
+    expect((await c.query({ text: 'SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY a) FROM os', rowMode: 'array' })).rows).toEqual([[null]]);
+  });
+
   it('treats HAVING without GROUP BY as one group, and keeps a subquery\'s LIMIT', async () => {
     const c = weir.client;
     expect((await c.query('SELECT 1 AS x HAVING true')).rows).toEqual([{ x: 1 }]);
