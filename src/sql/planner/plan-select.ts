@@ -13,6 +13,7 @@ import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts'
 import { isAggregateName } from '../functions/aggregate-names.ts';
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
+import { compileExpr } from '../codegen/compile-expr.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
 import { optimize } from '../optimizer/optimize.ts';
 
@@ -611,8 +612,10 @@ export class QueryPlanner {
     let fraction: number | null = null;
     if (direct.length === 1) {
       const f = coerce(direct[0]!, DOUBLE, inner, 'i');
-      if (f.kind !== 'literal') throw notSupported(`a non-constant fraction in ${name}()`);
-      fraction = f.value === null ? null : Number(f.value);
+      // The fraction is a constant expression (`0.2 + 0.3`), evaluated once here.
+      if (f.kind !== 'literal' && columnsOf(f).size > 0) throw notSupported(`a fraction in ${name}() that reads columns`);
+      const value = f.kind === 'literal' ? f.value : compileExpr(f, this.ctx.session).fn([]);
+      fraction = value === null ? null : Number(value);
     }
     if (name === 'percentile_cont' && !['smallint', 'integer', 'bigint', 'real', 'double', 'numeric', 'unknown'].includes(x.type.kind)) {
       throw new SqlError('42883', `function percentile_cont(double precision) within group (order by ${formatType(x.type)}) does not exist`);
