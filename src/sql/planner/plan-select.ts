@@ -183,7 +183,7 @@ export class QueryPlanner {
     const calls: LogicalAggregateCall[] = [];
     const groupNodes = list(select.groupClause);
     const groupBind = this.bindContext(scope, 'GROUP BY');
-    const groupKeys = groupNodes.map((g) => this.bindGroupKey(g, groupBind, targets, scope));
+    const { keys: groupKeys, sets: groupingSets } = this.bindGrouping(groupNodes, groupBind, targets, scope);
     const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls) });
     const windows: WindowBinding[] = [];
     const namedWindows = new Map(list(select.windowClause).map((w) => { const d = obj(obj(w).WindowDef); return [String(d.name), d]; }));
@@ -254,13 +254,33 @@ export class QueryPlanner {
       const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
       if (scalarRefs.length > 0) {
         if (groupKeys.length === 0) throw notSupported('a scalar subquery next to aggregates without GROUP BY');
+        if (groupingSets !== null) throw notSupported('a scalar subquery next to GROUPING SETS');
         groupKeys.push(...scalarRefs);
       }
       const aggSchema: ScopeColumn[] = [
         ...groupKeys.map((k, i) => ({ name: `group${i}`, relation: null, type: k.type })),
         ...calls.map((c) => ({ name: c.name, relation: null, type: c.aggregate.resultType })),
       ];
-      plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
+      if (groupingSets === null) {
+        plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
+      } else {
+        // GROUPING SETS / ROLLUP / CUBE: one aggregate per set, its missing keys NULL, all
+        // of them together (UNION ALL) in the shape of an aggregate over every key.
+        const input = plan;
+        const branches = groupingSets.map((set): LogicalPlan => {
+          const keys = set.map((i) => groupKeys[i] as BoundExpr);
+          const schema: ScopeColumn[] = [
+            ...keys.map((k, i) => ({ name: `group${i}`, relation: null, type: k.type })),
+            ...calls.map((c) => ({ name: c.name, relation: null, type: c.aggregate.resultType })),
+          ];
+          const exprs: BoundExpr[] = [
+            ...groupKeys.map((k, i): BoundExpr => (set.includes(i) ? { kind: 'column', index: set.indexOf(i), type: k.type, name: `group${i}` } : literal(null, k.type))),
+            ...calls.map((c, j): BoundExpr => ({ kind: 'column', index: keys.length + j, type: c.aggregate.resultType, name: c.name })),
+          ];
+          return { kind: 'project', input: { kind: 'aggregate', input, groupKeys: keys, calls, schema }, exprs, schema: aggSchema };
+        });
+        plan = branches.length === 1 ? (branches[0] as LogicalPlan) : { kind: 'union', inputs: branches, schema: aggSchema };
+      }
       const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
       overGroups = toOutput;
       const inputScope = scope;
@@ -500,6 +520,67 @@ export class QueryPlanner {
   }
 
   /** A GROUP BY item: an output column position or name, or an expression over the input. */
+  /**
+   * The GROUP BY clause as distinct key expressions and, when it has GROUPING SETS, ROLLUP
+   * or CUBE, the sets (indexes into the keys) it stands for: items combine as a cross
+   * product, as in PostgreSQL (`GROUP BY a, ROLLUP (b, c)` is (a,b,c), (a,b), (a)).
+   */
+  private bindGrouping(
+    groupNodes: readonly PgNode[], bind: BindContext, targets: ReadonlyArray<{ node: PgNode | null; name: string; column?: number }>, scope: Scope,
+  ): { keys: BoundExpr[]; sets: number[][] | null } {
+    const keys: BoundExpr[] = [];
+    const index = new Map<string, number>();
+    const keyOf = (g: PgNode): number => {
+      const e = this.bindGroupKey(g, bind, targets, scope);
+      const k = exprKey(e);
+      let i = index.get(k);
+      if (i === undefined) {
+        i = keys.length;
+        keys.push(e);
+        index.set(k, i);
+      }
+      return i;
+    };
+    // A unit of ROLLUP/CUBE: one expression, or a parenthesized list of them.
+    const unit = (g: PgNode): number[] => {
+      const row = obj(obj(g).RowExpr);
+      return obj(g).RowExpr !== undefined ? list(row.args).map(keyOf) : [keyOf(g)];
+    };
+    const alternatives = (g: PgNode): number[][] => {
+      const gs = obj(obj(g).GroupingSet);
+      if (obj(g).GroupingSet === undefined) return [unit(g)];
+      const content = list(gs.content);
+      switch (String(gs.kind)) {
+        case 'GROUPING_SET_EMPTY':
+          return [[]];
+        case 'GROUPING_SET_SIMPLE':
+          return [content.flatMap(unit)];
+        case 'GROUPING_SET_ROLLUP': {
+          const units = content.map(unit);
+          return units.map((_, i) => units.slice(0, units.length - i).flat()).concat([[]]);
+        }
+        case 'GROUPING_SET_CUBE': {
+          const units = content.map(unit);
+          if (units.length > 12) throw new SqlError('54001', 'CUBE is limited to 12 elements');
+          const out: number[][] = [];
+          for (let mask = (1 << units.length) - 1; mask >= 0; mask--) out.push(units.filter((_, i) => (mask & (1 << i)) !== 0).flat());
+          return out;
+        }
+        case 'GROUPING_SET_SETS':
+          return content.flatMap(alternatives);
+        default:
+          throw notSupported(`grouping sets of kind ${String(gs.kind)}`);
+      }
+    };
+    const hasSets = groupNodes.some((g) => obj(g).GroupingSet !== undefined);
+    let sets: number[][] = [[]];
+    for (const g of groupNodes) {
+      const alts = alternatives(g);
+      sets = sets.flatMap((s) => alts.map((a) => [...s, ...a.filter((i) => !s.includes(i))]));
+    }
+    return { keys, sets: hasSets ? sets : null };
+  }
+
   private bindGroupKey(g: PgNode, bind: BindContext, targets: ReadonlyArray<{ node: PgNode | null; name: string; column?: number }>, scope: Scope): BoundExpr {
     const c = obj(obj(g).A_Const);
     if ('ival' in c) {

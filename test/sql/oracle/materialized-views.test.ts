@@ -51,6 +51,10 @@ const QUERIES: Record<string, string> = {
   variances: 'SELECT g, var_pop(v) AS vp, var_samp(v) AS vs, stddev_pop(v) AS sp, stddev_samp(v) AS ss, variance(n) AS vn, stddev(n) AS sn FROM t1 GROUP BY g',
   column_aliases: 'WITH c AS (SELECT g, count(*) AS n FROM t1 GROUP BY g) SELECT x.k, x.cnt, y.i, y.w FROM c x(k, cnt) JOIN t2 y(i, t) ON y.t % 6 = x.k',
   ordered_set: 'SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med, percentile_cont(0.25) WITHIN GROUP (ORDER BY n DESC) AS q, percentile_disc(0.1 + 0.2) WITHIN GROUP (ORDER BY s) AS d, mode() WITHIN GROUP (ORDER BY v) AS m, mode() WITHIN GROUP (ORDER BY s DESC) AS ms FROM t1 GROUP BY g',
+  rollup: 'SELECT g, s, sum(v) AS sv, count(*) AS n FROM t1 GROUP BY ROLLUP (g, s)',
+  cube: 'SELECT g % 2 AS par, s, max(v) AS mx FROM t1 GROUP BY CUBE (g % 2, s)',
+  grouping_sets: 'SELECT g, s, count(*) AS n FROM t1 GROUP BY GROUPING SETS ((g), (s), ()) HAVING count(*) > 2',
+  partial_rollup: 'SELECT g, s, sum(n) AS sn FROM t1 GROUP BY g, ROLLUP (s)',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
