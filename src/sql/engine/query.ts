@@ -91,9 +91,12 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
   }
   let rows = [...result.scan()].map((r) => [...r]);
   if (rows.some((r) => r.length !== width)) throw new SqlError('XX000', 'internal error: result rows of the wrong width');
-  if (q.orderBy.length > 0) rows.sort(rowOrder(q.orderBy));
+  const order = rowOrder(q.orderBy);
+  if (q.orderBy.length > 0) rows.sort(order);
   const start = q.offset;
-  const end = q.limit === null ? undefined : start + q.limit;
+  let end = q.limit === null ? undefined : start + q.limit;
+  // WITH TIES: also the rows equal, in ORDER BY, to the last one kept.
+  if (q.withTies === true && end !== undefined && end > start) while (end < rows.length && order(rows[end - 1]!, rows[end]!) === 0) end++;
   rows = rows.slice(start, end);
   return q.columns.length === width ? rows : rows.map((r) => r.slice(0, q.columns.length));
 }

@@ -32,6 +32,8 @@ export interface PlannedQuery {
   readonly orderBy: readonly OrderKey[];
   readonly limit: number | null;
   readonly offset: number;
+  /** `FETCH FIRST n ROWS WITH TIES`: rows that tie with the last one kept are kept too. */
+  readonly withTies?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -322,7 +324,10 @@ export class QueryPlanner {
       if (hidden.length > 0) throw new SqlError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
-    return { plan: optimize(plan), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 };
+    return {
+      plan: optimize(plan), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0,
+      withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES',
+    };
   }
 
   /**
@@ -789,10 +794,12 @@ export function limitAsTopN(q: PlannedQuery): LogicalPlan {
     descending: k.descending,
     nullsFirst: k.nullsFirst,
   }));
+  // WITH TIES keeps every row ranked within the limit: rank(), where ties share a rank.
+  if (q.withTies === true && q.offset !== 0) throw notSupported('FETCH ... WITH TIES with an OFFSET in a materialized view');
   const ranked: LogicalPlan = {
     kind: 'rank',
     input: q.plan,
-    function: 'row_number',
+    function: q.withTies === true ? 'rank' : 'row_number',
     partitionBy: [],
     orderBy,
     limit: q.limit === null ? null : q.offset + q.limit,

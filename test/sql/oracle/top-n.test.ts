@@ -52,10 +52,16 @@ describe.skipIf(Boolean(pgdb.skipReason))('ORDER BY ... LIMIT in a materialized 
     await both('CREATE TABLE lim (id int PRIMARY KEY, v int)');
     const q = 'SELECT id, v FROM lim ORDER BY v DESC, id LIMIT 5 OFFSET 2';
     await weir.client.query(`CREATE MATERIALIZED VIEW lim_top AS ${q}`);
+    const ties = 'SELECT id, v FROM lim ORDER BY v DESC FETCH FIRST 6 ROWS WITH TIES';
+    await weir.client.query(`CREATE MATERIALIZED VIEW lim_ties AS ${ties}`);
     await both(`INSERT INTO lim VALUES ${Array.from({ length: 40 }, (_, i) => `(${i}, ${(i * 13) % 17})`).join(', ')}`);
     const check = async () => {
       await weir.client.query('FLUSH');
       expect(await rows(weir.client, 'SELECT * FROM lim_top')).toEqual(await rows(pgdb.server.client, q));
+      const tied = await rows(pgdb.server.client, ties);
+      expect(tied.length).toBeGreaterThan(6); // the data has ties at the cut
+      expect(await rows(weir.client, 'SELECT * FROM lim_ties')).toEqual(tied);
+      expect(await rows(weir.client, ties)).toEqual(tied);
     };
     await check();
     await both('UPDATE lim SET v = v + 20 WHERE id % 6 = 0');
