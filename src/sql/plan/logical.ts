@@ -68,6 +68,11 @@ export type LogicalPlan =
       readonly schema: readonly ScopeColumn[];
     }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }
+  /**
+   * A set-returning `generate_series(start, stop[, step])` in the select list: each input row
+   * once per value of its series (none for an empty or NULL series), the value appended.
+   */
+  | { readonly kind: 'series'; readonly input: LogicalPlan; readonly args: readonly BoundExpr[]; readonly schema: readonly ScopeColumn[] }
   /** Each input row (whose last column is a count) as that many copies of its other columns. */
   | { readonly kind: 'replicate'; readonly input: LogicalPlan; readonly schema: readonly ScopeColumn[] }
   /**
@@ -137,6 +142,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       break;
     case 'union':
       line = 'LogicalUnion { all }';
+      break;
+    case 'series':
+      line = 'LogicalProjectSet { generate_series }';
       break;
     case 'replicate':
       line = 'LogicalReplicate';

@@ -38,6 +38,7 @@ export function isAppendOnly(p: LogicalPlan, tables: 'snapshot' | 'changelog'): 
     case 'filter':
     case 'project':
     case 'window':
+    case 'series':
     case 'union':
       return inputsOf(p).every((i) => isAppendOnly(i, tables));
     default:

@@ -182,6 +182,24 @@ export class QueryPlanner {
       targets.push({ node: val, name: rt.name === undefined ? columnName(val) : String(rt.name) });
     }
 
+    // A set-returning generate_series(...) in the select list: rows multiply before the rest.
+    const srf = targets.filter((t) => t.node !== null && isSeriesCall(t.node));
+    if (srf.length > 1) throw notSupported('more than one set-returning function in the select list');
+    if (srf.length === 1) {
+      const t = srf[0]!;
+      const call = obj(obj(t.node).FuncCall);
+      const bind = this.bindContext(scope, 'SELECT');
+      const args = list(call.args).map((a) => bindExpr(a, bind));
+      if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
+      if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers in the select list');
+      const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
+      const typed = args.map((a) => coerce(a, type, bind, 'i'));
+      const index = plan.schema.length;
+      plan = { kind: 'series', input: plan, args: typed, schema: [...plan.schema, { name: 'generate_series', relation: null, type, hidden: true }] };
+      scope = new Scope(plan.schema);
+      targets[targets.indexOf(t)] = { node: null, name: t.name, column: index };
+    }
+
     const calls: LogicalAggregateCall[] = [];
     const groupNodes = list(select.groupClause);
     const groupBind = this.bindContext(scope, 'GROUP BY');
@@ -930,6 +948,14 @@ function rangeOffset(node: PgNode, preceding: boolean, bind: BindContext, orderB
   }
   if (!(offset >= 0)) throw new SqlError('22013', 'invalid preceding or following size in window function');
   return { type: 'range', offset, preceding };
+}
+
+/** `generate_series(...)` as a whole select-list item (not nested in an expression). */
+function isSeriesCall(node: PgNode): boolean {
+  const call = obj(obj(node).FuncCall);
+  if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
+  const names = list(call.funcname).map(sval);
+  return (names[names.length - 1] ?? '').toLowerCase() === 'generate_series';
 }
 
 type RankFunctionName = 'row_number' | 'rank' | 'dense_rank';

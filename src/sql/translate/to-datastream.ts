@@ -182,6 +182,19 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         .keyedOperator<Row>(plan.limit === null ? 'Rank' : 'TopN', 'top-n', () => new TopNOperator({ compare, rank: plan.function, limit, emitRank: true }));
       return global ? out.setParallelism(1) : out;
     }
+    case 'series': {
+      const args = compileProjection(plan.args, ctx.session).fn;
+      // Change kinds pass through flatMap: a retracted row retracts its whole series.
+      return translate(plan.input, ctx)
+        .flatMap((row: Row, out: Collector<Row>) => {
+          const [start, stop, step = 1] = args(row);
+          if (start === null || stop === null || step === null) return;
+          const by = Number(step);
+          if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+          for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect([...row, v]);
+        })
+        .name('ProjectSet');
+    }
     case 'replicate': {
       const width = plan.schema.length;
       // Change kinds pass through flatMap: a row whose count drops retracts its old copies.

@@ -55,6 +55,8 @@ const QUERIES: Record<string, string> = {
   cube: 'SELECT g % 2 AS par, s, max(v) AS mx FROM t1 GROUP BY CUBE (g % 2, s)',
   grouping_sets: 'SELECT g, s, count(*) AS n FROM t1 GROUP BY GROUPING SETS ((g), (s), ()) HAVING count(*) > 2',
   partial_rollup: 'SELECT g, s, sum(n) AS sn FROM t1 GROUP BY g, ROLLUP (s)',
+  select_series: 'SELECT id, generate_series(1, g, 2) AS k, v FROM t1 WHERE id % 4 = 0',
+  series_agg: 'SELECT k, count(*) AS n FROM (SELECT generate_series(g, 5) AS k FROM t1) AS x GROUP BY k',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
 };
 
