@@ -91,4 +91,20 @@ describe.skipIf(pg.skipReason)('date/time functions match PostgreSQL', () => {
     const tally = await compareCalls(pg, calls);
     expectAllMatch('date_bin/make/justify/age/timezone', tally, 500);
   });
+
+  it('to_char over timestamps and timestamptz', async () => {
+    const r = rng(8);
+    const stamps = [...FIXED_STAMPS];
+    for (let k = 0; k < 25; k++) stamps.push(randomStamp(r));
+    const templates = [
+      'YYYY-MM-DD HH24:MI:SS', 'yyyy-mm-dd hh24:mi:ss.ms', 'HH12:MI:SS AM', 'hh:mi:ss.us pm', 'Day, DD Month YYYY', 'FMDay, FMDD FMMonth YYYY', 'DY dy Dy MON Mon mon',
+      'DDD IDDD D ID W WW IW', 'IYYY-IW-ID', 'IYY IY I YYY YY Y', 'Y,YYY CC J Q RM rm', 'DDth ddTH FMDDth Q th', 'SSSS SSSSS FF1 FF3 FF6', 'A.M. p.m. BC b.c. A.D. ad',
+      '"quoted YYYY text" YYYY "a\\"b"', 'HH24:MI TZH:TZM OF', 'FMHH12:FMMI FMMonth', 'MONTH month', 'YYYYMMDD', 'Mon DD, YYYY HH12:MI:SS am', '',
+    ];
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    for (const st of stamps) for (const t of templates) for (const type of ['timestamp', 'timestamptz']) f('to_char', [type, st], ['text', t]);
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('to_char', tally, 1500);
+  });
 });

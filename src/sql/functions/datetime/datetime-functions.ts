@@ -14,6 +14,7 @@ import {
   dateBin, justifyDays, justifyHours, justifyInterval, makeDate, makeIntervalFn, makeTime, makeTimestamp, makeTimestamptz, toTimestamp,
 } from './make-and-justify.ts';
 import { age } from './age.ts';
+import { toCharTimestamp, toCharTimestamptz } from './to-char.ts';
 import { addMicros, checkTimestamp, isInfinite, localToUtcMicros, utcToLocal } from './broken-down.ts';
 import { zoneForAtTimeZone, zoneForIso } from './zone-names.ts';
 
@@ -49,6 +50,8 @@ export const DATETIME_FUNCTIONS: readonly FunctionSignature[] = [
   fn('localtimestamp', [], TIMESTAMP, (_a, ses) => utcToLocal(statementTimestamp(ses), ses.timeZone), stable),
   fn('current_date', [], DATE, (_a, ses) => today(statementTimestamp(ses), ses.timeZone), stable),
 
+  fn('to_char', [TIMESTAMP, TEXT], TEXT, (a) => toCharTimestamp(i64(a, 0), s(a, 1)), stable),
+  fn('to_char', [TIMESTAMPTZ, TEXT], TEXT, (a, ses) => toCharTimestamptz(i64(a, 0), s(a, 1), ses.timeZone), stable),
   fn('date_trunc', [TEXT, TIMESTAMP], TIMESTAMP, (a) => truncTimestamp(s(a), i64(a, 1))),
   fn('date_trunc', [TEXT, TIMESTAMPTZ], TIMESTAMPTZ, (a, ses) => truncTimestamptz(s(a), i64(a, 1), ses.timeZone), stable),
   fn('date_trunc', [TEXT, TIMESTAMPTZ, TEXT], TIMESTAMPTZ, (a) => (isInfinite(i64(a, 1)) ? i64(a, 1) : truncTimestamptz(s(a), i64(a, 1), zoneForAtTimeZone(s(a, 2))))),
