@@ -41,13 +41,22 @@ function describeColumns(result: StatementResult): ColumnDescription[] {
 
 class EngineSession implements SqlSession {
   private readonly engine: SqlEngine;
-  private readonly session: SessionContext;
+  /** The session's context: its TimeZone follows `SET TimeZone`, else the one it connected with. */
+  private session: SessionContext;
+  private readonly initial: SessionContext;
   /** SET values of this session. */
   private readonly settings = new Map<string, string>();
 
   constructor(engine: SqlEngine, session: SessionContext) {
     this.engine = engine;
     this.session = session;
+    this.initial = session;
+  }
+
+  private applySettings(): void {
+    const tz = this.settings.get('timezone');
+    if (tz === undefined) this.session = this.initial;
+    else if (tz !== this.session.timeZone.name) this.session = sessionWithTimeZone(tz);
   }
 
   async *execute(sql: string, options: ExecuteOptions = {}): AsyncIterable<ExecuteEvent> {
@@ -66,6 +75,7 @@ class EngineSession implements SqlSession {
         ...(options.parameters !== undefined && { params: options.parameters }),
       };
       const result = await executeStatement(s, h);
+      this.applySettings();
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
       if (result.columns !== undefined) {
         yield { kind: 'columns', columns: describeColumns(result) };

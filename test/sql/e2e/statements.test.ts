@@ -92,3 +92,19 @@ describe('RETURNING', () => {
     expect(del.rows).toEqual([{ v: 10 }]);
   });
 });
+
+describe('SET TimeZone', () => {
+  it('changes how this session reads and prints timestamptz, and refuses unknown zones', async () => {
+    const c = weir.client;
+    const one = async (sql: string) => (await c.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } })).rows[0]?.[0];
+    await c.query("SET TimeZone = 'Asia/Kolkata'");
+    expect(await one("SELECT timestamptz '2024-05-05 10:00+00'")).toBe('2024-05-05 15:30:00+05:30');
+    expect(await one('SHOW TimeZone')).toBe('Asia/Kolkata');
+    await c.query("SET TIME ZONE 'America/New_York'");
+    expect(await one("SELECT to_char(timestamptz '2024-05-05 10:00+00', 'HH24:MI TZH:TZM')")).toBe('06:00 -04:00');
+    await expect(c.query("SET TimeZone = 'Nowhere/Land'")).rejects.toMatchObject({ code: '22023' });
+    expect(await one('SHOW TimeZone')).toBe('America/New_York');
+    await c.query('SET TimeZone = UTC');
+    expect(await one("SELECT timestamptz '2024-05-05 10:00+02'")).toBe('2024-05-05 08:00:00+00');
+  });
+});

@@ -1,7 +1,7 @@
 /** FLUSH, SHOW, SET/RESET and transaction statements. */
 import { notSupported } from '../../binder/bind-expr.ts';
 import type { ShowStatement } from '../../parser/index.ts';
-import { SqlError, VARCHAR } from '../../types/index.ts';
+import { SqlError, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -37,15 +37,32 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     const rows = e.columns.map((c) => [c.name, c.type]);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
+  if (t.type === 'variable') {
+    // The session's TimeZone, or a value this session SET.
+    const value = t.name === 'timezone' ? h.session.timeZone.name : h.settings?.get(t.name);
+    if (value !== undefined) return { command: 'SHOW', columns: [{ name: t.name === 'timezone' ? 'TimeZone' : t.name, type: VARCHAR }], rows: [[value]], rowCount: 1 };
+  }
   throw notSupported(`this form of SHOW`);
 }
 
 /** Settings Weir acts on, kept per session. */
-const KNOWN = ['rw_implicit_flush', 'implicit_flush'];
+const KNOWN = ['rw_implicit_flush', 'implicit_flush', 'timezone'];
 
 /** SET/RESET: kept in the session; settings Weir does not act on yet get a notice saying so. */
 export function set(name: string, command: 'SET' | 'RESET', h?: HandlerContext, value?: string): StatementResult {
   const key = name.toLowerCase();
+  let v = value;
+  if (key === 'timezone' && v !== undefined) {
+    if (/^(local|default)$/i.test(v)) v = undefined;
+    else {
+      try {
+        sessionWithTimeZone(v);
+      } catch {
+        throw new SqlError('22023', `invalid value for parameter "TimeZone": "${v}"`);
+      }
+    }
+  }
+  value = v;
   if (h?.settings !== undefined) {
     if (command === 'RESET' || value === undefined) h.settings.delete(key);
     else h.settings.set(key, value);

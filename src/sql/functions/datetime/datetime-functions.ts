@@ -3,7 +3,7 @@
  * (session-clock.ts); functions that read the session TimeZone are `stable`.
  */
 import {
-  BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, NUMERIC, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, SqlError, SqlState,
+  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, NUMERIC, REAL, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, SqlError, SqlState, formatType,
   type Int64, type Interval,
 } from '../../types/index.ts';
 import { OTHER, fn, type FunctionSignature } from '../function-signature.ts';
@@ -52,6 +52,11 @@ export const DATETIME_FUNCTIONS: readonly FunctionSignature[] = [
 
   fn('to_char', [TIMESTAMP, TEXT], TEXT, (a) => toCharTimestamp(i64(a, 0), s(a, 1)), stable),
   fn('to_char', [TIMESTAMPTZ, TEXT], TEXT, (a, ses) => toCharTimestamptz(i64(a, 0), s(a, 1), ses.timeZone), stable),
+  // PostgreSQL's other to_char overloads, so that calls resolve as there; Weir formats only timestamps yet.
+  ...[INTERVAL, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC].map((t) =>
+    fn('to_char', [t, TEXT], TEXT, () => {
+      throw new SqlError(SqlState.featureNotSupported, `to_char(${formatType(t)}, text) is not supported yet`, { hint: 'to_char formats timestamp and timestamptz values.' });
+    }, stable)),
   fn('date_trunc', [TEXT, TIMESTAMP], TIMESTAMP, (a) => truncTimestamp(s(a), i64(a, 1))),
   fn('date_trunc', [TEXT, TIMESTAMPTZ], TIMESTAMPTZ, (a, ses) => truncTimestamptz(s(a), i64(a, 1), ses.timeZone), stable),
   fn('date_trunc', [TEXT, TIMESTAMPTZ, TEXT], TIMESTAMPTZ, (a) => (isInfinite(i64(a, 1)) ? i64(a, 1) : truncTimestamptz(s(a), i64(a, 1), zoneForAtTimeZone(s(a, 2))))),
