@@ -11,14 +11,8 @@
  * +I for their new versions. A change costs O(partition size); RisingWave's range cache
  * that recomputes only the affected span is the follow-up.
  */
-import { RowKind, isAccumulate, type Batch } from '../batch.ts';
-import { ValueStateDescriptor } from '../state/descriptors.ts';
-import type { ValueState } from '../state/state.ts';
-import { AbstractStreamOperator } from '../operators/operator.ts';
 import type { RetractableAggregate } from './aggregate-function.ts';
-import { rowEquals, rowText } from './rows.ts';
-
-type Row = readonly unknown[];
+import { OrderedPartitionOperator, type Row } from './ordered-partitions.ts';
 
 /** One end of a frame: UNBOUNDED, CURRENT ROW (with its peers under RANGE), or n rows away. */
 export type FrameBound =
@@ -51,84 +45,16 @@ export interface OverWindowOptions {
   readonly functions: readonly WindowFunctionSpec[];
 }
 
-interface PartitionState {
-  rows: Row[];
-  emitted: unknown[][];
-}
-
-const STATE = new ValueStateDescriptor<PartitionState>('over-window');
-
-export class OverWindowOperator extends AbstractStreamOperator {
+export class OverWindowOperator extends OrderedPartitionOperator {
   private readonly o: OverWindowOptions;
-  private state!: ValueState<PartitionState>;
-  private readonly dirty = new Set<unknown>();
 
   constructor(options: OverWindowOptions) {
-    super();
+    super('over-window', options.compare);
     this.o = options;
   }
 
-  override open(): void {
-    this.state = this.keyedBackend().getState(STATE);
-  }
-
-  processBatch(batch: Batch): void {
-    const backend = this.keyedBackend();
-    const keyOf = this.context.keyed!.keySelectors[0]!;
-    const rows = batch.values as Row[];
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Row;
-      const key = keyOf(row);
-      backend.setCurrentKey(key);
-      const p = this.state.value() ?? { rows: [], emitted: [] };
-      if (isAccumulate(batch.kindAt(i))) this.insert(p.rows, row);
-      else {
-        const at = p.rows.findIndex((r) => rowEquals(r, row));
-        if (at >= 0) p.rows.splice(at, 1);
-      }
-      this.state.update(p);
-      this.dirty.add(key);
-    }
-    for (const key of this.dirty) {
-      backend.setCurrentKey(key);
-      this.emitDifference(this.state.value() as PartitionState);
-    }
-    this.dirty.clear();
-    this.flush();
-  }
-
-  /** Inserts after every row that orders before or equal to it (peers keep arrival order). */
-  private insert(rows: Row[], row: Row): void {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.o.compare(rows[mid] as Row, row) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    rows.splice(lo, 0, row);
-  }
-
-  private emitDifference(p: PartitionState): void {
-    const next = computeWindow(p.rows, this.o);
-    const pending = new Map<string, number>();
-    for (const row of next) pending.set(rowText(row), (pending.get(rowText(row)) ?? 0) + 1);
-    for (const old of p.emitted) {
-      const text = rowText(old);
-      const n = pending.get(text) ?? 0;
-      if (n > 0) pending.set(text, n - 1);
-      else this.out.add(old, NaN, RowKind.DELETE);
-    }
-    for (const row of next) {
-      const text = rowText(row);
-      const n = pending.get(text) ?? 0;
-      if (n === 0) continue;
-      pending.set(text, n - 1);
-      this.out.add(row, NaN, RowKind.INSERT);
-    }
-    p.emitted = next;
-    if (p.rows.length === 0) this.state.clear();
-    else this.state.update(p);
+  protected partitionOutput(rows: readonly Row[]): unknown[][] {
+    return computeWindow(rows, this.o);
   }
 }
 

@@ -8,11 +8,7 @@
  *
  * Output rows are the input row, followed by its rank when `emitRank` is set.
  */
-import { RowKind, isAccumulate, type Batch } from '../batch.ts';
-import { ValueStateDescriptor } from '../state/descriptors.ts';
-import type { ValueState } from '../state/state.ts';
-import { AbstractStreamOperator } from '../operators/operator.ts';
-import { rowEquals } from './rows.ts';
+import { OrderedPartitionOperator, type Row } from './ordered-partitions.ts';
 
 export type RankFunction = 'row_number' | 'rank' | 'dense_rank';
 
@@ -26,67 +22,17 @@ export interface TopNOptions {
   readonly emitRank: boolean;
 }
 
-interface PartitionState {
-  /** All rows of the partition, ordered by `compare` (ties in arrival order). */
-  rows: Array<readonly unknown[]>;
-  /** What was emitted last: output rows. */
-  emitted: unknown[][];
-}
-
-const STATE = new ValueStateDescriptor<PartitionState>('top-n');
-
-export class TopNOperator extends AbstractStreamOperator {
+export class TopNOperator extends OrderedPartitionOperator {
   private readonly o: TopNOptions;
-  private state!: ValueState<PartitionState>;
-  private readonly dirty = new Set<unknown>();
 
   constructor(options: TopNOptions) {
-    super();
+    super('top-n', options.compare);
     if (!(options.limit >= 1)) throw new RangeError(`Top-N needs a limit >= 1, got ${options.limit}`);
     this.o = options;
   }
 
-  override open(): void {
-    this.state = this.keyedBackend().getState(STATE);
-  }
-
-  processBatch(batch: Batch): void {
-    const backend = this.keyedBackend();
-    const keyOf = this.context.keyed!.keySelectors[0]!;
-    const rows = batch.values as Array<readonly unknown[]>;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as readonly unknown[];
-      const key = keyOf(row);
-      backend.setCurrentKey(key);
-      const p = this.state.value() ?? { rows: [], emitted: [] };
-      if (isAccumulate(batch.kindAt(i))) this.insert(p.rows, row);
-      else this.remove(p.rows, row);
-      this.state.update(p);
-      this.dirty.add(key);
-    }
-    for (const key of this.dirty) {
-      backend.setCurrentKey(key);
-      this.emitDifference(this.state.value() as PartitionState);
-    }
-    this.dirty.clear();
-    this.flush();
-  }
-
-  /** Inserts after every row that orders before or equal to it (ties keep arrival order). */
-  private insert(rows: Array<readonly unknown[]>, row: readonly unknown[]): void {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.o.compare(rows[mid] as readonly unknown[], row) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    rows.splice(lo, 0, row);
-  }
-
-  private remove(rows: Array<readonly unknown[]>, row: readonly unknown[]): void {
-    const i = rows.findIndex((r) => rowEquals(r, row));
-    if (i >= 0) rows.splice(i, 1);
+  protected partitionOutput(rows: readonly Row[]): unknown[][] {
+    return this.top(rows);
   }
 
   /** The partition's output rows now: ranked, within the window of ranks. */
@@ -105,19 +51,5 @@ export class TopNOperator extends AbstractStreamOperator {
       if (rank >= first) out.push(this.o.emitRank ? [...row, rank] : [...row]);
     }
     return out;
-  }
-
-  private emitDifference(p: PartitionState): void {
-    const next = this.top(p.rows);
-    const remaining = [...next];
-    for (const old of p.emitted) {
-      const i = remaining.findIndex((r) => rowEquals(r, old));
-      if (i >= 0) remaining.splice(i, 1);
-      else this.out.add(old, NaN, RowKind.DELETE);
-    }
-    for (const row of remaining) this.out.add(row, NaN, RowKind.INSERT);
-    p.emitted = next;
-    if (p.rows.length === 0) this.state.clear();
-    else this.state.update(p);
   }
 }
