@@ -2,7 +2,8 @@
  * Reads a Weir table as a stream: in 'snapshot' mode its rows as they are (a bounded
  * source, for ad-hoc SELECT), in 'changelog' mode its rows as they are and then every
  * change committed after (an unbounded source, for materialized views: backfill, then
- * live). One reader: the table's changes stay in commit order.
+ * live). One reader: the table's changes stay in commit order. For a table with a watermark,
+ * each row's record timestamp is a watermark that may be announced once the row is read.
  *
  * The split's position is the table offset reached, reported for checkpoints. Resuming from
  * it needs the log kept since that offset, which comes with the fault-tolerance work; for
@@ -42,14 +43,20 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
   }
 }
 
+/** No stamp (NaN) while there is no watermark. */
+const stampOf = (w: number): number | undefined => (w === Number.NEGATIVE_INFINITY ? undefined : w);
+
 class TableReader implements SourceReader<readonly unknown[], TableSplit> {
   private readonly store: TableStore;
   private readonly mode: TableReadMode;
   private readonly batchSize: number;
   private split: TableSplit | null = null;
   private snapshot: Iterator<readonly unknown[]> | null = null;
-  /** Changes committed after the snapshot, waiting to be emitted. */
-  private pending: Change[] = [];
+  private snapshotLeft = 0;
+  /** Changes committed after the snapshot, waiting to be emitted, each with its stamp. */
+  private pending: Array<[number, readonly unknown[], number]> = [];
+  /** The table's watermark as of the last commit seen. */
+  private watermark = Number.NEGATIVE_INFINITY;
   private pendingHead = 0;
   private offset = -1;
   private unsubscribe: (() => void) | null = null;
@@ -80,14 +87,15 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
           this.snapshot = null;
           break;
         }
-        output.collect(r.value, undefined, INSERT);
+        // Only once the whole snapshot is out is the table's watermark safe to announce.
+        output.collect(r.value, this.snapshotLeft-- === 1 ? stampOf(this.watermark) : undefined, INSERT);
       }
       if (this.snapshot !== null) return 'more';
     }
     if (this.mode === 'snapshot') return emitted > 0 ? 'more' : 'end';
     for (; emitted < this.batchSize && this.pendingHead < this.pending.length; emitted++) {
-      const [kind, row] = this.pending[this.pendingHead++] as Change;
-      output.collect(row, undefined, kind);
+      const [kind, row, stamp] = this.pending[this.pendingHead++]!;
+      output.collect(row, stampOf(stamp), kind);
       this.offset++;
     }
     if (this.pendingHead === this.pending.length) {
@@ -100,11 +108,19 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
   /** Takes the table's rows and starts listening for changes after them, in one step. */
   private beginSnapshot(): void {
     // Copy the row references now: later commits must not show through the iterator.
-    this.snapshot = [...this.store.scan()][Symbol.iterator]();
+    const rows = [...this.store.scan()];
+    this.snapshot = rows[Symbol.iterator]();
+    this.snapshotLeft = rows.length;
     this.offset = this.store.offset;
+    this.watermark = this.store.watermark;
     if (this.mode === 'changelog') {
-      this.unsubscribe = this.store.subscribe((_offset, changes) => {
-        for (const c of changes) this.pending.push(c);
+      this.unsubscribe = this.store.subscribe((_offset, changes, watermark) => {
+        // Each row carries the watermark that is safe once it has been read: the one before
+        // its commit (rows of a commit were checked against it), and for the commit's last
+        // row the one after it. So the stamps hold however the changes are cut into batches.
+        const before = this.watermark;
+        changes.forEach(([kind, row], i) => this.pending.push([kind, row, i === changes.length - 1 ? watermark : before]));
+        this.watermark = watermark;
         this.available.notify();
       });
     }

@@ -38,6 +38,12 @@ export interface TableStoreOptions {
   readonly primaryKey: readonly number[] | null;
   /** Directory for the durable log; null keeps the table in memory only. */
   readonly dir: string | null;
+  /**
+   * A table with a watermark (`WATERMARK FOR col AS expr`): inserts whose time is below the
+   * table's watermark are dropped as late, and each commit raises the watermark to the
+   * largest `expr` among its rows.
+   */
+  readonly eventTime?: TableEventTime;
   /** Log size after which the table is rewritten as a snapshot. Default 64 MiB. */
   readonly compactBytes?: number;
   /**
@@ -58,7 +64,15 @@ export type CommitMode =
   /** Inserts replace the row of their key; deletes of missing rows are ignored (sinks by key). */
   | 'upsert';
 
-type Listener = (offset: number, changes: readonly Change[]) => void;
+export interface TableEventTime {
+  /** The row's time (the watermark column), or null. */
+  readonly timeOf: (row: readonly unknown[]) => number | null;
+  /** The watermark the row allows, or null. */
+  readonly watermarkOf: (row: readonly unknown[]) => number | null;
+}
+
+/** Called after each commit with its first offset, its changes and the table's watermark after it. */
+type Listener = (offset: number, changes: readonly Change[], watermark: number) => void;
 
 interface Entry {
   row: readonly unknown[];
@@ -92,6 +106,10 @@ export class TableStore {
   private readonly listeners = new Set<Listener>();
   private committed = 0;
   private size = 0;
+  private readonly eventTime: TableEventTime | null;
+  private currentWatermark = Number.NEGATIVE_INFINITY;
+  /** Inserts dropped for arriving below the watermark, since the table was opened. */
+  lateRows = 0;
 
   private constructor(o: TableStoreOptions) {
     this.name = o.name;
@@ -100,6 +118,7 @@ export class TableStore {
     this.log = o.dir === null ? null : new ChangeLogFile(o.dir);
     this.compactBytes = o.compactBytes ?? 64 << 20;
     this.codec = o.codec ?? null;
+    this.eventTime = o.eventTime ?? null;
   }
 
   /** Opens a table, recovering its rows from disk when it has a directory. */
@@ -115,12 +134,29 @@ export class TableStore {
         t.committed = b.offset + b.changes.length;
       }
     }
+    // The watermark is not logged: the rows kept give it back (every kept row was on time).
+    if (t.eventTime !== null) t.currentWatermark = t.maxWatermark(t.scan());
     return t;
   }
 
   /** Number of changes committed so far: the position a changelog reader resumes from. */
   get offset(): number {
     return this.committed;
+  }
+
+  /** The table's watermark: inserts below it are late (−∞ without WATERMARK FOR). */
+  get watermark(): number {
+    return this.currentWatermark;
+  }
+
+  private maxWatermark(rows: Iterable<readonly unknown[]>, from = Number.NEGATIVE_INFINITY): number {
+    let w = from;
+    const of = this.eventTime!.watermarkOf;
+    for (const row of rows) {
+      const v = of(row);
+      if (v !== null && v > w) w = v;
+    }
+    return w;
   }
 
   get rowCount(): number {
@@ -142,6 +178,7 @@ export class TableStore {
    * nothing is written or changed. Returns the offset after the batch.
    */
   commit(changes: readonly Change[], mode: CommitMode = 'strict'): number {
+    if (this.eventTime !== null) changes = this.dropLate(changes);
     if (changes.length === 0) return this.committed;
     const effective = this.validate(changes, mode);
     const offset = this.committed;
@@ -149,11 +186,31 @@ export class TableStore {
     this.log?.append(offset, codec === null ? effective : effective.map(([k, r]): Change => [k, codec.encode(r)]));
     for (const c of effective) this.apply(c);
     this.committed += effective.length;
-    for (const l of this.listeners) l(offset, effective);
+    if (this.eventTime !== null) {
+      this.currentWatermark = this.maxWatermark(
+        effective.filter((c) => c[0] === INSERT || c[0] === UPDATE_AFTER).map((c) => c[1]),
+        this.currentWatermark,
+      );
+    }
+    for (const l of this.listeners) l(offset, effective, this.currentWatermark);
     if (this.log !== null && this.log.logSize > this.compactBytes) {
       this.log.compact(this.committed, [...this.scan()].map((r) => (codec === null ? r : codec.encode(r))));
     }
     return this.committed;
+  }
+
+  /** True when inserting `row` now would drop it as late. */
+  isLate(row: readonly unknown[]): boolean {
+    if (this.eventTime === null) return false;
+    const t = this.eventTime.timeOf(row);
+    return t !== null && t < this.currentWatermark;
+  }
+
+  /** Inserts whose time is below the watermark (checked against it as it was before the commit). */
+  private dropLate(changes: readonly Change[]): readonly Change[] {
+    const kept = changes.filter((c) => c[0] !== INSERT || !this.isLate(c[1]));
+    this.lateRows += changes.length - kept.length;
+    return kept;
   }
 
   /** Calls `listener` with every batch committed from now on. */

@@ -5,8 +5,10 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry } from '../../catalog/index.ts';
-import { TableStore } from '../../connectors/table/table-store.ts';
+import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry, type TableEntry } from '../../catalog/index.ts';
+import { TableStore, type TableEventTime } from '../../connectors/table/table-store.ts';
+import { compileExpr } from '../codegen/compile-expr.ts';
+import { bindWatermark } from '../planner/watermarks.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { columnTypes, rowCodec } from './column-types.ts';
@@ -93,9 +95,19 @@ export class SqlEngine {
       // A view's result is recomputed at start, so it needs no log of its own.
       dir: entry.kind === 'table' ? this.storeDir(entry) : null,
       ...(codec !== undefined && { codec }),
+      ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
     });
     this.stores.set(entry.oid, s);
     return s;
+  }
+
+  /** How a table with WATERMARK FOR tells late rows and its watermark. */
+  private eventTime(entry: TableEntry): TableEventTime {
+    const types = columnTypes(entry.columns);
+    const wm = bindWatermark(entry.columns.map((c, i) => ({ name: c.name, type: types[i]! })), entry.name, entry.watermark!, { session: this.defaults });
+    const expr = compileExpr(wm.expr, this.defaults).fn;
+    const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+    return { timeOf: (row) => num(row[wm.column]), watermarkOf: (row) => num(expr(row)) };
   }
 
   /** The connector of a CREATE SOURCE, as a source of rows. */

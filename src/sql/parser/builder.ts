@@ -56,7 +56,7 @@ export function createBuilder(script: string, parseStatementAt: (start: number, 
     watermark: (span: Span, column: Identifier, expression: Span): TableElement =>
       Object.freeze({
         type: 'watermark',
-        watermark: Object.freeze({ column, expression: parseExpression(script, expression), span }),
+        watermark: Object.freeze({ column, expression: parseExpression(script, expression), expressionSpan: expression, span }),
       }),
     primaryKey: (span: Span, columns: Identifier[]): TableElement =>
       Object.freeze({ type: 'primary_key', primaryKey: Object.freeze({ columns: Object.freeze(columns), span }) }),

@@ -42,7 +42,13 @@ export interface LogicalFrame {
 }
 
 export type LogicalPlan =
-  | { readonly kind: 'scan'; readonly relation: CatalogEntry; readonly schema: readonly ScopeColumn[] }
+  /** A relation; `watermark` when it declares WATERMARK FOR (see planner/watermarks.ts). */
+  | {
+      readonly kind: 'scan';
+      readonly relation: CatalogEntry;
+      readonly schema: readonly ScopeColumn[];
+      readonly watermark?: { readonly column: number; readonly expr: BoundExpr } | null;
+    }
   | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly BoundExpr[]>; readonly schema: readonly ScopeColumn[] }
   | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly predicate: BoundExpr; readonly schema: readonly ScopeColumn[] }
   | { readonly kind: 'project'; readonly input: LogicalPlan; readonly exprs: readonly BoundExpr[]; readonly schema: readonly ScopeColumn[] }
@@ -123,7 +129,7 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
   let line: string;
   switch (p.kind) {
     case 'scan':
-      line = `LogicalScan { ${p.relation.kind}: ${p.relation.name}, columns: [${cols(p.schema)}] }`;
+      line = `LogicalScan { ${p.relation.kind}: ${p.relation.name}, columns: [${cols(p.schema)}]${p.watermark ? `, watermark: ${p.schema[p.watermark.column]?.name}` : ''} }`;
       break;
     case 'values':
       line = `LogicalValues { rows: ${p.rows.length}, columns: [${cols(p.schema)}] }`;

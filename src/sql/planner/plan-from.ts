@@ -3,6 +3,7 @@
  * columns the rest of the query sees.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
+import { bindWatermark } from './watermarks.ts';
 import { asCondition, bindExpr, bindOperator, coerce, notSupported, type BindContext } from '../binder/bind-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
@@ -79,7 +80,9 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       }
       if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError('42809', `"${name}" is not a table or view`);
       const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
-      return { plan: { kind: 'scan', relation: rel.entry, schema }, scope: new Scope(schema) };
+      const declared = 'watermark' in rel.entry ? rel.entry.watermark : null;
+      const watermark = declared === null ? null : bindWatermark(rel.columns, rel.entry.name, declared, { ...ctx.bindBase, session: ctx.session });
+      return { plan: { kind: 'scan', relation: rel.entry, schema, watermark }, scope: new Scope(schema) };
     }
     case 'RangeSubselect': {
       const sub = planSubquery(n.subquery as PgNode);

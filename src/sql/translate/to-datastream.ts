@@ -14,6 +14,7 @@ import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
+import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
 import { OverWindowOperator, type Frame, type WindowFunctionSpec } from '../../runtime/relational/over-window.ts';
@@ -63,13 +64,13 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
   switch (plan.kind) {
     case 'scan': {
       if (plan.relation.kind === 'source') {
-        return ctx.env.fromSource(ctx.sourceOf(plan.relation), WatermarkStrategy.noWatermarks<Row>(), plan.relation.name);
+        return withWatermark(ctx.env.fromSource(ctx.sourceOf(plan.relation), WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);
       }
       if (plan.relation.kind !== 'table' && plan.relation.kind !== 'materialized view') {
         throw new SqlError('0A000', `reading from a ${plan.relation.kind} is not supported yet`);
       }
       const source = new TableSource(ctx.storeOf(plan.relation), ctx.mode);
-      return ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), plan.relation.name);
+      return withWatermark(ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);
     }
     case 'values': {
       const rows = plan.rows.map((r) => compileProjection(r, ctx.session).fn([]));
@@ -225,6 +226,24 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
     }
   }
+}
+
+/**
+ * A relation with WATERMARK FOR, followed as a stream, drops late rows and generates the
+ * watermark (a table drops late rows as they are inserted, and stamps each change with the
+ * watermark it allows). Read as a snapshot (a query that ends) it needs neither.
+ */
+function withWatermark(stream: DataStream<Row>, plan: Extract<LogicalPlan, { kind: 'scan' }>, ctx: TranslateContext): DataStream<Row> {
+  if (!plan.watermark || ctx.mode === 'snapshot') return stream;
+  if (plan.relation.kind === 'table') {
+    return stream.transform<Row>('WatermarkFilter', 'watermark-filter', () => new WatermarkFilterOperator({ mode: 'stamped' }));
+  }
+  const column = plan.watermark.column;
+  const expr = compileExpr(plan.watermark.expr, ctx.session).fn;
+  const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return stream.transform<Row>('WatermarkFilter', 'watermark-filter', () =>
+    new WatermarkFilterOperator({ mode: 'generate', timeOf: (row) => asNumber(row[column]), watermarkOf: (row) => asNumber(expr(row)) }),
+  );
 }
 
 /** Orders rows by ORDER BY keys, with each key's direction and NULLS FIRST/LAST; peers compare 0. */

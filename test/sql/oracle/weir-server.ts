@@ -13,22 +13,34 @@ export interface WeirHandle {
   readonly engine: SqlEngine;
 }
 
+/** Starts an engine (in memory) with a wire server on a free port and a connected client. */
+export async function startWeir(): Promise<WeirHandle & { close(): Promise<void> }> {
+  const engine = SqlEngine.open({ dataDir: null, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
+  const server = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone: 'UTC' });
+  await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
+  const port = (server.server.address() as { port: number }).port;
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'weir', database: 'dev' });
+  await client.connect();
+  return {
+    client,
+    engine,
+    async close() {
+      await client.end();
+      await server.close();
+      await engine.close();
+    },
+  };
+}
+
 export function useWeir(): WeirHandle {
   let engine!: SqlEngine;
-  let server!: PgServer;
   let client!: pg.Client;
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    engine = SqlEngine.open({ dataDir: null, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
-    server = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone: 'UTC' });
-    await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
-    const port = (server.server.address() as { port: number }).port;
-    client = new pg.Client({ host: '127.0.0.1', port, user: 'weir', database: 'dev' });
-    await client.connect();
+    ({ engine, client, close } = await startWeir());
   });
   afterAll(async () => {
-    await client?.end();
-    await server?.close();
-    await engine?.close();
+    await close?.();
   });
   return {
     get client() {

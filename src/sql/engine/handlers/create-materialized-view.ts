@@ -3,14 +3,16 @@
  * (the existing rows first — backfill — then every change) that keeps the view's result in
  * its store, and records the view. SELECT reads the store; FLUSH waits for the job.
  */
+import type { DataStream } from '../../../api/datastream.ts';
 import { StreamExecutionEnvironment } from '../../../api/environment.ts';
 import type { ColumnEntry, MaterializedViewEntry } from '../../../catalog/index.ts';
 import { TableSink } from '../../../connectors/table/table-sink.ts';
 import type { JobClient } from '../../../graph/job-submission.ts';
-import { notSupported } from '../../binder/bind-expr.ts';
+import { EmitOnWindowCloseOperator } from '../../../runtime/relational/event-time.ts';
+import { watermarkColumns, type WatermarkBound } from '../../planner/watermarks.ts';
 import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
 import { relationsRead } from '../../plan/properties.ts';
-import { SqlError } from '../../types/index.ts';
+import { SqlError, comparatorFor } from '../../types/index.ts';
 import { translate } from '../../translate/to-datastream.ts';
 import { typeText } from '../column-types.ts';
 import type { SqlEngine } from '../engine.ts';
@@ -19,7 +21,9 @@ import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
-function planView(engine: SqlEngine, querySql: string): ReturnType<ReturnType<typeof plannerFor>['planQuery']> {
+type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
+
+function planView(engine: SqlEngine, querySql: string): PlannedView {
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
   const q = plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
@@ -27,20 +31,41 @@ function planView(engine: SqlEngine, querySql: string): ReturnType<ReturnType<ty
   return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
 }
 
+/**
+ * The output column that closes rows of an EMIT ON WINDOW CLOSE view: the first visible
+ * column with a watermark (window_start, window_end, or the time column itself).
+ */
+function closingColumn(q: PlannedView): { column: number; bound: WatermarkBound } {
+  const columns = watermarkColumns(q.plan);
+  for (let i = 0; i < q.columns.length; i++) {
+    const bound = columns.get(i);
+    if (bound !== undefined) return { column: i, bound };
+  }
+  throw new SqlError('0A000', 'the query cannot be maintained with EMIT ON WINDOW CLOSE: none of its output columns has a watermark', {
+    hint: 'Read a table or source declared with WATERMARK FOR col AS ..., and keep col, window_start or window_end (as a group key or partition key) in the output.',
+  });
+}
+
 /** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
 export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
   const q = planView(engine, view.querySql);
   const env = new StreamExecutionEnvironment(1);
   const store = engine.store(view);
-  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
+  let result: DataStream<unknown[]> = translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
     .map((r) => r.slice(0, q.columns.length))
-    .name('Visible columns')
-    .sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
+    .name('Visible columns');
+  if (view.emitOnWindowClose) {
+    const { column, bound } = closingColumn(q);
+    const compare = comparatorFor(q.columns[column]!.type) as (a: unknown, b: unknown) => number;
+    result = result
+      .transform<unknown[]>('EmitOnWindowClose', 'emit-on-window-close', () => new EmitOnWindowCloseOperator({ column, bound, compare }))
+      .setParallelism(1);
+  }
+  result.sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
   return engine.cluster.execute(env.buildJob(`materialized view ${view.name}`));
 }
 
 export function createMaterializedView(s: CreateMaterializedViewStatement, h: HandlerContext): StatementResult {
-  if (s.emitOnWindowClose) throw notSupported('EMIT ON WINDOW CLOSE');
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const existing = h.engine.catalog.get('public', name);
   if (existing !== undefined && s.ifNotExists) {
@@ -48,6 +73,7 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
   }
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const q = planView(h.engine, querySql);
+  if (s.emitOnWindowClose) closingColumn(q);
   const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
   if (names.length !== q.columns.length) throw new SqlError('42601', 'the column list of the view does not match its query');
   const columns: ColumnEntry[] = q.columns.map((c, i) => ({ name: names[i] as string, type: typeText(c.type), nullable: true }));
@@ -60,7 +86,7 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
     columns,
     querySql,
     primaryKey: null,
-    emitOnWindowClose: false,
+    emitOnWindowClose: s.emitOnWindowClose,
     dependsOn: [...relationsRead(q.plan).keys()],
     createSql: h.text.slice(s.span.start, s.span.end),
   });

@@ -7,13 +7,13 @@ import { typeText } from '../column-types.ts';
 import { sqlSource } from '../sources.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { watermarkEntry } from './watermark.ts';
 
 export function optionText(o: WithOption): string {
   return String(o.value.value);
 }
 
 export function createSource(s: CreateSourceStatement, h: HandlerContext): StatementResult {
-  if (s.watermarks.length > 0) throw notSupported('WATERMARK on sources', 'Event-time windows over sources come with watermark support.');
   if (s.format !== null) throw notSupported('FORMAT ... ENCODE ...');
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const columns: ColumnEntry[] = s.columns.map((c) => ({ name: c.name.name, type: typeText(typeOf(c.type)), nullable: true }));
@@ -25,7 +25,7 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
     schema: 'public',
     name,
     columns,
-    watermark: null,
+    watermark: watermarkEntry(s.watermarks, columns, name, h),
     options,
     dependsOn: [],
     createSql: h.text.slice(s.span.start, s.span.end),

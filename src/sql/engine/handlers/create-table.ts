@@ -6,6 +6,7 @@ import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { watermarkEntry } from './watermark.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
@@ -16,7 +17,6 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   if (s.with.some((o) => o.key.toLowerCase() === 'connector')) {
     throw notSupported('tables fed by a connector', 'Create a table without WITH (connector = ...) and INSERT into it.');
   }
-  if (s.watermarks.length > 0) throw notSupported('WATERMARK on tables');
   if (s.constraints.length > 0) throw notSupported('table constraints other than PRIMARY KEY');
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
@@ -43,7 +43,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     columns,
     primaryKey: pk,
     appendOnly: s.appendOnly,
-    watermark: null,
+    watermark: watermarkEntry(s.watermarks, columns, name, h),
     options: {},
     dependsOn: [],
     createSql: h.text.slice(s.span.start, s.span.end),

@@ -50,8 +50,15 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     checkNotNull(t, row);
     return [INSERT, row];
   });
-  commit(h, t.entry, changes);
-  return withReturning(n, t, h, changes.map((c) => c[1]), { command: 'INSERT', rowCount: changes.length });
+  // A table with a watermark drops rows that come below it (RisingWave's rule).
+  const store = h.engine.store(t.entry);
+  const kept = changes.filter((c) => !store.isLate(c[1]));
+  commit(h, t.entry, kept);
+  const result = withReturning(n, t, h, kept.map((c) => c[1]), { command: 'INSERT', rowCount: kept.length });
+  const late = changes.length - kept.length;
+  if (late === 0) return result;
+  const message = `${late} ${late === 1 ? 'row was' : 'rows were'} below the watermark of "${t.entry.name}" and dropped as late`;
+  return { ...result, notices: [...(result.notices ?? []), { severity: 'NOTICE', code: '01000', message }] };
 }
 
 /** Commits a batch to a table, turning key violations into SQL errors. */

@@ -25,6 +25,8 @@ export interface ColumnDefinition {
 export interface WatermarkDefinition {
   readonly column: Identifier;
   readonly expression: PgNode;
+  /** Where the expression stands in the statement (its text is kept in the catalog). */
+  readonly expressionSpan: Span;
   readonly span: Span;
 }
 

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { Batch, RowKind } from '../../src/runtime/batch.ts';
+import { EmitOnWindowCloseOperator, WatermarkFilterOperator } from '../../src/runtime/relational/event-time.ts';
+import { OperatorHarness } from '../../src/runtime/testing/operator-harness.ts';
+import { INSERT, TableStore } from '../../src/connectors/table/table-store.ts';
+import { TableSource } from '../../src/connectors/table/table-source.ts';
+
+type Row = readonly unknown[];
+const { INSERT: I, DELETE: D } = RowKind;
+
+const records = (h: OperatorHarness): string[] =>
+  h.output.map((o) => (o.kind === 'record' ? `${o.rowKind === D ? '-' : '+'}${JSON.stringify(o.value)}` : o.kind === 'watermark' ? `wm ${o.timestamp}` : o.kind));
+
+describe('WatermarkFilterOperator', () => {
+  it('drops rows below the watermark and raises it after each batch', async () => {
+    // Rows are [time]; the watermark is time - 5.
+    const h = new OperatorHarness(new WatermarkFilterOperator({ mode: 'generate', timeOf: (r) => r[0] as number, watermarkOf: (r) => (r[0] as number) - 5 }));
+    await h.open();
+    h.processElements([[10], [3], [20]]);
+    // Within a batch nothing is late: the watermark moves only after it.
+    expect(records(h)).toEqual(['+[10]', '+[3]', '+[20]', 'wm 15']);
+    h.clearOutput();
+    h.processElements([[14], [15], [16]]);
+    expect(records(h)).toEqual(['+[15]', '+[16]']);
+    h.clearOutput();
+    // Watermarks from upstream are ignored, except the end of input.
+    h.processWatermark(100);
+    h.processWatermark(Number.POSITIVE_INFINITY);
+    expect(records(h)).toEqual(['wm Infinity']);
+  });
+
+  it('announces the watermarks a table stamps on its changes, however they are cut into batches', async () => {
+    const store = TableStore.open({
+      name: 't',
+      columns: ['ts'],
+      primaryKey: null,
+      dir: null,
+      eventTime: { timeOf: (r) => r[0] as number, watermarkOf: (r) => (r[0] as number) - 5 },
+    });
+    store.commit([[INSERT, [10]]]);
+    const reader = new TableSource(store, 'changelog').createReader({ subtaskIndex: 0, parallelism: 1, batchSize: 1 });
+    reader.addSplits([{ splitId: 't', offset: -1 }]);
+    const stamps: Array<[unknown, number]> = [];
+    const poll = () => {
+      while (reader.pollNext({ collect: (row: Row, ts?: number) => stamps.push([row[0], ts ?? NaN]) }) === 'more');
+    };
+    poll();
+    // One commit of three rows, read one row per batch: only its last row may announce 25.
+    store.commit([[INSERT, [30]], [INSERT, [6]], [INSERT, [9]]]);
+    poll();
+    expect(stamps).toEqual([[10, 5], [30, 5], [6, 5], [9, 25]]);
+    // 24 is now late: the table drops it.
+    store.commit([[INSERT, [24]], [INSERT, [26]]]);
+    expect(store.lateRows).toBe(1);
+    poll();
+    expect(stamps.slice(4)).toEqual([[26, 25]]);
+
+    // The stamped filter passes every row and announces the stamps.
+    const h = new OperatorHarness(new WatermarkFilterOperator({ mode: 'stamped' }));
+    await h.open();
+    h.processElements([[30], [6]], [5, 5]);
+    h.processElements([[9]], [25]);
+    expect(records(h)).toEqual(['+[30]', '+[6]', 'wm 5', '+[9]', 'wm 25']);
+  });
+});
+
+describe('EmitOnWindowCloseOperator', () => {
+  it('holds changes back and emits the net rows a watermark closes, in time order', async () => {
+    const op = new EmitOnWindowCloseOperator({ column: 0, bound: (w) => w, compare: (a, b) => (a as number) - (b as number) });
+    const h = new OperatorHarness(op);
+    await h.open();
+    op.processBatch(new Batch([[20, 'b'], [10, 'a'], [10, 'x'], [30, 'c'], [null, 'n']], null, [I, I, I, I, I]));
+    op.processBatch(new Batch([[10, 'x'], [20, 'b'], [20, 'b2']], null, [D, D, I]));
+    expect(records(h)).toEqual([]);
+    h.processWatermark(21);
+    // 10 and 20 are closed (below 21); 'x' and 'b' were retracted before.
+    expect(records(h)).toEqual(['+[10,"a"]', '+[20,"b2"]', 'wm 21']);
+    h.clearOutput();
+    // Changes below what has been emitted come too late and are dropped.
+    op.processBatch(new Batch([[15, 'late']], null, [I]));
+    expect(op.lateChanges).toBe(1);
+    // The end of input closes everything left (but never a NULL time).
+    await h.endInput();
+    expect(records(h).filter((r) => r.startsWith('+'))).toEqual(['+[30,"c"]']);
+  });
+
+  it('keeps pending rows through a snapshot', async () => {
+    const op = new EmitOnWindowCloseOperator({ column: 0, bound: (w) => w, compare: (a, b) => (a as number) - (b as number) });
+    const h = new OperatorHarness(op);
+    await h.open();
+    op.processBatch(new Batch([[5, 'a'], [7, 'b']], null, [I, I]));
+    h.processWatermark(6);
+    const snap = h.snapshot();
+    const op2 = new EmitOnWindowCloseOperator({ column: 0, bound: (w) => w, compare: (a, b) => (a as number) - (b as number) });
+    const h2 = new OperatorHarness(op2);
+    await h2.open([snap]);
+    op2.processBatch(new Batch([[4, 'late'], [8, 'c']], null, [I, I]));
+    h2.processWatermark(100);
+    expect(records(h2)).toEqual(['+[7,"b"]', '+[8,"c"]', 'wm 100']);
+  });
+});
