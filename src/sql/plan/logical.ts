@@ -108,16 +108,23 @@ export type LogicalPlan =
       readonly schema: readonly ScopeColumn[];
     }
   /**
-   * A window table function (TUMBLE, HOP): each input row, once per window containing its
-   * time column, with `window_start` and `window_end` appended. Sizes in microseconds.
+   * A window table function: each input row, once per window containing its time column,
+   * with `window_start` and `window_end` appended. Sizes in microseconds.
+   *   tumble    windows of `size`
+   *   hop       windows of `size` every `slide`
+   *   cumulate  windows growing by `slide` from the start of each `size` window
+   *   session   per partition, rows less than `size` (the gap) apart share one window;
+   *             a row can move to another session as rows come and go
    */
   | {
       readonly kind: 'window';
       readonly input: LogicalPlan;
-      readonly function: 'tumble' | 'hop';
+      readonly function: 'tumble' | 'hop' | 'cumulate' | 'session';
       readonly timeColumn: number;
       readonly size: number;
       readonly slide: number;
+      /** Session windows: the partition keys (empty: one partition). */
+      readonly partitionBy: readonly BoundExpr[];
       readonly schema: readonly ScopeColumn[];
     };
 
@@ -162,7 +169,9 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       line = `LogicalOverWindow { [${p.calls.map((c) => c.name).join(', ')}], partition: ${p.partitionBy.length}, order: ${p.orderBy.length} }`;
       break;
     case 'window':
-      line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, size: ${p.size / 1e6} s${p.function === 'hop' ? `, slide: ${p.slide / 1e6} s` : ''} }`;
+      line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, ${p.function === 'session' ? 'gap' : 'size'}: ${p.size / 1e6} s${
+        p.function === 'hop' || p.function === 'cumulate' ? `, ${p.function === 'hop' ? 'slide' : 'step'}: ${p.slide / 1e6} s` : ''
+      }${p.partitionBy.length > 0 ? `, partition: ${p.partitionBy.length}` : ''} }`;
       break;
   }
   const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];

@@ -26,7 +26,7 @@ export function relationsRead(p: LogicalPlan, out: Map<number, CatalogEntry> = n
 
 /**
  * True when the plan's output only ever grows (no update or delete can come out of it):
- * only filters, projections, window assignment and unions over inputs that only grow.
+ * only filters, projections, window assignment (not sessions) and unions over inputs that only grow.
  * Reading tables as a snapshot, a table only grows too; followed as a changelog, it does not.
  */
 export function isAppendOnly(p: LogicalPlan, tables: 'snapshot' | 'changelog'): boolean {
@@ -35,9 +35,11 @@ export function isAppendOnly(p: LogicalPlan, tables: 'snapshot' | 'changelog'): 
       return p.relation.kind === 'source' || tables === 'snapshot';
     case 'values':
       return true;
+    case 'window':
+      // A session can merge with another or split: rows move between windows.
+      return p.function !== 'session' && isAppendOnly(p.input, tables);
     case 'filter':
     case 'project':
-    case 'window':
     case 'series':
     case 'union':
       return inputsOf(p).every((i) => isAppendOnly(i, tables));

@@ -112,7 +112,7 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
 }
 
 /** The interval constant of a window function argument, in microseconds. */
-function intervalMicros(node: PgNode, ctx: PlannerContext, what: string): number {
+export function intervalMicros(node: PgNode, ctx: PlannerContext, what: string): number {
   const bound = bindExpr(node, { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: what });
   const e = bound.type.kind === 'interval' ? bound : null;
   if (e === null || e.kind !== 'literal' || e.value === null) throw new SqlError('42804', `the ${what} of a window function must be a constant interval`);
@@ -182,36 +182,48 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
   return { type, values };
 }
 
-/** TUMBLE(t, time_col, size) and HOP(t, time_col, slide, size) in FROM (RisingWave's form). */
+const WINDOW_ARITY: Record<string, { args: number; usage: string }> = {
+  tumble: { args: 3, usage: 'TUMBLE takes (table, time column, size)' },
+  hop: { args: 4, usage: 'HOP takes (table, time column, slide, size)' },
+  cumulate: { args: 4, usage: 'CUMULATE takes (table, time column, step, size)' },
+  session: { args: 3, usage: 'SESSION takes (table, time column, gap)' },
+};
+
+/**
+ * Window table functions in FROM (RisingWave's form; Flink's `TABLE(...)` form is rewritten
+ * to it by the parser): TUMBLE(t, time_col, size), HOP(t, time_col, slide, size),
+ * CUMULATE(t, time_col, step, size) and SESSION(t, time_col, gap) over the whole table.
+ */
 function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
   const fns = list(n.functions);
   const call = obj(obj(list(fns[0])[0]).FuncCall);
   const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
   const fn = (names[names.length - 1] ?? '').toLowerCase();
-  if (fn !== 'tumble' && fn !== 'hop') return planConstantFunction(fn, n, call, ctx);
+  const arity = WINDOW_ARITY[fn];
   const args = list(call.args);
-  if (args.length !== (fn === 'tumble' ? 3 : 4)) {
-    throw new SqlError('42883', fn === 'tumble' ? 'TUMBLE takes (table, time column, size)' : 'HOP takes (table, time column, slide, size)');
-  }
+  // tumble/hop/session with other arguments may be ordinary functions (none exist over constants, so this errors clearly).
+  if (arity === undefined || (fn === 'session' && args.length !== 3)) return planConstantFunction(fn, n, call, ctx);
+  if (args.length !== arity.args) throw new SqlError('42883', arity.usage);
   const relName = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop();
   if (relName === undefined) throw new SqlError('42601', `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
   const input = planFromItem({ RangeVar: { relname: relName } } as unknown as PgNode, ctx, planSubquery);
   const timeName = list(obj(obj(args[1]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop() ?? '';
   const timeColumn = input.scope.resolve(timeName);
-  const timeType = input.scope.columns[timeColumn]!.type.kind;
-  if (timeType !== 'timestamp' && timeType !== 'timestamptz') {
-    throw new SqlError('42804', `the time column of ${fn.toUpperCase()} must be a timestamp, not ${timeType}`);
-  }
-  const size = intervalMicros(args[fn === 'tumble' ? 2 : 3] as PgNode, ctx, 'window size');
-  const slide = fn === 'tumble' ? size : intervalMicros(args[2] as PgNode, ctx, 'window slide');
-  const alias = n.alias === undefined ? relName : String(obj(n.alias).aliasname);
   const timeT = input.scope.columns[timeColumn]!.type;
+  if (timeT.kind !== 'timestamp' && timeT.kind !== 'timestamptz') {
+    throw new SqlError('42804', `the time column of ${fn.toUpperCase()} must be a timestamp, not ${timeT.kind}`);
+  }
+  const size = intervalMicros(args[arity.args - 1] as PgNode, ctx, fn === 'session' ? 'session gap' : 'window size');
+  const slide = fn === 'hop' || fn === 'cumulate' ? intervalMicros(args[2] as PgNode, ctx, fn === 'hop' ? 'window slide' : 'window step') : size;
+  if (fn === 'cumulate' && size % slide !== 0) throw new SqlError('22023', 'the size of a CUMULATE window must be a multiple of its step');
+  const alias = n.alias === undefined ? relName : String(obj(n.alias).aliasname);
   const schema: ScopeColumn[] = [
     ...input.scope.columns.map((c) => ({ ...c, relation: alias })),
     { name: 'window_start', relation: alias, type: timeT },
     { name: 'window_end', relation: alias, type: timeT },
   ];
-  return { plan: { kind: 'window', input: input.plan, function: fn, timeColumn, size, slide, schema }, scope: new Scope(schema) };
+  const plan: LogicalPlan = { kind: 'window', input: input.plan, function: fn as 'tumble', timeColumn, size, slide, partitionBy: [], schema };
+  return { plan, scope: new Scope(schema) };
 }
 
 /**

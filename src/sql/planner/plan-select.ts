@@ -14,6 +14,7 @@ import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { planFrom, type PlannerContext } from './plan-from.ts';
+import { planGroupWindow } from './group-window.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 
@@ -164,6 +165,8 @@ export class QueryPlanner {
         plan = { kind: 'filter', input: pushRankLimit(plan, predicate), predicate, schema: plan.schema };
       }
     }
+    // Flink's group windows (GROUP BY ..., SESSION(ts, gap)) window the rows before grouping.
+    ({ select, plan, scope } = planGroupWindow(select, plan, scope, this.ctx, (sc) => this.bindContext(sc, 'GROUP BY')));
     if (select.distinctClause !== undefined && list(select.distinctClause).some((d) => Object.keys(d as Obj).length > 0)) {
       throw notSupported('DISTINCT ON');
     }

@@ -9,7 +9,7 @@
  *   filter      as the input
  *   project     column references, and `col ± interval` without months
  *   window      the time column; window_start/window_end of the earliest window a future
- *               row can fall in
+ *               row can fall in (sessions: window_end only)
  *   aggregate   group keys that are watermark columns
  *   rank/over   partition keys that are watermark columns (a row's rank or window values
  *               change with later rows of its partition)
@@ -96,16 +96,31 @@ export function watermarkColumns(p: LogicalPlan): Map<number, WatermarkBound> {
       const input = watermarkColumns(p.input);
       for (const [i, b] of input) out.set(i, b);
       const time = input.get(p.timeColumn);
-      if (time !== undefined) {
-        const { size, slide } = p;
-        const n = p.input.schema.length;
-        // The earliest window a row at or above `lo` falls in starts after lo - size, on the slide.
-        const start: WatermarkBound = (w) => {
-          const lo = time(w) - size;
-          return lo - (((lo % slide) + slide) % slide) + slide;
-        };
-        out.set(n, start);
-        out.set(n + 1, (w) => start(w) + size);
+      if (time === undefined) return out;
+      const { size, slide } = p;
+      const n = p.input.schema.length;
+      const floor = (v: number, unit: number): number => v - (((v % unit) + unit) % unit);
+      switch (p.function) {
+        case 'tumble':
+        case 'hop': {
+          // The earliest window a row at or above `lo` falls in starts after lo - size, on the slide.
+          const start: WatermarkBound = (w) => floor(time(w) - size, slide) + slide;
+          out.set(n, start);
+          out.set(n + 1, (w) => start(w) + size);
+          break;
+        }
+        case 'cumulate':
+          // A later row's windows start where its size-window starts and end after it, on the step.
+          out.set(n, (w) => floor(time(w), size));
+          out.set(n + 1, (w) => floor(time(w), slide) + slide);
+          break;
+        case 'session':
+          // A session ending at or below `lo` can take no later row (it would need t < end):
+          // its rows and bounds are final. Its start has no bound (an open session can grow).
+          // Every other column of a row can still move to a merged session.
+          out.clear();
+          out.set(n + 1, time);
+          break;
       }
       return out;
     }

@@ -15,6 +15,7 @@ import type { AggregateCall } from '../../runtime/relational/aggregate-function.
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
+import { SessionWindowOperator } from '../../runtime/relational/session-window.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
 import { OverWindowOperator, type Frame, type WindowFunctionSpec } from '../../runtime/relational/over-window.ts';
@@ -210,6 +211,28 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
     case 'window': {
       const { timeColumn, size, slide } = plan;
       const input = translate(plan.input, ctx);
+      if (plan.function === 'session') {
+        const global = plan.partitionBy.length === 0;
+        const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
+        const timeOf = (row: Row): number | null => (row[timeColumn] === null ? null : Number(row[timeColumn]));
+        const out = input
+          .keyBy(key)
+          .keyedOperator<Row>('SessionWindow', 'session-window', () => new SessionWindowOperator({ timeOf, gap: size }));
+        return global ? out.setParallelism(1) : out;
+      }
+      if (plan.function === 'cumulate') {
+        // Windows [start, start + k * step) for k = 1 .. size / step that contain t, where
+        // start is the beginning of t's window of the full size.
+        return input
+          .flatMap((row: Row, out: Collector<Row>) => {
+            const t = row[timeColumn];
+            if (t === null) return;
+            const ts = Number(t);
+            const start = ts - (((ts % size) + size) % size);
+            for (let end = start + slide; end <= start + size; end += slide) if (end > ts) out.collect([...row, start, end]);
+          })
+          .name('Cumulate');
+      }
       // Every window [start, start + size) that contains t, for starts on multiples of the slide.
       return input
         .flatMap((row: Row, out: Collector<Row>) => {

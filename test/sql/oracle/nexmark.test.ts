@@ -28,6 +28,13 @@ const TUMBLE_PG = (t: string) =>
   `(SELECT *, date_bin('10 seconds', date_time, timestamp '1970-01-01') AS window_start, date_bin('10 seconds', date_time, timestamp '1970-01-01') + interval '10 seconds' AS window_end FROM ${t}) AS tumbled`;
 const HOP_PG = `(SELECT b.*, w AS window_start, w + interval '10 seconds' AS window_end FROM bid b, generate_series(date_bin('2 seconds', b.date_time, timestamp '1970-01-01') - interval '8 seconds', date_bin('2 seconds', b.date_time, timestamp '1970-01-01'), interval '2 seconds') AS w) AS hopped`;
 
+/** Sessions numbered with window functions: a bid 10 s or more after the bidder's previous one starts a new one. */
+const Q11_PG = `SELECT bidder, count(*) AS bid_count, min(date_time) AS starttime, max(date_time) + interval '10 seconds' AS endtime FROM (
+    SELECT *, sum(fresh) OVER (PARTITION BY bidder ORDER BY date_time, auction, price) AS sid FROM (
+      SELECT *, CASE WHEN date_time - lag(date_time) OVER (PARTITION BY bidder ORDER BY date_time, auction, price) < interval '10 seconds' THEN 0 ELSE 1 END AS fresh
+      FROM bid) a) b
+  GROUP BY bidder, sid`;
+
 /** PostgreSQL 15 wants an alias on a subquery in FROM (16 does not, nor does Weir). */
 const pg15Alias = (q: string): string => q.replace(/\)\s*WHERE (rownum|rank_number)/, ') AS ranked WHERE $1');
 
@@ -42,6 +49,7 @@ const CASES: Array<[string, (q: string) => string, string | null]> = [
   ['q7', (q) => q.replace("TUMBLE(bid, date_time, INTERVAL '10' SECOND)", TUMBLE_PG('bid')), null],
   ['q8', (q) => q.replace("TUMBLE(person, date_time, INTERVAL '10' SECOND)", TUMBLE_PG('person')).replace("TUMBLE(auction, date_time, INTERVAL '10' SECOND)", TUMBLE_PG('auction')), null],
   ['q9', pg15Alias, 'id, price, bid_date_time'],
+  ['q11', () => Q11_PG, null],
   ['q18', pg15Alias, 'auction, bidder, date_time'],
   ['q19', pg15Alias, 'auction, price, rank_number'],
   ['q20', (q) => q, null],
