@@ -11,7 +11,7 @@ import { createView } from './handlers/create-view.ts';
 import { drop } from './handlers/drop.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
-import { flush, set, show, transaction } from './handlers/misc.ts';
+import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
 import { deleteRows, update } from './handlers/update-delete.ts';
 import type { StatementResult } from './result.ts';
@@ -83,6 +83,6 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
     case 'create_index':
       return createIndex(s, h);
     case 'describe':
-      throw notSupported(s.kind.replace(/_/g, ' ').toUpperCase());
+      return describe(s, h);
   }
 }

@@ -22,6 +22,13 @@ describe('EXPLAIN', () => {
               LogicalScan { table: u, columns: [id, t_id, w] }
         then sort, LIMIT 5
 
+      Streaming plan (over snapshots):
+        StreamProject  (retract, key: [g])
+          StreamHashAgg  (retract, key: [group0])
+            StreamHashJoin { left }  (retract, key: [id, id])
+              StreamTableScan { t }  (append-only, key: [id])
+              StreamTableScan { u }  (append-only, key: [id])
+
       Job graph (bounded):
         Job "SELECT": 4 vertices, 3 edges
         v1  Source: t  [parallelism 1, max 128]
@@ -46,17 +53,25 @@ describe('EXPLAIN', () => {
               LogicalRank { row_number, partition: 1, order: 1, limit: 2 }
                 LogicalScan { table: t, columns: [id, g, v] }
 
+      Streaming plan (changelog modes of a view):
+        StreamProject  (retract)
+          StreamFilter  (retract)
+            StreamProject  (retract)
+              StreamTopN { limit: 2 }  (retract)
+                StreamTableScan { t }  (retract, key: [id])
+
       Job graph (streaming: snapshot, then changes):
         Job "materialized view": 2 vertices, 1 edge
         v1  Source: t  [parallelism 1, max 128]
           · source  uid=source-1
            └─HASH─► v3
-        v3  TopN -> Project -> Filter -> Project -> Sink: Materialize  [parallelism 1, max 128]
+        v3  TopN -> Project -> Filter -> Project -> Visible columns -> Sink: Materialize  [parallelism 1, max 128]
           · top-n keyed  uid=top-n-3
           · map  uid=map-4
           · filter  uid=filter-5
           · map  uid=map-6
-          · sink  uid=sink-7"
+          · map  uid=map-7
+          · sink  uid=sink-8"
     `);
     // The optimizer: WHERE equalities of a comma join become hash keys; one-sided conditions move below the join.
     const optimized = await explain('SELECT t.id, u.w FROM t, u WHERE t.id = u.t_id AND t.v > 3 AND u.w < 10 AND t.g + u.w > 5');
@@ -71,5 +86,77 @@ describe('EXPLAIN', () => {
                 LogicalScan { table: u, columns: [id, t_id, w] }"
     `);
     await expect(weir.client.query('EXPLAIN INSERT INTO t VALUES (1, 1, 1)')).rejects.toMatchObject({ code: '0A000' });
+  });
+
+  it('shows watermark filters, changelog modes and EMIT ON WINDOW CLOSE', async () => {
+    await weir.client.query("CREATE TABLE ev (k int, ts timestamp, WATERMARK FOR ts AS ts - INTERVAL '5 seconds') APPEND ONLY");
+    expect(
+      await explain("CREATE MATERIALIZED VIEW w AS SELECT window_start, k, count(*) FROM TUMBLE(ev, ts, INTERVAL '1 minute') GROUP BY window_start, k EMIT ON WINDOW CLOSE"),
+    ).toMatchInlineSnapshot(`
+      "Logical plan:
+        LogicalProject { [window_start, k, count] }
+          LogicalAggregate { group: 2, calls: [count] }
+            LogicalWindow { tumble, time: ts, size: 60 s }
+              LogicalScan { table: ev, columns: [k, ts], watermark: ts }
+
+      Streaming plan (changelog modes of a view):
+        StreamEmitOnWindowClose  (append-only)
+          StreamProject  (retract, key: [window_start, k])
+            StreamHashAgg  (retract, key: [group0, group1])
+              StreamWindow { tumble }  (append-only)
+                StreamWatermarkFilter { ts }  (append-only)
+                  StreamTableScan { ev }  (append-only)
+
+      Job graph (streaming: snapshot, then changes):
+        Job "materialized view": 2 vertices, 1 edge
+        v1  Source: ev -> WatermarkFilter -> Tumble  [parallelism 1, max 128]
+          · source  uid=source-1
+          · watermark-filter  uid=watermark-filter-2
+          · flat-map  uid=flat-map-3
+           └─HASH─► v5
+        v5  HashAggregate -> Project -> Visible columns -> EmitOnWindowClose -> Sink: Materialize  [parallelism 1, max 128]
+          · group-aggregate keyed  uid=group-aggregate-5
+          · map  uid=map-6
+          · map  uid=map-7
+          · emit-on-window-close  uid=emit-on-window-close-8
+          · sink  uid=sink-9"
+    `);
+    expect(await explain("SELECT k, count(*) FROM ev GROUP BY k, SESSION(ts, INTERVAL '10' SECOND)")).toMatchInlineSnapshot(`
+      "Logical plan:
+        LogicalProject { [k, count] }
+          LogicalAggregate { group: 3, calls: [count] }
+            LogicalWindow { session, time: ts, gap: 10 s, partition: 1 }
+              LogicalScan { table: ev, columns: [k, ts], watermark: ts }
+
+      Streaming plan (over snapshots):
+        StreamProject  (retract)
+          StreamHashAgg  (retract, key: [group0, group1, group2])
+            StreamSessionWindow  (retract)
+              StreamTableScan { ev }  (append-only)
+
+      Job graph (bounded):
+        Job "SELECT": 3 vertices, 2 edges
+        v1  Source: ev  [parallelism 1, max 128]
+          · source  uid=source-1
+           └─HASH─► v3
+        v3  SessionWindow  [parallelism 1, max 128]
+          · session-window keyed  uid=session-window-3
+           └─HASH─► v5
+        v5  HashAggregate -> Project -> Sink: Result  [parallelism 1, max 128]
+          · group-aggregate keyed  uid=group-aggregate-5
+          · map  uid=map-6
+          · sink  uid=sink-7"
+    `);
+  });
+
+  it('DESCRIBE shows columns, key and watermark', async () => {
+    const r = await weir.client.query({ text: 'DESCRIBE ev', rowMode: 'array' });
+    expect(r.rows).toEqual([
+      ['k', 'integer', 'false', null],
+      ['ts', 'timestamp without time zone', 'false', null],
+      ['watermark', "ts AS ts - INTERVAL '5 seconds'", null, null],
+      ['relation kind', 'append-only table', null, null],
+    ]);
+    await expect(weir.client.query('DESCRIBE nothing_here')).rejects.toMatchObject({ code: '42P01' });
   });
 });

@@ -21,9 +21,9 @@ import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
-type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
+export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
 
-function planView(engine: SqlEngine, querySql: string): PlannedView {
+export function planView(engine: SqlEngine, querySql: string): PlannedView {
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
   const q = plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
@@ -46,22 +46,30 @@ function closingColumn(q: PlannedView): { column: number; bound: WatermarkBound 
   });
 }
 
-/** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
-export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
-  const q = planView(engine, view.querySql);
-  const env = new StreamExecutionEnvironment(1);
-  const store = engine.store(view);
-  let result: DataStream<unknown[]> = translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
+/**
+ * The dataflow of a view up to its sink: the translated plan, its visible columns and, with
+ * EMIT ON WINDOW CLOSE, the operator that holds rows back until their window closes.
+ */
+export function viewPipeline(engine: SqlEngine, q: PlannedView, emitOnWindowClose: boolean, env: StreamExecutionEnvironment, session = engine.defaults): DataStream<unknown[]> {
+  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns');
-  if (view.emitOnWindowClose) {
+  if (emitOnWindowClose) {
     const { column, bound } = closingColumn(q);
     const compare = comparatorFor(q.columns[column]!.type) as (a: unknown, b: unknown) => number;
     result = result
       .transform<unknown[]>('EmitOnWindowClose', 'emit-on-window-close', () => new EmitOnWindowCloseOperator({ column, bound, compare }))
       .setParallelism(1);
   }
-  result.sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
+  return result;
+}
+
+/** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
+export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
+  const q = planView(engine, view.querySql);
+  const env = new StreamExecutionEnvironment(1);
+  const store = engine.store(view);
+  viewPipeline(engine, q, view.emitOnWindowClose, env).sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
   return engine.cluster.execute(env.buildJob(`materialized view ${view.name}`));
 }
 

@@ -10,9 +10,11 @@ import { TableStore } from '../../../connectors/table/table-store.ts';
 import { notSupported } from '../../binder/bind-expr.ts';
 import type { ExplainStatement } from '../../parser/index.ts';
 import { explainLogical } from '../../plan/logical.ts';
+import { explainStreaming } from '../../plan/changelog.ts';
 import { TEXT } from '../../types/index.ts';
 import { translate } from '../../translate/to-datastream.ts';
 import { plannerFor } from '../query.ts';
+import { planView, viewPipeline } from './create-materialized-view.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -34,17 +36,24 @@ export function explain(s: ExplainStatement, h: HandlerContext): StatementResult
   } else {
     throw notSupported(`EXPLAIN of ${inner.kind === 'pg' ? inner.type : inner.kind}`, 'EXPLAIN a SELECT or a CREATE MATERIALIZED VIEW.');
   }
-  const q = plannerFor(h.engine, { session: h.session }).planQuery(select);
+  const view = inner.kind === 'create_materialized_view';
+  const eowc = view && inner.emitOnWindowClose;
+  // A view is planned and built exactly as CREATE MATERIALIZED VIEW does.
+  const q = view ? planView(h.engine, h.text.slice(inner.query.span.start, inner.query.span.end)) : plannerFor(h.engine, { session: h.session }).planQuery(select);
   const env = new StreamExecutionEnvironment(1);
   const sink = TableStore.open({ name: 'explain', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
-  translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.store(e), sourceOf: (e) => h.engine.source(e) }).sinkTo(
-    new TableSink(sink, 'strict'),
-    mode === 'changelog' ? 'Materialize' : 'Result',
-  );
+  const stream = view
+    ? viewPipeline(h.engine, q, eowc, env, h.session)
+    : translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.store(e), sourceOf: (e) => h.engine.source(e) });
+  stream.sinkTo(new TableSink(sink, 'strict'), mode === 'changelog' ? 'Materialize' : 'Result');
   const text = [
     'Logical plan:',
     ...explainLogical(q.plan, '  ').split('\n'),
     ...finishing(q.orderBy.length > 0, q.limit, q.offset),
+    '',
+    `Streaming plan (${mode === 'changelog' ? 'changelog modes of a view' : 'over snapshots'}):`,
+    ...(eowc ? ['  StreamEmitOnWindowClose  (append-only)'] : []),
+    ...explainStreaming(q.plan, mode, eowc ? '    ' : '  ').split('\n'),
     '',
     `Job graph (${mode === 'changelog' ? 'streaming: snapshot, then changes' : 'bounded'}):`,
     ...jobGraphToText(env.getJobGraph(mode === 'changelog' ? 'materialized view' : 'SELECT')).trimEnd().split('\n').map((l) => `  ${l}`),

@@ -1,6 +1,6 @@
 /** FLUSH, SHOW, SET/RESET and transaction statements. */
 import { notSupported } from '../../binder/bind-expr.ts';
-import type { ShowStatement } from '../../parser/index.ts';
+import type { DescribeStatement, ShowStatement } from '../../parser/index.ts';
 import { SqlError, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
@@ -43,6 +43,27 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     if (value !== undefined) return { command: 'SHOW', columns: [{ name: t.name === 'timezone' ? 'TimeZone' : t.name, type: VARCHAR }], rows: [[value]], rowCount: 1 };
   }
   throw notSupported(`this form of SHOW`);
+}
+
+/**
+ * DESCRIBE name: one row per column (name, type, whether hidden, description), then the
+ * relation's primary key, watermark and kind, as RisingWave's DESCRIBE shows them.
+ */
+export function describe(s: DescribeStatement, h: HandlerContext): StatementResult {
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const e = h.engine.catalog.get('public', name);
+  if (e === undefined || e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${name}" does not exist`);
+  const rows: Array<Array<string | null>> = e.columns.map((c) => [c.name, c.type, 'false', null]);
+  if (e.kind === 'table' && e.primaryKey !== null) rows.push(['primary key', e.primaryKey.join(', '), null, null]);
+  if ((e.kind === 'table' || e.kind === 'source') && e.watermark !== null) rows.push(['watermark', `${e.watermark.column} AS ${e.watermark.expressionSql}`, null, null]);
+  const kind = e.kind === 'table' && e.appendOnly ? 'append-only table' : e.kind === 'materialized view' && e.emitOnWindowClose ? 'materialized view, emit on window close' : e.kind;
+  rows.push(['relation kind', kind, null, null]);
+  return {
+    command: 'DESCRIBE',
+    columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }, { name: 'Is Hidden', type: VARCHAR }, { name: 'Description', type: VARCHAR }],
+    rows,
+    rowCount: rows.length,
+  };
 }
 
 /** Settings Weir acts on, kept per session. */
