@@ -9,9 +9,10 @@ import type { SqlEngine } from '../sql/engine/engine.ts';
 import { executeStatement } from '../sql/engine/execute.ts';
 import { withStatementTimestamp } from '../sql/functions/index.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
+import type { Cursor } from '../sql/engine/handlers/cursors.ts';
 import { plannerFor } from '../sql/engine/query.ts';
 import type { StatementResult } from '../sql/engine/result.ts';
-import { formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
+import { SqlError, formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
 import type { ColumnDescription, ExecuteEvent, ExecuteOptions, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
 
 export class EngineSessionFactory implements SqlSessionFactory {
@@ -46,6 +47,13 @@ class EngineSession implements SqlSession {
   private readonly initial: SessionContext;
   /** SET values of this session. */
   private readonly settings = new Map<string, string>();
+  private readonly cursors = new Map<string, Cursor>();
+  /**
+   * The transaction block, as clients see it: BEGIN opens one (each statement still commits
+   * on its own — see the BEGIN warning), an error in it fails it until ROLLBACK, as in
+   * PostgreSQL. Portals and cursors live until the block ends.
+   */
+  private block: TransactionStatus = 'idle';
 
   constructor(engine: SqlEngine, session: SessionContext) {
     this.engine = engine;
@@ -72,9 +80,30 @@ class EngineSession implements SqlSession {
         session: withStatementTimestamp(this.session),
         text: sql,
         settings: this.settings,
+        cursors: this.cursors,
         ...(options.parameters !== undefined && { params: options.parameters }),
       };
-      const result = await executeStatement(s, h);
+      const kind = s.kind === 'pg' && s.type === 'TransactionStmt' ? String(((s.tree as unknown as Record<string, Record<string, unknown>>).TransactionStmt ?? {}).kind) : null;
+      if (this.block === 'failed' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_COMMIT') {
+        throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+      }
+      let result: StatementResult;
+      try {
+        result = await executeStatement(s, h);
+      } catch (e) {
+        if (this.block === 'in-transaction') this.block = 'failed';
+        throw e;
+      }
+      if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
+        if (this.block !== 'idle') result = { command: 'BEGIN', notices: [{ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }] };
+        this.block = 'in-transaction';
+      } else if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') {
+        // COMMIT of a failed block rolls back, and says so.
+        if (kind === 'TRANS_STMT_COMMIT' && this.block === 'failed') result = { command: 'ROLLBACK' };
+        else if (this.block === 'idle') result = { command: result.command, notices: [{ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }] };
+        this.block = 'idle';
+        this.cursors.clear();
+      }
       this.applySettings();
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
       if (result.columns !== undefined) {
@@ -99,7 +128,7 @@ class EngineSession implements SqlSession {
   }
 
   transactionStatus(): TransactionStatus {
-    return 'idle';
+    return this.block;
   }
 
   cancel(): void {

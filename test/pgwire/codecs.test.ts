@@ -31,3 +31,33 @@ describe('codecs', () => {
     expect(toBackendError(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toMatchObject({ code: 'XX000' });
   });
 });
+
+describe('binary value formats', () => {
+  it('round-trips numeric, date and timestamp through their binary forms', async () => {
+    const { decodeBinary, encodeBinary } = await import('../../src/pgwire/protocol/value-formats.ts');
+    const { TYPE_OID } = await import('../../src/pgwire/types.ts');
+    const cases: Array<[number, string]> = [
+      [TYPE_OID.numeric, '0'],
+      [TYPE_OID.numeric, '12.50'],
+      [TYPE_OID.numeric, '-0.0001'],
+      [TYPE_OID.numeric, '100000000.000000001'],
+      [TYPE_OID.numeric, '12345678901234567890.5'],
+      [TYPE_OID.numeric, '10000'],
+      [TYPE_OID.numeric, 'NaN'],
+      [TYPE_OID.numeric, '-Infinity'],
+      [TYPE_OID.date, '2024-03-01'],
+      [TYPE_OID.date, '1999-12-31'],
+      [TYPE_OID.date, '0044-03-15 BC'],
+      [TYPE_OID.date, 'infinity'],
+      [TYPE_OID.timestamp, '2024-03-01 12:00:05'],
+      [TYPE_OID.timestamp, '1969-07-20 20:17:40.123456'],
+      [TYPE_OID.timestamptz, '2024-03-01 12:00:05.5+00'],
+    ];
+    for (const [oid, text] of cases) expect(decodeBinary(oid, encodeBinary(oid, text), 0)).toBe(text);
+    // PostgreSQL's own bytes for 12.50: ndigits 2, weight 0, sign +, dscale 2, digits 12 5000.
+    expect(encodeBinary(TYPE_OID.numeric, '12.50').toString('hex')).toBe('0002000000000002000c1388');
+    // A timestamptz with another offset arrives as the same instant.
+    expect(decodeBinary(TYPE_OID.timestamptz, encodeBinary(TYPE_OID.timestamptz, '2024-03-01 14:00:05+02'), 0)).toBe('2024-03-01 12:00:05+00');
+    expect(() => decodeBinary(TYPE_OID.numeric, Buffer.from([0, 1]), 0)).toThrow(/incorrect binary data format in bind parameter 1/);
+  });
+});

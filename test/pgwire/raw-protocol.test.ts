@@ -321,10 +321,11 @@ describe('extended query', () => {
 
   it('binary results for a type without a binary form answer 0A000 at Bind', async () => {
     const c = await session();
-    c.send(Buffer.concat([parse('', 'SELECT * FROM items'), bind('', '', [], [], [1]), execute(''), sync()]));
+    // An interval result ($1 typed interval, echoed back) has no binary form in Weir yet.
+    c.send(Buffer.concat([parse('', 'SELECT $1 AS span', [1186]), bind('', '', ['1 day'], [], [1]), execute(''), sync()]));
     const m = await c.readUntil('Z');
     expect(types(m)).toBe('1EZ');
-    expect(errorFields(m[1]!)).toMatchObject({ C: '0A000', M: 'binary format for result column "price" of type numeric is not supported yet' });
+    expect(errorFields(m[1]!)).toMatchObject({ C: '0A000', M: 'binary format for result column "span" of type interval is not supported yet' });
     c.end();
   });
 

@@ -8,6 +8,7 @@ import { createSource } from './handlers/create-source.ts';
 import { createSink } from './handlers/create-sink.ts';
 import { createIndex } from './handlers/create-index.ts';
 import { createView } from './handlers/create-view.ts';
+import { closeCursor, declareCursor, fetchCursor } from './handlers/cursors.ts';
 import { drop } from './handlers/drop.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
@@ -61,6 +62,12 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
           return flushed(update(node, h), h);
         case 'DeleteStmt':
           return flushed(deleteRows(node, h), h);
+        case 'DeclareCursorStmt':
+          return declareCursor(node, h);
+        case 'FetchStmt':
+          return fetchCursor(node, h);
+        case 'ClosePortalStmt':
+          return closeCursor(node, h);
         case 'TransactionStmt':
           return transaction(String(node.kind));
         case 'VariableSetStmt': {

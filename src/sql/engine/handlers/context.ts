@@ -2,6 +2,7 @@
 import type { BindContext } from '../../binder/bind-expr.ts';
 import type { SessionContext } from '../../types/index.ts';
 import type { SqlEngine } from '../engine.ts';
+import type { Cursor } from './cursors.ts';
 
 export interface HandlerContext {
   readonly engine: SqlEngine;
@@ -12,6 +13,8 @@ export interface HandlerContext {
   readonly scalarFunction?: BindContext['scalarFunction'];
   /** The session's settings (SET name = value), lower-case names. */
   readonly settings?: Map<string, string>;
+  /** The session's open cursors (DECLARE ... CURSOR), by name. */
+  readonly cursors?: Map<string, Cursor>;
 }
 
 /** `SET implicit_flush = true` (RisingWave's RW_IMPLICIT_FLUSH): every write waits for the views. */

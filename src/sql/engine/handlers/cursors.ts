@@ -1,0 +1,61 @@
+/**
+ * Cursors: DECLARE name CURSOR FOR query, FETCH/MOVE [FORWARD] n FROM name, CLOSE name |
+ * ALL — what drivers use to read a large result in parts (psycopg2's named cursors,
+ * pgJDBC's fetch size). The query runs once at DECLARE, as a bounded job over the data as
+ * it is then; FETCH hands out its rows in order. Cursors live in the session. Scrolling
+ * backwards is refused (0A000).
+ */
+import { notSupported } from '../../binder/bind-expr.ts';
+import type { PgNode } from '../../parser/index.ts';
+import { SqlError } from '../../types/index.ts';
+import type { ResultColumn, StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+import { select } from './select.ts';
+
+export interface Cursor {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: ReadonlyArray<readonly unknown[]>;
+  position: number;
+}
+
+type Obj = Record<string, unknown>;
+
+function cursorsOf(h: HandlerContext): Map<string, Cursor> {
+  if (h.cursors === undefined) throw notSupported('cursors outside a client session');
+  return h.cursors;
+}
+
+export async function declareCursor(n: Obj, h: HandlerContext): Promise<StatementResult> {
+  const cursors = cursorsOf(h);
+  const name = String(n.portalname);
+  if (cursors.has(name)) throw new SqlError('42P03', `cursor "${name}" already exists`);
+  const options = Number(n.options ?? 0);
+  // CURSOR_OPT_SCROLL = 0x0002 in PostgreSQL's parsenodes.h.
+  if ((options & 0x0002) !== 0) throw notSupported('SCROLL cursors', 'Declare the cursor NO SCROLL and read it forward.');
+  const query = n.query as PgNode;
+  if (!('SelectStmt' in (query as Obj))) throw notSupported('cursors over statements other than SELECT');
+  const result = await select((query as unknown as { SelectStmt: Obj }).SelectStmt, h);
+  cursors.set(name, { columns: result.columns ?? [], rows: result.rows ?? [], position: 0 });
+  return { command: 'DECLARE CURSOR' };
+}
+
+export function fetchCursor(n: Obj, h: HandlerContext): StatementResult {
+  const name = String(n.portalname);
+  const cursor = cursorsOf(h).get(name);
+  if (cursor === undefined) throw new SqlError('34000', `cursor "${name}" does not exist`);
+  const direction = String(n.direction ?? 'FETCH_FORWARD');
+  // FETCH ALL parses as a count of LONG_MAX; FETCH NEXT as 1.
+  const count = n.howMany === undefined ? 1 : Number(n.howMany);
+  if (direction !== 'FETCH_FORWARD' || count < 0) throw notSupported('fetching backwards or at absolute positions', 'Fetch FORWARD (or NEXT, or ALL).');
+  const rows = cursor.rows.slice(cursor.position, cursor.position + count);
+  cursor.position += rows.length;
+  if (n.ismove === true) return { command: 'MOVE', rowCount: rows.length };
+  return { command: 'FETCH', rowCount: rows.length, columns: cursor.columns, rows };
+}
+
+export function closeCursor(n: Obj, h: HandlerContext): StatementResult {
+  const cursors = cursorsOf(h);
+  if (n.portalname === undefined) cursors.clear();
+  else if (!cursors.delete(String(n.portalname))) throw new SqlError('34000', `cursor "${String(n.portalname)}" does not exist`);
+  return { command: 'CLOSE CURSOR' };
+}
