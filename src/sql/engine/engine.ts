@@ -113,7 +113,7 @@ export class SqlEngine {
   /** The connector of a CREATE SOURCE, as a source of rows. */
   source(entry: CatalogEntry): Source<readonly unknown[], SourceSplit> {
     if (entry.kind !== 'source') throw new SqlError('42809', `"${entry.name}" is not a source`);
-    return sqlSource(entry).source;
+    return sqlSource(entry, this.defaults).source;
   }
 
   /** Closes and deletes the storage of a dropped (or recomputed) relation. */

@@ -9,14 +9,29 @@
  *            `nexmark.seed`
  *   datagen  Flink's datagen options (`fields.<col>.kind|min|max|start|end|length`,
  *            `rows-per-second`, `number-of-rows`, `seed`)
+ *   filesystem (also `file`, `posix_fs`)  a file or a directory of files: `path` (or
+ *            `posix_fs.root`), `format` = csv | json (or FORMAT PLAIN ENCODE CSV | JSON),
+ *            CSV options `csv.field-delimiter` / `delimiter`, `csv.header` (or
+ *            `without_header` = false): whether each file starts with column names;
+ *            `source.monitor-interval` (ms, or an interval like '1s') keeps reading new
+ *            files, unbounded; `ignore-parse-errors` skips rows that do not parse
+ *   socket   `hostname` (default localhost), `port`; one record per line, `format` csv
+ *            (default) or json
+ *
+ * Text fields go through PostgreSQL's input function of the column's type (the text forms
+ * psql accepts); JSON values by column name: strings through the input function, numbers
+ * and booleans as they are, objects and arrays as jsonb.
  */
 import type { SourceEntry } from '../../catalog/index.ts';
 import { RandomRowSource, type DatagenType } from '../../connectors/datagen/random-row-source.ts';
 import { NexmarkSource } from '../../connectors/nexmark/nexmark-source.ts';
 import type { NexmarkEvent } from '../../connectors/nexmark/model.ts';
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext, SourceSplit } from '../../connectors/source.ts';
-import { SqlError, type DataType } from '../types/index.ts';
+import { FileSource } from '../../connectors/file/file-source.ts';
+import { SocketTextSource } from '../../connectors/socket/socket-text-source.ts';
+import { SqlError, TEXT, castFunction, type DataType, type SessionContext } from '../types/index.ts';
 import { columnTypes } from './column-types.ts';
+import { parseCsvRecord } from '../../connectors/file/csv.ts';
 
 type Row = readonly unknown[];
 
@@ -163,7 +178,105 @@ function datagen(entry: SourceEntry, types: DataType[]): SqlSource {
   return { source: new MappedSource(inner as Source<Record<string, unknown>, SourceSplit>, toRow), bounded: rows !== undefined };
 }
 
-export function sqlSource(entry: SourceEntry): SqlSource {
+function truthy(v: string | undefined): boolean | undefined {
+  return v === undefined ? undefined : ['true', 't', 'on', '1', 'yes'].includes(v.toLowerCase());
+}
+
+/** Milliseconds of `1000`, `1s`, `500 ms`, `2 min`. */
+function durationMs(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|second|seconds|min|minute|minutes)?\s*$/i.exec(v);
+  if (m === null) throw new SqlError('22023', `invalid duration '${v}'`, { hint: "Write milliseconds, or a number with ms, s or min: '1s'." });
+  const unit = (m[2] ?? 'ms').toLowerCase();
+  return Number(m[1]) * (unit === 'ms' ? 1 : unit.startsWith('s') ? 1000 : 60_000);
+}
+
+/** Turns text records (CSV fields or JSON objects) into rows of the source's columns. */
+function textRows(entry: SourceEntry, types: DataType[], session: SessionContext | undefined): {
+  fromFields: (fields: readonly string[]) => Row | null;
+  fromJson: (value: unknown) => Row | null;
+} {
+  const input = types.map((t) => castFunction(TEXT, t, 'e', session));
+  const names = entry.columns.map((c) => c.name);
+  const skipErrors = truthy(option(entry.options, 'ignore-parse-errors')) ?? false;
+  const guard = (f: () => Row): Row | null => {
+    if (!skipErrors) return f();
+    try {
+      return f();
+    } catch {
+      return null;
+    }
+  };
+  const fromText = (v: string, i: number): unknown => (input[i] as (x: never) => unknown)(v as never);
+  return {
+    // An empty CSV field is NULL (as Flink and PostgreSQL's COPY ... CSV read it).
+    fromFields: (fields) => guard(() => names.map((_, i) => (fields[i] === undefined || fields[i] === '' ? null : fromText(fields[i]!, i)))),
+    fromJson: (value) =>
+      guard(() => {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SqlError('22P02', `a JSON record must be an object, got ${JSON.stringify(value)}`);
+        const o = value as Record<string, unknown>;
+        return names.map((n, i) => {
+          const v = o[n];
+          if (v === null || v === undefined) return null;
+          const t = types[i]!.kind;
+          if (typeof v === 'string') return fromText(v, i);
+          if (t === 'jsonb') return fromText(JSON.stringify(v), i);
+          if (typeof v === 'object') throw new SqlError('22P02', `column "${n}" of type ${t} cannot take the JSON value ${JSON.stringify(v)}`);
+          return fromText(String(v), i);
+        });
+      }),
+  };
+}
+
+function formatOf(entry: SourceEntry): 'csv' | 'json' {
+  const f = (option(entry.options, 'format') ?? 'csv').toLowerCase();
+  if (f !== 'csv' && f !== 'json') throw new SqlError('22023', `format '${f}' is not supported for ${entry.options.connector} sources`, { hint: "Use format 'csv' or 'json'." });
+  return f;
+}
+
+function filesystem(entry: SourceEntry, types: DataType[], session: SessionContext | undefined): SqlSource {
+  const o = entry.options;
+  const path = option(o, 'path') ?? option(o, 'posix_fs.root');
+  if (path === undefined) throw new SqlError('42601', `source "${entry.name}" needs WITH (path = '...')`);
+  const rows = textRows(entry, types, session);
+  const monitor = option(o, 'source.monitor-interval');
+  let source: Source<Row, SourceSplit>;
+  if (formatOf(entry) === 'csv') {
+    const without = truthy(option(o, 'without_header'));
+    const header = truthy(option(o, 'csv.header')) ?? (without === undefined ? false : !without);
+    const delimiter = option(o, 'csv.field-delimiter') ?? option(o, 'delimiter') ?? ',';
+    let csv: FileSource<string[] | Record<string, string>>;
+    try {
+      // With a header the reader gives objects in the header's order: fields stay positional.
+      csv = FileSource.forCsv(path, { header, delimiter }) as FileSource<string[] | Record<string, string>>;
+    } catch (e) {
+      throw new SqlError('22023', (e as Error).message);
+    }
+    const toRow = (r: string[] | Record<string, string>): Row | null => rows.fromFields(Array.isArray(r) ? r : Object.values(r));
+    source = new MappedSource(monitor === undefined ? csv : csv.monitorContinuously(durationMs(monitor)), toRow) as Source<Row, SourceSplit>;
+  } else {
+    const json = FileSource.forJsonLines<unknown>(path);
+    source = new MappedSource(monitor === undefined ? json : json.monitorContinuously(durationMs(monitor)), rows.fromJson) as Source<Row, SourceSplit>;
+  }
+  return { source, bounded: monitor === undefined };
+}
+
+function socket(entry: SourceEntry, types: DataType[], session: SessionContext | undefined): SqlSource {
+  const o = entry.options;
+  const host = option(o, 'hostname') ?? option(o, 'host') ?? 'localhost';
+  const port = Number(option(o, 'port'));
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new SqlError('22023', `a socket source needs a port between 1 and 65535, got '${option(o, 'port') ?? ''}'`);
+  const rows = textRows(entry, types, session);
+  const delimiter = option(o, 'csv.field-delimiter') ?? option(o, 'delimiter') ?? ',';
+  const json = formatOf(entry) === 'json';
+  const toRow = (line: string): Row | null => {
+    if (line.trim() === '') return null;
+    if (json) return rows.fromJson(JSON.parse(line));
+    return rows.fromFields(parseCsvRecord(line, delimiter));
+  };
+  return { source: new MappedSource(new SocketTextSource(host, port) as Source<string, SourceSplit>, toRow), bounded: false };
+}
+
+export function sqlSource(entry: SourceEntry, session?: SessionContext): SqlSource {
   const types = columnTypes(entry.columns);
   const connector = (entry.options.connector ?? '').toLowerCase();
   switch (connector) {
@@ -171,7 +284,13 @@ export function sqlSource(entry: SourceEntry): SqlSource {
       return nexmark(entry, types);
     case 'datagen':
       return datagen(entry, types);
+    case 'filesystem':
+    case 'file':
+    case 'posix_fs':
+      return filesystem(entry, types, session);
+    case 'socket':
+      return socket(entry, types, session);
     default:
-      throw new SqlError('0A000', `the connector '${connector}' is not supported yet`, { hint: 'Supported: nexmark, datagen.' });
+      throw new SqlError('0A000', `the connector '${connector}' is not supported yet`, { hint: 'Supported: nexmark, datagen, filesystem, socket.' });
   }
 }

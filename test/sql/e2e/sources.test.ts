@@ -1,4 +1,8 @@
-/** CREATE SOURCE with the Nexmark and datagen connectors, read by SELECT ... LIMIT and by views. */
+/** CREATE SOURCE with the Nexmark, datagen, filesystem and socket connectors, read by SELECT and by views. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWeir } from '../oracle/weir-server.ts';
 
@@ -32,5 +36,71 @@ describe('sources', () => {
     await expect(c.query('SELECT * FROM gen')).rejects.toMatchObject({ code: '0A000', message: 'SELECT from the unbounded source "gen" needs a LIMIT' });
     expect((await c.query('SELECT id FROM gen LIMIT 5')).rows).toHaveLength(5);
     await expect(c.query("CREATE SOURCE bad (x int) WITH (connector = 'kafka')")).rejects.toMatchObject({ code: '0A000' });
+  });
+
+  it('reads CSV and JSON-lines files, and new files of a monitored directory', async () => {
+    const c = weir.client;
+    const dir = mkdtempSync(join(tmpdir(), 'weir-src-'));
+    try {
+      writeFileSync(join(dir, 'orders.csv'), 'id,customer,amount,placed\n1,ann,12.50,2024-03-01 12:00:05\n2,"o\'hara, jr",7.25,2024-03-01 12:01:00\n3,bob,,\n');
+      await c.query(`CREATE SOURCE orders (id int, customer text, amount numeric(10,2), placed timestamp)
+        WITH (connector = 'filesystem', path = '${join(dir, 'orders.csv')}', format = 'csv', 'csv.header' = 'true')`);
+      const all = await c.query({ text: 'SELECT * FROM orders ORDER BY id', rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+      expect(all.rows).toEqual([
+        ['1', 'ann', '12.50', '2024-03-01 12:00:05'],
+        ['2', "o'hara, jr", '7.25', '2024-03-01 12:01:00'],
+        ['3', 'bob', null, null],
+      ]);
+      // RisingWave's spelling: FORMAT PLAIN ENCODE CSV (without_header = ...).
+      writeFileSync(join(dir, 'plain.txt'), '10;x\n20;y\n');
+      await c.query(`CREATE SOURCE plain (n int, s varchar) WITH (connector = 'posix_fs', posix_fs.root = '${join(dir, 'plain.txt')}')
+        FORMAT PLAIN ENCODE CSV (without_header = 'true', delimiter = ';')`);
+      expect((await c.query('SELECT sum(n) AS s FROM plain')).rows).toEqual([{ s: '30' }]);
+      // A bad value fails the query with the input function's error...
+      writeFileSync(join(dir, 'bad.csv'), '1\nnot a number\n3\n');
+      await c.query(`CREATE SOURCE bad (n int) WITH (connector = 'file', path = '${join(dir, 'bad.csv')}')`);
+      await expect(c.query('SELECT * FROM bad')).rejects.toMatchObject({ code: '22P02' });
+      // ...unless parse errors are to be skipped.
+      await c.query(`CREATE SOURCE lenient (n int) WITH (connector = 'file', path = '${join(dir, 'bad.csv')}', 'ignore-parse-errors' = 'true')`);
+      expect((await c.query('SELECT sum(n) AS s FROM lenient')).rows).toEqual([{ s: '4' }]);
+
+      // JSON lines in a monitored directory: a view follows files as they appear.
+      const events = join(dir, 'events');
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(events);
+      writeFileSync(join(events, 'a.json'), '{"k": "x", "v": 1, "at": "2024-03-01 00:00:00", "tags": {"a": 1}}\n{"k": "y", "v": 2.5}\n');
+      await c.query(`CREATE SOURCE ev (k text, v double precision, at timestamp, tags jsonb)
+        WITH (connector = 'filesystem', path = '${events}', format = 'json', 'source.monitor-interval' = '50ms')`);
+      await expect(c.query('SELECT * FROM ev')).rejects.toMatchObject({ code: '0A000' });
+      await c.query('CREATE MATERIALIZED VIEW per_k AS SELECT k, sum(v) AS total, count(tags) AS tagged FROM ev GROUP BY k');
+      const view = async () => (await c.query({ text: 'SELECT * FROM per_k ORDER BY k', rowMode: 'array' })).rows;
+      const until = async (want: unknown[][]) => {
+        for (let i = 0; i < 200 && JSON.stringify(await view()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 25));
+        expect(await view()).toEqual(want);
+      };
+      await until([['x', 1, '1'], ['y', 2.5, '0']]);
+      writeFileSync(join(events, 'b.json'), '{"k": "x", "v": 10}\n{"k": "z", "v": -1}\n');
+      await until([['x', 11, '1'], ['y', 2.5, '0'], ['z', -1, '0']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads lines from a socket', async () => {
+    const c = weir.client;
+    const server = createServer((socket) => {
+      socket.write('1,alpha\n2,beta\n');
+      setTimeout(() => socket.write('3,gamma\n'), 50);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await c.query(`CREATE SOURCE lines (id int, word text) WITH (connector = 'socket', hostname = '127.0.0.1', port = '${port}')`);
+      const first = await c.query({ text: 'SELECT id, word FROM lines LIMIT 3', rowMode: 'array' });
+      expect(first.rows).toEqual([[1, 'alpha'], [2, 'beta'], [3, 'gamma']]);
+      await expect(c.query("CREATE SOURCE nope (id int) WITH (connector = 'socket', port = 'x')")).rejects.toMatchObject({ code: '22023' });
+    } finally {
+      server.close();
+    }
   });
 });

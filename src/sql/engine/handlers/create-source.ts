@@ -14,11 +14,16 @@ export function optionText(o: WithOption): string {
 }
 
 export function createSource(s: CreateSourceStatement, h: HandlerContext): StatementResult {
-  if (s.format !== null) throw notSupported('FORMAT ... ENCODE ...');
+  if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Sources read FORMAT PLAIN ENCODE CSV or JSON.');
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const columns: ColumnEntry[] = s.columns.map((c) => ({ name: c.name.name, type: typeText(typeOf(c.type)), nullable: true }));
   const options: Record<string, string> = {};
   for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
+  // FORMAT PLAIN ENCODE CSV (without_header = 'true', delimiter = ','): the same options as WITH.
+  if (s.format !== null) {
+    options.format = s.format.encode.toLowerCase();
+    for (const o of s.format.options) options[o.key] = optionText(o);
+  }
   if (options.connector === undefined) throw new SqlError('42601', `source "${name}" needs WITH (connector = '...')`);
   const entry: Omit<SourceEntry, 'oid' | 'createdAt'> = {
     kind: 'source',
@@ -31,7 +36,7 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
     createSql: h.text.slice(s.span.start, s.span.end),
   };
   // Check the options now, not when a view first reads the source.
-  sqlSource({ ...entry, oid: 0, createdAt: 0 });
+  sqlSource({ ...entry, oid: 0, createdAt: 0 }, h.session);
   const { notice } = h.engine.catalog.create(entry, s.ifNotExists);
   return { command: 'CREATE SOURCE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }
