@@ -5,7 +5,10 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry, type TableEntry } from '../../catalog/index.ts';
+import { StreamExecutionEnvironment } from '../../api/environment.ts';
+import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
+import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry, type SourceEntry, type TableEntry } from '../../catalog/index.ts';
+import { TableSink } from '../../connectors/table/table-sink.ts';
 import { TableStore, type TableEventTime } from '../../connectors/table/table-store.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { bindWatermark } from '../planner/watermarks.ts';
@@ -39,6 +42,8 @@ export class SqlEngine {
   private readonly dataDir: string | null;
   private readonly stores = new Map<number, TableStore>();
   private readonly jobs = new Map<number, JobClient>();
+  /** Jobs that end by themselves (bounded inputs only). */
+  private readonly bounded = new WeakSet<JobClient>();
   /** Why a view's job stopped, for views whose job failed. */
   private readonly failures = new Map<number, unknown>();
   /** Set by the materialized-view handler: starts the job that maintains a view. */
@@ -64,7 +69,11 @@ export class SqlEngine {
     const e = new SqlEngine(o);
     e.startView = startView;
     for (const entry of e.catalog.list()) {
-      if (entry.kind === 'materialized view') {
+      if (entry.kind === 'table' && entry.options.connector !== undefined) {
+        // A table fed by a connector is read again from the connector (no checkpoints yet).
+        e.dropStore(entry);
+        e.registerJob(entry, e.startIngest(entry));
+      } else if (entry.kind === 'materialized view') {
         e.dropStore(entry);
         e.registerJob(entry, startView(e, entry));
       } else if (entry.kind === 'sink' && startSink !== undefined) {
@@ -92,13 +101,27 @@ export class SqlEngine {
       name: entry.name,
       columns: names,
       primaryKey,
-      // A view's result is recomputed at start, so it needs no log of its own.
-      dir: entry.kind === 'table' ? this.storeDir(entry) : null,
+      // A view's result, and a table fed by a connector, are rebuilt at start: no log of their own.
+      dir: entry.kind === 'table' && entry.options.connector === undefined ? this.storeDir(entry) : null,
       ...(codec !== undefined && { codec }),
       ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
     });
     this.stores.set(entry.oid, s);
     return s;
+  }
+
+  /**
+   * Starts the job that feeds a table declared `WITH (connector = ...)`: the connector's rows
+   * are committed into the table as they come (with a primary key, a row replaces the row of
+   * its key, as an upsert), and views over the table follow.
+   */
+  startIngest(entry: TableEntry): JobClient {
+    const source: SourceEntry = { kind: 'source', oid: entry.oid, createdAt: entry.createdAt, schema: entry.schema, name: entry.name, columns: entry.columns, watermark: null, options: entry.options, dependsOn: [], createSql: entry.createSql };
+    const env = new StreamExecutionEnvironment(1);
+    env
+      .fromSource(sqlSource(source, this.defaults).source, WatermarkStrategy.noWatermarks<readonly unknown[]>(), `${entry.options.connector} ${entry.name}`)
+      .sinkTo(new TableSink(this.store(entry), entry.primaryKey === null ? 'strict' : 'upsert'), `Ingest ${entry.name}`);
+    return this.cluster.execute(env.buildJob(`table ${entry.name}`));
   }
 
   /** How a table with WATERMARK FOR tells late rows and its watermark. */
@@ -124,7 +147,26 @@ export class SqlEngine {
     if (dir !== null) rmSync(dir, { recursive: true, force: true });
   }
 
+  /**
+   * Whether a relation's job ends by itself: a table fed by a bounded connector, or a view
+   * or sink that reads only bounded sources. FLUSH waits for such jobs to finish.
+   */
+  private endsByItself(entry: CatalogEntry): boolean {
+    const bounded = (e: CatalogEntry): boolean => {
+      try {
+        return sqlSource(e.kind === 'table' ? ({ ...e, kind: 'source', watermark: null } as SourceEntry) : (e as SourceEntry), this.defaults).bounded;
+      } catch {
+        return false;
+      }
+    };
+    if (entry.kind === 'table') return entry.options.connector !== undefined && bounded(entry);
+    if (entry.kind !== 'materialized view' && entry.kind !== 'sink') return false;
+    const inputs = entry.dependsOn.map((oid) => this.catalog.getByOid(oid));
+    return inputs.length > 0 && inputs.every((e) => e !== undefined && e.kind === 'source' && bounded(e));
+  }
+
   registerJob(entry: CatalogEntry, job: JobClient): void {
+    if (this.endsByItself(entry)) this.bounded.add(job);
     this.jobs.set(entry.oid, job);
     this.failures.delete(entry.oid);
     job.getJobExecutionResult().catch((e: unknown) => {
@@ -152,6 +194,10 @@ export class SqlEngine {
 
   /** FLUSH: waits until every view has processed every change committed so far. */
   async flush(): Promise<void> {
+    // Jobs over bounded inputs are done when they end (a source still opening its file is
+    // not quiet); the rest when they have processed what their inputs had.
+    const ending = [...this.jobs.values()].filter((j) => this.bounded.has(j));
+    await Promise.all(ending.map((j) => j.getJobExecutionResult().catch(() => {})));
     await this.cluster.settle([...this.jobs.values()].map((j) => j.jobId));
   }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useWeir } from '../oracle/weir-server.ts';
+import { startWeir, useWeir } from '../oracle/weir-server.ts';
 
 const weir = useWeir();
 
@@ -101,6 +101,40 @@ describe('sources', () => {
       await expect(c.query("CREATE SOURCE nope (id int) WITH (connector = 'socket', port = 'x')")).rejects.toMatchObject({ code: '22023' });
     } finally {
       server.close();
+    }
+  });
+
+  it('keeps a table fed by a connector: rows upserted by key, views over it, DML refused, rebuilt after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-tbl-'));
+    try {
+      // Two versions of item 2: with a primary key the later one replaces the earlier.
+      writeFileSync(join(dir, 'items.csv'), '1,apple,3\n2,pear,5\n3,plum,1\n2,pear,7\n');
+      let weir = await startWeir(join(dir, 'data'));
+      const c = () => weir.client;
+      await c().query(`CREATE TABLE items (id int PRIMARY KEY, name text, qty int) WITH (connector = 'filesystem', path = '${join(dir, 'items.csv')}')`);
+      await c().query('CREATE MATERIALIZED VIEW stock AS SELECT sum(qty) AS total, count(*) AS n FROM items');
+      await c().query(
+        "CREATE TABLE bids (auction bigint, price bigint, date_time timestamp) APPEND ONLY WITH (connector = 'nexmark', nexmark.table.type = 'Bid', nexmark.event.num = '5000')",
+      );
+      await c().query('FLUSH');
+      const rows = async (sql: string) => (await c().query({ text: sql, rowMode: 'array' })).rows;
+      expect(await rows('SELECT * FROM items ORDER BY id')).toEqual([[1, 'apple', 3], [2, 'pear', 7], [3, 'plum', 1]]);
+      expect(await rows('SELECT * FROM stock')).toEqual([['11', '3']]);
+      expect(await rows('SELECT count(*) FROM bids')).toEqual([[String((5000 / 50) * 46)]]);
+      await expect(c().query('INSERT INTO items VALUES (9, 9, 9)')).rejects.toMatchObject({ code: '0A000' });
+      await expect(c().query('DELETE FROM items')).rejects.toMatchObject({ code: '0A000' });
+      await expect(c().query("CREATE TABLE nope (x int) WITH (connector = 'filesystem')")).rejects.toMatchObject({ code: '42601' });
+      await weir.close();
+      // After a restart the table is read again from its connector, and the view recomputed.
+      weir = await startWeir(join(dir, 'data'));
+      await c().query('FLUSH');
+      expect(await rows('SELECT * FROM items ORDER BY id')).toEqual([[1, 'apple', 3], [2, 'pear', 7], [3, 'plum', 1]]);
+      expect(await rows('SELECT * FROM stock')).toEqual([['11', '3']]);
+      expect(await rows('SELECT count(*) FROM bids')).toEqual([[String((5000 / 50) * 46)]]);
+      await c().query('DROP TABLE bids');
+      await weir.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -14,8 +14,8 @@ export interface WeirHandle {
 }
 
 /** Starts an engine (in memory) with a wire server on a free port and a connected client. */
-export async function startWeir(): Promise<WeirHandle & { close(): Promise<void> }> {
-  const engine = SqlEngine.open({ dataDir: null, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
+export async function startWeir(dataDir: string | null = null): Promise<WeirHandle & { close(): Promise<void> }> {
+  const engine = SqlEngine.open({ dataDir, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
   const server = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone: 'UTC' });
   await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as { port: number }).port;

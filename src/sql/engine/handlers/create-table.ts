@@ -6,17 +6,28 @@ import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { optionText } from './create-source.ts';
+import { sqlSource } from '../sources.ts';
 import { watermarkEntry } from './watermark.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
 }
 
+/** WITH (connector = ..., ...) and FORMAT PLAIN ENCODE ... (...) as one set of options. */
+function connectorOptions(s: CreateTableStatement): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
+  if (s.format !== null) {
+    options.format = s.format.encode.toLowerCase();
+    for (const o of s.format.options) options[o.key] = optionText(o);
+  }
+  return options;
+}
+
 export function createTable(s: CreateTableStatement, h: HandlerContext): StatementResult {
   if (s.query !== null) throw notSupported('CREATE TABLE ... AS', 'Create the table, then INSERT INTO ... SELECT.');
-  if (s.with.some((o) => o.key.toLowerCase() === 'connector')) {
-    throw notSupported('tables fed by a connector', 'Create a table without WITH (connector = ...) and INSERT into it.');
-  }
+  if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Tables read FORMAT PLAIN ENCODE CSV or JSON.');
   if (s.constraints.length > 0) throw notSupported('table constraints other than PRIMARY KEY');
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
@@ -44,10 +55,14 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     primaryKey: pk,
     appendOnly: s.appendOnly,
     watermark: watermarkEntry(s.watermarks, columns, name, h),
-    options: {},
+    options: connectorOptions(s),
     dependsOn: [],
     createSql: h.text.slice(s.span.start, s.span.end),
   };
-  const { notice } = h.engine.catalog.create(entry, s.ifNotExists);
+  const fed = entry.options.connector !== undefined;
+  // Check the connector's options now, not when the table starts reading.
+  if (fed) sqlSource({ ...entry, kind: 'source', watermark: null, oid: 0, createdAt: 0 }, h.session);
+  const { entry: created, notice } = h.engine.catalog.create(entry, s.ifNotExists);
+  if (fed && notice === undefined) h.engine.registerJob(created, h.engine.startIngest(created as TableEntry));
   return { command: 'CREATE TABLE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }

@@ -14,6 +14,12 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
   const entry = h.engine.catalog.get('public', name);
   if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
   if (entry.kind !== 'table') throw new SqlError('42809', `cannot ${verb} ${entry.kind} "${name}"`);
+  if (entry.options.connector !== undefined) {
+    // Its rows are rebuilt from the connector at restart: changes made here would not survive.
+    throw new SqlError('0A000', `cannot ${verb} table "${name}": it is fed by the connector '${entry.options.connector}'`, {
+      hint: 'Change the data at its source, or create a table without a connector for rows written with SQL.',
+    });
+  }
   return { entry, types: columnTypes(entry.columns) };
 }
 
