@@ -99,3 +99,38 @@ describe('EmitOnWindowCloseOperator', () => {
     expect(records(h2)).toEqual(['+[7,"b"]', '+[8,"c"]', 'wm 100']);
   });
 });
+
+describe('watermark-based state cleaning', () => {
+  it('drops the state of groups and Top-N partitions the watermark has closed', async () => {
+    const { GroupAggregateOperator } = await import('../../src/runtime/relational/group-aggregate.ts');
+    const { TopNOperator } = await import('../../src/runtime/relational/top-n.ts');
+    // Rows [window, value]; groups by window; count(*).
+    const count = { create: () => 0, add: (a: number) => a + 1, retract: (a: number) => a - 1, result: (a: number) => a, ignoresNulls: false };
+    const agg = new GroupAggregateOperator({
+      groupValues: (r) => [r[0]],
+      calls: [{ fn: count as never, arg: () => 1 }],
+      global: false,
+      cleanup: { valueOf: (r) => r[0], bound: (w) => w },
+    });
+    const h = new OperatorHarness(agg, { keySelector: (r) => (r as Row)[0] });
+    await h.open();
+    agg.processBatch(new Batch([[10, 'a'], [10, 'b'], [20, 'c']], null, [I, I, I]));
+    expect(agg.cleaner.size).toBe(2);
+    h.processWatermark(15);
+    expect(agg.cleaner.cleaned).toBe(1);
+    expect(agg.cleaner.size).toBe(1);
+    h.clearOutput();
+    // Window 10's state is gone: a row for it starts a new group (it would have been late).
+    agg.processBatch(new Batch([[10, 'd'], [20, 'e']], null, [I, I]));
+    const kinds = ['+I', '-U', '+U', '-D'];
+    expect(h.output.flatMap((o) => (o.kind === 'record' ? [`${kinds[o.rowKind]} ${JSON.stringify(o.value)}`] : []))).toEqual(['+I [10,1]', '-U [20,1]', '+U [20,2]']);
+
+    const top = new TopNOperator({ compare: (a, b) => (b[1] as number) - (a[1] as number), rank: 'row_number', limit: 1, emitRank: false, cleanup: { valueOf: (r) => r[0], bound: (w) => w } });
+    const t = new OperatorHarness(top, { keySelector: (r) => (r as Row)[0] });
+    await t.open();
+    top.processBatch(new Batch([[1, 5], [1, 7], [2, 3], [3, 1]], null, [I, I, I, I]));
+    t.processWatermark(3);
+    expect(top.cleaner.cleaned).toBe(2);
+    expect(top.cleaner.size).toBe(1);
+  });
+});

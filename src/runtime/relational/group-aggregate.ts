@@ -13,6 +13,7 @@ import type { ValueState } from '../state/state.ts';
 import { AbstractStreamOperator } from '../operators/operator.ts';
 import type { AggregateCall } from './aggregate-function.ts';
 import { canonical, rowEquals } from './rows.ts';
+import { StateCleaner, type StateCleanup } from './state-cleaner.ts';
 
 interface GroupState {
   /** Rows of the group (all kinds counted: +1 accumulate, -1 retract). */
@@ -30,6 +31,11 @@ export interface GroupAggregateOptions {
   readonly calls: readonly AggregateCall[];
   /** True for an aggregate without GROUP BY: one result row, even over no input. */
   readonly global: boolean;
+  /**
+   * Over an append-only input grouped by a watermark column (a window): drop the state of
+   * groups the watermark has closed. Their result rows stay where they were emitted.
+   */
+  readonly cleanup?: StateCleanup;
 }
 
 const STATE = new ValueStateDescriptor<GroupState>('group');
@@ -47,6 +53,7 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
   private state!: ValueState<GroupState>;
   /** Groups touched by the current batch: key → the group's values. */
   private readonly dirty = new Map<unknown, unknown[]>();
+  readonly cleaner = new StateCleaner();
 
   constructor(options: GroupAggregateOptions) {
     super();
@@ -85,7 +92,11 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
       const row = rows[i] as unknown[];
       const key = keyOf(row);
       backend.setCurrentKey(key);
-      const g = this.state.value() ?? this.newGroup();
+      let g = this.state.value();
+      if (g === undefined) {
+        g = this.newGroup();
+        if (this.o.cleanup !== undefined) this.cleaner.add(this.o.cleanup.valueOf(row), key);
+      }
       const add = isAccumulate(batch.kindAt(i));
       g.rows += add ? 1 : -1;
       this.fold(g, row, add);
@@ -93,6 +104,28 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
       if (!this.dirty.has(key)) this.dirty.set(key, this.o.groupValues(row));
     }
     this.emitChanges();
+  }
+
+  protected override onEventTime(watermark: number): void {
+    super.onEventTime(watermark);
+    const cleanup = this.o.cleanup;
+    if (cleanup === undefined || !Number.isFinite(watermark)) return;
+    const backend = this.keyedBackend();
+    this.cleaner.removeBelow(cleanup.bound(watermark), (key) => {
+      backend.setCurrentKey(key);
+      this.state.clear();
+    });
+  }
+
+  protected override snapshotOperatorState(): unknown {
+    return this.o.cleanup === undefined ? null : this.cleaner.snapshot();
+  }
+
+  protected override restoreOperatorState(states: unknown[]): void {
+    const keyed = this.context.keyed;
+    if (this.o.cleanup !== undefined && keyed !== null) {
+      this.cleaner.restore(states as Array<Array<[number, unknown[]]> | null>, keyed.keyGroupRange, this.context.maxParallelism);
+    }
   }
 
   private fold(g: GroupState, row: readonly unknown[], add: boolean): void {

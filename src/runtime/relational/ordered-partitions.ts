@@ -9,6 +9,7 @@ import { ValueStateDescriptor } from '../state/descriptors.ts';
 import type { ValueState } from '../state/state.ts';
 import { AbstractStreamOperator } from '../operators/operator.ts';
 import { rowEquals, rowText } from './rows.ts';
+import { StateCleaner, type StateCleanup } from './state-cleaner.ts';
 
 export type Row = readonly unknown[];
 
@@ -24,12 +25,40 @@ export abstract class OrderedPartitionOperator extends AbstractStreamOperator {
   private readonly compare: (a: Row, b: Row) => number;
   private state!: ValueState<PartitionState>;
   private readonly dirty = new Set<unknown>();
+  private readonly cleanup: StateCleanup | undefined;
+  readonly cleaner = new StateCleaner();
 
-  /** `stateName` names the keyed state (it is part of snapshots); `compare` orders a partition's rows. */
-  protected constructor(stateName: string, compare: (a: Row, b: Row) => number) {
+  /**
+   * `stateName` names the keyed state (it is part of snapshots); `compare` orders a
+   * partition's rows; `cleanup` (over append-only input partitioned by a watermark column)
+   * drops partitions the watermark has closed.
+   */
+  protected constructor(stateName: string, compare: (a: Row, b: Row) => number, cleanup?: StateCleanup) {
     super();
     this.descriptor = new ValueStateDescriptor<PartitionState>(stateName);
     this.compare = compare;
+    this.cleanup = cleanup;
+  }
+
+  protected override onEventTime(watermark: number): void {
+    super.onEventTime(watermark);
+    if (this.cleanup === undefined || !Number.isFinite(watermark)) return;
+    const backend = this.keyedBackend();
+    this.cleaner.removeBelow(this.cleanup.bound(watermark), (key) => {
+      backend.setCurrentKey(key);
+      this.state.clear();
+    });
+  }
+
+  protected override snapshotOperatorState(): unknown {
+    return this.cleanup === undefined ? null : this.cleaner.snapshot();
+  }
+
+  protected override restoreOperatorState(states: unknown[]): void {
+    const keyed = this.context.keyed;
+    if (this.cleanup !== undefined && keyed !== null) {
+      this.cleaner.restore(states as Array<Array<[number, unknown[]]> | null>, keyed.keyGroupRange, this.context.maxParallelism);
+    }
   }
 
   /** The output rows of one partition, given all its rows in order. */
@@ -47,7 +76,11 @@ export abstract class OrderedPartitionOperator extends AbstractStreamOperator {
       const row = rows[i] as Row;
       const key = keyOf(row);
       backend.setCurrentKey(key);
-      const p = this.state.value() ?? { rows: [], emitted: [] };
+      let p = this.state.value();
+      if (p === undefined) {
+        p = { rows: [], emitted: [] };
+        if (this.cleanup !== undefined) this.cleaner.add(this.cleanup.valueOf(row), key);
+      }
       if (isAccumulate(batch.kindAt(i))) this.insert(p.rows, row);
       else {
         const at = p.rows.findIndex((r) => rowEquals(r, row));

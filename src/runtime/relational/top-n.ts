@@ -9,6 +9,7 @@
  * Output rows are the input row, followed by its rank when `emitRank` is set.
  */
 import { OrderedPartitionOperator, type Row } from './ordered-partitions.ts';
+import type { StateCleanup } from './state-cleaner.ts';
 
 export type RankFunction = 'row_number' | 'rank' | 'dense_rank';
 
@@ -20,13 +21,15 @@ export interface TopNOptions {
   readonly limit: number;
   readonly offset?: number;
   readonly emitRank: boolean;
+  /** Drops partitions the watermark has closed (append-only input partitioned by a window). */
+  readonly cleanup?: StateCleanup;
 }
 
 export class TopNOperator extends OrderedPartitionOperator {
   private readonly o: TopNOptions;
 
   constructor(options: TopNOptions) {
-    super('top-n', options.compare);
+    super('top-n', options.compare, options.cleanup);
     if (!(options.limit >= 1)) throw new RangeError(`Top-N needs a limit >= 1, got ${options.limit}`);
     this.o = options;
   }

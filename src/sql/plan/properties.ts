@@ -27,12 +27,13 @@ export function relationsRead(p: LogicalPlan, out: Map<number, CatalogEntry> = n
 /**
  * True when the plan's output only ever grows (no update or delete can come out of it):
  * only filters, projections, window assignment (not sessions) and unions over inputs that only grow.
- * Reading tables as a snapshot, a table only grows too; followed as a changelog, it does not.
+ * Reading tables as a snapshot, a table only grows too; followed as a changelog, only an
+ * APPEND ONLY one does.
  */
 export function isAppendOnly(p: LogicalPlan, tables: 'snapshot' | 'changelog'): boolean {
   switch (p.kind) {
     case 'scan':
-      return p.relation.kind === 'source' || tables === 'snapshot';
+      return p.relation.kind === 'source' || tables === 'snapshot' || (p.relation.kind === 'table' && p.relation.appendOnly);
     case 'values':
       return true;
     case 'window':

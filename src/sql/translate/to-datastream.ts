@@ -15,6 +15,9 @@ import type { AggregateCall } from '../../runtime/relational/aggregate-function.
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
+import type { StateCleanup } from '../../runtime/relational/state-cleaner.ts';
+import { watermarkColumns } from '../planner/watermarks.ts';
+import { isAppendOnly } from '../plan/properties.ts';
 import { SessionWindowOperator } from '../../runtime/relational/session-window.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { TopNOperator } from '../../runtime/relational/top-n.ts';
@@ -103,9 +106,12 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const global = plan.groupKeys.length === 0;
       const groupValues = compileProjection(plan.groupKeys, ctx.session).fn;
       const key = global ? () => GLOBAL_GROUP_KEY : keyFunction(plan.groupKeys, ctx.session, true);
+      const cleanup = stateCleanup(plan, plan.groupKeys.map((_, i) => i), groupValues, ctx);
       const out = input
         .keyBy(key)
-        .keyedOperator<Row>(global ? 'Aggregate' : 'HashAggregate', 'group-aggregate', () => new GroupAggregateOperator({ groupValues, calls, global }));
+        .keyedOperator<Row>(global ? 'Aggregate' : 'HashAggregate', 'group-aggregate', () =>
+          new GroupAggregateOperator({ groupValues, calls, global, ...(cleanup !== undefined && { cleanup }) }),
+        );
       // One group: one subtask (the one the constant key belongs to, which is subtask 0 at parallelism 1).
       return global ? out.setParallelism(1) : out;
     }
@@ -179,9 +185,12 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const global = plan.partitionBy.length === 0;
       const key = global ? () => 0 : keyFunction(plan.partitionBy, ctx.session, true);
       const limit = plan.limit ?? Number.POSITIVE_INFINITY;
+      const cleanup = stateCleanup(plan, plan.partitionBy.flatMap((p) => (p.kind === 'column' ? [p.index] : [])), (row) => row, ctx);
       const out = translate(plan.input, ctx)
         .keyBy(key)
-        .keyedOperator<Row>(plan.limit === null ? 'Rank' : 'TopN', 'top-n', () => new TopNOperator({ compare, rank: plan.function, limit, emitRank: true }));
+        .keyedOperator<Row>(plan.limit === null ? 'Rank' : 'TopN', 'top-n', () =>
+          new TopNOperator({ compare, rank: plan.function, limit, emitRank: true, ...(cleanup !== undefined && { cleanup }) }),
+        );
       return global ? out.setParallelism(1) : out;
     }
     case 'series': {
@@ -249,6 +258,24 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
     }
   }
+}
+
+/**
+ * Watermark-based state cleaning for a node keyed by some of its output columns (`keyColumns`,
+ * values taken from `values(row)` of an input row): when one of them is a watermark column
+ * and the input only grows, keys the watermark has closed can drop their state.
+ */
+function stateCleanup(
+  plan: LogicalPlan,
+  keyColumns: readonly number[],
+  values: (row: Row) => readonly unknown[],
+  ctx: TranslateContext,
+): StateCleanup | undefined {
+  if (ctx.mode === 'snapshot' || !('input' in plan) || !isAppendOnly(plan.input, ctx.mode)) return undefined;
+  const bounds = watermarkColumns(plan);
+  const column = keyColumns.find((c) => bounds.has(c));
+  if (column === undefined) return undefined;
+  return { valueOf: (row) => values(row)[column], bound: bounds.get(column)! };
 }
 
 /**

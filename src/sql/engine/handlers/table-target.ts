@@ -20,6 +20,9 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
       hint: 'Change the data at its source, or create a table without a connector for rows written with SQL.',
     });
   }
+  if (entry.appendOnly && verb !== 'insert into') {
+    throw new SqlError('0A000', `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
+  }
   return { entry, types: columnTypes(entry.columns) };
 }
 
