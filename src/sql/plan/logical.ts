@@ -71,6 +71,8 @@ export type LogicalPlan =
       readonly rightKeys: readonly BoundExpr[];
       /** The rest of the ON condition, over the joined row. */
       readonly residual: BoundExpr | null;
+      /** Keys match when both are NULL too (IS NOT DISTINCT FROM): joins back to a domain. */
+      readonly nullSafe?: boolean;
       readonly schema: readonly ScopeColumn[];
     }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }

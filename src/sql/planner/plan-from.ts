@@ -29,6 +29,8 @@ export interface PlannerContext {
   readonly bindBase: Omit<BindContext, 'scope' | 'session'>;
   /** A common table expression (WITH name AS (...)) visible here, by name. */
   lookupCte?(name: string): { plan: LogicalPlan; columns: readonly ScopeColumn[] } | undefined;
+  /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
+  planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
 
 export interface FromResult {
@@ -40,6 +42,12 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
+/** A `LATERAL (SELECT ...)` FROM item, or null. */
+function lateralItem(item: PgNode): Obj | null {
+  const sub = obj(item).RangeSubselect as Obj | undefined;
+  return sub !== undefined && sub.lateral === true ? sub : null;
+}
+
 export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
   if (items.length === 0) {
     // SELECT without FROM: one row of no columns.
@@ -47,6 +55,11 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
   }
   let acc: FromResult | null = null;
   for (const item of items) {
+    const lateral = lateralItem(item);
+    if (lateral !== null && acc !== null && ctx.planLateral !== undefined) {
+      acc = ctx.planLateral(acc, lateral, 'inner', null);
+      continue;
+    }
     const next = planFromItem(item, ctx, planSubquery);
     acc = acc === null ? next : join('inner', acc, next, null, ctx);
   }
@@ -93,6 +106,11 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
     }
     case 'JoinExpr': {
       const left = planFromItem(n.larg as PgNode, ctx, planSubquery);
+      const lateral = lateralItem(n.rarg as PgNode);
+      if (lateral !== null && ctx.planLateral !== undefined) {
+        if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
+        return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
+      }
       const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
       const type = joinType(String(n.jointype));
       if (n.isNatural === true || n.usingClause !== undefined) {

@@ -13,8 +13,10 @@ import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts'
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
-import { planFrom, type PlannerContext } from './plan-from.ts';
+import { planFrom, type FromResult, type PlannerContext } from './plan-from.ts';
+import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
+import { DOMAIN, decorrelate, domainColumn, selectNode } from './correlated.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 
@@ -87,7 +89,90 @@ export class QueryPlanner {
   private readonly ctes = new Map<string, { plan: LogicalPlan; columns: readonly ScopeColumn[] }>();
 
   constructor(ctx: PlannerContext) {
-    this.ctx = { ...ctx, lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name) };
+    this.ctx = {
+      ...ctx,
+      lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name),
+      planLateral: (left, item, type, on) => this.planLateral(left, item, type, on),
+    };
+  }
+
+  /**
+   * `left [LEFT] JOIN LATERAL (SELECT ...) alias ON cond` and `FROM left, LATERAL (...)`:
+   * the subquery is planned per distinct value of the left columns it reads and joined back
+   * on them (see correlated.ts). A subquery that aggregates without GROUP BY gives every
+   * left row one row, its value over no rows where nothing matched.
+   */
+  private planLateral(left: FromResult, item: Obj, type: JoinType, on: PgNode | null): FromResult {
+    if (type === 'right' || type === 'full') throw new SqlError('42601', 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
+    const select = obj(obj(item.subquery).SelectStmt);
+    const alias = item.alias === undefined ? null : String(obj(item.alias).aliasname);
+    const names = list(obj(item.alias).colnames).map(sval);
+    const d = this.decorrelated(left.plan, left.scope, select);
+    if (d === null) {
+      // It reads nothing of the left side: an ordinary subquery in FROM.
+      const sub = this.planSubquery(item.subquery as PgNode);
+      const right: FromResult = { plan: sub.plan, scope: new Scope(sub.columns.map((c, i) => ({ name: names[i] ?? c.name, relation: alias, type: c.type }))) };
+      return this.joinOn(left, right, type, on, [], []);
+    }
+    const { planned, ownColumns, domainWidth } = d;
+    const own = planned.schema.slice(0, ownColumns).map((c, i): ScopeColumn => ({ name: names[i] ?? c.name, relation: alias, type: c.type }));
+    // The right side: its own columns, the domain's (hidden), and a marker that a row matched.
+    const marked: LogicalPlan = {
+      kind: 'project',
+      input: planned,
+      exprs: [...planned.schema.slice(0, ownColumns + domainWidth).map((c, i) => colRef(new Scope(planned.schema), i)), { kind: 'literal', value: true, type: BOOLEAN }],
+      schema: [
+        ...own,
+        ...planned.schema.slice(ownColumns, ownColumns + domainWidth).map((c, j) => ({ name: `d${j}`, relation: '$lateral', type: c.type, hidden: true })),
+        { name: 'matched', relation: '$lateral', type: BOOLEAN, hidden: true },
+      ],
+    };
+    const leftKeys = d.outerColumns.map((c) => colRef(left.scope, c));
+    const rightKeys = Array.from({ length: domainWidth }, (_, j) => colRef(new Scope(marked.schema), ownColumns + j));
+    if (!d.globalAggregate) return this.joinOn(left, { plan: marked, scope: new Scope(marked.schema) }, type, on, leftKeys, rightKeys);
+    // One row per left row: the matched one, else the subquery's row over no rows.
+    if (on !== null && !isTrueLiteral(on)) throw notSupported('LATERAL aggregates joined ON a condition other than TRUE', 'Filter in the subquery, and join ON TRUE.');
+    const nLeft = left.plan.schema.length;
+    const joinedSchema = [...left.plan.schema, ...marked.schema];
+    const joined: LogicalPlan = { kind: 'join', type: 'left', left: left.plan, right: marked, leftKeys, rightKeys, residual: null, nullSafe: true, schema: joinedSchema };
+    const empty = this.planSubquery(selectNode(d.empty));
+    const withEmpty: LogicalPlan = {
+      kind: 'join',
+      type: 'inner',
+      left: joined,
+      right: empty.plan,
+      leftKeys: [],
+      rightKeys: [],
+      residual: null,
+      schema: [...joinedSchema, ...empty.plan.schema],
+    };
+    const all = new Scope(withEmpty.schema);
+    const matched: BoundExpr = { kind: 'is-null', arg: colRef(all, nLeft + ownColumns + domainWidth), negated: true, type: BOOLEAN };
+    const exprs: BoundExpr[] = [
+      ...left.plan.schema.map((_, i) => colRef(all, i)),
+      ...own.map((c, i): BoundExpr => ({ kind: 'case', whens: [[matched, colRef(all, nLeft + i)]], otherwise: colRef(all, joinedSchema.length + i), type: c.type })),
+    ];
+    const schema = [...left.scope.columns, ...own];
+    return { plan: { kind: 'project', input: withEmpty, exprs, schema }, scope: new Scope(schema) };
+  }
+
+  /** Joins `right` to `left` on null-safe domain keys and the ON condition (as the residual). */
+  private joinOn(left: FromResult, right: FromResult, type: JoinType, on: PgNode | null, leftKeys: BoundExpr[], rightKeys: BoundExpr[]): FromResult {
+    const scope = Scope.concat(left.scope, right.scope);
+    const bind = this.bindContext(scope, 'JOIN conditions');
+    const residual = on === null ? null : asCondition(bindExpr(on, bind), bind, 'JOIN/ON');
+    const plan: LogicalPlan = {
+      kind: 'join',
+      type,
+      left: left.plan,
+      right: right.plan,
+      leftKeys,
+      rightKeys,
+      residual: residual !== null && residual.kind === 'literal' && residual.value === true ? null : residual,
+      ...(leftKeys.length > 0 && { nullSafe: true }),
+      schema: [...left.plan.schema, ...right.plan.schema],
+    };
+    return { plan, scope };
   }
 
   private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
@@ -98,8 +183,19 @@ export class QueryPlanner {
   private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
 
   /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
-  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number): { plan: LogicalPlan; scope: Scope; column: number } {
-    const sub = this.planSubquery(obj(obj(link).SubLink).subselect as PgNode);
+  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
+    const subselect = obj(obj(link).SubLink).subselect as PgNode;
+    let sub: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
+    try {
+      sub = this.planSubquery(subselect);
+    } catch (e) {
+      // A name the subquery cannot resolve may be the outer query's: a correlated subquery.
+      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) {
+        const correlated = this.joinCorrelatedScalar(plan, scope, obj(obj(subselect).SelectStmt), k);
+        if (correlated !== null) return correlated;
+      }
+      throw e;
+    }
     if (sub.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
     const c = sub.columns[0] as ScopeColumn;
     const value: LogicalPlan = {
@@ -111,7 +207,92 @@ export class QueryPlanner {
     };
     const schema = [...plan.schema, ...value.schema];
     const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
-    return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), column: schema.length - 1 };
+    return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: colRef(new Scope(schema), schema.length - 1) };
+  }
+
+  /**
+   * A correlated scalar subquery: planned once per distinct value of the outer columns it
+   * reads (the domain), its value joined back to the outer rows by those columns; rows
+   * whose domain value has no row get the subquery's value over no rows. Null when the
+   * subquery reads no outer column (the caller reports the original error).
+   */
+  private joinCorrelatedScalar(plan: LogicalPlan, scope: Scope, select: Obj, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } | null {
+    const d = this.decorrelated(plan, scope, select);
+    if (d === null) return null;
+    const { planned, domainWidth } = d;
+    const width = d.ownColumns;
+    if (d.ownColumns !== 1) throw new SqlError('42601', 'subquery must return only one column');
+    const v = planned.schema[0] as ScopeColumn;
+    const domainKeys = Array.from({ length: domainWidth }, (_, j): BoundExpr => ({ kind: 'column', index: width + j, type: planned.schema[width + j]!.type, name: `d${j}` }));
+    // One value per domain row (21000 if the subquery gives more), and a marker that it has one.
+    const perRow: LogicalPlan = {
+      kind: 'aggregate',
+      input: planned,
+      groupKeys: domainKeys,
+      calls: [
+        { name: 'value', aggregate: singleValue(v.type), arg: { kind: 'column', index: 0, type: v.type, name: v.name }, extra: null, distinct: false, filter: null },
+        { name: 'matched', aggregate: singleValue(BOOLEAN), arg: { kind: 'literal', value: true, type: BOOLEAN }, extra: null, distinct: false, filter: null },
+      ],
+      schema: [
+        ...domainKeys.map((key, j) => ({ name: `d${j}`, relation: `$domain${k}`, type: key.type, hidden: true })),
+        { name: `value${k}`, relation: '$scalar', type: v.type, hidden: true },
+        { name: `matched${k}`, relation: '$scalar', type: BOOLEAN, hidden: true },
+      ],
+    };
+    const schema = [...plan.schema, ...perRow.schema];
+    let joined: LogicalPlan = {
+      kind: 'join',
+      type: 'left',
+      left: plan,
+      right: perRow,
+      leftKeys: d.outerColumns.map((c) => colRef(scope, c)),
+      rightKeys: domainKeys.map((_, j): BoundExpr => ({ kind: 'column', index: j, type: perRow.schema[j]!.type, name: `d${j}` })),
+      residual: null,
+      nullSafe: true,
+      schema,
+    };
+    let joinedScope = Scope.concat(scope, new Scope(perRow.schema));
+    const value = colRef(joinedScope, plan.schema.length + domainWidth);
+    if (!d.globalAggregate) return { plan: joined, scope: joinedScope, value };
+    // A global aggregate has a value over no rows too (count(*) is 0): the subquery's own.
+    const empty = this.joinScalarSubquery(joined, joinedScope, { SubLink: { subLinkType: 'EXPR_SUBLINK', subselect: selectNode(d.empty) } }, k + 1000);
+    joined = empty.plan;
+    joinedScope = empty.scope;
+    const matched = colRef(joinedScope, plan.schema.length + domainWidth + 1);
+    return {
+      plan: joined,
+      scope: joinedScope,
+      value: { kind: 'case', whens: [[{ kind: 'is-null', arg: matched, negated: true, type: BOOLEAN }, value]], otherwise: coerce(empty.value, value.type, this.bindContext(joinedScope, 'SELECT')), type: value.type },
+    };
+  }
+
+  /**
+   * Plans a correlated subquery per row of its domain (see correlated.ts): the plan's output
+   * is the subquery's columns, then the domain's; LIMIT/OFFSET apply per domain row.
+   */
+  private decorrelated(
+    plan: LogicalPlan,
+    scope: Scope,
+    select: Obj,
+  ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj } | null {
+    const inner = planFrom(list(select.fromClause), this.ctx, (q) => this.planSubquery(q));
+    const d = decorrelate(select, inner.scope, scope, plan.schema.map((c) => c.type));
+    if (d === null) return null;
+    const domainSchema: ScopeColumn[] = d.outerColumns.map((c, j) => ({ name: domainColumn(j), relation: DOMAIN, type: plan.schema[c]!.type, hidden: true }));
+    const keys = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: j, type: c.type, name: c.name }));
+    const domain: LogicalPlan = {
+      kind: 'aggregate',
+      input: { kind: 'project', input: plan, exprs: d.outerColumns.map((c) => colRef(scope, c)), schema: domainSchema },
+      groupKeys: keys,
+      calls: [],
+      schema: domainSchema,
+    };
+    const outerCtes = this.ctx.lookupCte;
+    const planner = new QueryPlanner({ ...this.ctx, lookupCte: (name) => (name === DOMAIN ? { plan: domain, columns: domainSchema } : outerCtes?.(name)) });
+    const q = planner.planQuery(d.select);
+    const own = q.columns.length - domainSchema.length;
+    const partition = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: own + j, type: c.type, name: c.name }));
+    return { planned: limitAsTopN(q, partition), ownColumns: own, domainWidth: domainSchema.length, outerColumns: d.outerColumns, globalAggregate: d.globalAggregate, empty: d.empty };
   }
 
   /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
@@ -122,20 +303,19 @@ export class QueryPlanner {
     const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
     let plan = from.plan;
     let scope = from.scope;
-    // Uncorrelated scalar subqueries become one-row relations joined to the FROM clause.
-    const scalars = new Map<object, number>();
+    // Scalar subqueries become relations joined to the FROM clause: an uncorrelated one a
+    // single row, a correlated one its value per outer row (see correlated.ts).
+    const scalars = new Map<object, BoundExpr>();
     for (const link of scalarSubLinks([select.targetList, select.whereClause, select.havingClause])) {
       const joined = this.joinScalarSubquery(plan, scope, link, scalars.size);
-      scalars.set(link, joined.column);
+      scalars.set(link, joined.value);
       plan = joined.plan;
       scope = joined.scope;
     }
-    const scalarColumns = scope;
     const scalarSubquery = (node: PgNode): BoundExpr => {
-      const index = scalars.get(node as object);
-      if (index === undefined) throw notSupported('a correlated or nested scalar subquery');
-      const c = scalarColumns.columns[index] as ScopeColumn;
-      return { kind: 'column', index, type: c.type, name: c.name };
+      const value = scalars.get(node as object);
+      if (value === undefined) throw notSupported('a nested scalar subquery');
+      return value;
     };
     const outerHook = this.scalarHook;
     this.scalarHook = scalars.size === 0 ? null : scalarSubquery;
@@ -742,7 +922,7 @@ export class QueryPlanner {
  * A continuously maintained ORDER BY ... LIMIT n [OFFSET m]: a Top-N over the whole result
  * (one partition), keeping rows ranked m+1 .. m+n; without ORDER BY, any n rows.
  */
-export function limitAsTopN(q: PlannedQuery): LogicalPlan {
+export function limitAsTopN(q: PlannedQuery, partitionBy: readonly BoundExpr[] = []): LogicalPlan {
   if (q.limit === null && q.offset === 0) return q.plan;
   const width = q.plan.schema.length;
   const orderBy = q.orderBy.map((k) => ({
@@ -756,7 +936,7 @@ export function limitAsTopN(q: PlannedQuery): LogicalPlan {
     kind: 'rank',
     input: q.plan,
     function: q.withTies === true ? 'rank' : 'row_number',
-    partitionBy: [],
+    partitionBy,
     orderBy,
     limit: q.limit === null ? null : q.offset + q.limit,
     schema: [...q.plan.schema, { name: 'row_number', relation: null, type: BIGINT }],
@@ -823,6 +1003,11 @@ function scalarSubLinks(trees: readonly unknown[]): object[] {
   };
   trees.forEach(visit);
   return out;
+}
+
+/** `TRUE` as written in ON TRUE. */
+function isTrueLiteral(node: PgNode): boolean {
+  return obj(obj(obj(node).A_Const).boolval).boolval === true;
 }
 
 /** `generate_series(...)` as a whole select-list item (not nested in an expression). */

@@ -132,8 +132,8 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           );
         return cross ? joined.setParallelism(1) : joined;
       }
-      const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, false);
-      const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, false);
+      const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, plan.nullSafe === true);
+      const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, plan.nullSafe === true);
       const condition = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
       const leftArity = plan.left.schema.length;
       const rightArity = plan.right.schema.length;

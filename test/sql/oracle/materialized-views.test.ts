@@ -58,6 +58,16 @@ const QUERIES: Record<string, string> = {
   select_series: 'SELECT id, generate_series(1, g, 2) AS k, v FROM t1 WHERE id % 4 = 0',
   series_agg: 'SELECT k, count(*) AS n FROM (SELECT generate_series(g, 5) AS k FROM t1) AS x GROUP BY k',
   exists: 'SELECT id FROM t2 WHERE EXISTS (SELECT 1 FROM t1 WHERE v > 85) AND NOT EXISTS (SELECT 1 FROM t1 WHERE v > 200)',
+  corr_scalar_count: 'SELECT id, (SELECT count(*) FROM t2 WHERE t2.t1_id = t1.id) AS n, (SELECT sum(w) FROM t2 WHERE t2.t1_id = t1.id AND t2.w > t1.g) AS sw FROM t1',
+  corr_scalar_expr: 'SELECT id, v, (SELECT count(*) * 10 + coalesce(max(w), -1) FROM t2 WHERE t2.t1_id = t1.id) AS score FROM t1 WHERE g < 4',
+  corr_scalar_where: 'SELECT id, g FROM t1 WHERE v > (SELECT avg(w) FROM t2 WHERE t2.tag = t1.s)',
+  corr_scalar_limit: 'SELECT t2.id, (SELECT t1.v FROM t1 WHERE t1.g = t2.w % 6 ORDER BY t1.v DESC NULLS LAST, t1.id LIMIT 1) AS best FROM t2',
+  corr_scalar_nulls: 'SELECT s, (SELECT count(*) FROM t2 WHERE t2.tag IS NOT DISTINCT FROM t1.s) AS same_tag FROM t1 WHERE id % 5 = 0',
+  lateral_agg: 'SELECT t1.id, b.n, b.top FROM t1 LEFT JOIN LATERAL (SELECT count(*) AS n, max(w) AS top FROM t2 WHERE t2.t1_id = t1.id AND t2.w > t1.g) AS b ON TRUE',
+  lateral_top2: 'SELECT t1.id, x.w FROM t1, LATERAL (SELECT w FROM t2 WHERE t2.t1_id = t1.id ORDER BY w DESC, id LIMIT 2) AS x',
+  lateral_left_filter: 'SELECT t1.id, x.tag, x.w FROM t1 LEFT JOIN LATERAL (SELECT tag, w FROM t2 WHERE t2.t1_id = t1.id) AS x ON x.w > 15',
+  lateral_grouped: 'SELECT t1.g, x.tag, x.n FROM t1 JOIN LATERAL (SELECT tag, count(*) AS n FROM t2 WHERE t2.w % 6 = t1.g GROUP BY tag) AS x ON TRUE WHERE t1.id < 40',
+  corr_scalar_grouped: 'SELECT g, count(*) AS n, (SELECT count(*) FROM t2 WHERE t2.w % 6 = t1.g) AS matches FROM t1 GROUP BY g',
 };
 
 const DDL = [

@@ -1,0 +1,152 @@
+/**
+ * Correlated subqueries, decorrelated over a domain (the "dependent join" unnested as in
+ * Neumann and Kemper, "Unnesting Arbitrary Queries"): for a subquery S that reads columns
+ * c1..ck of the outer query,
+ *
+ *   D   = SELECT DISTINCT c1..ck FROM <outer rows>
+ *   S'  = S evaluated once per row of D: D joins S's FROM, the outer references read D's
+ *         columns, and every per-row construct is made per-D-row — GROUP BY gets D's
+ *         columns (a global aggregate becomes one group per D row), window partitions get
+ *         them, LIMIT becomes a Top-N per D row — and S' outputs D's columns after its own.
+ *
+ * The outer query then joins S' back on c1..ck (NULL matching NULL). Outer rows whose D row
+ * has no result get what S gives over no rows: NULL, or for a global aggregate its value
+ * over empty input (`count(*)` is 0), computed by S with the outer references NULL over no
+ * rows. This file rewrites parse trees; plan-select.ts plans and joins them.
+ */
+import { isAggregateName } from '../functions/aggregate-names.ts';
+import type { Scope } from '../binder/scope.ts';
+import { SqlError, formatType, type DataType } from '../types/index.ts';
+import { parseExpression } from '../parser/fragments.ts';
+import type { PgNode } from '../parser/index.ts';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : (obj(obj(v).List).items as unknown[] | undefined) ?? []);
+const sval = (v: unknown): string => String(obj(obj(v).String).sval);
+
+/** The relation name under which D's columns are visible inside S'. */
+export const DOMAIN = '$domain';
+export const domainColumn = (j: number): string => `d${j}`;
+
+const columnRef = (relation: string, name: string): PgNode =>
+  ({ ColumnRef: { fields: [{ String: { sval: relation } }, { String: { sval: name } }], location: -1 } }) as unknown as PgNode;
+
+export interface Decorrelation {
+  /** S' as a SelectStmt body; its LIMIT/OFFSET are for the caller to apply per D row. */
+  readonly select: Obj;
+  /** Outer columns S reads, in D's column order. */
+  readonly outerColumns: readonly number[];
+  /** Whether S aggregates without GROUP BY (one row even over no input). */
+  readonly globalAggregate: boolean;
+  /** S over no rows with the outer references NULL: what an outer row without match gets. */
+  readonly empty: Obj;
+}
+
+/** Whether a parse tree has an aggregate call at this query level (not in OVER or nested queries). */
+function hasAggregate(tree: unknown): boolean {
+  if (Array.isArray(tree)) return tree.some(hasAggregate);
+  if (tree === null || typeof tree !== 'object') return false;
+  const t = tree as Obj;
+  if ('SelectStmt' in t || 'SubLink' in t) return false;
+  const call = t.FuncCall as Obj | undefined;
+  if (call !== undefined && call.over === undefined && isAggregateName(list(call.funcname).map(sval).join('.').toLowerCase())) return true;
+  return Object.values(t).some(hasAggregate);
+}
+
+/** Copies `tree`, replacing nodes for which `replace` gives one. */
+function mapTree(tree: unknown, replace: (node: Obj) => unknown): unknown {
+  if (Array.isArray(tree)) return tree.map((t) => mapTree(t, replace));
+  if (tree === null || typeof tree !== 'object') return tree;
+  const r = replace(tree as Obj);
+  if (r !== undefined) return r;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(tree)) out[k] = mapTree(v, replace);
+  return out;
+}
+
+/**
+ * Rewrites S (a SelectStmt body) whose FROM clause binds to `inner`; names it cannot resolve
+ * there but `outer` can are outer references. Returns null when S reads no outer column.
+ */
+export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes: readonly DataType[]): Decorrelation | null {
+  if (select.op !== undefined && select.op !== 'SETOP_NONE') return null;
+  const outerColumns: number[] = [];
+  // Which outer column a ColumnRef reads, or null when it is S's own (or nobody's).
+  const outerColumn = (ref: Obj): number | null => {
+    const fields = list(ref.fields);
+    if (fields.some((f) => 'A_Star' in obj(f))) return null;
+    const names = fields.map(sval);
+    const name = names[names.length - 1] as string;
+    const relation = names.length >= 2 ? (names[names.length - 2] as string) : null;
+    try {
+      inner.resolve(name, relation);
+      return null;
+    } catch (e) {
+      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+    }
+    try {
+      return outer.resolve(name, relation);
+    } catch (e) {
+      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return null;
+      throw e;
+    }
+  };
+  const toDomain = (node: Obj): unknown => {
+    if (!('ColumnRef' in node)) return undefined;
+    const c = outerColumn(node.ColumnRef as Obj);
+    if (c === null) return undefined;
+    let j = outerColumns.indexOf(c);
+    if (j < 0) j = outerColumns.push(c) - 1;
+    return columnRef(DOMAIN, domainColumn(j));
+  };
+  const rewritten: Obj = {};
+  for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? v : mapTree(v, toDomain);
+  if (outerColumns.length === 0) return null;
+
+  const domainRefs = outerColumns.map((_, j) => columnRef(DOMAIN, domainColumn(j)));
+  const aggregated = list(select.groupClause).length > 0 || hasAggregate([select.targetList, select.havingClause]);
+  // Window functions run per D row: D's columns lead every PARTITION BY.
+  const perRow = (w: Obj): Obj => ({ ...w, partitionClause: [...domainRefs, ...list(w.partitionClause)] });
+  const windowed = (tree: unknown): unknown =>
+    mapTree(tree, (node) => {
+      const call = node.FuncCall as Obj | undefined;
+      if (call === undefined || call.over === undefined) return undefined;
+      const over = obj(call.over);
+      // A named window is rewritten where it is defined.
+      if (over.refname !== undefined && over.partitionClause === undefined && over.orderClause === undefined) return undefined;
+      return { FuncCall: { ...call, args: windowed(call.args), over: perRow(over) } };
+    });
+  const body: Obj = {
+    ...rewritten,
+    fromClause: [...list(select.fromClause), { RangeVar: { relname: DOMAIN, inh: true, relpersistence: 'p', location: -1 } }],
+    targetList: [
+      ...list(windowed(rewritten.targetList)),
+      ...domainRefs.map((val, j) => ({ ResTarget: { name: `$${domainColumn(j)}`, val, location: -1 } })),
+    ],
+    ...(rewritten.windowClause !== undefined && {
+      windowClause: list(rewritten.windowClause).map((w) => ({ WindowDef: perRow(obj(obj(w).WindowDef)) })),
+    }),
+    ...(aggregated && { groupClause: [...list(rewritten.groupClause), ...domainRefs] }),
+  };
+
+  // S over no rows, the outer references NULL of their types.
+  const nullOf = (t: DataType): unknown => {
+    const text = `NULL::${formatType(t)}`;
+    return parseExpression(text, { start: 0, end: text.length });
+  };
+  const nulls = (tree: unknown): unknown =>
+    mapTree(tree, (node) => {
+      if (!('ColumnRef' in node)) return undefined;
+      const c = outerColumn(node.ColumnRef as Obj);
+      return c === null ? undefined : nullOf(outerTypes[c] as DataType);
+    });
+  const never = parseExpression('false', { start: 0, end: 5 });
+  const empty: Obj = {};
+  for (const [k, v] of Object.entries(select)) empty[k] = k === 'fromClause' ? v : nulls(v);
+  empty.whereClause = never;
+  return { select: body, outerColumns, globalAggregate: aggregated && list(select.groupClause).length === 0, empty };
+}
+
+/** A SelectStmt node around a body. */
+export const selectNode = (body: Obj): PgNode => ({ SelectStmt: body }) as unknown as PgNode;
