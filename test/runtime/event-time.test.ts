@@ -134,3 +134,35 @@ describe('watermark-based state cleaning', () => {
     expect(top.cleaner.size).toBe(1);
   });
 });
+
+describe('interval join state cleaning', () => {
+  it('drops stored rows no future row of the other side can match', async () => {
+    const { HashJoinOperator } = await import('../../src/runtime/relational/hash-join.ts');
+    // Rows [key, time]; the right time lies within [left - 5, left + 5].
+    const join = new HashJoinOperator({
+      type: 'inner',
+      leftArity: 2,
+      rightArity: 2,
+      leftKey: (r) => r[0],
+      rightKey: (r) => r[0],
+      condition: (l, r) => (r[1] as number) >= (l[1] as number) - 5 && (r[1] as number) <= (l[1] as number) + 5,
+      cleanup: {
+        // A left row meets right rows up to left + 5: gone once the bound passes that.
+        left: { timeOf: (r) => r[1] as number, expireBelow: (w) => w - 5 },
+        right: { timeOf: (r) => r[1] as number, expireBelow: (w) => w - 5 },
+      },
+    });
+    const h = new OperatorHarness(join, { keySelector: (r) => (r as Row)[0], keySelector2: (r) => (r as Row)[0] });
+    await h.open();
+    join.processBatch(new Batch([['k', 10], ['k', 30]], null, [I, I]), 0);
+    join.processBatch(new Batch([['k', 12]], null, [I]), 1);
+    expect(records(h)).toEqual(['+["k",10,"k",12]']);
+    h.processWatermark(20, 0);
+    h.processWatermark(20, 1);
+    // Below 15 nothing can match any more: left 10 and right 12 are dropped; left 30 stays.
+    expect(join.expired).toBe(2);
+    h.clearOutput();
+    join.processBatch(new Batch([['k', 26]], null, [I]), 1);
+    expect(records(h)).toEqual(['+["k",30,"k",26]']);
+  });
+});

@@ -78,7 +78,7 @@ export async function runSlt(client: pg.Client, records: readonly SltRecord[], f
         if (r.expectError !== null) failures.push(`${where}: expected an error, the statement succeeded`);
         continue;
       }
-      let got = (res.rows as unknown[][]).map((row) => row.map(cell).join(' '));
+      let got = (res.rows as unknown[][]).map((row) => normalize(row.map(cell).join(' ')));
       let want = r.expected.map(normalize);
       if (r.sort === 'rowsort') {
         got = got.sort();

@@ -13,6 +13,7 @@ import { ValueStateDescriptor } from '../state/descriptors.ts';
 import type { ValueState } from '../state/state.ts';
 import { AbstractStreamOperator } from '../operators/operator.ts';
 import { rowText } from './rows.ts';
+import { keyGroupFor, normalizeKey } from '../key-groups.ts';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -28,6 +29,18 @@ export interface HashJoinOptions {
   readonly rightKey: (row: readonly unknown[]) => unknown;
   /** Further conditions of the ON clause on a candidate pair; true to join. */
   readonly condition?: (left: readonly unknown[], right: readonly unknown[]) => boolean;
+  /**
+   * An interval join over append-only inputs (`b.t BETWEEN a.t - X AND a.t + Y`): once the
+   * watermark shows that no future row of the other side can match a stored row, the row
+   * is dropped from state. Per side: the row's time, and the time below which rows expire
+   * at a watermark.
+   */
+  readonly cleanup?: { readonly left?: JoinSideCleanup; readonly right?: JoinSideCleanup };
+}
+
+export interface JoinSideCleanup {
+  readonly timeOf: (row: readonly unknown[]) => number | null;
+  readonly expireBelow: (watermark: number) => number;
 }
 
 /** One distinct row of a side under a key: how many copies, and how many matches each has. */
@@ -48,6 +61,10 @@ export class HashJoinOperator extends AbstractStreamOperator {
   private sides!: [ValueState<SideState>, ValueState<SideState>];
   private readonly nullLeft: null[];
   private readonly nullRight: null[];
+  /** Stored rows by time, per side, for interval-join cleanup: [time, key, row text], ascending. */
+  private readonly byTime: [Array<[number, unknown, string]>, Array<[number, unknown, string]>] = [[], []];
+  /** Rows dropped from state by the watermark (a metric for tests). */
+  expired = 0;
 
   constructor(options: HashJoinOptions) {
     super();
@@ -110,8 +127,10 @@ export class HashJoinOperator extends AbstractStreamOperator {
     if (matches === 0 && this.outer(input)) this.out.add(this.joined(input, row, null), NaN, RowKind.INSERT);
     const t = rowText(row);
     const s = mine.get(t);
-    if (s === undefined) mine.set(t, { row, copies: 1, matches });
-    else s.copies++;
+    if (s === undefined) {
+      mine.set(t, { row, copies: 1, matches });
+      this.fileByTime(input, row, t);
+    } else s.copies++;
     this.sides[input]!.update(mine);
     this.sides[1 - input]!.update(theirs);
   }
@@ -138,6 +157,72 @@ export class HashJoinOperator extends AbstractStreamOperator {
     if (mine.size === 0) this.sides[input]!.clear();
     else this.sides[input]!.update(mine);
     this.sides[1 - input]!.update(theirs);
+  }
+
+  private sideCleanup(input: number): JoinSideCleanup | undefined {
+    return input === 0 ? this.o.cleanup?.left : this.o.cleanup?.right;
+  }
+
+  private fileByTime(input: number, row: readonly unknown[], text: string): void {
+    const c = this.sideCleanup(input);
+    if (c === undefined) return;
+    const t = c.timeOf(row);
+    if (t === null) return;
+    const list = this.byTime[input]!;
+    let lo = 0;
+    let hi = list.length;
+    if (hi > 0 && list[hi - 1]![0] <= t) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]![0] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, [t, this.keyedBackend().getCurrentKey(), text]);
+  }
+
+  protected override onEventTime(watermark: number): void {
+    super.onEventTime(watermark);
+    if (this.o.cleanup === undefined || !Number.isFinite(watermark)) return;
+    const backend = this.keyedBackend();
+    for (const input of [0, 1]) {
+      const c = this.sideCleanup(input);
+      if (c === undefined) continue;
+      const below = c.expireBelow(watermark);
+      const list = this.byTime[input]!;
+      let n = 0;
+      while (n < list.length && list[n]![0] < below) {
+        const [, key, text] = list[n++]!;
+        backend.setCurrentKey(key);
+        const side = this.sides[input]!;
+        const rows = side.value();
+        if (rows?.delete(text) === true) {
+          this.expired++;
+          if (rows.size === 0) side.clear();
+          else side.update(rows);
+        }
+      }
+      if (n > 0) this.byTime[input] = list.slice(n);
+    }
+  }
+
+  protected override snapshotOperatorState(): unknown {
+    return this.o.cleanup === undefined ? null : this.byTime;
+  }
+
+  protected override restoreOperatorState(states: unknown[]): void {
+    const keyed = this.context.keyed;
+    if (this.o.cleanup === undefined || keyed === null) return;
+    const { start, end } = keyed.keyGroupRange;
+    for (const s of states) {
+      const sides = s as [Array<[number, unknown, string]>, Array<[number, unknown, string]>] | null;
+      for (const input of [0, 1]) {
+        for (const entry of sides?.[input] ?? []) {
+          const g = keyGroupFor(normalizeKey(entry[1]), this.context.maxParallelism);
+          if (g >= start && g <= end) this.byTime[input]!.push(entry);
+        }
+        this.byTime[input]!.sort((a, b) => a[0] - b[0]);
+      }
+    }
   }
 
   private matches(input: number, row: readonly unknown[], other: readonly unknown[]): boolean {

@@ -10,6 +10,8 @@
  * upserts by key.
  */
 import type { LogicalPlan } from './logical.ts';
+import { conjuncts } from '../planner/expr-utils.ts';
+import { intervalJoinSides } from '../planner/watermarks.ts';
 
 export interface ChangelogMode {
   readonly mode: 'append-only' | 'retract';
@@ -72,7 +74,7 @@ export function changelogMode(p: LogicalPlan, tables: 'snapshot' | 'changelog'):
 }
 
 /** The streaming operator a node runs as, for EXPLAIN. */
-function operatorName(p: LogicalPlan): string {
+function operatorName(p: LogicalPlan, tables: 'snapshot' | 'changelog'): string {
   switch (p.kind) {
     case 'scan':
       return p.relation.kind === 'source' ? `StreamSource { ${p.relation.name} }` : `StreamTableScan { ${p.relation.name} }`;
@@ -86,7 +88,17 @@ function operatorName(p: LogicalPlan): string {
       return p.groupKeys.length === 0 ? 'StreamSimpleAgg' : 'StreamHashAgg';
     case 'join':
       if (p.type === 'semi' || p.type === 'anti') return `StreamHashJoin { ${p.type === 'semi' ? 'LeftSemi' : 'LeftAnti'} }`;
-      return p.leftKeys.length === 0 ? `StreamNestedLoopJoin { ${p.type} }` : `StreamHashJoin { ${p.type} }`;
+      {
+        // Over growing inputs with watermarks, time bounds in the condition make an interval join.
+        const interval =
+          tables === 'changelog' &&
+          p.residual !== null &&
+          changelogMode(p.left, tables).mode === 'append-only' &&
+          changelogMode(p.right, tables).mode === 'append-only' &&
+          Object.keys(intervalJoinSides(p, conjuncts(p.residual))).length > 0;
+        const what = `${p.type}${interval ? ', interval' : ''}`;
+        return p.leftKeys.length === 0 ? `StreamNestedLoopJoin { ${what} }` : `StreamHashJoin { ${what} }`;
+      }
     case 'union':
       return 'StreamUnion';
     case 'series':
@@ -109,9 +121,9 @@ export function explainStreaming(p: LogicalPlan, tables: 'snapshot' | 'changelog
   if (p.kind === 'scan' && p.watermark && tables === 'changelog') {
     // The watermark filter reads the relation: it sits between the scan and its consumer.
     const filter = `${indent}StreamWatermarkFilter { ${p.schema[p.watermark.column]?.name} }  (${m.mode}${key})`;
-    return `${filter}\n${indent}  ${operatorName(p)}  (${m.mode}${key})`;
+    return `${filter}\n${indent}  ${operatorName(p, tables)}  (${m.mode}${key})`;
   }
-  const line = `${indent}${operatorName(p)}  (${m.mode}${key})`;
+  const line = `${indent}${operatorName(p, tables)}  (${m.mode}${key})`;
   const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];
   return [line, ...inputs.map((i) => explainStreaming(i, tables, `${indent}  `))].join('\n');
 }

@@ -190,3 +190,71 @@ function exprBound(e: BoundExpr, input: ReadonlyMap<number, WatermarkBound>): Wa
   }
   return null;
 }
+
+/** `col` or `col ± fixed interval` over a timestamp column: the column and the shift in microseconds. */
+function shiftedColumn(e: BoundExpr): { column: number; shift: number } | null {
+  if (e.kind === 'column') return isTime(e.type) ? { column: e.index, shift: 0 } : null;
+  if (e.kind === 'cast' && isTime(e.type) && e.arg.type.kind === e.type.kind) return shiftedColumn(e.arg);
+  if (e.kind !== 'operator' || (e.op !== '+' && e.op !== '-') || e.args.length !== 2 || !isTime(e.type)) return null;
+  const [a, b] = e.args as [BoundExpr, BoundExpr];
+  const micros = (x: BoundExpr): number | null => {
+    if (x.kind !== 'literal' || x.type.kind !== 'interval' || x.value === null) return null;
+    const iv = x.value as Interval;
+    if (iv.months !== 0 || (iv.days !== 0 && e.type.kind === 'timestamptz')) return null;
+    return iv.days * 86_400_000_000 + Number(iv.micros);
+  };
+  const base = shiftedColumn(a);
+  const by = micros(b);
+  if (base !== null && by !== null) return { column: base.column, shift: base.shift + (e.op === '+' ? by : -by) };
+  if (e.op === '+') {
+    const base2 = shiftedColumn(b);
+    const by2 = micros(a);
+    if (base2 !== null && by2 !== null) return { column: base2.column, shift: base2.shift + by2 };
+  }
+  return null;
+}
+
+/** Per side of an interval join: the stored row's time column, and below which time it expires. */
+export interface IntervalSide {
+  readonly column: number;
+  readonly expireBelow: WatermarkBound;
+}
+
+/**
+ * The state cleaning of an interval join: from conditions `L + a <op> R + b` between a time
+ * column of each side (in the residual, as from `R.t BETWEEN L.t - X AND L.t + Y`), with
+ * watermarks on both. `L + a >= R + b` means a left row can only meet right rows up to
+ * `L + a - b`, so it expires once the right side's bound passes that; `<=` the other way.
+ */
+export function intervalJoinSides(p: Extract<LogicalPlan, { kind: 'join' }>, residualParts: readonly BoundExpr[]): { left?: IntervalSide; right?: IntervalSide } {
+  const nLeft = p.left.schema.length;
+  const leftBounds = watermarkColumns(p.left);
+  const rightBounds = watermarkColumns(p.right);
+  const out: { left?: IntervalSide; right?: IntervalSide } = {};
+  for (const c of residualParts) {
+    if (c.kind !== 'compare' || !['<', '<=', '>', '>=', '='].includes(c.op)) continue;
+    let l = shiftedColumn(c.left);
+    let r = shiftedColumn(c.right);
+    if (l === null || r === null) continue;
+    let op = c.op;
+    // Put the left side's column first.
+    if (l.column >= nLeft && r.column < nLeft) {
+      [l, r] = [r, l];
+      op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : op === '>=' ? '<=' : op;
+    }
+    if (!(l.column < nLeft && r.column >= nLeft)) continue;
+    const lc = l.column;
+    const rc = r.column - nLeft;
+    const a = l.shift;
+    const b = r.shift;
+    const boundR = rightBounds.get(rc);
+    const boundL = leftBounds.get(lc);
+    if ((op === '>' || op === '>=' || op === '=') && boundR !== undefined && out.left === undefined) {
+      out.left = { column: lc, expireBelow: (w) => boundR(w) - a + b };
+    }
+    if ((op === '<' || op === '<=' || op === '=') && boundL !== undefined && out.right === undefined) {
+      out.right = { column: rc, expireBelow: (w) => boundL(w) - b + a };
+    }
+  }
+  return out;
+}

@@ -13,10 +13,11 @@ import type { TableStore } from '../../connectors/table/table-store.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
-import { HashJoinOperator, type JoinType } from '../../runtime/relational/hash-join.ts';
+import { HashJoinOperator, type HashJoinOptions, type JoinSideCleanup, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
 import type { StateCleanup } from '../../runtime/relational/state-cleaner.ts';
-import { watermarkColumns } from '../planner/watermarks.ts';
+import { intervalJoinSides, watermarkColumns } from '../planner/watermarks.ts';
+import { conjuncts } from '../planner/expr-utils.ts';
 import { isAppendOnly } from '../plan/properties.ts';
 import { SessionWindowOperator } from '../../runtime/relational/session-window.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
@@ -137,6 +138,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const condition = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
       const leftArity = plan.left.schema.length;
       const rightArity = plan.right.schema.length;
+      const cleanup = intervalCleanup(plan, ctx);
       const joined = left
         .connect(right)
         .keyBy(leftKey, rightKey)
@@ -148,6 +150,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
             leftKey,
             rightKey,
             ...(condition !== undefined && { condition: (l: Row, r: Row) => condition([...l, ...r]) }),
+            ...(cleanup !== undefined && { cleanup }),
           }),
         );
       return cross ? joined.setParallelism(1) : joined;
@@ -276,6 +279,17 @@ function stateCleanup(
   const column = keyColumns.find((c) => bounds.has(c));
   if (column === undefined) return undefined;
   return { valueOf: (row) => values(row)[column], bound: bounds.get(column)! };
+}
+
+/** An interval join over append-only inputs with watermarks: which stored rows can expire. */
+function intervalCleanup(plan: Extract<LogicalPlan, { kind: 'join' }>, ctx: TranslateContext): HashJoinOptions['cleanup'] {
+  if (ctx.mode === 'snapshot' || plan.residual === null || !isAppendOnly(plan.left, ctx.mode) || !isAppendOnly(plan.right, ctx.mode)) return undefined;
+  const sides = intervalJoinSides(plan, conjuncts(plan.residual));
+  const time = (column: number) => (row: Row): number | null => (row[column] === null ? null : Number(row[column]));
+  const out: { left?: JoinSideCleanup; right?: JoinSideCleanup } = {};
+  if (sides.left !== undefined) out.left = { timeOf: time(sides.left.column), expireBelow: sides.left.expireBelow };
+  if (sides.right !== undefined) out.right = { timeOf: time(sides.right.column), expireBelow: sides.right.expireBelow };
+  return out.left === undefined && out.right === undefined ? undefined : out;
 }
 
 /**

@@ -73,17 +73,17 @@ describe('EXPLAIN', () => {
           · map  uid=map-7
           · sink  uid=sink-8"
     `);
-    // The optimizer: WHERE equalities of a comma join become hash keys; one-sided conditions move below the join.
+    // The optimizer: WHERE equalities of a comma join become hash keys, other two-sided conditions its residual; one-sided conditions move below the join.
     const optimized = await explain('SELECT t.id, u.w FROM t, u WHERE t.id = u.t_id AND t.v > 3 AND u.w < 10 AND t.g + u.w > 5');
     expect(optimized.split('\n').slice(0, 8).join('\n')).toMatchInlineSnapshot(`
       "Logical plan:
         LogicalProject { [id, w] }
-          LogicalFilter
-            LogicalJoin { type: inner, keys: 1 }
-              LogicalFilter
-                LogicalScan { table: t, columns: [id, g, v] }
-              LogicalFilter
-                LogicalScan { table: u, columns: [id, t_id, w] }"
+          LogicalJoin { type: inner, keys: 1, residual }
+            LogicalFilter
+              LogicalScan { table: t, columns: [id, g, v] }
+            LogicalFilter
+              LogicalScan { table: u, columns: [id, t_id, w] }
+      "
     `);
     await expect(weir.client.query('EXPLAIN INSERT INTO t VALUES (1, 1, 1)')).rejects.toMatchObject({ code: '0A000' });
   });
