@@ -25,6 +25,7 @@ import {
   type SessionContext,
 } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
+import { foldConstant } from './fold-constants.ts';
 import { minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import type { Scope } from './scope.ts';
 
@@ -83,6 +84,10 @@ export function asCondition(e: BoundExpr, ctx: BindContext, what: string): Bound
 }
 
 export function bindExpr(node: PgNode, ctx: BindContext): BoundExpr {
+  return foldConstant(bindNode(node, ctx), ctx.session);
+}
+
+function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
   const [kind, n] = unwrap(node);
   switch (kind) {
     case 'ColumnRef':
@@ -258,7 +263,7 @@ export function bindOperator(op: string, left: BoundExpr | null, right: BoundExp
     const unknownAsNull = (x: BoundExpr | null): DataType | null => (x === null || x.type.kind === 'unknown' ? null : x.type);
     const f = left === null ? resolvePrefixOperatorFunction(op, unknownAsNull(right), ctx.session) : resolveOperatorFunction(op, unknownAsNull(left), unknownAsNull(right), ctx.session);
     const args = (left === null ? [right] : [left, right]).map((a, i) => coerce(a, f.argTypes[i] as DataType, ctx));
-    return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args, type: f.returnType };
+    return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args, type: f.returnType, volatility: f.volatility };
   }
   const r = coerce(right, sig.right, ctx);
   if (sig.impl === 'compare') {
@@ -330,7 +335,7 @@ function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext
     const t = f.argTypes[i] ?? f.argTypes[f.argTypes.length - 1];
     return t === undefined ? a : coerce(a, t, ctx);
   });
-  return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args: cast, type: f.returnType };
+  return { kind: 'function', name: f.name, impl: f.impl as (args: readonly unknown[], session: unknown) => unknown, strict: f.strict, args: cast, type: f.returnType, volatility: f.volatility };
 }
 
 function sqlValueFunctionName(op: string): string {

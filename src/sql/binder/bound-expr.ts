@@ -20,6 +20,8 @@ export type BoundExpr =
       readonly strict: boolean;
       readonly args: readonly BoundExpr[];
       readonly type: DataType;
+      /** 'stable' (now(), ...) and 'volatile' calls are never folded to constants; absent: immutable. */
+      readonly volatility?: 'immutable' | 'stable' | 'volatile';
     }
   | { readonly kind: 'and' | 'or'; readonly args: readonly BoundExpr[]; readonly type: DataType }
   | { readonly kind: 'not'; readonly arg: BoundExpr; readonly type: DataType }

@@ -7,9 +7,10 @@ import { SqlError } from '../types/index.ts';
 import { mergeFilters } from './merge-filters.ts';
 import { pushDownFilter } from './push-down-filter.ts';
 import { joinKeysFromFilter } from './join-keys-from-filter.ts';
+import { constantFilter } from './constant-filter.ts';
 import type { Rule } from './rule.ts';
 
-export const RULES: readonly Rule[] = [mergeFilters, joinKeysFromFilter, pushDownFilter];
+export const RULES: readonly Rule[] = [constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];
 
 function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
   return a.schema.length === b.schema.length && a.schema.every((c, i) => c.name === b.schema[i]!.name && c.type.kind === b.schema[i]!.type.kind);
