@@ -19,6 +19,7 @@ import { planGroupWindow } from './group-window.ts';
 import { DOMAIN, decorrelate, domainColumn, selectNode } from './correlated.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
+import { pruneColumns } from '../optimizer/prune-columns.ts';
 
 export interface OrderKey {
   /** Column of the planned output (visible or hidden) to sort by. */
@@ -526,7 +527,7 @@ export class QueryPlanner {
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
     return {
-      plan: optimize(plan), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0,
+      plan: pruneColumns(optimize(plan)), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0,
       withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES',
     };
   }

@@ -18,32 +18,38 @@ describe('EXPLAIN', () => {
         LogicalProject { [g, sum] }
           LogicalAggregate { group: 1, calls: [sum] }
             LogicalJoin { type: left, keys: 1, residual }
-              LogicalScan { table: t, columns: [id, g, v] }
-              LogicalScan { table: u, columns: [id, t_id, w] }
+              LogicalProject { [id, g] }
+                LogicalScan { table: t, columns: [id, g, v] }
+              LogicalProject { [t_id, w] }
+                LogicalScan { table: u, columns: [id, t_id, w] }
         then sort, LIMIT 5
 
       Streaming plan (over snapshots):
         StreamProject  (retract, key: [g])
           StreamHashAgg  (retract, key: [group0])
-            StreamHashJoin { left }  (retract, key: [id, id])
-              StreamTableScan { t }  (append-only, key: [id])
-              StreamTableScan { u }  (append-only, key: [id])
+            StreamHashJoin { left }  (retract)
+              StreamProject  (append-only, key: [id])
+                StreamTableScan { t }  (append-only, key: [id])
+              StreamProject  (append-only)
+                StreamTableScan { u }  (append-only, key: [id])
 
       Job graph (bounded):
         Job "SELECT": 4 vertices, 3 edges
-        v1  Source: t  [parallelism 1, max 128]
+        v1  Source: t -> Project  [parallelism 1, max 128]
           · source  uid=source-1
-           └─HASH─► v5
-        v2  Source: u  [parallelism 1, max 128]
-          · source  uid=source-2
-           └─HASH input 2─► v5
-        v5  HashJoin  [parallelism 1, max 128]
-          · hash-join keyed  uid=hash-join-5
+          · map  uid=map-2
            └─HASH─► v7
-        v7  HashAggregate -> Project -> Sink: Result  [parallelism 1, max 128]
-          · group-aggregate keyed  uid=group-aggregate-7
-          · map  uid=map-8
-          · sink  uid=sink-9"
+        v3  Source: u -> Project  [parallelism 1, max 128]
+          · source  uid=source-3
+          · map  uid=map-4
+           └─HASH input 2─► v7
+        v7  HashJoin  [parallelism 1, max 128]
+          · hash-join keyed  uid=hash-join-7
+           └─HASH─► v9
+        v9  HashAggregate -> Project -> Sink: Result  [parallelism 1, max 128]
+          · group-aggregate keyed  uid=group-aggregate-9
+          · map  uid=map-10
+          · sink  uid=sink-11"
     `);
     expect(await explain('CREATE MATERIALIZED VIEW top AS SELECT * FROM (SELECT g, v, row_number() OVER (PARTITION BY g ORDER BY v DESC) AS rn FROM t) AS x WHERE rn <= 2')).toMatchInlineSnapshot(`
       "Logical plan:
@@ -51,27 +57,30 @@ describe('EXPLAIN', () => {
           LogicalFilter
             LogicalProject { [g, v, rn] }
               LogicalRank { row_number, partition: 1, order: 1, limit: 2 }
-                LogicalScan { table: t, columns: [id, g, v] }
+                LogicalProject { [g, v] }
+                  LogicalScan { table: t, columns: [id, g, v] }
 
       Streaming plan (changelog modes of a view):
         StreamProject  (retract)
           StreamFilter  (retract)
             StreamProject  (retract)
               StreamTopN { limit: 2 }  (retract)
-                StreamTableScan { t }  (retract, key: [id])
+                StreamProject  (retract)
+                  StreamTableScan { t }  (retract, key: [id])
 
       Job graph (streaming: snapshot, then changes):
         Job "materialized view": 2 vertices, 1 edge
-        v1  Source: t  [parallelism 1, max 128]
+        v1  Source: t -> Project  [parallelism 1, max 128]
           · source  uid=source-1
-           └─HASH─► v3
-        v3  TopN -> Project -> Filter -> Project -> Visible columns -> Sink: Materialize  [parallelism 1, max 128]
-          · top-n keyed  uid=top-n-3
-          · map  uid=map-4
-          · filter  uid=filter-5
-          · map  uid=map-6
+          · map  uid=map-2
+           └─HASH─► v4
+        v4  TopN -> Project -> Filter -> Project -> Visible columns -> Sink: Materialize  [parallelism 1, max 128]
+          · top-n keyed  uid=top-n-4
+          · map  uid=map-5
+          · filter  uid=filter-6
           · map  uid=map-7
-          · sink  uid=sink-8"
+          · map  uid=map-8
+          · sink  uid=sink-9"
     `);
     // The optimizer: WHERE equalities of a comma join become hash keys, other two-sided conditions its residual; one-sided conditions move below the join.
     const optimized = await explain('SELECT t.id, u.w FROM t, u WHERE t.id = u.t_id AND t.v > 3 AND u.w < 10 AND t.g + u.w > 5');
@@ -82,8 +91,8 @@ describe('EXPLAIN', () => {
             LogicalFilter
               LogicalScan { table: t, columns: [id, g, v] }
             LogicalFilter
-              LogicalScan { table: u, columns: [id, t_id, w] }
-      "
+              LogicalProject { [t_id, w] }
+                LogicalScan { table: u, columns: [id, t_id, w] }"
     `);
     await expect(weir.client.query('EXPLAIN INSERT INTO t VALUES (1, 1, 1)')).rejects.toMatchObject({ code: '0A000' });
   });
