@@ -5,7 +5,7 @@
  * the same.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,11 +17,11 @@ const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'weir-psql-'));
 const children: ChildProcess[] = [];
 
-async function start(ports: number[]): Promise<ChildProcess> {
+async function start(ports: number[], data = `${work}/data`): Promise<ChildProcess> {
   const [rest, rpc, sql] = ports as [number, number, number];
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${work}/data`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`],
+    [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${data}`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -77,5 +77,14 @@ describe.skipIf(!psqlAvailable)('psql against weir standalone', () => {
     await psql(sqlPort, 'FLUSH');
     expect(await psql(sqlPort, 'SELECT * FROM spend ORDER BY customer')).toBe(`${expected}\n`);
     expect(await psql(sqlPort, 'SELECT count(*) FROM orders')).toContain('     3\n');
+  });
+
+  it("runs the README tour's demo script and prints what examples/demo.out shows", async () => {
+    const ports = await freePorts(3);
+    await start(ports, `${work}/demo`);
+    const { stdout } = await run('psql', ['-h', '127.0.0.1', '-p', String(ports[2]), '-U', 'weir', '-d', 'dev', '-X', '-v', 'ON_ERROR_STOP=1', '-f', join(ROOT, 'examples/demo.sql')], {
+      timeout: 60_000,
+    });
+    expect(stdout).toBe(readFileSync(join(ROOT, 'examples/demo.out'), 'utf8'));
   });
 });
