@@ -11,7 +11,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogError } from './catalog-error.ts';
-import type { CatalogEntry, NewEntry, RelationKind } from './entries.ts';
+import type { CatalogEntry, FunctionEntry, NewEntry, RelationEntry, RelationKind } from './entries.ts';
 
 /** PostgreSQL's FirstNormalObjectId: user objects get oids from here. */
 const FIRST_USER_OID = 16384;
@@ -37,6 +37,9 @@ export interface DropOutcome {
 }
 
 const qualified = (schema: string, name: string): string => `${schema}.${name}`;
+/** Functions live in their own namespace. */
+const functionKey = (schema: string, name: string): string => `${schema}.${name}()`;
+const keyOf = (e: { kind: string; schema: string; name: string }): string => (e.kind === 'function' ? functionKey(e.schema, e.name) : qualified(e.schema, e.name));
 
 /** PostgreSQL's HINT for dropping an object with the wrong statement. */
 function dropHint(kind: RelationKind): string {
@@ -71,8 +74,13 @@ export class Catalog {
     return c;
   }
 
-  get(schema: string, name: string): CatalogEntry | undefined {
-    return this.byName.get(qualified(schema, name));
+  get(schema: string, name: string): RelationEntry | undefined {
+    return this.byName.get(qualified(schema, name)) as RelationEntry | undefined;
+  }
+
+  /** The function `name` (CREATE FUNCTION), if any. */
+  getFunction(schema: string, name: string): FunctionEntry | undefined {
+    return this.byName.get(functionKey(schema, name)) as FunctionEntry | undefined;
   }
 
   getByOid(oid: number): CatalogEntry | undefined {
@@ -90,10 +98,13 @@ export class Catalog {
     return this.list().filter((e) => e.dependsOn.includes(oid));
   }
 
-  create(entry: NewEntry, ifNotExists = false): CreateOutcome {
-    const existing = this.get(entry.schema, entry.name);
-    if (existing !== undefined) {
-      const message = `relation "${entry.name}" already exists`;
+  create(entry: NewEntry, ifNotExists = false, replace = false): CreateOutcome {
+    const existing = entry.kind === 'function' ? this.getFunction(entry.schema, entry.name) : this.get(entry.schema, entry.name);
+    if (existing !== undefined && replace && existing.kind === entry.kind) {
+      this.byName.delete(keyOf(existing));
+      this.byOid.delete(existing.oid);
+    } else if (existing !== undefined) {
+      const message = entry.kind === 'function' ? `function "${entry.name}" already exists` : `relation "${entry.name}" already exists`;
       if (ifNotExists) return { entry: existing, notice: `${message}, skipping` };
       throw new CatalogError('42P07', message);
     }
@@ -111,11 +122,11 @@ export class Catalog {
    * other objects depend on it (2BP01); with it, drops them too.
    */
   drop(kind: RelationKind, schema: string, name: string, options: { ifExists?: boolean; cascade?: boolean } = {}): DropOutcome {
-    const e = this.get(schema, name);
+    const e = kind === 'function' ? this.getFunction(schema, name) : this.get(schema, name);
     if (e === undefined) {
       const message = `${kind} "${name}" does not exist`;
       if (options.ifExists === true) return { dropped: [], notice: `${message}, skipping` };
-      throw new CatalogError('42P01', message);
+      throw new CatalogError(kind === 'function' ? '42883' : '42P01', message);
     }
     if (e.kind !== kind) throw new CatalogError('42809', `"${name}" is not a ${kind}`, { hint: dropHint(e.kind) });
     const { order, edges } = this.dependencyClosure(e);
@@ -128,7 +139,7 @@ export class Catalog {
       });
     }
     for (const d of order) {
-      this.byName.delete(qualified(d.schema, d.name));
+      this.byName.delete(keyOf(d));
       this.byOid.delete(d.oid);
     }
     this.persist();
@@ -157,7 +168,7 @@ export class Catalog {
   }
 
   private index(e: CatalogEntry): void {
-    this.byName.set(qualified(e.schema, e.name), e);
+    this.byName.set(keyOf(e), e);
     this.byOid.set(e.oid, e);
   }
 

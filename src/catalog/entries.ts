@@ -6,7 +6,7 @@
  * model and readable in the file.
  */
 
-export type RelationKind = 'table' | 'source' | 'view' | 'materialized view' | 'sink' | 'index';
+export type RelationKind = 'table' | 'source' | 'view' | 'materialized view' | 'sink' | 'index' | 'function';
 
 export interface ColumnEntry {
   readonly name: string;
@@ -86,7 +86,25 @@ export interface IndexEntry extends EntryBase {
   readonly columns: readonly string[];
 }
 
-export type CatalogEntry = TableEntry | SourceEntry | ViewEntry | MaterializedViewEntry | SinkEntry | IndexEntry;
+/**
+ * `CREATE FUNCTION name(args) RETURNS type LANGUAGE sql AS 'SELECT expr'`: a scalar SQL
+ * function, inlined where it is called (as PostgreSQL inlines simple SQL functions).
+ * Functions have their own namespace: a function may share a relation's name.
+ */
+export interface FunctionEntry extends EntryBase {
+  readonly kind: 'function';
+  /** Parameter names (null when unnamed) and canonical type text. */
+  readonly args: ReadonlyArray<{ readonly name: string | null; readonly type: string }>;
+  readonly returns: string;
+  readonly language: 'sql';
+  /** The body: one query, `SELECT expr`. */
+  readonly bodySql: string;
+}
+
+export type CatalogEntry = TableEntry | SourceEntry | ViewEntry | MaterializedViewEntry | SinkEntry | IndexEntry | FunctionEntry;
+
+/** What a name in FROM, DROP TABLE, ... can be: anything but a function. */
+export type RelationEntry = Exclude<CatalogEntry, FunctionEntry>;
 
 /** An entry as a caller describes it; the catalog assigns oid and creation time. */
 export type NewEntry<E extends CatalogEntry = CatalogEntry> = E extends CatalogEntry ? Omit<E, 'oid' | 'createdAt'> : never;

@@ -42,6 +42,8 @@ export interface BindContext {
   readonly scalarSubquery?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a scalar function call (the function library), when available. */
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
+  /** A function created with CREATE FUNCTION, inlined; undefined when `name` is not one. */
+  readonly userFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined;
   /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
   readonly clause?: string;
 }
@@ -329,6 +331,8 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
 
 /** A scalar function call, resolved by the function library as PostgreSQL resolves overloads. */
 function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext): BoundExpr {
+  const user = ctx.userFunction?.(name, args, ctx);
+  if (user !== undefined) return user;
   if (ctx.scalarFunction !== undefined) return ctx.scalarFunction(name, args, ctx);
   const f = resolveFunction(name, args.map((a) => (a.type.kind === 'unknown' ? null : a.type)), ctx.session);
   const cast = args.map((a, i) => {

@@ -10,6 +10,7 @@ import { createIndex } from './handlers/create-index.ts';
 import { createView } from './handlers/create-view.ts';
 import { closeCursor, declareCursor, fetchCursor } from './handlers/cursors.ts';
 import { drop } from './handlers/drop.ts';
+import { createFunction, dropFunction } from './handlers/functions.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
 import { describe, flush, set, show, transaction } from './handlers/misc.ts';
@@ -62,6 +63,11 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
           return flushed(update(node, h), h);
         case 'DeleteStmt':
           return flushed(deleteRows(node, h), h);
+        case 'CreateFunctionStmt':
+          return createFunction(node, h);
+        case 'DropStmt':
+          if (node.removeType === 'OBJECT_FUNCTION') return dropFunction(node, h);
+          throw notSupported(`DROP ${String(node.removeType).replace(/^OBJECT_/, '')}`);
         case 'DeclareCursorStmt':
           return declareCursor(node, h);
         case 'FetchStmt':

@@ -17,6 +17,7 @@ import type { LogicalPlan } from '../plan/logical.ts';
 import { isAppendOnly, relationsRead } from '../plan/properties.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
+import { userFunctions } from './handlers/functions.ts';
 
 export interface QueryOptions {
   readonly session: SessionContext;
@@ -48,6 +49,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       return planner.planSubquery(stmt.tree as PgNode);
     },
     bindBase: {
+      userFunction: userFunctions(engine),
       ...(o.params !== undefined && { params: o.params }),
       ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
     },
