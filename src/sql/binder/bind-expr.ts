@@ -19,6 +19,7 @@ import {
   formatType,
   parseTypeName,
   intervalType,
+  arrayOf,
   resolveBinaryOperator,
   OPERATOR_IMPLS,
   type DataType,
@@ -26,6 +27,7 @@ import {
 } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 import { foldConstant } from './fold-constants.ts';
+import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantified, bindSubscript } from './bind-array.ts';
 import { minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import type { Scope } from './scope.ts';
 
@@ -72,7 +74,7 @@ export function literal(value: unknown, type: DataType): BoundExpr {
 /** Casts `e` to `to` in cast context `context` ('i' implicit, 'a' assignment, 'e' explicit); literals fold. */
 export function coerce(e: BoundExpr, to: DataType, ctx: BindContext, context: 'i' | 'a' | 'e' = 'i'): BoundExpr {
   if (e.type.kind === to.kind && JSON.stringify(e.type) === JSON.stringify(to)) return e;
-  if (e.type.kind === to.kind && context === 'i') return e; // same type, other modifier: PostgreSQL keeps it
+  if (e.type.kind === to.kind && context === 'i' && to.kind !== 'array') return e; // same type, other modifier: PostgreSQL keeps it
   const fn = castFunction(e.type, to, context, ctx.session);
   if (e.kind === 'literal') return literal(e.value === null ? null : fn(e.value as Parameters<typeof fn>[0]), to);
   return { kind: 'cast', arg: e, fn, type: to };
@@ -102,8 +104,28 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       if (p === undefined) throw new SqlError('42P02', `there is no parameter $${i + 1}`);
       return literal(p, UNKNOWN);
     }
-    case 'TypeCast':
-      return coerce(bindExpr(n.arg as PgNode, ctx), typeOf(n.typeName), ctx, 'e');
+    case 'TypeCast': {
+      const to = typeOf(n.typeName);
+      // ARRAY[]::int[]: an empty array takes its type from the cast.
+      const arr = obj(obj(n.arg).A_ArrayExpr);
+      if (to.kind === 'array' && 'A_ArrayExpr' in obj(n.arg) && list(arr.elements).length === 0) return literal([], to);
+      return coerce(bindExpr(n.arg as PgNode, ctx), to, ctx, 'e');
+    }
+    case 'A_ArrayExpr':
+      return bindArrayConstructor(list(n.elements).map((e) => bindExpr(e, ctx)), ctx, coerce);
+    case 'A_Indirection': {
+      const arg = bindExpr(n.arg as PgNode, ctx);
+      const indices = list(n.indirection).map((i) => {
+        const ix = obj(i).A_Indices as Obj | undefined;
+        if (ix === undefined) throw notSupported('field selection from a composite value');
+        return {
+          lower: ix.lidx === undefined ? null : bindExpr(ix.lidx as PgNode, ctx),
+          upper: ix.uidx === undefined ? null : bindExpr(ix.uidx as PgNode, ctx),
+          slice: ix.is_slice === true,
+        };
+      });
+      return bindSubscript(arg, indices, ctx, coerce);
+    }
     case 'A_Expr':
       return bindAExpr(n, ctx);
     case 'BoolExpr': {
@@ -184,7 +206,7 @@ function bindConst(n: Obj): BoundExpr {
 /** A parse-tree TypeName as a DataType. */
 export function typeOf(typeName: unknown): DataType {
   const t = obj(typeName);
-  if (Array.isArray(t.arrayBounds) && t.arrayBounds.length > 0) throw notSupported('array types');
+  const isArray = Array.isArray(t.arrayBounds) && t.arrayBounds.length > 0;
   const names = list(t.names).map(str);
   const mods = list(t.typmods).map((m) => {
     const c = obj(obj(m).A_Const);
@@ -197,9 +219,11 @@ export function typeOf(typeName: unknown): DataType {
     // its seconds precision; the full range means no restriction.
     const FULL_RANGE = 0x7fff;
     const fields = mods[0] === FULL_RANGE ? null : (mods[0] as number);
-    return intervalType(fields, mods.length > 1 ? (mods[1] as number) : null);
+    const interval = intervalType(fields, mods.length > 1 ? (mods[1] as number) : null);
+    return isArray ? arrayOf(interval) : interval;
   }
-  return parseTypeName(name, mods);
+  const base = parseTypeName(name, mods);
+  return isArray ? arrayOf(base) : base;
 }
 
 function opName(n: Obj): string {
@@ -213,6 +237,9 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
   switch (kind) {
     case 'AEXPR_OP':
       return bindOperator(op, n.lexpr === undefined ? null : bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx);
+    case 'AEXPR_OP_ANY':
+    case 'AEXPR_OP_ALL':
+      return bindQuantified(op, kind === 'AEXPR_OP_ALL', bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx, coerce, (o, l, r) => bindOperator(o, l, r, ctx));
     case 'AEXPR_IN': {
       const arg = bindExpr(n.lexpr as PgNode, ctx);
       const items = list(n.rexpr).map((i) => bindExpr(i, ctx));
@@ -256,6 +283,8 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
 
 /** Resolves and binds `left op right` (prefix when left is null). */
 export function bindOperator(op: string, left: BoundExpr | null, right: BoundExpr, ctx: BindContext): BoundExpr {
+  const overArrays = bindArrayOperator(op, left, right, ctx, coerce);
+  if (overArrays !== undefined) return overArrays;
   let sig: ReturnType<typeof resolveBinaryOperator>;
   try {
     sig = resolveBinaryOperator(op, left?.type ?? null, right.type);
@@ -333,6 +362,8 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
 function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext): BoundExpr {
   const user = ctx.userFunction?.(name, args, ctx);
   if (user !== undefined) return user;
+  const overArrays = bindArrayFunction(name, args, ctx, coerce);
+  if (overArrays !== undefined) return overArrays;
   if (ctx.scalarFunction !== undefined) return ctx.scalarFunction(name, args, ctx);
   const f = resolveFunction(name, args.map((a) => (a.type.kind === 'unknown' ? null : a.type)), ctx.session);
   const cast = args.map((a, i) => {

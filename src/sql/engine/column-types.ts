@@ -20,11 +20,11 @@ export function columnTypes(columns: readonly ColumnEntry[]): DataType[] {
 }
 
 /**
- * Stores exact numerics and jsonb values as their text in a table's log (the log keeps
+ * Stores exact numerics, jsonb values and arrays as their text in a table's log (the log keeps
  * structure, not class prototypes); other values are plain data already.
  */
 export function rowCodec(types: readonly DataType[], session: SessionContext): RowCodec | undefined {
-  const textual = types.map((t) => t.kind === 'numeric' || t.kind === 'jsonb');
+  const textual = types.map((t) => t.kind === 'numeric' || t.kind === 'jsonb' || t.kind === 'array');
   if (!textual.some(Boolean)) return undefined;
   const format = types.map((t) => formatterFor(t, session));
   const parse = types.map((t) => parserFor(t, session));

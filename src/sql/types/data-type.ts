@@ -5,8 +5,9 @@
  * Each type knows PostgreSQL's OID, typlen and typmod encoding, because RowDescription sends
  * them to clients and clients decode values by them. `unknown` is the type of an untyped
  * string literal before the binder resolves it (PostgreSQL's `unknown`, OID 705).
- * Arrays and records will be added as `{ kind: 'array', element }` / `{ kind: 'record', fields }`;
- * the exhaustive switches below make the compiler point at every place that must handle them.
+ * Arrays are `{ kind: 'array', element }` (one dimension, lower bound 1; values are JS
+ * arrays with null for NULL elements); records will be `{ kind: 'record', fields }`. The
+ * exhaustive switches below make the compiler point at every place that must handle them.
  */
 export type DataType =
   | { readonly kind: 'boolean' }
@@ -28,6 +29,7 @@ export type DataType =
   /** fields = PostgreSQL's INTERVAL_MASK bits (e.g. DAY TO SECOND), null = full range. */
   | { readonly kind: 'interval'; readonly fields: number | null; readonly precision: number | null }
   | { readonly kind: 'jsonb' }
+  | { readonly kind: 'array'; readonly element: DataType }
   | { readonly kind: 'unknown' };
 
 export type TypeKind = DataType['kind'];
@@ -61,6 +63,9 @@ export const timestamptzType = (precision: number | null): DataType =>
   precision === null ? TIMESTAMPTZ : Object.freeze({ kind: 'timestamptz', precision });
 export const timeType = (precision: number | null): DataType =>
   precision === null ? TIME : Object.freeze({ kind: 'time', precision });
+/** `element[]`. */
+export const arrayOf = (element: DataType): DataType => Object.freeze({ kind: 'array', element });
+
 export const intervalType = (fields: number | null, precision: number | null): DataType =>
   fields === null && precision === null ? INTERVAL : Object.freeze({ kind: 'interval', fields, precision });
 
@@ -68,16 +73,23 @@ export const intervalType = (fields: number | null, precision: number | null): D
 export const TypeOid = {
   boolean: 16, smallint: 21, integer: 23, bigint: 20, real: 700, double: 701, numeric: 1700,
   varchar: 1043, text: 25, timestamp: 1114, timestamptz: 1184, date: 1082, time: 1083,
-  interval: 1186, jsonb: 3802, unknown: 705,
+  interval: 1186, jsonb: 3802, array: 2277, unknown: 705,
 } as const satisfies Record<TypeKind, number>;
+
+/** pg_type.typarray: the OID of `element[]`. */
+const ARRAY_OIDS: Partial<Record<TypeKind, number>> = {
+  boolean: 1000, smallint: 1005, integer: 1007, bigint: 1016, real: 1021, double: 1022, numeric: 1231,
+  varchar: 1015, text: 1009, timestamp: 1115, timestamptz: 1185, date: 1182, time: 1183, interval: 1187,
+  jsonb: 3807,
+};
 
 /** pg_type.typlen: bytes of the fixed-width binary form, -1 for varlena, -2 for C strings. */
 const TYPLEN: Record<TypeKind, number> = {
   boolean: 1, smallint: 2, integer: 4, bigint: 8, real: 4, double: 8, numeric: -1, varchar: -1,
-  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, unknown: -2,
+  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, unknown: -2,
 };
 
-export const typeOid = (t: DataType): number => TypeOid[t.kind];
+export const typeOid = (t: DataType): number => (t.kind === 'array' ? (ARRAY_OIDS[t.element.kind] ?? TypeOid.array) : TypeOid[t.kind]);
 export const typeLength = (t: DataType): number => TYPLEN[t.kind];
 
 /** Bits of an interval's field restriction, as PostgreSQL's INTERVAL_MASK(DTK_*) (datetime.h). */
@@ -105,6 +117,8 @@ export function typeModifier(t: DataType): number {
     case 'interval':
       if (t.fields === null && t.precision === null) return -1;
       return ((t.fields ?? INTERVAL_FULL_RANGE) << 16) | (t.precision ?? INTERVAL_FULL_PRECISION);
+    case 'array':
+      return typeModifier(t.element);
     case 'boolean': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double':
     case 'text': case 'date': case 'jsonb': case 'unknown':
       return -1;
@@ -121,6 +135,7 @@ export function sameType(a: DataType, b: DataType): boolean {
     case 'timestamp': case 'timestamptz': case 'time':
       return (b as { precision: number | null }).precision === a.precision;
     case 'interval': return b.kind === 'interval' && a.fields === b.fields && a.precision === b.precision;
+    case 'array': return b.kind === 'array' && sameType(a.element, b.element);
     default: return true;
   }
 }
@@ -134,12 +149,13 @@ export function baseType(t: DataType): DataType {
     case 'timestamptz': return TIMESTAMPTZ;
     case 'time': return TIME;
     case 'interval': return INTERVAL;
+    case 'array': return arrayOf(baseType(t.element));
     default: return t;
   }
 }
 
 /** PostgreSQL's pg_type.typcategory, used by implicit-cast resolution. */
-export type TypeCategory = 'B' | 'N' | 'S' | 'D' | 'T' | 'U' | 'X';
+export type TypeCategory = 'A' | 'B' | 'N' | 'S' | 'D' | 'T' | 'U' | 'X';
 export function typeCategory(t: DataType): TypeCategory {
   switch (t.kind) {
     case 'boolean': return 'B';
@@ -148,6 +164,7 @@ export function typeCategory(t: DataType): TypeCategory {
     case 'timestamp': case 'timestamptz': case 'date': case 'time': return 'D';
     case 'interval': return 'T';
     case 'jsonb': return 'U';
+    case 'array': return 'A';
     case 'unknown': return 'X';
   }
 }

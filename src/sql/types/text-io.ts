@@ -22,6 +22,7 @@ import { applyIntervalTypmod, parseInterval } from './interval/interval-parse.ts
 import type { Interval } from './interval/interval.ts';
 import { formatJsonb, parseJsonb } from './jsonb/jsonb-text.ts';
 import type { Jsonb } from './jsonb/jsonb-value.ts';
+import { formatArray, splitArray } from './array/array-text.ts';
 
 export type Formatter = (value: SqlValue) => string;
 export type Parser = (text: string) => SqlValue;
@@ -44,6 +45,10 @@ export function formatterFor(type: DataType, session: SessionContext = DEFAULT_S
     case 'time': return (v) => formatTime(v as number);
     case 'interval': return (v) => formatInterval(v as Interval);
     case 'jsonb': return (v) => formatJsonb(v as Jsonb);
+    case 'array': {
+      const element = formatterFor(type.element, session);
+      return (v) => formatArray(v as readonly unknown[], element as (x: never) => string);
+    }
   }
 }
 
@@ -93,6 +98,10 @@ export function parserFor(type: DataType, session: SessionContext = DEFAULT_SESS
       return (t) => applyIntervalTypmod(parseInterval(t, fields), fields, precision);
     }
     case 'jsonb': return parseJsonb;
+    case 'array': {
+      const element = parserFor(type.element, session);
+      return (t) => splitArray(t).map((e) => (e === null ? null : element(e))) as unknown as SqlValue;
+    }
   }
 }
 

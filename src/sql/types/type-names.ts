@@ -5,7 +5,7 @@
  */
 import {
   BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, REAL, SMALLINT, TEXT, UNKNOWN,
-  intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
+  arrayOf, intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
   type DataType,
 } from './data-type.ts';
 import { SqlError, SqlState } from './sql-error.ts';
@@ -14,7 +14,7 @@ const NAMES: Record<DataType['kind'], string> = {
   boolean: 'boolean', smallint: 'smallint', integer: 'integer', bigint: 'bigint', real: 'real',
   double: 'double precision', numeric: 'numeric', varchar: 'character varying', text: 'text',
   timestamp: 'timestamp', timestamptz: 'timestamp', date: 'date', time: 'time', interval: 'interval',
-  jsonb: 'jsonb', unknown: 'unknown',
+  jsonb: 'jsonb', array: 'anyarray', unknown: 'unknown',
 };
 
 /** The name PostgreSQL's format_type(oid, typmod) prints, e.g. `numeric(10,2)`, `timestamp(3) without time zone`. */
@@ -34,6 +34,8 @@ export function formatType(t: DataType): string {
       const fields = t.fields === null ? '' : ' ' + intervalFieldsName(t.fields);
       return `interval${fields}${precisionSuffix(t.precision)}`;
     }
+    case 'array':
+      return `${formatType(t.element)}[]`;
     default:
       return NAMES[t.kind];
   }
@@ -71,6 +73,9 @@ export function parseIntervalFields(text: string): number | undefined {
  */
 export function parseTypeName(name: string, modifiers: readonly number[] = []): DataType {
   const n = name.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^pg_catalog\./, '');
+  // `int[]`, `text[][]` (Weir's arrays have one dimension, whatever the declaration says).
+  if (n.endsWith('[]')) return arrayOf(parseTypeName(n.replace(/(\s*\[\])+$/, ''), modifiers));
+  if (n.startsWith('_')) return arrayOf(parseTypeName(n.slice(1), modifiers));
   const noMods = (t: DataType): DataType => {
     if (modifiers.length > 0) throw new SqlError(SqlState.syntaxError, `type modifier is not allowed for type "${n}"`);
     return t;

@@ -58,6 +58,10 @@ export function toJsonbFor(t: DataType): ToJsonb {
       const out = formatterFor(t) as (v: unknown) => string;
       return (v) => out(v);
     }
+    case 'array': {
+      const element = toJsonbFor(t.element);
+      return (v, session) => (v as readonly unknown[]).map((x) => (x === null ? JSONB_NULL : element(x, session)));
+    }
   }
 }
 

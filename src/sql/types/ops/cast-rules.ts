@@ -31,6 +31,8 @@ const RANK: Record<CastContext, number> = { i: 0, a: 1, e: 2 };
 
 /** The least context in which `from` can be cast to `to`, or null if no cast exists. */
 export function castContext(from: DataType, to: DataType): CastContext | null {
+  // Arrays cast as their elements do (int[] → bigint[] implicitly, text[] → int[] explicitly).
+  if (from.kind === 'array' && to.kind === 'array') return castContext(from.element, to.element);
   if (from.kind === to.kind) return 'i'; // length/precision coercion is implicit
   if (from.kind === 'unknown') return 'i';
   const direct = CASTS[from.kind]?.[to.kind];

@@ -70,6 +70,10 @@ function modifierCast(to: DataType, context: CastContext): CastFn {
       return to.precision === null ? identity : (v) => roundTime(v as number, to.precision);
     case 'interval':
       return to.fields === null && to.precision === null ? identity : (v) => applyIntervalTypmod(v as Interval, to.fields, to.precision);
+    case 'array': {
+      const element = modifierCast(to.element, context);
+      return element === identity ? identity : (v) => (v as unknown as readonly unknown[]).map((x) => (x === null ? null : element(x as SqlValue))) as unknown as SqlValue;
+    }
     default:
       return identity;
   }
@@ -77,6 +81,11 @@ function modifierCast(to: DataType, context: CastContext): CastFn {
 
 function baseCast(from: DataType, to: DataType, context: CastContext, session: SessionContext): CastFn {
   const f = from.kind, t = to.kind;
+  if (from.kind === 'array' && to.kind === 'array') {
+    // Element by element, with the element cast (and its modifier).
+    const element = castFunction(from.element, to.element, context, session);
+    return (v) => (v as unknown as readonly unknown[]).map((x) => (x === null ? null : element(x as SqlValue))) as unknown as SqlValue;
+  }
   if (f === t) return identity;
   if (f === 'unknown' || ((f === 'text' || f === 'varchar') && t !== 'text' && t !== 'varchar')) {
     // PostgreSQL passes the typmod to the input function only for interval, whose SQL-standard

@@ -27,6 +27,26 @@ export function comparatorFor(type: DataType): Comparator {
     case 'varchar': case 'text': case 'unknown': return byCodePoint;
     case 'interval': return (a, b) => intervalCmp(a as Interval, b as Interval);
     case 'jsonb': return (a, b) => compareCodePoints(formatJsonb(a as Jsonb), formatJsonb(b as Jsonb));
+    case 'array': {
+      // Element by element (a NULL element sorts after every value), then the shorter first.
+      const element = comparatorFor(type.element);
+      return (a, b) => {
+        const x = a as unknown as readonly unknown[];
+        const y = b as unknown as readonly unknown[];
+        const n = Math.min(x.length, y.length);
+        for (let i = 0; i < n; i++) {
+          const u = x[i];
+          const v = y[i];
+          if (u === null || v === null) {
+            if (u === v) continue;
+            return u === null ? 1 : -1;
+          }
+          const c = element(u as SqlValue, v as SqlValue);
+          if (c !== 0) return c;
+        }
+        return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
+      };
+    }
   }
 }
 
@@ -53,6 +73,10 @@ export function hashKeyFor(type: DataType): (v: SqlValue) => string | number | b
     case 'interval': return (v) => intervalKey(v as Interval);
     case 'real': case 'double': return (v) => ((v as number) !== (v as number) ? 'NaN' : (v as number) === 0 ? 0 : (v as number));
     case 'jsonb': return (v) => formatJsonb(v as Jsonb);
+    case 'array': {
+      const element = hashKeyFor(type.element);
+      return (v) => JSON.stringify((v as unknown as readonly unknown[]).map((x) => (x === null ? null : String(element(x as SqlValue)))));
+    }
     default: return (v) => v as string | number | bigint | boolean;
   }
 }

@@ -1,0 +1,243 @@
+/**
+ * Arrays in expressions, as PostgreSQL has them (one dimension, subscripts from 1):
+ * `ARRAY[a, b]`, `arr[i]`, `arr[i:j]`, comparisons, `||`, `@>`, `<@`, `&&`, `x op ANY/ALL
+ * (arr)`, and the array functions whose result type follows from their arguments
+ * (`array_length`, `cardinality`, `array_append`, `array_cat`, `array_position`,
+ * `array_remove`, `array_to_string`, `string_to_array`, `regexp_match`,
+ * `regexp_split_to_array`, ...).
+ */
+import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, commonTypeOf, comparatorFor, formatType, formatterFor, type DataType } from '../types/index.ts';
+import type { BoundExpr } from './bound-expr.ts';
+import type { BindContext } from './bind-expr.ts';
+
+type Coerce = (e: BoundExpr, to: DataType, ctx: BindContext) => BoundExpr;
+type Arr = ReadonlyArray<unknown>;
+
+const fnNode = (name: string, args: readonly BoundExpr[], type: DataType, impl: (values: readonly unknown[]) => unknown, strict = true): BoundExpr => ({
+  kind: 'function',
+  name,
+  impl: (values) => impl(values),
+  strict,
+  args,
+  type,
+});
+
+const elementOf = (t: DataType): DataType | null => (t.kind === 'array' ? t.element : null);
+
+/** `ARRAY[e1, e2, ...]`: the elements in their common type. */
+export function bindArrayConstructor(elements: readonly BoundExpr[], ctx: BindContext, coerce: Coerce): BoundExpr {
+  const known = elements.map((e) => e.type).filter((t) => t.kind !== 'unknown');
+  if (elements.length === 0) throw new SqlError('42P18', 'cannot determine type of empty array', { hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
+  if (known.some((t) => t.kind === 'array')) throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
+  const element = known.length === 0 ? TEXT : commonTypeOf(known, 'ARRAY');
+  return fnNode('array', elements.map((e) => coerce(e, element, ctx)), arrayOf(element), (values) => [...values], false);
+}
+
+/** `arr[i]` (NULL outside the array) and `arr[i:j]` (either bound may be left out). */
+export function bindSubscript(arg: BoundExpr, indices: ReadonlyArray<{ lower: BoundExpr | null; upper: BoundExpr | null; slice: boolean }>, ctx: BindContext, coerce: Coerce): BoundExpr {
+  const element = elementOf(arg.type);
+  if (element === null) throw new SqlError('42804', `cannot subscript type ${formatType(arg.type)} because it does not support subscripting`);
+  if (indices.length > 1) throw new SqlError('0A000', 'multidimensional subscripts are not supported yet');
+  const [{ lower, upper, slice }] = indices as [{ lower: BoundExpr | null; upper: BoundExpr | null; slice: boolean }];
+  const int = (e: BoundExpr | null): BoundExpr | null => (e === null ? null : coerce(e, INTEGER, ctx));
+  const lo = int(lower);
+  const hi = int(upper);
+  if (!slice) {
+    return fnNode('subscript', [arg, hi as BoundExpr], element, ([a, i]) => {
+      const k = Number(i);
+      return (a as Arr)[k - 1] ?? null;
+    });
+  }
+  const args = [arg, ...(lo === null ? [] : [lo]), ...(hi === null ? [] : [hi])];
+  return fnNode('slice', args, arg.type, (values) => {
+    const a = values[0] as Arr;
+    let k = 1;
+    const from = lo === null ? 1 : Number(values[k++]);
+    const to = hi === null ? a.length : Number(values[k]);
+    return a.slice(Math.max(from, 1) - 1, Math.max(Math.min(to, a.length), 0));
+  });
+}
+
+function contains(cmp: (a: never, b: never) => number, hay: Arr, needles: Arr): boolean {
+  return needles.every((n) => n !== null && hay.some((h) => h !== null && cmp(h as never, n as never) === 0));
+}
+
+/** Operators over arrays; undefined when neither side is an array. */
+export function bindArrayOperator(op: string, left: BoundExpr | null, right: BoundExpr, ctx: BindContext, coerce: Coerce): BoundExpr | undefined {
+  if (left === null) return undefined;
+  const la = elementOf(left.type);
+  const ra = elementOf(right.type);
+  if (la === null && ra === null) return undefined;
+  if (op === '||') {
+    if (la !== null && ra !== null) {
+      const type = arrayOf(commonTypeOf([la, ra], 'ARRAY'));
+      return fnNode('array_cat', [coerce(left, type, ctx), coerce(right, type, ctx)], type, ([a, b]) => [...(a as Arr), ...(b as Arr)], false);
+    }
+    if (la !== null) {
+      const l = left;
+      return fnNode('array_append', [l, coerce(right, la, ctx)], l.type, ([a, x]) => [...((a as Arr | null) ?? []), x], false);
+    }
+    return fnNode('array_prepend', [coerce(left, ra!, ctx), right], right.type, ([x, a]) => [x, ...((a as Arr | null) ?? [])], false);
+  }
+  // Both sides arrays (an untyped literal takes the other side's type).
+  const type = la !== null ? left.type : right.type;
+  const l = coerce(left, type, ctx);
+  const r = coerce(right, type, ctx);
+  const element = elementOf(type)!;
+  const ecmp = comparatorFor(element) as (a: never, b: never) => number;
+  switch (op) {
+    case '=': case '<>': case '<': case '<=': case '>': case '>=':
+      return { kind: 'compare', op, cmp: comparatorFor(type), left: l, right: r, type: BOOLEAN };
+    case '@>':
+      return fnNode('arraycontains', [l, r], BOOLEAN, ([a, b]) => contains(ecmp, a as Arr, b as Arr));
+    case '<@':
+      return fnNode('arraycontained', [l, r], BOOLEAN, ([a, b]) => contains(ecmp, b as Arr, a as Arr));
+    case '&&':
+      return fnNode('arrayoverlap', [l, r], BOOLEAN, ([a, b]) => (a as Arr).some((x) => x !== null && (b as Arr).some((y) => y !== null && ecmp(x as never, y as never) === 0)));
+    default:
+      throw new SqlError('42883', `operator does not exist: ${formatType(left.type)} ${op} ${formatType(right.type)}`);
+  }
+}
+
+/** `x op ANY (arr)` / `x op ALL (arr)`, with SQL's NULL rules. */
+export function bindQuantified(op: string, all: boolean, x: BoundExpr, arr: BoundExpr, ctx: BindContext, coerce: Coerce, compare: (op: string, l: BoundExpr, r: BoundExpr) => BoundExpr): BoundExpr {
+  const element = elementOf(arr.type) ?? (arr.type.kind === 'unknown' ? x.type : null);
+  if (element === null) throw new SqlError('42809', `op ANY/ALL (array) requires array on right side`);
+  const arrayType = arrayOf(element.kind === 'unknown' ? TEXT : element);
+  const a = coerce(arr, arrayType, ctx);
+  // The comparison of x with one element, bound as the operator itself would be.
+  const probe = compare(op, x, { kind: 'column', index: -1, type: arrayType.kind === 'array' ? arrayType.element : TEXT, name: 'element' });
+  if (probe.kind !== 'compare') throw new SqlError('0A000', `${op} ${all ? 'ALL' : 'ANY'} (array) is supported for comparison operators`);
+  const cmp = probe.cmp as (a: never, b: never) => number;
+  const test = (c: number): boolean => (op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
+  return fnNode(all ? 'all' : 'any', [probe.left, a], BOOLEAN, ([v, list]) => {
+    let unknown = false;
+    for (const e of list as Arr) {
+      if (e === null) {
+        unknown = true;
+        continue;
+      }
+      const r = test(cmp(v as never, e as never));
+      if (all && !r) return false;
+      if (!all && r) return true;
+    }
+    return unknown ? null : all;
+  });
+}
+
+/** Array functions; undefined when `name` is not one (or no argument is an array where one must be). */
+export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx: BindContext, coerce: Coerce): BoundExpr | undefined {
+  const a0 = args[0];
+  const el = a0 === undefined ? null : elementOf(a0.type);
+  const need = (n: number): void => {
+    if (args.length !== n) throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+  };
+  const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
+  const text = (e: BoundExpr): BoundExpr => coerce(e, TEXT, ctx);
+  switch (name) {
+    case 'array_length':
+    case 'array_upper':
+      if (el === null) return undefined;
+      need(2);
+      return fnNode(name, [a0!, int(args[1]!)], INTEGER, ([a, d]) => (Number(d) === 1 && (a as Arr).length > 0 ? (a as Arr).length : null));
+    case 'array_lower':
+      if (el === null) return undefined;
+      need(2);
+      return fnNode(name, [a0!, int(args[1]!)], INTEGER, ([a, d]) => (Number(d) === 1 && (a as Arr).length > 0 ? 1 : null));
+    case 'cardinality':
+      if (el === null) return undefined;
+      need(1);
+      return fnNode(name, [a0!], INTEGER, ([a]) => (a as Arr).length);
+    case 'array_ndims':
+      if (el === null) return undefined;
+      need(1);
+      return fnNode(name, [a0!], INTEGER, ([a]) => ((a as Arr).length > 0 ? 1 : null));
+    case 'array_append':
+    case 'array_prepend':
+    case 'array_cat':
+      need(2);
+      return bindArrayOperator('||', args[0]!, args[1]!, ctx, coerce);
+    case 'array_position': {
+      if (el === null) return undefined;
+      if (args.length !== 2 && args.length !== 3) need(2);
+      const cmp = comparatorFor(el) as (a: never, b: never) => number;
+      const rest = [coerce(args[1]!, el, ctx), ...(args[2] === undefined ? [] : [int(args[2])])];
+      return fnNode(name, [a0!, ...rest], INTEGER, ([a, x, start]) => {
+        const arr = a as Arr;
+        for (let i = Math.max(Number(start ?? 1), 1) - 1; i < arr.length; i++) {
+          const e = arr[i];
+          if (x === null ? e === null : e !== null && cmp(e as never, x as never) === 0) return i + 1;
+        }
+        return null;
+      }, false);
+    }
+    case 'array_remove': {
+      if (el === null) return undefined;
+      need(2);
+      const cmp = comparatorFor(el) as (a: never, b: never) => number;
+      return fnNode(name, [a0!, coerce(args[1]!, el, ctx)], a0!.type, ([a, x]) =>
+        a === null ? null : (a as Arr).filter((e) => (x === null ? e !== null : e === null || cmp(e as never, x as never) !== 0)),
+      false);
+    }
+    case 'array_to_string': {
+      if (el === null) return undefined;
+      if (args.length !== 2 && args.length !== 3) need(2);
+      const out = formatterFor(el, ctx.session) as (v: never) => string;
+      const rest = args.slice(1).map(text);
+      return fnNode(name, [a0!, ...rest], TEXT, ([a, sep, nullText]) => {
+        if (a === null || sep === null) return null;
+        const parts: string[] = [];
+        for (const e of a as Arr) {
+          if (e === null) {
+            if (nullText !== undefined && nullText !== null) parts.push(nullText as string);
+          } else parts.push(out(e as never));
+        }
+        return parts.join(sep as string);
+      }, false);
+    }
+    case 'string_to_array': {
+      if (args.length !== 2 && args.length !== 3) return undefined;
+      return fnNode(name, args.map(text), arrayOf(TEXT), ([s, sep, nullText]) => {
+        if (s === null) return null;
+        const str = s as string;
+        if (str === '') return [];
+        const parts = sep === null ? [...str] : sep === '' ? [str] : str.split(sep as string);
+        return parts.map((p) => (nullText !== undefined && nullText !== null && p === nullText ? null : p));
+      }, false);
+    }
+    case 'regexp_match':
+    case 'regexp_split_to_array': {
+      if (args.length !== 2 && args.length !== 3) return undefined;
+      return fnNode(name, args.map(text), arrayOf(TEXT), ([s, pattern, flags]) => {
+        const f = (flags as string | undefined) ?? '';
+        if (/[^igmsnx]/.test(f)) throw new SqlError('22023', `invalid regular expression option: "${f.replace(/[igmsnx]/g, '')[0]}"`);
+        if (name === 'regexp_match' && f.includes('g')) throw new SqlError('22023', 'regexp_match() does not support the "global" option', { hint: 'Use the regexp_matches function instead.' });
+        let re: RegExp;
+        try {
+          re = new RegExp(pattern as string, `u${f.includes('i') ? 'i' : ''}${f.includes('n') || f.includes('m') ? 'm' : ''}${f.includes('s') ? 's' : ''}`);
+        } catch (e) {
+          throw new SqlError('2201B', `invalid regular expression: ${(e as Error).message}`);
+        }
+        if (name === 'regexp_split_to_array') {
+          // The text between matches (an empty match splits between characters).
+          const str = s as string;
+          const out: string[] = [];
+          let last = 0;
+          for (const m of str.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+            const at = m.index;
+            if (m[0] === '' && (at === last || at >= str.length)) continue;
+            out.push(str.slice(last, at));
+            last = at + m[0].length;
+          }
+          out.push(str.slice(last));
+          return out;
+        }
+        const m = re.exec(s as string);
+        if (m === null) return null;
+        return m.length === 1 ? [m[0]] : m.slice(1).map((g) => g ?? null);
+      });
+    }
+    default:
+      return undefined;
+  }
+}
