@@ -77,10 +77,19 @@ export type LogicalPlan =
     }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: readonly ScopeColumn[] }
   /**
-   * A set-returning `generate_series(start, stop[, step])` in the select list: each input row
-   * once per value of its series (none for an empty or NULL series), the value appended.
+   * A set-returning function over each input row (in the select list, or in FROM over
+   * earlier FROM items): `generate_series(start, stop[, step])` or `unnest(array)`. Each input
+   * row once per value (none for an empty or NULL series/array), the value appended, and with
+   * `ordinality` its position (1, 2, ...) after it.
    */
-  | { readonly kind: 'series'; readonly input: LogicalPlan; readonly args: readonly BoundExpr[]; readonly schema: readonly ScopeColumn[] }
+  | {
+      readonly kind: 'series';
+      readonly input: LogicalPlan;
+      readonly fn?: 'generate_series' | 'unnest';
+      readonly args: readonly BoundExpr[];
+      readonly ordinality?: boolean;
+      readonly schema: readonly ScopeColumn[];
+    }
   /** Each input row (whose last column is a count) as that many copies of its other columns. */
   | { readonly kind: 'replicate'; readonly input: LogicalPlan; readonly schema: readonly ScopeColumn[] }
   /**
@@ -159,7 +168,7 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       line = 'LogicalUnion { all }';
       break;
     case 'series':
-      line = 'LogicalProjectSet { generate_series }';
+      line = `LogicalProjectSet { ${p.fn ?? 'generate_series'}${p.ordinality === true ? ', ordinality' : ''} }`;
       break;
     case 'replicate':
       line = 'LogicalReplicate';

@@ -101,7 +101,15 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
     return columnRef(DOMAIN, domainColumn(j));
   };
   const rewritten: Obj = {};
-  for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? v : mapTree(v, toDomain);
+  // Functions in FROM may read outer columns too (they run per domain row, after it).
+  // So may derived tables, which then join as LATERAL subqueries after the domain.
+  const fromItem = (item: unknown): unknown => {
+    if ('RangeFunction' in obj(item)) return mapTree(item, toDomain);
+    const sub = obj(item).RangeSubselect as Obj | undefined;
+    if (sub !== undefined) return { RangeSubselect: { ...(mapTree(sub, toDomain) as Obj), lateral: true } };
+    return item;
+  };
+  for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? list(v).map(fromItem) : mapTree(v, toDomain);
   if (outerColumns.length === 0) return null;
 
   const domainRefs = outerColumns.map((_, j) => columnRef(DOMAIN, domainColumn(j)));
@@ -119,7 +127,8 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
     });
   const body: Obj = {
     ...rewritten,
-    fromClause: [...list(select.fromClause), { RangeVar: { relname: DOMAIN, inh: true, relpersistence: 'p', location: -1 } }],
+    // The domain first: functions in FROM over outer columns read it (implicit LATERAL).
+    fromClause: [{ RangeVar: { relname: DOMAIN, inh: true, relpersistence: 'p', location: -1 } }, ...list(rewritten.fromClause)],
     targetList: [
       ...list(windowed(rewritten.targetList)),
       ...domainRefs.map((val, j) => ({ ResTarget: { name: `$${domainColumn(j)}`, val, location: -1 } })),
@@ -143,7 +152,9 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
     });
   const never = parseExpression('false', { start: 0, end: 5 });
   const empty: Obj = {};
-  for (const [k, v] of Object.entries(select)) empty[k] = k === 'fromClause' ? v : nulls(v);
+  for (const [k, v] of Object.entries(select)) {
+    empty[k] = k === 'fromClause' ? list(v).map((item) => ('RangeFunction' in obj(item) || 'RangeSubselect' in obj(item) ? nulls(item) : item)) : nulls(v);
+  }
   empty.whereClause = never;
   return { select: body, outerColumns, globalAggregate: aggregated && list(select.groupClause).length === 0, empty };
 }

@@ -42,6 +42,69 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
+/**
+ * `generate_series(...)` or `unnest(...)` in FROM whose arguments read columns of the FROM
+ * items before it: the function runs once per row of those (a set-returning projection).
+ * Null when `item` is not such a call or reads no earlier column.
+ */
+function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext): FromResult | null {
+  const n = obj(item).RangeFunction as Obj | undefined;
+  if (n === undefined) return null;
+  const call = obj(obj(list(list(n.functions)[0])[0]).FuncCall);
+  const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
+  const fn = (names[names.length - 1] ?? '').toLowerCase();
+  if (fn !== 'generate_series' && fn !== 'unnest') return null;
+  const args = list(call.args);
+  const constant: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
+  try {
+    for (const a of args) bindExpr(a, constant);
+    return null; // over constants: planned as rows of their own
+  } catch (e) {
+    if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+  }
+  const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
+  const colnames = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval));
+  const bind: BindContext = { ...ctx.bindBase, scope: acc.scope, session: ctx.session, clause: 'functions in FROM' };
+  const plan = setReturning(acc.plan, fn, args, bind, n.ordinality === true, colnames[0] ?? (n.alias === undefined ? fn : alias), alias, colnames[1]);
+  const added = plan.schema.slice(acc.plan.schema.length);
+  return { plan, scope: new Scope([...acc.scope.columns, ...added]) };
+}
+
+/**
+ * Appends a set-returning function's column (and its ordinality) to each row of `input`:
+ * `generate_series(start, stop[, step])` over integers, or `unnest(array)`.
+ */
+export function setReturning(
+  input: LogicalPlan,
+  fn: 'generate_series' | 'unnest' | string,
+  argNodes: readonly PgNode[],
+  bind: BindContext,
+  ordinality: boolean,
+  name: string,
+  relation: string | null,
+  ordinalityName = 'ordinality',
+): LogicalPlan {
+  const args = argNodes.map((a) => bindExpr(a, bind));
+  const hidden = relation === null;
+  const extra = (type: DataType): ScopeColumn[] => [
+    { name, relation, type, ...(hidden && { hidden: true }) },
+    ...(ordinality ? [{ name: ordinalityName, relation, type: BIGINT, ...(hidden && { hidden: true }) }] : []),
+  ];
+  if (fn === 'unnest') {
+    if (args.length !== 1) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
+    const arr = args[0]!;
+    if (arr.type.kind !== 'array') {
+      throw new SqlError(arr.type.kind === 'unknown' ? '42804' : '42883', arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
+    }
+    return { kind: 'series', input, fn: 'unnest', args: [arr], ordinality, schema: [...input.schema, ...extra(arr.type.element)] };
+  }
+  if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
+  if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers over columns');
+  const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
+  const typed = args.map((a) => coerce(a, type, bind, 'i'));
+  return { kind: 'series', input, fn: 'generate_series', args: typed, ordinality, schema: [...input.schema, ...extra(type)] };
+}
+
 /** A `LATERAL (SELECT ...)` FROM item, or null. */
 function lateralItem(item: PgNode): Obj | null {
   const sub = obj(item).RangeSubselect as Obj | undefined;
@@ -58,6 +121,12 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
     const lateral = lateralItem(item);
     if (lateral !== null && acc !== null && ctx.planLateral !== undefined) {
       acc = ctx.planLateral(acc, lateral, 'inner', null);
+      continue;
+    }
+    // A function in FROM may read the items before it (PostgreSQL's implicit LATERAL).
+    const overEarlier: FromResult | null = acc === null ? null : lateralFunction(item, acc, ctx);
+    if (overEarlier !== null) {
+      acc = overEarlier;
       continue;
     }
     const next = planFromItem(item, ctx, planSubquery);
@@ -155,14 +224,22 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   let values: unknown[];
   if (fn === 'generate_series') {
     ({ type, values } = generateSeries(args, bind));
+  } else if (fn === 'unnest') {
+    const arr = args[0];
+    if (args.length !== 1 || arr === undefined) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
+    if (arr.type.kind !== 'array') throw new SqlError(arr.type.kind === 'unknown' ? '42804' : '42883', arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
+    type = arr.type.element;
+    values = [...((compileExpr(arr, ctx.session).fn([]) as unknown[] | null) ?? [])];
   } else {
     const bound = bindExpr({ FuncCall: call } as unknown as PgNode, bind);
     const v = compileExpr(bound, ctx.session).fn([]);
     type = bound.type;
     values = [v];
   }
-  const schema: ScopeColumn[] = [{ name: colName, relation: alias, type }];
-  const rows = values.map((v): BoundExpr[] => [{ kind: 'literal', value: v, type }]);
+  const ordinality = n.ordinality === true;
+  const ordName = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval))[1] ?? 'ordinality';
+  const schema: ScopeColumn[] = [{ name: colName, relation: alias, type }, ...(ordinality ? [{ name: ordName, relation: alias, type: BIGINT }] : [])];
+  const rows = values.map((v, i): BoundExpr[] => [{ kind: 'literal', value: v, type }, ...(ordinality ? [{ kind: 'literal', value: i + 1, type: BIGINT } as BoundExpr] : [])]);
   return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
 }
 

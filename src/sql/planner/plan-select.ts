@@ -13,7 +13,7 @@ import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts'
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
-import { planFrom, type FromResult, type PlannerContext } from './plan-from.ts';
+import { planFrom, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
 import { DOMAIN, decorrelate, domainColumn, selectNode } from './correlated.ts';
@@ -184,14 +184,14 @@ export class QueryPlanner {
   private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
 
   /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
-  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
+  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number, mayCorrelate = true): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
     const subselect = obj(obj(link).SubLink).subselect as PgNode;
     let sub: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
     try {
       sub = this.planSubquery(subselect);
     } catch (e) {
       // A name the subquery cannot resolve may be the outer query's: a correlated subquery.
-      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) {
+      if (mayCorrelate && e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) {
         const correlated = this.joinCorrelatedScalar(plan, scope, obj(obj(subselect).SelectStmt), k);
         if (correlated !== null) return correlated;
       }
@@ -256,7 +256,7 @@ export class QueryPlanner {
     const value = colRef(joinedScope, plan.schema.length + domainWidth);
     if (!d.globalAggregate) return { plan: joined, scope: joinedScope, value };
     // A global aggregate has a value over no rows too (count(*) is 0): the subquery's own.
-    const empty = this.joinScalarSubquery(joined, joinedScope, { SubLink: { subLinkType: 'EXPR_SUBLINK', subselect: selectNode(d.empty) } }, k + 1000);
+    const empty = this.joinScalarSubquery(joined, joinedScope, { SubLink: { subLinkType: 'EXPR_SUBLINK', subselect: selectNode(d.empty) } }, k + 1000, false);
     joined = empty.plan;
     joinedScope = empty.scope;
     const matched = colRef(joinedScope, plan.schema.length + domainWidth + 1);
@@ -268,6 +268,45 @@ export class QueryPlanner {
   }
 
   /**
+   * The columns a subquery's FROM clause offers its expressions. A function in FROM that
+   * reads outer columns cannot be planned on its own: it offers its alias's column.
+   */
+  private innerScope(select: Obj): Scope {
+    const items = list(select.fromClause);
+    try {
+      return planFrom(items, this.ctx, (q) => this.planSubquery(q)).scope;
+    } catch (e) {
+      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+    }
+    const columns: ScopeColumn[] = [];
+    for (const item of items) {
+      const fn = obj(item).RangeFunction as Obj | undefined;
+      if (fn !== undefined) {
+        const alias = fn.alias === undefined ? null : String(obj(fn.alias).aliasname);
+        const names = list(obj(fn.alias).colnames).map(sval);
+        const call = obj(obj(list(list(fn.functions)[0])[0]).FuncCall);
+        const fname = list(call.funcname).map(sval).pop() ?? '';
+        columns.push({ name: names[0] ?? alias ?? fname, relation: alias ?? fname, type: TEXT });
+        continue;
+      }
+      try {
+        columns.push(...planFrom([item], this.ctx, (q) => this.planSubquery(q)).scope.columns);
+      } catch (e) {
+        const sub = obj(item).RangeSubselect as Obj | undefined;
+        if (sub === undefined || !(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+        // A derived table reading outer columns: its columns by name (for telling names apart).
+        const alias = sub.alias === undefined ? null : String(obj(sub.alias).aliasname);
+        const names = list(obj(sub.alias).colnames).map(sval);
+        list(obj(obj(sub.subquery).SelectStmt).targetList).forEach((t, i) => {
+          const rt = obj(obj(t).ResTarget);
+          columns.push({ name: names[i] ?? (rt.name === undefined ? columnName(rt.val as PgNode) : String(rt.name)), relation: alias, type: TEXT });
+        });
+      }
+    }
+    return new Scope(columns);
+  }
+
+  /**
    * Plans a correlated subquery per row of its domain (see correlated.ts): the plan's output
    * is the subquery's columns, then the domain's; LIMIT/OFFSET apply per domain row.
    */
@@ -276,8 +315,7 @@ export class QueryPlanner {
     scope: Scope,
     select: Obj,
   ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj } | null {
-    const inner = planFrom(list(select.fromClause), this.ctx, (q) => this.planSubquery(q));
-    const d = decorrelate(select, inner.scope, scope, plan.schema.map((c) => c.type));
+    const d = decorrelate(select, this.innerScope(select), scope, plan.schema.map((c) => c.type));
     if (d === null) return null;
     const domainSchema: ScopeColumn[] = d.outerColumns.map((c, j) => ({ name: domainColumn(j), relation: DOMAIN, type: plan.schema[c]!.type, hidden: true }));
     const keys = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: j, type: c.type, name: c.name }));
@@ -366,20 +404,16 @@ export class QueryPlanner {
       targets.push({ node: val, name: rt.name === undefined ? columnName(val) : String(rt.name) });
     }
 
-    // A set-returning generate_series(...) in the select list: rows multiply before the rest.
+    // A set-returning function (generate_series, unnest) in the select list: rows multiply before the rest.
     const srf = targets.filter((t) => t.node !== null && isSeriesCall(t.node));
     if (srf.length > 1) throw notSupported('more than one set-returning function in the select list');
     if (srf.length === 1) {
       const t = srf[0]!;
       const call = obj(obj(t.node).FuncCall);
-      const bind = this.bindContext(scope, 'SELECT');
-      const args = list(call.args).map((a) => bindExpr(a, bind));
-      if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
-      if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers in the select list');
-      const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
-      const typed = args.map((a) => coerce(a, type, bind, 'i'));
+      const names = list(call.funcname).map(sval);
+      const fn = (names[names.length - 1] ?? '').toLowerCase() === 'unnest' ? 'unnest' : 'generate_series';
       const index = plan.schema.length;
-      plan = { kind: 'series', input: plan, args: typed, schema: [...plan.schema, { name: 'generate_series', relation: null, type, hidden: true }] };
+      plan = setReturning(plan, fn, list(call.args), this.bindContext(scope, 'SELECT'), false, fn, null);
       scope = new Scope(plan.schema);
       targets[targets.indexOf(t)] = { node: null, name: t.name, column: index };
     }
@@ -1016,7 +1050,8 @@ function isSeriesCall(node: PgNode): boolean {
   const call = obj(obj(node).FuncCall);
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
-  return (names[names.length - 1] ?? '').toLowerCase() === 'generate_series';
+  const name = (names[names.length - 1] ?? '').toLowerCase();
+  return name === 'generate_series' || name === 'unnest';
 }
 
 /**

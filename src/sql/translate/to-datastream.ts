@@ -198,14 +198,25 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
     }
     case 'series': {
       const args = compileProjection(plan.args, ctx.session).fn;
+      const ordinality = plan.ordinality === true;
       // Change kinds pass through flatMap: a retracted row retracts its whole series.
+      if (plan.fn === 'unnest') {
+        return translate(plan.input, ctx)
+          .flatMap((row: Row, out: Collector<Row>) => {
+            const [arr] = args(row);
+            if (arr === null || arr === undefined) return;
+            (arr as readonly unknown[]).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+          })
+          .name('ProjectSet');
+      }
       return translate(plan.input, ctx)
         .flatMap((row: Row, out: Collector<Row>) => {
           const [start, stop, step = 1] = args(row);
           if (start === null || stop === null || step === null) return;
           const by = Number(step);
           if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
-          for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect([...row, v]);
+          let i = 1;
+          for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
         })
         .name('ProjectSet');
     }

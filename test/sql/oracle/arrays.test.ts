@@ -104,4 +104,35 @@ describe.skipIf(Boolean(pgdb.skipReason))('arrays equal PostgreSQL', () => {
     await both('DELETE FROM docs WHERE id = 4');
     await check();
   });
+
+  it('unnests arrays in the select list, in FROM (also over earlier FROM items), with ordinality, and in correlated subqueries', async () => {
+    const both = async (sql: string) => {
+      await weir.client.query(sql);
+      await pgdb.server.client.query(sql);
+    };
+    await both('CREATE TABLE bags (id int PRIMARY KEY, items text[], qty int[])');
+    const queries = [
+      'SELECT id, unnest(items) AS item FROM bags',
+      'SELECT b.id, u.item, u.pos FROM bags b, unnest(b.items) WITH ORDINALITY AS u(item, pos)',
+      'SELECT item, count(*) AS n FROM bags, unnest(items) AS item GROUP BY item',
+      'SELECT id, (SELECT sum(q) FROM unnest(qty) AS q) AS total, (SELECT count(*) FROM (SELECT unnest(items) AS i) AS x WHERE i > \'b\') AS after_b FROM bags',
+      "SELECT * FROM unnest(ARRAY['x', 'y', NULL]) WITH ORDINALITY",
+      'SELECT id, generate_series(1, cardinality(qty)) AS k FROM bags',
+    ];
+    for (const [i, q] of queries.entries()) await weir.client.query(`CREATE MATERIALIZED VIEW u${i} AS ${q}`);
+    await both("INSERT INTO bags VALUES (1, ARRAY['a','b','c'], ARRAY[1,2,3]), (2, '{b}', '{5}'), (3, '{}', '{}'), (4, NULL, NULL), (5, '{c,NULL,a}', '{NULL,4}')");
+    const sorted = async (c: unknown, sql: string) => (JSON.parse(await outcome(c, sql)) as unknown[]).map((r) => JSON.stringify(r)).sort();
+    const check = async () => {
+      await weir.client.query('FLUSH');
+      for (const [i, q] of queries.entries()) {
+        const want = await sorted(pgdb.server.client, q);
+        expect(await sorted(weir.client, `SELECT * FROM u${i}`), q).toEqual(want);
+        expect(await sorted(weir.client, q), q).toEqual(want);
+      }
+    };
+    await check();
+    await both("UPDATE bags SET items = items || 'd'::text, qty = qty || 10 WHERE id IN (2, 3)");
+    await both('DELETE FROM bags WHERE id = 1');
+    await check();
+  });
 });
