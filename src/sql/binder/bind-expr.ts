@@ -161,7 +161,7 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
     case 'SubLink':
-      if (n.subLinkType === 'EXPR_SUBLINK' && ctx.scalarSubquery !== undefined) return ctx.scalarSubquery(node, ctx);
+      if ((n.subLinkType === 'EXPR_SUBLINK' || n.subLinkType === 'ARRAY_SUBLINK') && ctx.scalarSubquery !== undefined) return ctx.scalarSubquery(node, ctx);
       throw notSupported(
         n.subLinkType === 'EXPR_SUBLINK' ? 'a scalar subquery here' : 'this kind of subquery in an expression',
         'IN, NOT IN and EXISTS are supported as AND-ed conditions of WHERE; scalar subqueries in SELECT, WHERE and HAVING.',
@@ -339,7 +339,7 @@ function unify(exprs: readonly BoundExpr[], what: string): DataType {
   }
 }
 
-const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'bit_and', 'bit_or', 'bit_xor', 'variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop',
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', 'bit_and', 'bit_or', 'bit_xor', 'variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop',
   'percentile_cont', 'percentile_disc', 'mode']);
 
 function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {

@@ -33,7 +33,7 @@ const reads = (es: ReadonlyArray<BoundExpr | null>, into: Set<number>): Set<numb
 };
 
 function callExprs(c: LogicalAggregateCall): Array<BoundExpr | null> {
-  return [c.arg, c.extra, c.filter];
+  return [c.arg, c.extra, c.filter, ...(c.orderBy ?? [])];
 }
 
 function windowExprs(c: LogicalWindowCall): BoundExpr[] {
@@ -97,6 +97,7 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
         ...c,
         arg: c.arg === null ? null : remap(c.arg, input.map),
         extra: c.extra === null ? null : remap(c.extra, input.map),
+        ...(c.orderBy !== undefined && { orderBy: c.orderBy.map((o) => remap(o, input.map)) }),
         filter: c.filter === null ? null : remap(c.filter, input.map),
       }));
       return identity({ ...p, input: input.plan, groupKeys: p.groupKeys.map((k) => remap(k, input.map)), calls });

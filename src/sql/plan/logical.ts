@@ -16,6 +16,8 @@ export interface LogicalAggregateCall {
   readonly arg: BoundExpr | null;
   /** string_agg's delimiter. */
   readonly extra: BoundExpr | null;
+  /** `agg(x ORDER BY k1, k2)`: the keys the aggregate orders its values by (array_agg, string_agg). */
+  readonly orderBy?: readonly BoundExpr[];
   readonly distinct: boolean;
   readonly filter: BoundExpr | null;
 }

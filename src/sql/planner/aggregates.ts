@@ -16,6 +16,7 @@ import {
   NUMERIC,
 
   TEXT,
+  arrayOf,
   Decimal,
   SqlError,
   comparatorFor,
@@ -99,6 +100,77 @@ function stringAgg(): RetractableAggregate<Array<[string, string]>> {
     },
     result: (a) => (a.length === 0 ? null : a.map(([s, d], i) => (i === 0 ? s : d + s)).join('')),
     ignoresNulls: true,
+  };
+}
+
+/** How an ordered aggregate sorts: one comparator per key, with direction and NULL placement. */
+export interface AggregateOrder {
+  readonly compare: ReadonlyArray<(a: never, b: never) => number>;
+  readonly descending: readonly boolean[];
+  readonly nullsFirst: readonly boolean[];
+}
+
+interface ListEntry {
+  readonly v: unknown;
+  readonly k: readonly unknown[] | null;
+}
+
+/**
+ * array_agg (NULLs kept) and string_agg (NULLs skipped): the values, in the ORDER BY of the
+ * call or else in arrival order; a retraction removes one equal entry. With an order, each
+ * input is [value, keys] (string_agg's value is [text, delimiter]).
+ */
+function listAgg(kind: 'array' | 'string', order: AggregateOrder | null): RetractableAggregate<ListEntry[]> {
+  const cmpKeys = (a: readonly unknown[], b: readonly unknown[]): number => {
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return (x === null) === order!.nullsFirst[i] ? -1 : 1;
+      }
+      const c = order!.compare[i]!(x as never, y as never);
+      if (c !== 0) return order!.descending[i] ? -c : c;
+    }
+    return 0;
+  };
+  const split = (input: unknown): ListEntry => (order === null ? { v: input, k: null } : { v: (input as [unknown, unknown[]])[0], k: (input as [unknown, unknown[]])[1] });
+  const same = (a: ListEntry, b: ListEntry): boolean => canonical(a.v) === canonical(b.v) && (a.k === null || canonical(a.k) === canonical(b.k));
+  return {
+    create: () => [],
+    add: (a, input) => {
+      const e = split(input);
+      if (kind === 'string' && e.v === null) return a;
+      if (e.k === null) {
+        a.push(e);
+        return a;
+      }
+      // After every entry that orders before or equal to it: ties keep arrival order.
+      let lo = 0;
+      let hi = a.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmpKeys(a[mid]!.k!, e.k) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      a.splice(lo, 0, e);
+      return a;
+    },
+    retract: (a, input) => {
+      const e = split(input);
+      const i = a.findIndex((x) => same(x, e));
+      if (i >= 0) a.splice(i, 1);
+      return a;
+    },
+    result: (a) => {
+      if (a.length === 0) return null;
+      if (kind === 'array') return a.map((e) => e.v);
+      return a.map((e, i) => {
+        const [s, d] = e.v as [string, string];
+        return i === 0 ? s : d + s;
+      }).join('');
+    },
+    ignoresNulls: false,
   };
 }
 
@@ -266,7 +338,7 @@ function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<
 }
 
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */
-export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
+export function sqlAggregate(name: string, arg: DataType | null, order: AggregateOrder | null = null): SqlAggregate {
   const k = arg?.kind;
   const bad = (): never => {
     throw new SqlError('42883', `function ${name}(${arg === null ? '' : formatType(arg)}) does not exist`, {
@@ -295,7 +367,13 @@ export function sqlAggregate(name: string, arg: DataType | null): SqlAggregate {
       if (k !== 'boolean' && k !== 'unknown') return bad();
       return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
     case 'string_agg':
-      return { fn: stringAgg(), resultType: TEXT, argType: TEXT };
+      return { fn: order === null ? stringAgg() : listAgg('string', order), resultType: TEXT, argType: TEXT };
+    case 'array_agg': {
+      if (arg === null) return bad();
+      if (k === 'array') throw new SqlError('0A000', 'array_agg over arrays (multidimensional arrays) is not supported yet');
+      const element = k === 'unknown' ? TEXT : arg;
+      return { fn: listAgg('array', order), resultType: arrayOf(element), argType: element };
+    }
     case 'variance':
     case 'var_samp':
     case 'var_pop':

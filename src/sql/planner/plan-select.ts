@@ -186,6 +186,7 @@ export class QueryPlanner {
   /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
   private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number, mayCorrelate = true): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
     const subselect = obj(obj(link).SubLink).subselect as PgNode;
+    if (obj(obj(link).SubLink).subLinkType === 'ARRAY_SUBLINK') return this.joinArraySubquery(plan, scope, obj(obj(subselect).SelectStmt), k);
     let sub: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
     try {
       sub = this.planSubquery(subselect);
@@ -209,6 +210,80 @@ export class QueryPlanner {
     const schema = [...plan.schema, ...value.schema];
     const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
     return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: colRef(new Scope(schema), schema.length - 1) };
+  }
+
+  /**
+   * `ARRAY(SELECT x ...)`: the subquery's values as an array, in its ORDER BY (an empty
+   * array, not NULL, when it has no rows); per outer row when it reads outer columns.
+   */
+  private joinArraySubquery(plan: LogicalPlan, scope: Scope, select: Obj, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
+    let planned: LogicalPlan;
+    let orderBy: readonly OrderKey[];
+    let domain: { outerColumns: readonly number[]; width: number } | null = null;
+    try {
+      const q = this.planQuery(select);
+      if (q.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
+      planned = limitAsTopN(q);
+      orderBy = q.orderBy;
+    } catch (e) {
+      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+      const d = this.decorrelated(plan, scope, select);
+      if (d === null) throw e;
+      if (d.ownColumns !== 1) throw new SqlError('42601', 'subquery must return only one column');
+      planned = d.planned;
+      orderBy = d.orderBy;
+      domain = { outerColumns: d.outerColumns, width: d.domainWidth };
+    }
+    const ps = new Scope(planned.schema);
+    const v = planned.schema[0] as ScopeColumn;
+    if (v.type.kind === 'array') throw notSupported('ARRAY() over a subquery of arrays (multidimensional arrays)');
+    const order = {
+      compare: orderBy.map((o) => o.cmp as unknown as (a: never, b: never) => number),
+      descending: orderBy.map((o) => o.descending),
+      nullsFirst: orderBy.map((o) => o.nullsFirst),
+    };
+    const aggregate = sqlAggregate('array_agg', v.type, orderBy.length > 0 ? order : null);
+    const call: LogicalAggregateCall = {
+      name: 'array',
+      aggregate,
+      arg: colRef(ps, 0),
+      extra: null,
+      distinct: false,
+      filter: null,
+      ...(orderBy.length > 0 && { orderBy: orderBy.map((o) => colRef(ps, o.column)) }),
+    };
+    const arrayType = aggregate.resultType;
+    const emptyArray: BoundExpr = { kind: 'literal', value: [], type: arrayType };
+    if (domain === null) {
+      const value: LogicalPlan = { kind: 'aggregate', input: planned, groupKeys: [], calls: [call], schema: [{ name: `value${k}`, relation: '$scalar', type: arrayType, hidden: true }] };
+      const schema = [...plan.schema, ...value.schema];
+      const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
+      const s = new Scope(schema);
+      return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: { kind: 'coalesce', args: [colRef(s, schema.length - 1), emptyArray], type: arrayType } };
+    }
+    const own = 1;
+    const keys = Array.from({ length: domain.width }, (_, j) => colRef(ps, own + j));
+    const perRow: LogicalPlan = {
+      kind: 'aggregate',
+      input: planned,
+      groupKeys: keys,
+      calls: [call],
+      schema: [...keys.map((key, j) => ({ name: `d${j}`, relation: `$domain${k}`, type: key.type, hidden: true })), { name: `value${k}`, relation: '$scalar', type: arrayType, hidden: true }],
+    };
+    const schema = [...plan.schema, ...perRow.schema];
+    const joined: LogicalPlan = {
+      kind: 'join',
+      type: 'left',
+      left: plan,
+      right: perRow,
+      leftKeys: domain.outerColumns.map((c) => colRef(scope, c)),
+      rightKeys: keys.map((key, j): BoundExpr => ({ kind: 'column', index: j, type: key.type, name: `d${j}` })),
+      residual: null,
+      nullSafe: true,
+      schema,
+    };
+    const s = new Scope(schema);
+    return { plan: joined, scope: Scope.concat(scope, new Scope(perRow.schema)), value: { kind: 'coalesce', args: [colRef(s, schema.length - 1), emptyArray], type: arrayType } };
   }
 
   /**
@@ -314,7 +389,7 @@ export class QueryPlanner {
     plan: LogicalPlan,
     scope: Scope,
     select: Obj,
-  ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj } | null {
+  ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj; orderBy: readonly OrderKey[] } | null {
     const d = decorrelate(select, this.innerScope(select), scope, plan.schema.map((c) => c.type));
     if (d === null) return null;
     const domainSchema: ScopeColumn[] = d.outerColumns.map((c, j) => ({ name: domainColumn(j), relation: DOMAIN, type: plan.schema[c]!.type, hidden: true }));
@@ -331,7 +406,7 @@ export class QueryPlanner {
     const q = planner.planQuery(d.select);
     const own = q.columns.length - domainSchema.length;
     const partition = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: own + j, type: c.type, name: c.name }));
-    return { planned: limitAsTopN(q, partition), ownColumns: own, domainWidth: domainSchema.length, outerColumns: d.outerColumns, globalAggregate: d.globalAggregate, empty: d.empty };
+    return { planned: limitAsTopN(q, partition), ownColumns: own, domainWidth: domainSchema.length, outerColumns: d.outerColumns, globalAggregate: d.globalAggregate, empty: d.empty, orderBy: q.orderBy };
   }
 
   /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
@@ -847,11 +922,26 @@ export class QueryPlanner {
     if (star && name !== 'count') throw new SqlError('42809', `${name}(*) is not an aggregate that takes *`);
     const arg0 = star ? null : (args[0] ?? null);
     if (!star && arg0 === null) throw new SqlError('42883', `function ${name}() does not exist`);
-    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type);
+    // agg(x ORDER BY k [DESC] [NULLS FIRST|LAST], ...): for the aggregates whose result has an order.
+    const sorts = list(n.agg_order).map((o) => obj(obj(o).SortBy));
+    if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg') {
+      if (!['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'bit_and', 'bit_or', 'bit_xor'].includes(name)) throw notSupported(`ORDER BY in ${name}()`);
+    }
+    const ordered = sorts.length > 0 && (name === 'array_agg' || name === 'string_agg');
+    const orderBy = ordered ? sorts.map((sb) => bindExpr(sb.node as PgNode, inner)) : [];
+    const order = ordered
+      ? {
+          compare: orderBy.map((k) => comparatorFor(k.type) as (a: never, b: never) => number),
+          descending: sorts.map((sb) => sb.sortby_dir === 'SORTBY_DESC'),
+          nullsFirst: sorts.map((sb) => sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && sb.sortby_dir === 'SORTBY_DESC')),
+        }
+      : null;
+    if (ordered && n.agg_distinct === true) throw notSupported(`DISTINCT with ORDER BY in ${name}()`);
+    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
     const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
-    calls.push({ name, aggregate, arg, extra, distinct: n.agg_distinct === true, filter });
+    calls.push({ name, aggregate, arg, extra, distinct: n.agg_distinct === true, filter, ...(ordered && { orderBy }) });
     return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
   }
 
@@ -1030,7 +1120,7 @@ function scalarSubLinks(trees: readonly unknown[]): object[] {
     if (v === null || typeof v !== 'object') return;
     const link = (v as Obj).SubLink as Obj | undefined;
     if (link !== undefined) {
-      if (link.subLinkType === 'EXPR_SUBLINK') out.push(v);
+      if (link.subLinkType === 'EXPR_SUBLINK' || link.subLinkType === 'ARRAY_SUBLINK') out.push(v);
       else visit(link.testexpr); // IN/EXISTS are planned as joins; their own subquery is not this level's
       return;
     }

@@ -94,6 +94,19 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const calls: AggregateCall[] = plan.calls.map((c) => {
         const arg = c.arg === null ? () => 1 : compileExpr(c.arg, ctx.session).fn;
         const extra = c.extra === null ? null : compileExpr(c.extra, ctx.session).fn;
+        if (c.orderBy !== undefined && c.orderBy.length > 0) {
+          // Ordered aggregates get [value (with its delimiter), sort keys] and drop NULLs themselves.
+          const keys = compileProjection(c.orderBy, ctx.session).fn;
+          return {
+            fn: c.aggregate.fn,
+            arg: (row: Row) => {
+              const v = arg(row);
+              return [extra === null || v === null ? v : [v, extra(row)], keys(row)];
+            },
+            ...(c.filter !== null && { filter: compilePredicate(c.filter, ctx.session).fn }),
+            distinct: c.distinct,
+          };
+        }
         return {
           fn: c.aggregate.fn,
           arg: extra === null ? arg : (row: Row) => {

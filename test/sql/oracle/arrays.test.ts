@@ -135,4 +135,38 @@ describe.skipIf(Boolean(pgdb.skipReason))('arrays equal PostgreSQL', () => {
     await both('DELETE FROM bags WHERE id = 1');
     await check();
   });
+
+  it('keeps array_agg/string_agg with ORDER BY and ARRAY(subquery) exact through changes', async () => {
+    const both = async (sql: string) => {
+      await weir.client.query(sql);
+      await pgdb.server.client.query(sql);
+    };
+    await both('CREATE TABLE owners (id int PRIMARY KEY, name text)');
+    await both('CREATE TABLE pets (id int PRIMARY KEY, owner int, name text, age int)');
+    const queries = [
+      'SELECT owner, array_agg(name ORDER BY age DESC NULLS LAST, id) AS names, string_agg(name, \', \' ORDER BY name) AS listed, array_agg(age ORDER BY id) AS ages FROM pets GROUP BY owner',
+      'SELECT o.name, ARRAY(SELECT p.name FROM pets p WHERE p.owner = o.id ORDER BY p.id) AS pets FROM owners o',
+      'SELECT o.id, cardinality(ARRAY(SELECT p.age FROM pets p WHERE p.owner = o.id AND p.age > 2)) AS older FROM owners o',
+      'SELECT ARRAY(SELECT name FROM owners ORDER BY name DESC) AS all_owners',
+      'SELECT array_agg(DISTINCT owner) IS NOT NULL AS any FROM pets',
+    ];
+    for (const [i, q] of queries.entries()) await weir.client.query(`CREATE MATERIALIZED VIEW a${i} AS ${q}`);
+    await both("INSERT INTO owners VALUES (1, 'ann'), (2, 'bob'), (3, 'cid')");
+    await both("INSERT INTO pets VALUES (1, 1, 'rex', 3), (2, 1, 'tom', NULL), (3, 2, 'kit', 1), (4, 1, 'ace', 3), (5, 2, 'zed', 7), (6, NULL, 'lost', 2)");
+    const sorted = async (c: unknown, sql: string) => (JSON.parse(await outcome(c, sql)) as unknown[]).map((r) => JSON.stringify(r)).sort();
+    const check = async () => {
+      await weir.client.query('FLUSH');
+      for (const [i, q] of queries.entries()) {
+        const want = await sorted(pgdb.server.client, q);
+        expect(await sorted(weir.client, `SELECT * FROM a${i}`), q).toEqual(want);
+        expect(await sorted(weir.client, q), q).toEqual(want);
+      }
+    };
+    await check();
+    await both("UPDATE pets SET age = 9, owner = 3 WHERE id = 1");
+    await both("DELETE FROM pets WHERE id IN (3, 5)");
+    await both("INSERT INTO pets VALUES (7, 2, 'amy', 4)");
+    await both("UPDATE owners SET name = 'zoe' WHERE id = 2");
+    await check();
+  });
 });
