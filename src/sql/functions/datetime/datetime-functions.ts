@@ -3,8 +3,8 @@
  * (session-clock.ts); functions that read the session TimeZone are `stable`.
  */
 import {
-  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, NUMERIC, REAL, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, SqlError, SqlState, formatType,
-  type Int64, type Interval,
+  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, NUMERIC, REAL, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, SqlError, SqlState,
+  type Decimal, type Int64, type Interval,
 } from '../../types/index.ts';
 import { OTHER, fn, type FunctionSignature } from '../function-signature.ts';
 import { statementTimestamp, currentMicros } from '../session-clock.ts';
@@ -14,7 +14,8 @@ import {
   dateBin, justifyDays, justifyHours, justifyInterval, makeDate, makeIntervalFn, makeTime, makeTimestamp, makeTimestamptz, toTimestamp,
 } from './make-and-justify.ts';
 import { age } from './age.ts';
-import { toCharTimestamp, toCharTimestamptz } from './to-char.ts';
+import { toCharInterval, toCharTimestamp, toCharTimestamptz } from './to-char.ts';
+import { toCharFloat, toCharInteger, toCharNumeric } from '../math/to-char-number.ts';
 import { addMicros, checkTimestamp, isInfinite, localToUtcMicros, utcToLocal } from './broken-down.ts';
 import { zoneForAtTimeZone, zoneForIso } from './zone-names.ts';
 
@@ -52,11 +53,12 @@ export const DATETIME_FUNCTIONS: readonly FunctionSignature[] = [
 
   fn('to_char', [TIMESTAMP, TEXT], TEXT, (a) => toCharTimestamp(i64(a, 0), s(a, 1)), stable),
   fn('to_char', [TIMESTAMPTZ, TEXT], TEXT, (a, ses) => toCharTimestamptz(i64(a, 0), s(a, 1), ses.timeZone), stable),
-  // PostgreSQL's other to_char overloads, so that calls resolve as there; Weir formats only timestamps yet.
-  ...[INTERVAL, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC].map((t) =>
-    fn('to_char', [t, TEXT], TEXT, () => {
-      throw new SqlError(SqlState.featureNotSupported, `to_char(${formatType(t)}, text) is not supported yet`, { hint: 'to_char formats timestamp and timestamptz values.' });
-    }, stable)),
+  fn('to_char', [INTERVAL, TEXT], TEXT, (a) => toCharInterval(iv(a, 0), s(a, 1)), stable),
+  fn('to_char', [INTEGER, TEXT], TEXT, (a) => toCharInteger(num(a, 0), s(a, 1), 32), stable),
+  fn('to_char', [BIGINT, TEXT], TEXT, (a) => toCharInteger(i64(a, 0), s(a, 1), 64), stable),
+  fn('to_char', [REAL, TEXT], TEXT, (a) => toCharFloat(num(a, 0), s(a, 1), true), stable),
+  fn('to_char', [DOUBLE, TEXT], TEXT, (a) => toCharFloat(num(a, 0), s(a, 1), false), stable),
+  fn('to_char', [NUMERIC, TEXT], TEXT, (a) => toCharNumeric(a[0] as Decimal, s(a, 1)), stable),
   fn('date_trunc', [TEXT, TIMESTAMP], TIMESTAMP, (a) => truncTimestamp(s(a), i64(a, 1))),
   fn('date_trunc', [TEXT, TIMESTAMPTZ], TIMESTAMPTZ, (a, ses) => truncTimestamptz(s(a), i64(a, 1), ses.timeZone), stable),
   fn('date_trunc', [TEXT, TIMESTAMPTZ, TEXT], TIMESTAMPTZ, (a) => (isInfinite(i64(a, 1)) ? i64(a, 1) : truncTimestamptz(s(a), i64(a, 1), zoneForAtTimeZone(s(a, 2))))),

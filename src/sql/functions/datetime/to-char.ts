@@ -1,184 +1,427 @@
 /**
- * to_char(timestamp | timestamptz, format) as PostgreSQL's DCH_to_char formats it: the
- * template patterns (HH24, MI, YYYY, Month, Dy, IW, TZH, ...), the FM (fill mode) and TH/th
- * (ordinal suffix) modifiers, double-quoted literal text, and every other character as
- * itself. Patterns are matched longest first; names follow the pattern's case (MONTH, Month,
- * month). TZ/tz (zone abbreviations) is refused for timestamptz: Weir's zones carry offsets,
- * not abbreviations.
+ * to_char(timestamp | timestamptz | interval, format): a port of PostgreSQL's parse_format and
+ * DCH_to_char (formatting.c). The format is parsed into nodes the way PostgreSQL does it: an
+ * optional FM/TM prefix, a keyword found by its first letter (longest spellings first, in
+ * PostgreSQL's table order, so `HH24` wins over `HH` and `Day` is not `DAY`), an optional
+ * TH/th/SP suffix; double-quoted text and every other character are copied as they are.
+ *
+ * Intervals go through the same engine with PostgreSQL's interval semantics: the fields come
+ * from interval2itm (years, months, days, hours, minutes, seconds, each with the sign of its
+ * part), `HH`/`HH12` still show a 12-hour clock, years are not BC-adjusted, day of year is the
+ * 30-day-month span, and patterns tied to calendar dates (Month, Day, D, AD, TZ, ...) fail
+ * with 22007. Numbers are printed with C's `%0*d` (the width includes a minus sign), and
+ * date2j/date2isoweek run in 32-bit integer arithmetic as in PostgreSQL, so that huge
+ * intervals wrap the same way.
+ *
+ * TM (translation mode) uses the C locale's names, as PostgreSQL with lc_time = C does: the
+ * English names, not blank-padded. TZ/tz (zone abbreviations) is refused for timestamptz:
+ * Weir's zones carry offsets, not abbreviations.
  */
-import { SqlError, type Int64, type TimeZone } from '../../types/index.ts';
-import { daysFromCivil } from '../../types/datetime/calendar.ts';
-import { isoWeek, isInfinite, mod, offsetAt, toTm, utcToLocal } from './broken-down.ts';
+import { SqlError, SqlState, type Int64, type Interval, type TimeZone } from '../../types/index.ts';
+import { isInfinite, offsetAt, toTm, utcToLocal } from './broken-down.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Format parsing (shared with the number formatter)
+// ---------------------------------------------------------------------------------------------
+
+export interface Keyword { readonly name: string; readonly id: string }
+
+export type FormatNode =
+  | { readonly kind: 'action'; readonly key: Keyword; readonly suffix: number }
+  | { readonly kind: 'char'; readonly ch: string };
+
+export const S_FM = 0x01, S_TH = 0x02, S_th = 0x04, S_SP = 0x08, S_TM = 0x10;
+
+const PREFIXES: readonly (readonly [string, number])[] = [['FM', S_FM], ['fm', S_FM], ['TM', S_TM], ['tm', S_TM]];
+const POSTFIXES: readonly (readonly [string, number])[] = [['TH', S_TH], ['th', S_th], ['SP', S_SP]];
+
+/** Keyword tables grouped by first character, in PostgreSQL's table order. */
+export function keywordIndex(table: readonly (readonly [string, string])[]): Map<string, Keyword[]> {
+  const index = new Map<string, Keyword[]>();
+  for (const [name, id] of table) {
+    const list = index.get(name[0]!) ?? [];
+    list.push({ name, id });
+    index.set(name[0]!, list);
+  }
+  return index;
+}
+
+/**
+ * parse_format: keywords (with FM/TM prefixes and TH/th/SP suffixes when `suffixes`),
+ * double-quoted literals (a backslash quotes the next character), `\"` outside quotes as a
+ * literal quote, anything else as itself.
+ */
+export function parseFormat(str: string, index: Map<string, Keyword[]>, suffixes: boolean): FormatNode[] {
+  const nodes: FormatNode[] = [];
+  let i = 0;
+  const n = str.length;
+  const charAt = (k: number): string => String.fromCodePoint(str.codePointAt(k)!);
+  while (i < n) {
+    let suffix = 0;
+    if (suffixes) {
+      for (const [p, id] of PREFIXES) {
+        if (str.startsWith(p, i)) { suffix |= id; i += 2; break; }
+      }
+    }
+    let key: Keyword | null = null;
+    if (i < n) {
+      for (const k of index.get(str[i]!) ?? []) {
+        if (str.startsWith(k.name, i)) { key = k; break; }
+      }
+    }
+    if (key !== null) {
+      i += key.name.length;
+      if (suffixes && i < n) {
+        for (const [p, id] of POSTFIXES) {
+          if (str.startsWith(p, i)) { suffix |= id; i += 2; break; }
+        }
+      }
+      nodes.push({ kind: 'action', key, suffix });
+    } else if (i < n) {
+      if (str[i] === '"') {
+        i++;
+        while (i < n) {
+          if (str[i] === '"') { i++; break; }
+          if (str[i] === '\\' && i + 1 < n) i++;
+          const ch = charAt(i);
+          nodes.push({ kind: 'char', ch });
+          i += ch.length;
+        }
+      } else {
+        if (str[i] === '\\' && str[i + 1] === '"') i++;
+        const ch = charAt(i);
+        nodes.push({ kind: 'char', ch });
+        i += ch.length;
+      }
+    }
+  }
+  return nodes;
+}
+
+/** A small cache of parsed formats, as PostgreSQL keeps one: the same format is parsed once. */
+export function formatCache<T>(parse: (format: string) => T, size = 64): (format: string) => T {
+  const cache = new Map<string, T>();
+  return (format) => {
+    let v = cache.get(format);
+    if (v === undefined) {
+      v = parse(format);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(format, v);
+    }
+    return v;
+  };
+}
+
+/** PostgreSQL's get_th: the ordinal suffix of a formatted number (its last digits). */
+export function ordinalSuffix(num: string, upper: boolean): string {
+  const last = num[num.length - 1];
+  if (last === undefined || last < '0' || last > '9') {
+    throw new SqlError(SqlState.invalidTextRepresentation, `"${num}" is not a number`);
+  }
+  const d = num.length > 1 && num[num.length - 2] === '1' ? '0' : last;
+  const s = d === '1' ? 'st' : d === '2' ? 'nd' : d === '3' ? 'rd' : 'th';
+  return upper ? s.toUpperCase() : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date/time keywords and DCH_to_char
+// ---------------------------------------------------------------------------------------------
+
+/* Name and id of every DCH keyword, in formatting.c's order (the order decides which wins). */
+const DCH_TABLE: readonly (readonly [string, string])[] = [
+  ['A.D.', 'A_D'], ['A.M.', 'A_M'], ['AD', 'AD'], ['AM', 'AM'], ['B.C.', 'B_C'], ['BC', 'BC'], ['CC', 'CC'],
+  ['DAY', 'DAY'], ['DDD', 'DDD'], ['DD', 'DD'], ['DY', 'DY'], ['Day', 'Day'], ['Dy', 'Dy'], ['D', 'D'],
+  ['FF1', 'FF1'], ['FF2', 'FF2'], ['FF3', 'FF3'], ['FF4', 'FF4'], ['FF5', 'FF5'], ['FF6', 'FF6'], ['FX', 'FX'],
+  ['HH24', 'HH24'], ['HH12', 'HH12'], ['HH', 'HH'], ['IDDD', 'IDDD'], ['ID', 'ID'], ['IW', 'IW'], ['IYYY', 'IYYY'],
+  ['IYY', 'IYY'], ['IY', 'IY'], ['I', 'I'], ['J', 'J'], ['MI', 'MI'], ['MM', 'MM'], ['MONTH', 'MONTH'], ['MON', 'MON'],
+  ['MS', 'MS'], ['Month', 'Month'], ['Mon', 'Mon'], ['OF', 'OF'], ['P.M.', 'P_M'], ['PM', 'PM'], ['Q', 'Q'], ['RM', 'RM'],
+  ['SSSSS', 'SSSS'], ['SSSS', 'SSSS'], ['SS', 'SS'], ['TZH', 'TZH'], ['TZM', 'TZM'], ['TZ', 'TZ'], ['US', 'US'],
+  ['WW', 'WW'], ['W', 'W'], ['Y,YYY', 'Y_YYY'], ['YYYY', 'YYYY'], ['YYY', 'YYY'], ['YY', 'YY'], ['Y', 'Y'],
+  ['a.d.', 'a_d'], ['a.m.', 'a_m'], ['ad', 'ad'], ['am', 'am'], ['b.c.', 'b_c'], ['bc', 'bc'], ['cc', 'CC'],
+  ['day', 'day'], ['ddd', 'DDD'], ['dd', 'DD'], ['dy', 'dy'], ['d', 'D'],
+  ['ff1', 'FF1'], ['ff2', 'FF2'], ['ff3', 'FF3'], ['ff4', 'FF4'], ['ff5', 'FF5'], ['ff6', 'FF6'], ['fx', 'FX'],
+  ['hh24', 'HH24'], ['hh12', 'HH12'], ['hh', 'HH'], ['iddd', 'IDDD'], ['id', 'ID'], ['iw', 'IW'], ['iyyy', 'IYYY'],
+  ['iyy', 'IYY'], ['iy', 'IY'], ['i', 'I'], ['j', 'J'], ['mi', 'MI'], ['mm', 'MM'], ['month', 'month'], ['mon', 'mon'],
+  ['ms', 'MS'], ['of', 'OF'], ['p.m.', 'p_m'], ['pm', 'pm'], ['q', 'Q'], ['rm', 'rm'],
+  ['sssss', 'SSSS'], ['ssss', 'SSSS'], ['ss', 'SS'], ['tzh', 'TZH'], ['tzm', 'TZM'], ['tz', 'tz'], ['us', 'US'],
+  ['ww', 'WW'], ['w', 'W'], ['y,yyy', 'Y_YYY'], ['yyyy', 'YYYY'], ['yyy', 'YYY'], ['yy', 'YY'], ['y', 'Y'],
+];
+const DCH_INDEX = keywordIndex(DCH_TABLE);
+const parseDch = formatCache((f) => parseFormat(f, DCH_INDEX, true));
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+const RM_UPPER = ['XII', 'XI', 'X', 'IX', 'VIII', 'VII', 'VI', 'V', 'IV', 'III', 'II', 'I'];
 
-// Longest first, so that HH24 wins over HH and YYYY over YY.
-const PATTERNS = [
-  'A.D.', 'A.M.', 'B.C.', 'P.M.', 'Y,YYY', 'HH24', 'HH12', 'IDDD', 'IYYY', 'SSSSS', 'MONTH', 'SSSS', 'YYYY',
-  'AD', 'AM', 'BC', 'CC', 'DAY', 'DDD', 'DY', 'DD', 'D', 'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6', 'HH', 'ID', 'IW', 'IYY', 'IY', 'I',
-  'J', 'MI', 'MM', 'MON', 'MS', 'OF', 'PM', 'Q', 'RM', 'SS', 'TZH', 'TZM', 'TZ', 'US', 'WW', 'W', 'YYY', 'YY', 'Y',
-].sort((a, b) => b.length - a.length);
-
-interface Fields {
-  year: number; mon: number; mday: number; hour: number; min: number; sec: number; usec: number; days: number;
-  /** Seconds east of UTC; null for timestamp without time zone. */
-  offset: number | null;
+/** PostgreSQL's fmt_tm plus the fractional seconds and what TZ would print. */
+interface FmtTm {
+  sec: number; min: number; hour: number; mday: number; mon: number; year: number; wday: number; yday: number;
+  /** Seconds east of UTC. */
+  gmtoff: number;
+  /** Microseconds (negative for negative intervals). */
+  fsec: number;
+  /** TZ: '' prints nothing (timestamp); 'refuse' raises 0A000 (timestamptz). */
+  tzn: '' | 'refuse';
 }
 
-const pad = (n: number, width: number, fill: boolean): string => {
-  const s = String(Math.abs(n));
-  const body = fill ? s : s.padStart(width, '0');
-  return n < 0 ? `-${body}` : body;
-};
+// 32-bit C integer arithmetic, for date2j and friends on interval fields.
+const i32 = (x: number): number => x | 0;
+const idiv = (a: number, b: number): number => i32(a / b);
 
-function ordinal(n: number, upper: boolean): string {
-  const a = Math.abs(n) % 100;
-  const suffix = a >= 11 && a <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][a % 10] ?? 'th');
-  return upper ? suffix.toUpperCase() : suffix;
+function date2j(year: number, month: number, day: number): number {
+  if (month > 2) { month = i32(month + 1); year = i32(year + 4800); } else { month = i32(month + 13); year = i32(year + 4799); }
+  const century = idiv(year, 100);
+  let julian = i32(Math.imul(year, 365) - 32167);
+  julian = i32(julian + i32(idiv(year, 4) - century + idiv(century, 4)));
+  return i32(julian + i32(idiv(Math.imul(7834, month), 256) + day));
 }
 
-/** A name in the case the pattern was written in: MONTH, Month or month. */
-function cased(name: string, pattern: string): string {
-  if (pattern === pattern.toUpperCase()) return name.toUpperCase();
-  if (pattern[0] === pattern[0]!.toUpperCase()) return name;
-  return name.toLowerCase();
+function j2day(date: number): number {
+  let d = i32(date + 1) % 7;
+  if (d < 0) d += 7;
+  return d;
 }
 
-function field(p: string, f: Fields, fill: boolean): { text: string; numeric: number | null } {
-  const P = p.toUpperCase();
-  // Years in the BC era print as positive numbers (PostgreSQL's ADJUST_YEAR).
-  const bc = f.year <= 0;
-  const year = bc ? 1 - f.year : f.year;
-  const iso = isoWeek(f.days);
-  const isoYear = iso.year <= 0 ? 1 - iso.year : iso.year;
-  const dow = mod(f.days + 4, 7); // 0 = Sunday
-  const doy = f.days - daysFromCivil(f.year, 1, 1) + 1;
-  const num = (n: number, width: number) => ({ text: pad(n, width, fill), numeric: n });
-  switch (P) {
-    case 'HH': case 'HH12': return num(f.hour % 12 === 0 ? 12 : f.hour % 12, 2);
-    case 'HH24': return num(f.hour, 2);
-    case 'MI': return num(f.min, 2);
-    case 'SS': return num(f.sec, 2);
-    case 'MS': return num(Math.floor(f.usec / 1000), 3);
-    case 'US': return num(f.usec, 6);
-    case 'FF1': case 'FF2': case 'FF3': case 'FF4': case 'FF5': case 'FF6': {
-      const digits = Number(P[2]);
-      return num(Math.floor(f.usec / 10 ** (6 - digits)), digits);
-    }
-    case 'SSSS': case 'SSSSS': return num(f.hour * 3600 + f.min * 60 + f.sec, 0);
-    case 'AM': case 'PM': return { text: cased(f.hour >= 12 ? 'PM' : 'AM', p), numeric: null };
-    case 'A.M.': case 'P.M.': return { text: cased(f.hour >= 12 ? 'P.M.' : 'A.M.', p), numeric: null };
-    case 'AD': case 'BC': return { text: cased(bc ? 'BC' : 'AD', p), numeric: null };
-    case 'A.D.': case 'B.C.': return { text: cased(bc ? 'B.C.' : 'A.D.', p), numeric: null };
-    case 'Y,YYY': return { text: `${Math.floor(year / 1000)},${pad(year % 1000, 3, false)}`, numeric: year };
-    case 'YYYY': return num(year, 4);
-    case 'YYY': return num(year % 1000, 3);
-    case 'YY': return num(year % 100, 2);
-    case 'Y': return num(year % 10, 1);
-    case 'IYYY': return num(isoYear, 4);
-    case 'IYY': return num(isoYear % 1000, 3);
-    case 'IY': return num(isoYear % 100, 2);
-    case 'I': return num(isoYear % 10, 1);
-    case 'MONTH': { const n = cased(MONTHS[f.mon - 1]!, p); return { text: fill ? n : n.padEnd(9), numeric: null }; }
-    case 'MON': return { text: cased(MONTHS[f.mon - 1]!.slice(0, 3), p), numeric: null };
-    case 'MM': return num(f.mon, 2);
-    case 'DAY': { const n = cased(DAYS[dow]!, p); return { text: fill ? n : n.padEnd(9), numeric: null }; }
-    case 'DY': return { text: cased(DAYS[dow]!.slice(0, 3), p), numeric: null };
-    case 'DDD': return num(doy, 3);
-    case 'IDDD': return num((iso.week - 1) * 7 + (dow === 0 ? 7 : dow), 3);
-    case 'DD': return num(f.mday, 2);
-    case 'D': return num(dow + 1, 0);
-    case 'ID': return num(dow === 0 ? 7 : dow, 0);
-    case 'W': return num(Math.floor((f.mday - 1) / 7) + 1, 0);
-    case 'WW': return num(Math.floor((doy - 1) / 7) + 1, 2);
-    case 'IW': return num(iso.week, 2);
-    case 'CC': return num(f.year > 0 ? Math.floor((f.year + 99) / 100) : -Math.floor((99 - (f.year - 1)) / 100), 2);
-    case 'J': return num(f.days + 2440588, 0);
-    case 'Q': return num(Math.floor((f.mon - 1) / 3) + 1, 0);
-    case 'RM': { const n = cased(ROMAN[f.mon - 1]!, p); return { text: fill ? n : n.padEnd(4), numeric: null }; }
-    case 'TZH': case 'TZM': case 'OF': {
-      const off = f.offset ?? 0;
-      const sign = off < 0 ? '-' : '+';
-      const h = Math.floor(Math.abs(off) / 3600);
-      const m = Math.floor((Math.abs(off) % 3600) / 60);
-      if (P === 'TZH') return { text: `${sign}${pad(h, 2, fill)}`, numeric: null };
-      if (P === 'TZM') return { text: pad(m, 2, fill), numeric: null };
-      return { text: `${sign}${pad(h, 2, fill)}${m !== 0 ? `:${pad(m, 2, false)}` : ''}`, numeric: null };
-    }
-    case 'TZ':
-      if (f.offset === null) return { text: '', numeric: null };
-      throw new SqlError('0A000', 'to_char pattern TZ (time zone abbreviation) is not supported yet', { hint: 'Use TZH:TZM or OF.' });
-    default:
-      throw new Error(`internal error: to_char pattern ${p}`);
+function date2isoweek(year: number, mon: number, mday: number): number {
+  const dayn = date2j(year, mon, mday);
+  let day4 = date2j(year, 1, 4);
+  let day0 = j2day(i32(day4 - 1));
+  if (dayn < i32(day4 - day0)) {
+    day4 = date2j(i32(year - 1), 1, 4);
+    day0 = j2day(i32(day4 - 1));
   }
-}
-
-/** The pattern at `i` of `format`, as written, or null when none starts there. */
-function patternAt(format: string, i: number): string | null {
-  for (const p of PATTERNS) {
-    const s = format.slice(i, i + p.length);
-    if (s === p || s === p.toLowerCase()) return s;
-    // Names also come capitalized: Month, Mon, Day, Dy, Rm (as PostgreSQL's keyword table).
-    if ((p === 'MONTH' || p === 'MON' || p === 'DAY' || p === 'DY') && s === p[0] + p.slice(1).toLowerCase()) return s;
+  let result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
+  if (result >= 52) {
+    day4 = date2j(i32(year + 1), 1, 4);
+    day0 = j2day(i32(day4 - 1));
+    if (dayn >= i32(day4 - day0)) result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
   }
-  return null;
+  return result;
 }
 
-function format(f: Fields, template: string): string {
+function date2isoyear(year: number, mon: number, mday: number): number {
+  const dayn = date2j(year, mon, mday);
+  let day4 = date2j(year, 1, 4);
+  let day0 = j2day(i32(day4 - 1));
+  if (dayn < i32(day4 - day0)) {
+    day4 = date2j(i32(year - 1), 1, 4);
+    day0 = j2day(i32(day4 - 1));
+    year = i32(year - 1);
+  }
+  const result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
+  if (result >= 52) {
+    day4 = date2j(i32(year + 1), 1, 4);
+    day0 = j2day(i32(day4 - 1));
+    if (dayn >= i32(day4 - day0)) year = i32(year + 1);
+  }
+  return year;
+}
+
+function isoweek2j(year: number, week: number): number {
+  const day4 = date2j(year, 1, 4);
+  const day0 = j2day(i32(day4 - 1));
+  return i32(Math.imul(week - 1, 7) + i32(day4 - day0));
+}
+
+const date2isoyearday = (year: number, mon: number, mday: number): number =>
+  i32(i32(date2j(year, mon, mday) - isoweek2j(date2isoyear(year, mon, mday), 1)) + 1);
+
+/** C's `%0*d`: zero-padded to `width` characters, the minus sign included; width 0 is `%d`. */
+export function cpad(v: number, width: number): string {
+  const s = String(Math.abs(v));
+  if (v < 0) return '-' + s.padStart(width - 1, '0');
+  return s.padStart(width, '0');
+}
+
+function invalidForInterval(): SqlError {
+  return new SqlError(SqlState.invalidDatetimeFormat, 'invalid format specification for an interval value', {
+    hint: 'Intervals are not tied to specific calendar dates.',
+  });
+}
+
+/** A name in one of the three cases (upper, initcap as stored, lower). */
+const inCase = (name: string, c: 'upper' | 'init' | 'lower'): string =>
+  c === 'upper' ? name.toUpperCase() : c === 'lower' ? name.toLowerCase() : name;
+
+function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm): string {
   let out = '';
-  let i = 0;
-  while (i < template.length) {
-    let fill = false;
-    if (template.startsWith('FM', i) || template.startsWith('fm', i)) {
-      fill = true;
-      i += 2;
-    } else if (template.startsWith('FX', i) || template.startsWith('fx', i)) {
-      i += 2;
-      continue;
-    }
-    const p = patternAt(template, i);
-    if (p !== null) {
-      const v = field(p, f, fill);
-      out += v.text;
-      i += p.length;
-      if (template.startsWith('TH', i) || template.startsWith('th', i)) {
-        if (v.numeric !== null) out += ordinal(v.numeric, template[i] === 'T');
-        i += 2;
+  const adjustYear = (y: number): number => (isInterval ? y : y <= 0 ? -(y - 1) : y);
+  for (const n of nodes) {
+    if (n.kind === 'char') { out += n.ch; continue; }
+    const fm = (n.suffix & S_FM) !== 0;
+    const tmSuffix = (n.suffix & S_TM) !== 0;
+    const th = (n.suffix & (S_TH | S_th)) !== 0;
+    /** A number with the TH/th suffix when asked. */
+    const numeric = (s: string): void => { out += th ? s + ordinalSuffix(s, (n.suffix & S_TH) !== 0) : s; };
+    const checkInterval = (): void => { if (isInterval) throw invalidForInterval(); };
+    const pm = tm.hour % 24 >= 12;
+    const id = n.key.id;
+    switch (id) {
+      case 'A_M': case 'P_M': out += pm ? 'P.M.' : 'A.M.'; break;
+      case 'AM': case 'PM': out += pm ? 'PM' : 'AM'; break;
+      case 'a_m': case 'p_m': out += pm ? 'p.m.' : 'a.m.'; break;
+      case 'am': case 'pm': out += pm ? 'pm' : 'am'; break;
+      case 'HH': case 'HH12': {
+        // A 12-hour clock, even for intervals.
+        const h = tm.hour % 12;
+        numeric(cpad(h === 0 ? 12 : h, fm ? 0 : tm.hour >= 0 ? 2 : 3));
+        break;
       }
-      continue;
-    }
-    if (fill) continue;
-    const c = template[i]!;
-    if (c === '"') {
-      // Literal text up to the closing quote; a backslash takes the next character as is.
-      i++;
-      while (i < template.length && template[i] !== '"') {
-        if (template[i] === '\\' && i + 1 < template.length) i++;
-        out += template[i];
-        i++;
+      case 'HH24': numeric(cpad(tm.hour, fm ? 0 : tm.hour >= 0 ? 2 : 3)); break;
+      case 'MI': numeric(cpad(tm.min, fm ? 0 : tm.min >= 0 ? 2 : 3)); break;
+      case 'SS': numeric(cpad(tm.sec, fm ? 0 : tm.sec >= 0 ? 2 : 3)); break;
+      case 'FF1': numeric(cpad(Math.trunc(tm.fsec / 100000), 1)); break;
+      case 'FF2': numeric(cpad(Math.trunc(tm.fsec / 10000), 2)); break;
+      case 'FF3': case 'MS': numeric(cpad(Math.trunc(tm.fsec / 1000), 3)); break;
+      case 'FF4': numeric(cpad(Math.trunc(tm.fsec / 100), 4)); break;
+      case 'FF5': numeric(cpad(Math.trunc(tm.fsec / 10), 5)); break;
+      case 'FF6': case 'US': numeric(cpad(tm.fsec, 6)); break;
+      case 'SSSS': numeric(String(tm.hour * 3600 + tm.min * 60 + tm.sec)); break;
+      case 'tz': case 'TZ':
+        checkInterval();
+        if (tm.tzn === 'refuse') {
+          throw new SqlError(SqlState.featureNotSupported, 'to_char pattern TZ (time zone abbreviation) is not supported yet', { hint: 'Use TZH:TZM or OF.' });
+        }
+        break;
+      case 'TZH':
+        checkInterval();
+        out += (tm.gmtoff >= 0 ? '+' : '-') + cpad(Math.trunc(Math.abs(tm.gmtoff) / 3600), 2);
+        break;
+      case 'TZM':
+        checkInterval();
+        out += cpad(Math.trunc((Math.abs(tm.gmtoff) % 3600) / 60), 2);
+        break;
+      case 'OF': {
+        checkInterval();
+        const a = Math.abs(tm.gmtoff);
+        out += (tm.gmtoff >= 0 ? '+' : '-') + cpad(Math.trunc(a / 3600), fm ? 0 : 2);
+        if (a % 3600 !== 0) out += ':' + cpad(Math.trunc((a % 3600) / 60), 2);
+        break;
       }
-      i++;
-      continue;
+      case 'A_D': case 'B_C': checkInterval(); out += tm.year <= 0 ? 'B.C.' : 'A.D.'; break;
+      case 'AD': case 'BC': checkInterval(); out += tm.year <= 0 ? 'BC' : 'AD'; break;
+      case 'a_d': case 'b_c': checkInterval(); out += tm.year <= 0 ? 'b.c.' : 'a.d.'; break;
+      case 'ad': case 'bc': checkInterval(); out += tm.year <= 0 ? 'bc' : 'ad'; break;
+      case 'MONTH': case 'Month': case 'month': {
+        checkInterval();
+        if (tm.mon === 0) break;
+        const name = inCase(MONTHS[tm.mon - 1]!, id === 'MONTH' ? 'upper' : id === 'month' ? 'lower' : 'init');
+        out += tmSuffix || fm ? name : name.padEnd(9);
+        break;
+      }
+      case 'MON': case 'Mon': case 'mon':
+        checkInterval();
+        if (tm.mon === 0) break;
+        out += inCase(MONTHS[tm.mon - 1]!.slice(0, 3), id === 'MON' ? 'upper' : id === 'mon' ? 'lower' : 'init');
+        break;
+      case 'MM': numeric(cpad(tm.mon, fm ? 0 : tm.mon >= 0 ? 2 : 3)); break;
+      case 'DAY': case 'Day': case 'day': {
+        checkInterval();
+        const name = inCase(DAYS[tm.wday]!, id === 'DAY' ? 'upper' : id === 'day' ? 'lower' : 'init');
+        out += tmSuffix || fm ? name : name.padEnd(9);
+        break;
+      }
+      case 'DY': case 'Dy': case 'dy':
+        checkInterval();
+        out += inCase(DAYS[tm.wday]!.slice(0, 3), id === 'DY' ? 'upper' : id === 'dy' ? 'lower' : 'init');
+        break;
+      case 'DDD': numeric(cpad(tm.yday, fm ? 0 : 3)); break;
+      case 'IDDD': numeric(cpad(date2isoyearday(tm.year, tm.mon, tm.mday), fm ? 0 : 3)); break;
+      case 'DD': numeric(cpad(tm.mday, fm ? 0 : 2)); break;
+      case 'D': checkInterval(); numeric(String(tm.wday + 1)); break;
+      case 'ID': checkInterval(); numeric(String(tm.wday === 0 ? 7 : tm.wday)); break;
+      case 'WW': numeric(cpad(i32(idiv(i32(tm.yday - 1), 7) + 1), fm ? 0 : 2)); break;
+      case 'IW': numeric(cpad(date2isoweek(tm.year, tm.mon, tm.mday), fm ? 0 : 2)); break;
+      case 'Q':
+        if (tm.mon === 0) break;
+        numeric(String(idiv(tm.mon - 1, 3) + 1));
+        break;
+      case 'CC': {
+        const i = isInterval ? idiv(tm.year, 100) : tm.year > 0 ? idiv(tm.year - 1, 100) + 1 : idiv(tm.year, 100) - 1;
+        numeric(i <= 99 && i >= -99 ? cpad(i, fm ? 0 : i >= 0 ? 2 : 3) : String(i));
+        break;
+      }
+      case 'Y_YYY': {
+        const y = adjustYear(tm.year);
+        const i = idiv(y, 1000);
+        numeric(`${i},${cpad(y - i * 1000, 3)}`);
+        break;
+      }
+      case 'YYYY': case 'IYYY': case 'YYY': case 'IYY': case 'YY': case 'IY': case 'Y': case 'I': {
+        const iso = id[0] === 'I';
+        const y = adjustYear(iso ? date2isoyear(tm.year, tm.mon, tm.mday) : tm.year);
+        const digits = id.length;
+        const neg = adjustYear(tm.year) < 0;
+        if (digits === 1) numeric(String(y % 10));
+        else numeric(cpad(digits === 4 ? y : y % 10 ** digits, fm ? 0 : neg ? digits + 1 : digits));
+        break;
+      }
+      case 'RM': case 'rm': {
+        // For intervals, '12 months' is 1 year and 0 months, which still prints.
+        if (tm.mon === 0 && tm.year === 0) break;
+        const k = tm.mon === 0 ? (tm.year >= 0 ? 0 : 11) : tm.mon < 0 ? -(tm.mon + 1) : 12 - tm.mon;
+        const name = id === 'RM' ? RM_UPPER[k]! : RM_UPPER[k]!.toLowerCase();
+        out += fm ? name : name.padEnd(4);
+        break;
+      }
+      case 'W': numeric(String(idiv(tm.mday - 1, 7) + 1)); break;
+      case 'J': numeric(String(date2j(tm.year, tm.mon, tm.mday))); break;
+      case 'FX': break;
+      default: throw new Error(`internal error: to_char pattern ${id}`);
     }
-    if (c === '\\' && template[i + 1] === '"') {
-      out += '"';
-      i += 2;
-      continue;
-    }
-    out += c;
-    i++;
   }
   return out;
 }
 
+function timestampTm(local: Int64, gmtoff: number, tzn: FmtTm['tzn']): FmtTm {
+  const t = toTm(local);
+  const j = date2j(t.year, t.mon, t.mday);
+  return {
+    sec: t.sec, min: t.min, hour: t.hour, mday: t.mday, mon: t.mon, year: t.year, fsec: t.usec,
+    wday: (j + 1) % 7, yday: j - date2j(t.year, 1, 1) + 1, gmtoff, tzn,
+  };
+}
+
 export function toCharTimestamp(ts: Int64, template: string): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return format({ ...toTm(ts), offset: null }, template);
+  return dchToChar(parseDch(template), false, timestampTm(ts, 0, ''));
 }
 
 export function toCharTimestamptz(ts: Int64, template: string, tz: TimeZone): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return format({ ...toTm(utcToLocal(ts, tz)), offset: offsetAt(tz, ts) }, template);
+  return dchToChar(parseDch(template), false, timestampTm(utcToLocal(ts, tz), offsetAt(tz, ts), 'refuse'));
+}
+
+/** interval2itm: each field truncated toward zero, so every part carries the sign of its part. */
+export function toCharInterval(v: Interval, template: string): string | null {
+  if (template === '') return null;
+  const year = Math.trunc(v.months / 12);
+  const mon = v.months - year * 12;
+  let hour: number, min: number, sec: number, fsec: number;
+  if (typeof v.micros === 'number') {
+    const t = v.micros;
+    hour = Math.trunc(t / 3_600_000_000);
+    let r = t - hour * 3_600_000_000;
+    min = Math.trunc(r / 60_000_000);
+    r -= min * 60_000_000;
+    sec = Math.trunc(r / 1_000_000);
+    fsec = r - sec * 1_000_000;
+  } else {
+    const t = v.micros;
+    const h = t / 3_600_000_000n;
+    let r = t - h * 3_600_000_000n;
+    const m = r / 60_000_000n;
+    r -= m * 60_000_000n;
+    const s = r / 1_000_000n;
+    hour = Number(h); min = Number(m); sec = Number(s); fsec = Number(r - s * 1_000_000n);
+  }
+  // Normalize -0 (a negative part that truncates to zero) so that `>= 0` tests see 0.
+  hour += 0; min += 0; sec += 0; fsec += 0;
+  const y = year + 0;
+  const tm: FmtTm = {
+    sec, min, hour, mday: v.days, mon, year: y, wday: 0, gmtoff: 0, fsec, tzn: '',
+    // wday is meaningless; yday approximates the span in days (int arithmetic, as in PostgreSQL).
+    yday: i32(Math.imul(i32(Math.imul(y, 12) + mon), 30) + v.days),
+  };
+  return dchToChar(parseDch(template), true, tm);
 }
