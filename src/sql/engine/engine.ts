@@ -46,6 +46,8 @@ export class SqlEngine {
   private readonly bounded = new WeakSet<JobClient>();
   /** Why a view's job stopped, for views whose job failed. */
   private readonly failures = new Map<number, unknown>();
+  /** Per view, the errors its rows currently hold (message → count), see EvaluateOperator. */
+  private readonly rowErrors = new Map<number, Map<string, { error: unknown; count: number }>>();
   /** Set by the materialized-view handler: starts the job that maintains a view. */
   startView: ((engine: SqlEngine, view: MaterializedViewEntry) => JobClient) | null = null;
 
@@ -179,11 +181,31 @@ export class SqlEngine {
     return this.failures.get(entry.oid);
   }
 
+  /** The ledger a view's job counts row errors in (a fresh one each time the job starts). */
+  errorLedger(entry: CatalogEntry): (error: unknown, delta: 1 | -1) => void {
+    const errors = new Map<string, { error: unknown; count: number }>();
+    this.rowErrors.set(entry.oid, errors);
+    return (error, delta) => {
+      const key = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
+      const e = errors.get(key) ?? { error, count: 0 };
+      e.count += delta;
+      if (e.count === 0) errors.delete(key);
+      else errors.set(key, e);
+    };
+  }
+
+  /** An error some row of the view currently holds, if any. */
+  rowError(entry: CatalogEntry): unknown {
+    for (const e of this.rowErrors.get(entry.oid)?.values() ?? []) if (e.count > 0) return e.error;
+    return undefined;
+  }
+
   /** Stops a materialized view's job (DROP). */
   async stopJob(entry: CatalogEntry): Promise<void> {
     const job = this.jobs.get(entry.oid);
     this.jobs.delete(entry.oid);
     this.failures.delete(entry.oid);
+    this.rowErrors.delete(entry.oid);
     await job?.cancel();
   }
 

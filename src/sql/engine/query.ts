@@ -31,6 +31,14 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
     resolveRelation(name: string): RelationInfo {
       const entry = engine.catalog.get('public', name);
       if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+      const rowError = engine.rowError(entry);
+      if (rowError !== undefined) {
+        // Some input rows make the view's expressions fail: its result is incomplete until they change.
+        const cause = sqlCause(rowError);
+        throw new SqlError(cause?.code ?? 'XX000', `materialized view "${name}" has rows in error: ${cause?.message ?? String(rowError)}`, {
+          hint: 'The error goes away when the rows that cause it change or are deleted.',
+        });
+      }
       const failure = engine.failure(entry);
       if (failure !== undefined) {
         // The view's job stopped: its contents are no longer maintained, so do not serve them.

@@ -15,6 +15,7 @@ import type { AggregateCall } from '../../runtime/relational/aggregate-function.
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
 import { HashJoinOperator, type HashJoinOptions, type JoinSideCleanup, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
+import { EvaluateOperator, type ErrorLedger } from '../../runtime/relational/evaluate.ts';
 import type { StateCleanup } from '../../runtime/relational/state-cleaner.ts';
 import { intervalJoinSides, watermarkColumns } from '../planner/watermarks.ts';
 import { conjuncts } from '../planner/expr-utils.ts';
@@ -39,6 +40,12 @@ export interface TranslateContext {
   storeOf(entry: CatalogEntry): TableStore;
   /** The connector behind a CREATE SOURCE. */
   sourceOf(entry: CatalogEntry): Source<Row, SourceSplit>;
+  /**
+   * A view's error ledger: with it, a projection or filter that fails on a row counts the
+   * error (retractably) instead of failing the job. Without it (queries that end), the error
+   * is the query's.
+   */
+  readonly errors?: ErrorLedger;
 }
 
 /** The key rows are partitioned and grouped by: equal SQL values give equal keys; NULL is its own key. */
@@ -83,10 +90,16 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
     }
     case 'filter': {
       const pred = compilePredicate(plan.predicate, ctx.session).fn;
+      const errors = ctx.errors;
+      if (errors !== undefined) {
+        return translate(plan.input, ctx).transform<Row>('Filter', 'filter', () => new EvaluateOperator({ fn: (row) => (pred(row) ? row : null), errors }));
+      }
       return translate(plan.input, ctx).filter(pred).name('Filter');
     }
     case 'project': {
       const proj = compileProjection(plan.exprs, ctx.session).fn;
+      const errors = ctx.errors;
+      if (errors !== undefined) return translate(plan.input, ctx).transform<Row>('Project', 'project', () => new EvaluateOperator({ fn: proj, errors }));
       return translate(plan.input, ctx).map<Row>(proj).name('Project');
     }
     case 'aggregate': {

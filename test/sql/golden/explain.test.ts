@@ -72,13 +72,13 @@ describe('EXPLAIN', () => {
         Job "materialized view": 2 vertices, 1 edge
         v1  Source: t -> Project  [parallelism 1, max 128]
           · source  uid=source-1
-          · map  uid=map-2
+          · project  uid=project-2
            └─HASH─► v4
         v4  TopN -> Project -> Filter -> Project -> Visible columns -> Sink: Materialize  [parallelism 1, max 128]
           · top-n keyed  uid=top-n-4
-          · map  uid=map-5
+          · project  uid=project-5
           · filter  uid=filter-6
-          · map  uid=map-7
+          · project  uid=project-7
           · map  uid=map-8
           · sink  uid=sink-9"
     `);
@@ -125,7 +125,7 @@ describe('EXPLAIN', () => {
            └─HASH─► v5
         v5  HashAggregate -> Project -> Visible columns -> EmitOnWindowClose -> Sink: Materialize  [parallelism 1, max 128]
           · group-aggregate keyed  uid=group-aggregate-5
-          · map  uid=map-6
+          · project  uid=project-6
           · map  uid=map-7
           · emit-on-window-close  uid=emit-on-window-close-8
           · sink  uid=sink-9"

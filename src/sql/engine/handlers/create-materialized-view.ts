@@ -50,8 +50,15 @@ function closingColumn(q: PlannedView): { column: number; bound: WatermarkBound 
  * The dataflow of a view up to its sink: the translated plan, its visible columns and, with
  * EMIT ON WINDOW CLOSE, the operator that holds rows back until their window closes.
  */
-export function viewPipeline(engine: SqlEngine, q: PlannedView, emitOnWindowClose: boolean, env: StreamExecutionEnvironment, session = engine.defaults): DataStream<unknown[]> {
-  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
+export function viewPipeline(
+  engine: SqlEngine,
+  q: PlannedView,
+  emitOnWindowClose: boolean,
+  env: StreamExecutionEnvironment,
+  session = engine.defaults,
+  errors?: (error: unknown, delta: 1 | -1) => void,
+): DataStream<unknown[]> {
+  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e), ...(errors !== undefined && { errors }) })
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns');
   if (emitOnWindowClose) {
@@ -69,7 +76,7 @@ export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): Jo
   const q = planView(engine, view.querySql);
   const env = new StreamExecutionEnvironment(1);
   const store = engine.store(view);
-  viewPipeline(engine, q, view.emitOnWindowClose, env).sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
+  viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, engine.errorLedger(view)).sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
   return engine.cluster.execute(env.buildJob(`materialized view ${view.name}`));
 }
 
