@@ -13,6 +13,7 @@ import { FEATURE_NOT_SUPPORTED, ParseError, syntaxErrorAt } from './errors.ts';
 import { parsePgOne } from './pg.ts';
 import { isIdentChar, skipQuoted } from './scan.ts';
 import { rewriteWindowTvfs } from './tvf-rewrite.ts';
+import { applyCorresponding, rewriteCorresponding } from './corresponding.ts';
 
 /** A scalar expression, e.g. the `ts - INTERVAL '5' SECOND` of a watermark. */
 export function parseExpression(script: string, span: Span): PgNode {
@@ -30,8 +31,9 @@ export function parseExpression(script: string, span: Span): PgNode {
 
 /** A query: the body of a view or sink. Flink window TVFs are rewritten first. */
 export function parseQuery(script: string, span: Span): EmbeddedQuery {
-  const body = rewriteWindowTvfs(script.slice(span.start, span.end));
+  const { text: body, marks } = rewriteCorresponding(rewriteWindowTvfs(script.slice(span.start, span.end)));
   const tree = parsePgOne({ script, start: span.start, body });
+  applyCorresponding(tree, marks, span.start);
   if (!('SelectStmt' in tree)) throw syntaxErrorAt(script, span.start);
   return Object.freeze({ tree, span });
 }

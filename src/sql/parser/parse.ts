@@ -11,6 +11,7 @@ import { parse as parseWeir, SyntaxError as PeggySyntaxError } from './generated
 import { parsePg } from './pg.ts';
 import { splitStatements } from './split.ts';
 import { rewriteWindowTvfs } from './tvf-rewrite.ts';
+import { applyCorresponding, rewriteCorresponding } from './corresponding.ts';
 
 /**
  * Parses a script of one or more statements separated by `;`.
@@ -49,8 +50,10 @@ class ParseContext {
   }
 
   #pgStatement(text: string, start: number, end: number): Statement {
-    const stmts = parsePg({ script: this.#script, start, body: rewriteWindowTvfs(text) });
+    const { text: body, marks } = rewriteCorresponding(rewriteWindowTvfs(text));
+    const stmts = parsePg({ script: this.#script, start, body });
     const tree = stmts[0]?.stmt;
+    applyCorresponding(tree, marks, start);
     if (tree === undefined) throw syntaxErrorAt(this.#script, start);
     if (stmts.length > 1) {
       throw syntaxErrorAt(this.#script, start + (stmts[1]?.stmt_location ?? 0));

@@ -21,7 +21,7 @@ const WINDOW_FUNCTIONS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
 const PLURAL_UNITS = new Set(['SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'MONTHS', 'YEARS']);
 const QUICK_CHECK = /table\s*\(/i;
 
-interface Token {
+export interface Token {
   readonly start: number;
   readonly end: number;
   /** Upper-cased word, the punctuation itself, or '' for literals and other tokens. */
@@ -101,7 +101,7 @@ function matchingParen(tokens: readonly Token[], open: number): number {
   return -1;
 }
 
-function tokenize(sql: string): Token[] {
+export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   const n = sql.length;
   let i = 0;

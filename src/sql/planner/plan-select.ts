@@ -784,11 +784,42 @@ export class QueryPlanner {
     return { plan: { kind: 'values', rows: typed, schema: columns }, columns, orderBy: [], limit: null, offset: 0 };
   }
 
+  /**
+   * `CORRESPONDING [BY (names)]`: both sides reduced to the named columns (by default the
+   * left side's columns that the right side has too, in the left side's order), matched by name.
+   */
+  private corresponding(op: string, left: PlannedQuery, right: PlannedQuery, by: readonly string[] | null): [PlannedQuery, PlannedQuery] {
+    const leftNames = left.columns.map((c) => c.name);
+    const rightNames = right.columns.map((c) => c.name);
+    let names: readonly string[];
+    if (by === null) {
+      names = leftNames.filter((n) => rightNames.includes(n));
+      if (names.length === 0) {
+        throw new SqlError('42601', `${op} CORRESPONDING needs a column name both sides have`, {
+          detail: `Left side columns: ${leftNames.join(', ')}. Right side columns: ${rightNames.join(', ')}.`,
+        });
+      }
+    } else {
+      const missing = by.find((n) => !leftNames.includes(n) || !rightNames.includes(n));
+      if (missing !== undefined) throw new SqlError('42703', `column "${missing}" in CORRESPONDING BY is not on both sides of the ${op}`);
+      names = by;
+    }
+    const pick = (q: PlannedQuery, own: readonly string[]): PlannedQuery => {
+      const scope = new Scope(q.plan.schema);
+      const indexes = names.map((n) => own.indexOf(n));
+      const columns = indexes.map((i) => q.columns[i]!);
+      return { ...q, plan: { kind: 'project', input: limitAsTopN(q), exprs: indexes.map((i) => colRef(scope, i)), schema: columns }, columns, orderBy: [], limit: null, offset: 0 };
+    };
+    return [pick(left, leftNames), pick(right, rightNames)];
+  }
+
   private planSetOperation(select: Obj): PlannedQuery {
     const op = String(select.op).replace('SETOP_', '');
     if (op !== 'UNION' && op !== 'INTERSECT' && op !== 'EXCEPT') throw notSupported(op);
-    const left = this.planQuery(obj(select.larg));
-    const right = this.planQuery(obj(select.rarg));
+    let left = this.planQuery(obj(select.larg));
+    let right = this.planQuery(obj(select.rarg));
+    const corresponding = select.corresponding as { by: readonly string[] | null } | undefined;
+    if (corresponding !== undefined) [left, right] = this.corresponding(op, left, right, corresponding.by);
     if (left.columns.length !== right.columns.length) throw new SqlError('42601', `each ${op} query must have the same number of columns`);
     const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
     const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
