@@ -339,7 +339,7 @@ function unify(exprs: readonly BoundExpr[], what: string): DataType {
   }
 }
 
-const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', 'bit_and', 'bit_or', 'bit_xor', 'variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop',
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', 'jsonb_agg', 'bit_and', 'bit_or', 'bit_xor', 'variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop',
   'percentile_cont', 'percentile_disc', 'mode']);
 
 function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {

@@ -9,6 +9,7 @@
 import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
 import { canonical } from '../../runtime/relational/rows.ts';
 import { isqrt } from '../functions/math/bigfixed.ts';
+import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -16,6 +17,10 @@ import {
   NUMERIC,
 
   TEXT,
+  JSONB,
+  JSONB_NULL,
+  DEFAULT_SESSION,
+  type SessionContext,
   arrayOf,
   Decimal,
   SqlError,
@@ -120,7 +125,7 @@ interface ListEntry {
  * call or else in arrival order; a retraction removes one equal entry. With an order, each
  * input is [value, keys] (string_agg's value is [text, delimiter]).
  */
-function listAgg(kind: 'array' | 'string', order: AggregateOrder | null): RetractableAggregate<ListEntry[]> {
+function listAgg(kind: 'array' | 'string' | 'jsonb', order: AggregateOrder | null, toJsonb?: (v: unknown) => unknown): RetractableAggregate<ListEntry[]> {
   const cmpKeys = (a: readonly unknown[], b: readonly unknown[]): number => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
@@ -165,6 +170,7 @@ function listAgg(kind: 'array' | 'string', order: AggregateOrder | null): Retrac
     result: (a) => {
       if (a.length === 0) return null;
       if (kind === 'array') return a.map((e) => e.v);
+      if (kind === 'jsonb') return a.map((e) => (e.v === null ? JSONB_NULL : toJsonb!(e.v)));
       return a.map((e, i) => {
         const [s, d] = e.v as [string, string];
         return i === 0 ? s : d + s;
@@ -338,7 +344,7 @@ function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<
 }
 
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */
-export function sqlAggregate(name: string, arg: DataType | null, order: AggregateOrder | null = null): SqlAggregate {
+export function sqlAggregate(name: string, arg: DataType | null, order: AggregateOrder | null = null, session: SessionContext = DEFAULT_SESSION): SqlAggregate {
   const k = arg?.kind;
   const bad = (): never => {
     throw new SqlError('42883', `function ${name}(${arg === null ? '' : formatType(arg)}) does not exist`, {
@@ -368,6 +374,12 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
     case 'string_agg':
       return { fn: order === null ? stringAgg() : listAgg('string', order), resultType: TEXT, argType: TEXT };
+    case 'jsonb_agg': {
+      if (arg === null) return bad();
+      const type = k === 'unknown' ? TEXT : arg;
+      const convert = toJsonbFor(type);
+      return { fn: listAgg('jsonb', order, (v) => convert(v, session)), resultType: JSONB, argType: type };
+    }
     case 'array_agg': {
       if (arg === null) return bad();
       if (k === 'array') throw new SqlError('0A000', 'array_agg over arrays (multidimensional arrays) is not supported yet');

@@ -461,9 +461,6 @@ export class QueryPlanner {
     }
     // Flink's group windows (GROUP BY ..., SESSION(ts, gap)) window the rows before grouping.
     ({ select, plan, scope } = planGroupWindow(select, plan, scope, this.ctx, (sc) => this.bindContext(sc, 'GROUP BY')));
-    if (select.distinctClause !== undefined && list(select.distinctClause).some((d) => Object.keys(d as Obj).length > 0)) {
-      throw notSupported('DISTINCT ON');
-    }
     // The select list, with * expanded.
     const targets: Array<{ node: PgNode | null; name: string; column?: number }> = [];
     for (const t of list(select.targetList)) {
@@ -628,9 +625,29 @@ export class QueryPlanner {
       const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
       return { column, descending, nullsFirst, cmp: comparatorFor(type) };
     });
+    // DISTINCT ON (exprs): the first row of each group of equal exprs, by ORDER BY.
+    const onNodes = list(select.distinctClause).filter((d) => Object.keys(d as Obj).length > 0);
+    const distinctOn = onNodes.map((node) => this.orderColumn(node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput));
+    const lead = orderBy.slice(0, distinctOn.length);
+    if (distinctOn.length > 0 && lead.some((k) => !distinctOn.includes(k.column))) {
+      throw new SqlError('42P10', 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
+    }
     const all = [...exprs, ...hidden];
     plan = { kind: 'project', input: plan, exprs: all, schema: [...columns, ...hidden.map((h, i) => ({ name: `order${i}`, relation: null, type: h.type }))] };
-    const distinct = select.distinctClause !== undefined;
+    const distinct = select.distinctClause !== undefined && distinctOn.length === 0;
+    if (distinctOn.length > 0) {
+      const out = new Scope(plan.schema);
+      const ranked: LogicalPlan = {
+        kind: 'rank',
+        input: plan,
+        function: 'row_number',
+        partitionBy: distinctOn.map((c) => colRef(out, c)),
+        orderBy: orderBy.map((k) => ({ expr: colRef(out, k.column), descending: k.descending, nullsFirst: k.nullsFirst })),
+        limit: 1,
+        schema: [...plan.schema, { name: 'row_number', relation: null, type: BIGINT }],
+      };
+      plan = { kind: 'project', input: ranked, exprs: plan.schema.map((_, i) => colRef(out, i)), schema: plan.schema };
+    }
     if (distinct) {
       if (hidden.length > 0) throw new SqlError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
@@ -955,10 +972,10 @@ export class QueryPlanner {
     if (!star && arg0 === null) throw new SqlError('42883', `function ${name}() does not exist`);
     // agg(x ORDER BY k [DESC] [NULLS FIRST|LAST], ...): for the aggregates whose result has an order.
     const sorts = list(n.agg_order).map((o) => obj(obj(o).SortBy));
-    if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg') {
+    if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg' && name !== 'jsonb_agg') {
       if (!['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'bit_and', 'bit_or', 'bit_xor'].includes(name)) throw notSupported(`ORDER BY in ${name}()`);
     }
-    const ordered = sorts.length > 0 && (name === 'array_agg' || name === 'string_agg');
+    const ordered = sorts.length > 0 && (name === 'array_agg' || name === 'string_agg' || name === 'jsonb_agg');
     const orderBy = ordered ? sorts.map((sb) => bindExpr(sb.node as PgNode, inner)) : [];
     const order = ordered
       ? {
@@ -968,7 +985,7 @@ export class QueryPlanner {
         }
       : null;
     if (ordered && n.agg_distinct === true) throw notSupported(`DISTINCT with ORDER BY in ${name}()`);
-    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order);
+    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order, this.ctx.session);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
     const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');

@@ -149,6 +149,7 @@ describe.skipIf(Boolean(pgdb.skipReason))('arrays equal PostgreSQL', () => {
       'SELECT o.id, cardinality(ARRAY(SELECT p.age FROM pets p WHERE p.owner = o.id AND p.age > 2)) AS older FROM owners o',
       'SELECT ARRAY(SELECT name FROM owners ORDER BY name DESC) AS all_owners',
       'SELECT array_agg(DISTINCT owner) IS NOT NULL AS any FROM pets',
+      'SELECT owner, jsonb_agg(age ORDER BY id DESC) AS ages, jsonb_agg(name ORDER BY name) AS names FROM pets GROUP BY owner',
     ];
     for (const [i, q] of queries.entries()) await weir.client.query(`CREATE MATERIALIZED VIEW a${i} AS ${q}`);
     await both("INSERT INTO owners VALUES (1, 'ann'), (2, 'bob'), (3, 'cid')");

@@ -67,6 +67,8 @@ const QUERIES: Record<string, string> = {
   lateral_top2: 'SELECT t1.id, x.w FROM t1, LATERAL (SELECT w FROM t2 WHERE t2.t1_id = t1.id ORDER BY w DESC, id LIMIT 2) AS x',
   lateral_left_filter: 'SELECT t1.id, x.tag, x.w FROM t1 LEFT JOIN LATERAL (SELECT tag, w FROM t2 WHERE t2.t1_id = t1.id) AS x ON x.w > 15',
   lateral_grouped: 'SELECT t1.g, x.tag, x.n FROM t1 JOIN LATERAL (SELECT tag, count(*) AS n FROM t2 WHERE t2.w % 6 = t1.g GROUP BY tag) AS x ON TRUE WHERE t1.id < 40',
+  distinct_on: 'SELECT DISTINCT ON (g) g, id, v FROM t1 ORDER BY g, v DESC NULLS LAST, id',
+  distinct_on_expr: 'SELECT DISTINCT ON (s, g % 2) s, g % 2 AS par, n FROM t1 ORDER BY s, g % 2, n NULLS FIRST, id',
   corr_scalar_grouped: 'SELECT g, count(*) AS n, (SELECT count(*) FROM t2 WHERE t2.w % 6 = t1.g) AS matches FROM t1 GROUP BY g',
 };
 
