@@ -166,3 +166,27 @@ describe('interval join state cleaning', () => {
     expect(records(h)).toEqual(['+["k",30,"k",26]']);
   });
 });
+
+describe('TemporalFilterOperator', () => {
+  it('shows the rows the time condition holds for, and retracts them as time passes', async () => {
+    const { TemporalFilterOperator } = await import('../../src/runtime/relational/temporal-filter.ts');
+    // Rows [id, t]; visible while t > now - 10.
+    const op = new TemporalFilterOperator({
+      bounds: [{ valueOf: (r) => r[1], boundAt: (now) => now - 10, compare: (a, b) => (a as number) - (b as number), op: '>' }],
+      tickMs: 1,
+    });
+    const h = new OperatorHarness(op);
+    h.setProcessingTime(100);
+    await h.open();
+    op.processBatch(new Batch([['a', 95], ['b', 80], ['c', 105]], null, [I, I, I]));
+    expect(records(h)).toEqual(['+["a",95]', '+["c",105]']);
+    h.clearOutput();
+    h.setProcessingTime(106);
+    // 95 is now too old; 80 never showed.
+    expect(records(h)).toEqual(['-["a",95]']);
+    h.clearOutput();
+    // A retraction of a hidden row shows nothing; of a visible one, its delete.
+    op.processBatch(new Batch([['b', 80], ['c', 105]], null, [D, D]));
+    expect(records(h)).toEqual(['-["c",105]']);
+  });
+});

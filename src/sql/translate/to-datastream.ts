@@ -16,9 +16,12 @@ import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relation
 import { HashJoinOperator, type HashJoinOptions, type JoinSideCleanup, type JoinType } from '../../runtime/relational/hash-join.ts';
 import { WatermarkFilterOperator } from '../../runtime/relational/event-time.ts';
 import { EvaluateOperator, type ErrorLedger } from '../../runtime/relational/evaluate.ts';
+import { TemporalFilterOperator, type TemporalBound } from '../../runtime/relational/temporal-filter.ts';
+import { withStatementTimestamp } from '../functions/session-clock.ts';
+import { columnsOf } from '../binder/bound-expr.ts';
 import type { StateCleanup } from '../../runtime/relational/state-cleaner.ts';
 import { intervalJoinSides, watermarkColumns } from '../planner/watermarks.ts';
-import { conjuncts } from '../planner/expr-utils.ts';
+import { conjuncts, rewrite } from '../planner/expr-utils.ts';
 import { isAppendOnly } from '../plan/properties.ts';
 import { SessionWindowOperator } from '../../runtime/relational/session-window.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
@@ -89,6 +92,10 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return ctx.env.fromCollection<Row>(rows).name('Values');
     }
     case 'filter': {
+      if (ctx.mode === 'changelog') {
+        const temporal = temporalFilter(plan, ctx);
+        if (temporal !== null) return temporal;
+      }
       const pred = compilePredicate(plan.predicate, ctx.session).fn;
       const errors = ctx.errors;
       if (errors !== undefined) {
@@ -298,6 +305,58 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
     }
   }
+}
+
+const NOW_FUNCTIONS = new Set(['now', 'current_timestamp', 'statement_timestamp', 'transaction_timestamp', 'localtimestamp', 'current_date', 'clock_timestamp']);
+
+/** Whether `e` calls now() (or another function of the current time). */
+function readsNow(e: BoundExpr): boolean {
+  let found = false;
+  rewrite(e, (x) => {
+    if (x.kind === 'function' && (x.volatility ?? 'immutable') !== 'immutable' && NOW_FUNCTIONS.has(x.name)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * A filter with conditions `expr(row) <op> expr(now())` in a view: the other conditions
+ * filter first, then a temporal filter re-checks the time conditions as time passes (rows
+ * leave a `ts > now() - interval` window when they get old). Null without such conditions.
+ */
+function temporalFilter(plan: Extract<LogicalPlan, { kind: 'filter' }>, ctx: TranslateContext): DataStream<Row> | null {
+  const parts = conjuncts(plan.predicate);
+  const bounds: TemporalBound[] = [];
+  const rest: BoundExpr[] = [];
+  for (const c of parts) {
+    if (c.kind === 'compare' && readsNow(c.right) && columnsOf(c.right).size === 0 && !readsNow(c.left) && columnsOf(c.left).size > 0) {
+      bounds.push(temporalBound(c.op, c.left, c.right, c.cmp, ctx));
+    } else if (c.kind === 'compare' && readsNow(c.left) && columnsOf(c.left).size === 0 && !readsNow(c.right) && columnsOf(c.right).size > 0) {
+      const flipped = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[c.op] ?? c.op;
+      bounds.push(temporalBound(flipped, c.right, c.left, c.cmp, ctx));
+    } else rest.push(c);
+  }
+  if (bounds.length === 0) return null;
+  let input = translate(plan.input, ctx);
+  if (rest.length > 0) {
+    const predicate: BoundExpr = rest.length === 1 ? rest[0]! : { kind: 'and', args: rest, type: plan.predicate.type };
+    // The same filter without its time conditions.
+    input = translate({ ...plan, predicate }, ctx);
+  }
+  return input
+    .transform<Row>('TemporalFilter', 'temporal-filter', () => new TemporalFilterOperator({ bounds, tickMs: 1000 }))
+    .setParallelism(1);
+}
+
+function temporalBound(op: string, value: BoundExpr, time: BoundExpr, cmp: unknown, ctx: TranslateContext): TemporalBound {
+  const valueOf = compileExpr(value, ctx.session).fn;
+  return {
+    valueOf: (row) => valueOf(row),
+    // now() is read from the session's statement time: set it to the check's processing time.
+    boundAt: (nowMs) => compileExpr(time, withStatementTimestamp(ctx.session, nowMs * 1000)).fn([]),
+    compare: cmp as (a: unknown, b: unknown) => number,
+    op: op as TemporalBound['op'],
+  };
 }
 
 /**
