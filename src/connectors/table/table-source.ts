@@ -27,9 +27,13 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
   private readonly store: TableStore;
   private readonly mode: TableReadMode;
 
-  constructor(store: TableStore, mode: TableReadMode) {
+  private readonly rows: (() => Iterable<readonly unknown[]>) | null;
+
+  /** `rows` (snapshot mode) reads a subset the caller found, e.g. through an index. */
+  constructor(store: TableStore, mode: TableReadMode, rows: (() => Iterable<readonly unknown[]>) | null = null) {
     this.store = store;
     this.mode = mode;
+    this.rows = rows;
     this.boundedness = mode === 'snapshot' ? 'bounded' : 'unbounded';
     this.name = `Table ${store.name}`;
   }
@@ -39,7 +43,7 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
   }
 
   createReader(context: SourceReaderContext): SourceReader<readonly unknown[], TableSplit> {
-    return new TableReader(this.store, this.mode, context.batchSize);
+    return new TableReader(this.store, this.mode, context.batchSize, this.rows);
   }
 }
 
@@ -62,10 +66,13 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
   private unsubscribe: (() => void) | null = null;
   private readonly available = new Availability();
 
-  constructor(store: TableStore, mode: TableReadMode, batchSize: number) {
+  private readonly subset: (() => Iterable<readonly unknown[]>) | null;
+
+  constructor(store: TableStore, mode: TableReadMode, batchSize: number, subset: (() => Iterable<readonly unknown[]>) | null = null) {
     this.store = store;
     this.mode = mode;
     this.batchSize = batchSize;
+    this.subset = subset;
   }
 
   start(): void {}
@@ -108,7 +115,7 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
   /** Takes the table's rows and starts listening for changes after them, in one step. */
   private beginSnapshot(): void {
     // Copy the row references now: later commits must not show through the iterator.
-    const rows = [...this.store.scan()];
+    const rows = [...(this.subset === null || this.mode !== 'snapshot' ? this.store.scan() : this.subset())];
     this.snapshot = rows[Symbol.iterator]();
     this.snapshotLeft = rows.length;
     this.offset = this.store.offset;

@@ -107,6 +107,8 @@ export class TableStore {
   private committed = 0;
   private size = 0;
   private readonly eventTime: TableEventTime | null;
+  /** Secondary indexes: columns (as a comma list) → index key → the entries' keys. */
+  private readonly indexes = new Map<string, { columns: readonly number[]; entries: Map<unknown, Set<unknown>> }>();
   private currentWatermark = Number.NEGATIVE_INFINITY;
   /** Inserts dropped for arriving below the watermark, since the table was opened. */
   lateRows = 0;
@@ -275,15 +277,79 @@ export class TableStore {
     const k = this.key(row);
     const e = this.rows.get(k);
     if (kind === INSERT || kind === UPDATE_AFTER) {
-      if (e === undefined) this.rows.set(k, { row, count: 1 });
-      else if (this.primaryKey === null) e.count++;
-      else e.row = row;
+      if (e === undefined) {
+        this.rows.set(k, { row, count: 1 });
+        this.index(row, k, true);
+      } else if (this.primaryKey === null) e.count++;
+      else {
+        // Same key, new values: the indexes follow the row.
+        this.index(e.row, k, false);
+        e.row = row;
+        this.index(row, k, true);
+      }
       if (e === undefined || this.primaryKey === null) this.size++;
     } else if (e !== undefined) {
       if (e.count > 1) e.count--;
-      else this.rows.delete(k);
+      else {
+        this.rows.delete(k);
+        this.index(e.row, k, false);
+      }
       this.size--;
     }
+  }
+
+  private index(row: readonly unknown[], k: unknown, add: boolean): void {
+    for (const ix of this.indexes.values()) {
+      const key = keyOf(row, ix.columns);
+      let set = ix.entries.get(key);
+      if (add) {
+        if (set === undefined) ix.entries.set(key, (set = new Set()));
+        set.add(k);
+      } else if (set !== undefined) {
+        set.delete(k);
+        if (set.size === 0) ix.entries.delete(key);
+      }
+    }
+  }
+
+  /** Builds (and from then on maintains) an index over `columns`. */
+  addIndex(columns: readonly number[]): void {
+    const id = columns.join(',');
+    if (this.indexes.has(id)) return;
+    const ix = { columns, entries: new Map<unknown, Set<unknown>>() };
+    this.indexes.set(id, ix);
+    for (const [k, e] of this.rows) {
+      const key = keyOf(e.row, columns);
+      let set = ix.entries.get(key);
+      if (set === undefined) ix.entries.set(key, (set = new Set()));
+      set.add(k);
+    }
+  }
+
+  removeIndex(columns: readonly number[]): void {
+    this.indexes.delete(columns.join(','));
+  }
+
+  /**
+   * The rows whose `columns` equal `values` (in `columns` order), through the primary key or
+   * an index on exactly those columns; undefined when neither covers them.
+   */
+  lookupWhere(columns: readonly number[], values: readonly unknown[]): Array<readonly unknown[]> | undefined {
+    const byValue = new Map(columns.map((c, i) => [c, values[i]]));
+    const pk = this.primaryKey;
+    if (pk !== null && pk.length === columns.length && pk.every((c) => byValue.has(c))) {
+      const e = this.rows.get(keyOf(pk.map((c) => byValue.get(c)), pk.map((_, i) => i)));
+      return e === undefined ? [] : [e.row];
+    }
+    const ix = this.indexes.get([...columns].sort((a, b) => a - b).join(',')) ?? this.indexes.get(columns.join(','));
+    if (ix === undefined) return undefined;
+    const probe = keyOf(ix.columns.map((c) => byValue.get(c)), ix.columns.map((_, i) => i));
+    const out: Array<readonly unknown[]> = [];
+    for (const k of ix.entries.get(probe) ?? []) {
+      const e = this.rows.get(k);
+      if (e !== undefined) for (let i = 0; i < e.count; i++) out.push(e.row);
+    }
+    return out;
   }
 
   private duplicate(row: readonly unknown[]): never {

@@ -109,6 +109,10 @@ export class SqlEngine {
       ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
     });
     this.stores.set(entry.oid, s);
+    // Indexes (CREATE INDEX) are built when the store opens and maintained with its rows.
+    for (const ix of this.catalog.list('index')) {
+      if (ix.kind === 'index' && ix.table === entry.name) s.addIndex(ix.columns.map((c) => names.indexOf(c)));
+    }
     return s;
   }
 
@@ -143,6 +147,11 @@ export class SqlEngine {
 
   /** Closes and deletes the storage of a dropped (or recomputed) relation. */
   dropStore(entry: CatalogEntry): void {
+    if (entry.kind === 'index') {
+      const table = this.catalog.get('public', entry.table);
+      if (table !== undefined && (table.kind === 'table' || table.kind === 'materialized view') && this.stores.has(table.oid)) this.store(table).removeIndex(entry.columns.map((c) => table.columns.findIndex((x) => x.name === c)));
+      return;
+    }
     this.stores.get(entry.oid)?.close();
     this.stores.delete(entry.oid);
     const dir = this.storeDir(entry);

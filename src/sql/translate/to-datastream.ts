@@ -95,6 +95,12 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       if (ctx.mode === 'changelog') {
         const temporal = temporalFilter(plan, ctx);
         if (temporal !== null) return temporal;
+      } else {
+        const looked = indexLookup(plan, ctx);
+        if (looked !== null) {
+          const pred = compilePredicate(plan.predicate, ctx.session).fn;
+          return looked.filter(pred).name('Filter');
+        }
       }
       const pred = compilePredicate(plan.predicate, ctx.session).fn;
       const errors = ctx.errors;
@@ -305,6 +311,42 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return rest.length === 0 ? (first as DataStream<Row>) : (first as DataStream<Row>).union(...rest);
     }
   }
+}
+
+/**
+ * A query that ends, filtering a table on `col = constant` conditions that its primary key
+ * or an index (CREATE INDEX) covers: only the matching rows are read. Returns the filter's
+ * input stream (the rows looked up, projected as the plan says), or null to scan as usual.
+ */
+function indexLookup(plan: Extract<LogicalPlan, { kind: 'filter' }>, ctx: TranslateContext): DataStream<Row> | null {
+  let input = plan.input;
+  let project: Extract<LogicalPlan, { kind: 'project' }> | null = null;
+  if (input.kind === 'project' && input.exprs.every((e) => e.kind === 'column')) {
+    project = input;
+    input = input.input;
+  }
+  if (input.kind !== 'scan' || (input.relation.kind !== 'table' && input.relation.kind !== 'materialized view')) return null;
+  // col = constant, with col a column of the table (through the projection).
+  const equal = new Map<number, unknown>();
+  for (const c of conjuncts(plan.predicate)) {
+    if (c.kind !== 'compare' || c.op !== '=') continue;
+    const [col, lit] = c.left.kind === 'column' && c.right.kind === 'literal' ? [c.left, c.right] : c.right.kind === 'column' && c.left.kind === 'literal' ? [c.right, c.left] : [null, null];
+    if (col === null || lit === null || lit.value === null || col.type.kind !== lit.type.kind) continue;
+    const source = project === null ? col.index : (project.exprs[col.index] as Extract<BoundExpr, { kind: 'column' }>).index;
+    equal.set(source, lit.value);
+  }
+  if (equal.size === 0) return null;
+  const store = ctx.storeOf(input.relation);
+  const all = [...equal.keys()];
+  const candidates = [all, ...(all.length > 1 ? all.map((c) => [c]) : [])];
+  const columns = candidates.find((cols) => store.lookupWhere(cols, cols.map((c) => equal.get(c))) !== undefined);
+  if (columns === undefined) return null;
+  const values = columns.map((c) => equal.get(c));
+  const source = new TableSource(store, 'snapshot', () => store.lookupWhere(columns, values) ?? []);
+  const rows = ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), `${input.relation.name} (key lookup)`);
+  if (project === null) return rows;
+  const proj = compileProjection(project.exprs, ctx.session).fn;
+  return rows.map<Row>(proj).name('Project');
 }
 
 const NOW_FUNCTIONS = new Set(['now', 'current_timestamp', 'statement_timestamp', 'transaction_timestamp', 'localtimestamp', 'current_date', 'clock_timestamp']);

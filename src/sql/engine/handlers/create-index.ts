@@ -1,7 +1,7 @@
 /**
- * CREATE INDEX: recorded in the catalog (so it can be listed and dropped, and so tools see
- * it), without a physical structure yet: queries read the table's rows as they would
- * without it, so results are the same. A real index serving lookups comes later.
+ * CREATE INDEX: recorded in the catalog, and built in the table's store, which keeps it up
+ * to date with every change (and builds it again when Weir restarts). A query that filters
+ * the table on `col = constant` for the indexed columns reads only the matching rows.
  */
 import { notSupported } from '../../binder/bind-expr.ts';
 import type { CreateIndexStatement } from '../../parser/index.ts';
@@ -26,5 +26,6 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
     { kind: 'index', schema: 'public', name, table, columns, dependsOn: [target.oid], createSql: h.text.slice(s.span.start, s.span.end) },
     s.ifNotExists,
   );
+  if (notice === undefined) h.engine.store(target).addIndex(columns.map((c) => target.columns.findIndex((x) => x.name === c)));
   return { command: 'CREATE INDEX', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }
