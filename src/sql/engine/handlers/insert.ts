@@ -36,6 +36,8 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
         if ('SetToDefault' in (e as Obj)) return { kind: 'literal', value: null, type: t.types[targets[i] as number] as DataType } as const;
         return coerce(bindExpr(e, bind), t.types[targets[i] as number] as DataType, bind, 'a');
       });
+      // Constants (what VALUES rows almost always are, once folded) need no compiled code.
+      if (exprs.every((e) => e.kind === 'literal')) return exprs.map((e) => (e as { value: unknown }).value);
       return compileProjection(exprs, h.session).fn([]);
     });
   } else {
