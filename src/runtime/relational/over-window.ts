@@ -36,7 +36,8 @@ export type WindowFunctionSpec =
   | { readonly kind: 'rank'; readonly rank: 'row_number' | 'rank' | 'dense_rank' }
   /** lag (offset < 0) and lead (offset > 0): a row `offset` away in the partition, or the default. */
   | { readonly kind: 'offset'; readonly arg: (row: Row) => unknown; readonly offset: number; readonly fallback: (row: Row) => unknown }
-  | { readonly kind: 'value'; readonly which: 'first' | 'last'; readonly arg: (row: Row) => unknown; readonly frame: Frame }
+  | { readonly kind: 'value'; readonly which: 'first' | 'last' | 'nth'; readonly nth?: number; readonly arg: (row: Row) => unknown; readonly frame: Frame }
+  | { readonly kind: 'distribution'; readonly which: 'percent_rank' | 'cume_dist' | 'ntile'; readonly buckets?: number }
   | { readonly kind: 'aggregate'; readonly fn: RetractableAggregate; readonly arg: (row: Row) => unknown; readonly frame: Frame };
 
 export interface OverWindowOptions {
@@ -92,7 +93,23 @@ function functionColumn(f: WindowFunctionSpec, rows: readonly Row[], peerStart: 
       const keys = rangeKeys(f.frame, rows);
       for (let i = 0; i < n; i++) {
         const [lo, hi] = frameOf(f.frame, i, n, peerStart, peerEnd, keys);
-        out[i] = lo > hi ? null : f.arg(rows[f.which === 'first' ? lo : hi] as Row);
+        const at = f.which === 'first' ? lo : f.which === 'last' ? hi : lo + (f.nth as number) - 1;
+        out[i] = lo > hi || at > hi ? null : f.arg(rows[at] as Row);
+      }
+      return out;
+    }
+    case 'distribution': {
+      for (let i = 0; i < n; i++) {
+        if (f.which === 'percent_rank') out[i] = n <= 1 ? 0 : (peerStart[i] as number) / (n - 1);
+        else if (f.which === 'cume_dist') out[i] = ((peerEnd[i] as number) + 1) / n;
+        else {
+          // ntile: n rows in k buckets as even as can be; the first n % k buckets hold one more.
+          const k = f.buckets as number;
+          const size = Math.floor(n / k);
+          const extra = n % k;
+          const big = extra * (size + 1);
+          out[i] = i < big ? Math.floor(i / (size + 1)) + 1 : extra + Math.floor((i - big) / size) + 1;
+        }
       }
       return out;
     }

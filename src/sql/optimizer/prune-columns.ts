@@ -39,6 +39,7 @@ function callExprs(c: LogicalAggregateCall): Array<BoundExpr | null> {
 function windowExprs(c: LogicalWindowCall): BoundExpr[] {
   switch (c.kind) {
     case 'rank':
+    case 'distribution':
       return [];
     case 'offset':
       return [c.arg, c.fallback];

@@ -34,7 +34,9 @@ export type LogicalFrameBound =
 export type LogicalWindowCall =
   | { readonly kind: 'rank'; readonly name: 'row_number' | 'rank' | 'dense_rank' }
   | { readonly kind: 'offset'; readonly name: 'lag' | 'lead'; readonly arg: BoundExpr; readonly offset: number; readonly fallback: BoundExpr }
-  | { readonly kind: 'value'; readonly name: 'first_value' | 'last_value'; readonly arg: BoundExpr; readonly frame: LogicalFrame }
+  | { readonly kind: 'value'; readonly name: 'first_value' | 'last_value' | 'nth_value'; readonly arg: BoundExpr; readonly frame: LogicalFrame; readonly nth?: number }
+  /** percent_rank, cume_dist (double precision) and ntile(buckets) (integer): positions among the partition's rows. */
+  | { readonly kind: 'distribution'; readonly name: 'percent_rank' | 'cume_dist' | 'ntile'; readonly buckets?: number }
   | { readonly kind: 'aggregate'; readonly name: string; readonly aggregate: SqlAggregate; readonly arg: BoundExpr; readonly frame: LogicalFrame };
 
 export interface LogicalFrame {

@@ -9,7 +9,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { isAggregateName } from '../functions/aggregate-names.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalFrame, LogicalFrameBound, LogicalWindowCall } from '../plan/logical.ts';
-import { BIGINT, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
+import { BIGINT, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
 
 type Obj = Record<string, unknown>;
@@ -63,7 +63,28 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     const fallback = coerce(fallback0, type, inner, 'i');
     return push({ kind: 'offset', name: fn, arg, offset: fn === 'lag' ? -offset : offset, fallback }, type);
   }
+  if (fn === 'percent_rank' || fn === 'cume_dist') {
+    if (args.length > 0) throw new SqlError('42883', `function ${fn}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    return push({ kind: 'distribution', name: fn }, DOUBLE);
+  }
+  if (fn === 'ntile') {
+    if (args.length !== 1) throw new SqlError('42883', 'function ntile takes one argument');
+    const b = coerce(args[0]!, INTEGER, inner, 'i');
+    if (b.kind !== 'literal') throw notSupported('ntile() with a number of buckets that is not a constant');
+    if (b.value === null) throw notSupported('ntile(NULL)');
+    if (!(Number(b.value) > 0)) throw new SqlError('22014', 'argument of ntile must be greater than zero');
+    return push({ kind: 'distribution', name: 'ntile', buckets: Number(b.value) }, INTEGER);
+  }
   const frame = windowFrame(over, inner, orderBy);
+  if (fn === 'nth_value') {
+    if (args.length !== 2) throw new SqlError('42883', 'function nth_value takes two arguments');
+    const nth = coerce(args[1]!, INTEGER, inner, 'i');
+    if (nth.kind !== 'literal') throw notSupported('nth_value() with a position that is not a constant');
+    if (nth.value === null) throw notSupported('nth_value(x, NULL)');
+    if (!(Number(nth.value) > 0)) throw new SqlError('22016', 'argument of nth_value must be greater than zero');
+    const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
+    return push({ kind: 'value', name: 'nth_value', arg, frame, nth: Number(nth.value) }, arg.type);
+  }
   if (fn === 'first_value' || fn === 'last_value') {
     if (args.length !== 1) throw new SqlError('42883', `function ${fn} takes one argument`);
     const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
@@ -79,7 +100,7 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     return push({ kind: 'aggregate', name: fn, aggregate, arg, frame }, aggregate.resultType);
   }
-  throw notSupported(`the window function ${fn}()`, 'row_number, rank, dense_rank, lag, lead, first_value, last_value and aggregates are supported.');
+  throw notSupported(`the window function ${fn}()`, 'row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead, first_value, last_value, nth_value and aggregates are supported.');
 }
 
 /** The column index that stands for a window function's result until its rank node exists. */
@@ -106,6 +127,7 @@ function resolveWindow(over: Obj, named: ReadonlyMap<string, Obj>): Obj {
 export function mapWindowCall(c: LogicalWindowCall, f: (e: BoundExpr) => BoundExpr): LogicalWindowCall {
   switch (c.kind) {
     case 'rank':
+    case 'distribution':
       return c;
     case 'offset':
       return { ...c, arg: f(c.arg), fallback: f(c.fallback) };

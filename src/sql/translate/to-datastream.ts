@@ -210,7 +210,15 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           case 'offset':
             return { kind: 'offset', arg: compileExpr(c.arg, ctx.session).fn, offset: c.offset, fallback: compileExpr(c.fallback, ctx.session).fn };
           case 'value':
-            return { kind: 'value', which: c.name === 'first_value' ? 'first' : 'last', arg: compileExpr(c.arg, ctx.session).fn, frame: withKey(c.frame) };
+            return {
+              kind: 'value',
+              which: c.name === 'first_value' ? 'first' : c.name === 'last_value' ? 'last' : 'nth',
+              ...(c.nth !== undefined && { nth: c.nth }),
+              arg: compileExpr(c.arg, ctx.session).fn,
+              frame: withKey(c.frame),
+            };
+          case 'distribution':
+            return { kind: 'distribution', which: c.name, ...(c.buckets !== undefined && { buckets: c.buckets }) };
           case 'aggregate':
             return { kind: 'aggregate', fn: c.aggregate.fn, arg: compileExpr(c.arg, ctx.session).fn, frame: withKey(c.frame) };
         }

@@ -26,6 +26,8 @@ const QUERIES: Record<string, string> = {
   over_groups: 'SELECT g, sum(v) AS s, rank() OVER (ORDER BY sum(v) DESC) AS r, sum(sum(v)) OVER (ORDER BY g) AS cum, lag(count(*)) OVER (ORDER BY g) AS prevn FROM w GROUP BY g HAVING count(*) > 1',
   range_offsets: 'SELECT id, sum(v) OVER (PARTITION BY g ORDER BY v RANGE BETWEEN 5 PRECEDING AND 3 FOLLOWING) AS s, count(*) OVER (ORDER BY v DESC NULLS LAST RANGE BETWEEN CURRENT ROW AND 4 FOLLOWING) AS c, min(id) OVER (ORDER BY v RANGE BETWEEN 2 FOLLOWING AND 6 FOLLOWING) AS m FROM w',
   range_time: "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN interval '2 hours' PRECEDING AND CURRENT ROW) AS c, max(id) OVER (ORDER BY ts DESC RANGE interval '90 minutes' PRECEDING) AS m FROM (SELECT id, timestamp '2024-01-01' + v * interval '1 hour' AS ts FROM w) AS x",
+  distribution: 'SELECT id, percent_rank() OVER (PARTITION BY g ORDER BY v) AS pr, cume_dist() OVER (PARTITION BY g ORDER BY v) AS cd, ntile(3) OVER (PARTITION BY g ORDER BY v, id) AS t3, ntile(1) OVER (ORDER BY id) AS t1 FROM w',
+  nth: 'SELECT id, nth_value(v, 2) OVER (PARTITION BY g ORDER BY v, id) AS second, nth_value(id, 3) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS third FROM w',
   mixed: 'SELECT id, row_number() OVER (PARTITION BY g ORDER BY id) AS rn, rank() OVER (ORDER BY v DESC) AS r, sum(v) OVER (PARTITION BY g) - v AS others FROM w',
 };
 
@@ -59,7 +61,9 @@ describe.skipIf(Boolean(pgdb.skipReason))('window functions equal PostgreSQL', (
     await expect(c.query('SELECT sum(v) OVER (ORDER BY v, id RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '42P20' });
     await expect(c.query("SELECT count(*) OVER (ORDER BY v::text RANGE BETWEEN '1' PRECEDING AND CURRENT ROW) FROM w")).rejects.toMatchObject({ code: '0A000' });
     await expect(c.query('SELECT sum(v) OVER (ORDER BY v RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '22013' });
-    await expect(c.query('SELECT ntile(2) OVER (ORDER BY v) FROM w')).rejects.toMatchObject({ code: '0A000' });
+    await expect(c.query('SELECT sum(v) OVER (ORDER BY id GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '0A000' });
+    await expect(c.query('SELECT ntile(0) OVER (ORDER BY v) FROM w')).rejects.toMatchObject({ code: '22014' });
+    await expect(c.query('SELECT nth_value(v, 0) OVER (ORDER BY v) FROM w')).rejects.toMatchObject({ code: '22016' });
     await expect(c.query('SELECT sum(v) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w')).rejects.toMatchObject({ code: '22013' });
   });
 });
