@@ -38,6 +38,8 @@ export interface BindContext {
   readonly params?: readonly (string | null)[];
   /** Binds an aggregate call; absent where aggregates are not allowed (WHERE, ON, ...). */
   readonly aggregate?: (call: PgNode, ctx: BindContext) => BoundExpr;
+  /** Binds GROUPING(...) in an aggregate query; absent where it is not allowed. */
+  readonly grouping?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a window function call (`... OVER (...)`); absent where those are not allowed. */
   readonly windowFunction?: (call: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds an uncorrelated scalar subquery `(SELECT ...)` planned by the query planner. */
@@ -158,6 +160,9 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     }
     case 'FuncCall':
       return bindFuncCall(node, n, ctx);
+    case 'GroupingFunc':
+      if (ctx.grouping === undefined) throw new SqlError('42803', `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
+      return ctx.grouping(node, ctx);
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
     case 'SubLink':

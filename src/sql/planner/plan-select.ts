@@ -494,7 +494,28 @@ export class QueryPlanner {
     const groupNodes = list(select.groupClause);
     const groupBind = this.bindContext(scope, 'GROUP BY');
     const { keys: groupKeys, sets: groupingSets } = this.bindGrouping(groupNodes, groupBind, targets, scope);
-    const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls) });
+    // GROUPING(a, b, ...): which of its arguments the current grouping set leaves out, as bits
+    // (a leftmost). A stand-in call per use; its value is a constant per grouping set.
+    const groupingCalls = new Map<number, readonly number[]>();
+    const grouping = (node: PgNode, ctx: BindContext): BoundExpr => {
+      const args = list(obj(obj(node).GroupingFunc).args).map((a) => bindExpr(a, { ...ctx, aggregate: undefined }));
+      const keyIndexes = args.map((a) => {
+        const i = groupKeys.findIndex((k) => exprKey(k) === exprKey(a));
+        if (i < 0) throw new SqlError('42803', 'arguments to GROUPING must be grouping expressions of the associated query level');
+        return i;
+      });
+      if (keyIndexes.length > 31) throw new SqlError('54011', 'GROUPING must have fewer than 32 arguments');
+      calls.push({ name: 'grouping', aggregate: sqlAggregate('count', null), arg: null, extra: null, distinct: false, filter: null });
+      groupingCalls.set(calls.length - 1, keyIndexes);
+      return { kind: 'column', index: -calls.length, type: INTEGER, name: 'grouping' };
+    };
+    const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls), grouping });
+    const groupingMask = (set: readonly number[] | null, j: number): BoundExpr => {
+      const idx = groupingCalls.get(j)!;
+      let mask = 0;
+      for (const i of idx) mask = (mask << 1) | (set === null || set.includes(i) ? 0 : 1);
+      return literal(mask, INTEGER);
+    };
     const windows: WindowBinding[] = [];
     const namedWindows = new Map(list(select.windowClause).map((w) => { const d = obj(obj(w).WindowDef); return [String(d.name), d]; }));
     const selectBind = (): BindContext => ({
@@ -573,6 +594,11 @@ export class QueryPlanner {
       ];
       if (groupingSets === null) {
         plan = { kind: 'aggregate', input: plan, groupKeys, calls, schema: aggSchema };
+        if (groupingCalls.size > 0) {
+          // Without grouping sets every key is grouped: GROUPING(...) is 0.
+          const out = new Scope(aggSchema);
+          plan = { kind: 'project', input: plan, exprs: aggSchema.map((_, i) => (groupingCalls.has(i - groupKeys.length) ? groupingMask(null, i - groupKeys.length) : colRef(out, i))), schema: aggSchema };
+        }
       } else {
         // GROUPING SETS / ROLLUP / CUBE: one aggregate per set, its missing keys NULL, all
         // of them together (UNION ALL) in the shape of an aggregate over every key.
@@ -585,7 +611,7 @@ export class QueryPlanner {
           ];
           const exprs: BoundExpr[] = [
             ...groupKeys.map((k, i): BoundExpr => (set.includes(i) ? { kind: 'column', index: set.indexOf(i), type: k.type, name: `group${i}` } : literal(null, k.type))),
-            ...calls.map((c, j): BoundExpr => ({ kind: 'column', index: keys.length + j, type: c.aggregate.resultType, name: c.name })),
+            ...calls.map((c, j): BoundExpr => (groupingCalls.has(j) ? groupingMask(set, j) : { kind: 'column', index: keys.length + j, type: c.aggregate.resultType, name: c.name })),
           ];
           return { kind: 'project', input: { kind: 'aggregate', input, groupKeys: keys, calls, schema }, exprs, schema: aggSchema };
         });

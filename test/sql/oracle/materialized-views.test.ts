@@ -54,6 +54,8 @@ const QUERIES: Record<string, string> = {
   rollup: 'SELECT g, s, sum(v) AS sv, count(*) AS n FROM t1 GROUP BY ROLLUP (g, s)',
   cube: 'SELECT g % 2 AS par, s, max(v) AS mx FROM t1 GROUP BY CUBE (g % 2, s)',
   grouping_sets: 'SELECT g, s, count(*) AS n FROM t1 GROUP BY GROUPING SETS ((g), (s), ()) HAVING count(*) > 2',
+  grouping_fn: 'SELECT g, s, GROUPING(g, s) AS gr, GROUPING(s) AS gs, count(*) AS n FROM t1 GROUP BY ROLLUP (g, s) HAVING GROUPING(g) = 0 OR count(*) > 100',
+  grouping_plain: 'SELECT g, GROUPING(g) AS z, sum(v) AS sv FROM t1 GROUP BY g',
   partial_rollup: 'SELECT g, s, sum(n) AS sn FROM t1 GROUP BY g, ROLLUP (s)',
   select_series: 'SELECT id, generate_series(1, g, 2) AS k, v FROM t1 WHERE id % 4 = 0',
   series_agg: 'SELECT k, count(*) AS n FROM (SELECT generate_series(g, 5) AS k FROM t1) AS x GROUP BY k',
