@@ -270,18 +270,8 @@ export class QueryPlanner {
       calls: [call],
       schema: [...keys.map((key, j) => ({ name: `d${j}`, relation: `$domain${k}`, type: key.type, hidden: true })), { name: `value${k}`, relation: '$scalar', type: arrayType, hidden: true }],
     };
-    const schema = [...plan.schema, ...perRow.schema];
-    const joined: LogicalPlan = {
-      kind: 'join',
-      type: 'left',
-      left: plan,
-      right: perRow,
-      leftKeys: domain.outerColumns.map((c) => colRef(scope, c)),
-      rightKeys: keys.map((key, j): BoundExpr => ({ kind: 'column', index: j, type: key.type, name: `d${j}` })),
-      residual: null,
-      nullSafe: true,
-      schema,
-    };
+    const joined = joinBackToDomain(plan, scope, domain.outerColumns, perRow);
+    const schema = joined.schema;
     const s = new Scope(schema);
     return { plan: joined, scope: Scope.concat(scope, new Scope(perRow.schema)), value: { kind: 'coalesce', args: [colRef(s, schema.length - 1), emptyArray], type: arrayType } };
   }
@@ -315,18 +305,7 @@ export class QueryPlanner {
         { name: `matched${k}`, relation: '$scalar', type: BOOLEAN, hidden: true },
       ],
     };
-    const schema = [...plan.schema, ...perRow.schema];
-    let joined: LogicalPlan = {
-      kind: 'join',
-      type: 'left',
-      left: plan,
-      right: perRow,
-      leftKeys: d.outerColumns.map((c) => colRef(scope, c)),
-      rightKeys: domainKeys.map((_, j): BoundExpr => ({ kind: 'column', index: j, type: perRow.schema[j]!.type, name: `d${j}` })),
-      residual: null,
-      nullSafe: true,
-      schema,
-    };
+    let joined = joinBackToDomain(plan, scope, d.outerColumns, perRow);
     let joinedScope = Scope.concat(scope, new Scope(perRow.schema));
     const value = colRef(joinedScope, plan.schema.length + domainWidth);
     if (!d.globalAggregate) return { plan: joined, scope: joinedScope, value };
@@ -1115,6 +1094,24 @@ export class QueryPlanner {
     if (!Number.isInteger(v) || v < 0) throw new SqlError('2201W', `${what} must not be negative`);
     return v;
   }
+}
+
+/**
+ * `plan LEFT JOIN perRow`, where perRow's first columns are a correlated subquery's domain:
+ * on the outer columns it was built from, NULL matching NULL.
+ */
+function joinBackToDomain(plan: LogicalPlan, scope: Scope, outerColumns: readonly number[], perRow: LogicalPlan): LogicalPlan {
+  return {
+    kind: 'join',
+    type: 'left',
+    left: plan,
+    right: perRow,
+    leftKeys: outerColumns.map((c) => colRef(scope, c)),
+    rightKeys: outerColumns.map((_, j): BoundExpr => ({ kind: 'column', index: j, type: perRow.schema[j]!.type, name: `d${j}` })),
+    residual: null,
+    nullSafe: true,
+    schema: [...plan.schema, ...perRow.schema],
+  };
 }
 
 /**

@@ -1,17 +1,18 @@
 /**
- * to_char(timestamp | timestamptz | interval, format): a port of PostgreSQL's parse_format and
- * DCH_to_char (formatting.c). The format is parsed into nodes the way PostgreSQL does it: an
+ * to_char(timestamp | timestamptz | interval, format), with PostgreSQL's template rules
+ * (checked call by call against PostgreSQL by the oracle tests). The format is read into
+ * nodes as PostgreSQL reads it: an
  * optional FM/TM prefix, a keyword found by its first letter (longest spellings first, in
  * PostgreSQL's table order, so `HH24` wins over `HH` and `Day` is not `DAY`), an optional
  * TH/th/SP suffix; double-quoted text and every other character are copied as they are.
  *
  * Intervals go through the same engine with PostgreSQL's interval semantics: the fields come
- * from interval2itm (years, months, days, hours, minutes, seconds, each with the sign of its
+ * from the interval's broken-down fields (years, months, days, hours, minutes, seconds, each with the sign of its
  * part), `HH`/`HH12` still show a 12-hour clock, years are not BC-adjusted, day of year is the
  * 30-day-month span, and patterns tied to calendar dates (Month, Day, D, AD, TZ, ...) fail
- * with 22007. Numbers are printed with C's `%0*d` (the width includes a minus sign), and
- * date2j/date2isoweek run in 32-bit integer arithmetic as in PostgreSQL, so that huge
- * intervals wrap the same way.
+ * with 22007. Numbers are zero-padded with the minus sign inside the width, and the calendar
+ * arithmetic (julianDay, isoWeekOf) runs in 32-bit integers, so that huge intervals wrap as
+ * they do in PostgreSQL.
  *
  * TM (translation mode) uses the C locale's names, as PostgreSQL with lc_time = C does: the
  * English names, not blank-padded. TZ/tz (zone abbreviations) is refused for timestamptz:
@@ -124,11 +125,11 @@ export function ordinalSuffix(num: string, upper: boolean): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Date/time keywords and DCH_to_char
+// Date/time keywords and their formatting
 // ---------------------------------------------------------------------------------------------
 
-/* Name and id of every DCH keyword, in formatting.c's order (the order decides which wins). */
-const DCH_TABLE: readonly (readonly [string, string])[] = [
+/* Name and id of every date/time keyword, in PostgreSQL's lookup order (the order decides which wins). */
+const DATETIME_KEYWORDS: readonly (readonly [string, string])[] = [
   ['A.D.', 'A_D'], ['A.M.', 'A_M'], ['AD', 'AD'], ['AM', 'AM'], ['B.C.', 'B_C'], ['BC', 'BC'], ['CC', 'CC'],
   ['DAY', 'DAY'], ['DDD', 'DDD'], ['DD', 'DD'], ['DY', 'DY'], ['Day', 'Day'], ['Dy', 'Dy'], ['D', 'D'],
   ['FF1', 'FF1'], ['FF2', 'FF2'], ['FF3', 'FF3'], ['FF4', 'FF4'], ['FF5', 'FF5'], ['FF6', 'FF6'], ['FX', 'FX'],
@@ -146,8 +147,8 @@ const DCH_TABLE: readonly (readonly [string, string])[] = [
   ['sssss', 'SSSS'], ['ssss', 'SSSS'], ['ss', 'SS'], ['tzh', 'TZH'], ['tzm', 'TZM'], ['tz', 'tz'], ['us', 'US'],
   ['ww', 'WW'], ['w', 'W'], ['y,yyy', 'Y_YYY'], ['yyyy', 'YYYY'], ['yyy', 'YYY'], ['yy', 'YY'], ['y', 'Y'],
 ];
-const DCH_INDEX = keywordIndex(DCH_TABLE);
-const parseDch = formatCache((f) => parseFormat(f, DCH_INDEX, true));
+const DATETIME_INDEX = keywordIndex(DATETIME_KEYWORDS);
+const parseDateTimeFormat = formatCache((f) => parseFormat(f, DATETIME_INDEX, true));
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -164,11 +165,11 @@ interface FmtTm {
   tzn: '' | 'refuse';
 }
 
-// 32-bit C integer arithmetic, for date2j and friends on interval fields.
+// 32-bit C integer arithmetic, for julianDay and friends on interval fields.
 const i32 = (x: number): number => x | 0;
 const idiv = (a: number, b: number): number => i32(a / b);
 
-function date2j(year: number, month: number, day: number): number {
+function julianDay(year: number, month: number, day: number): number {
   if (month > 2) { month = i32(month + 1); year = i32(year + 4800); } else { month = i32(month + 13); year = i32(year + 4799); }
   const century = idiv(year, 100);
   let julian = i32(Math.imul(year, 365) - 32167);
@@ -176,55 +177,55 @@ function date2j(year: number, month: number, day: number): number {
   return i32(julian + i32(idiv(Math.imul(7834, month), 256) + day));
 }
 
-function j2day(date: number): number {
+function weekdayOfJulian(date: number): number {
   let d = i32(date + 1) % 7;
   if (d < 0) d += 7;
   return d;
 }
 
-function date2isoweek(year: number, mon: number, mday: number): number {
-  const dayn = date2j(year, mon, mday);
-  let day4 = date2j(year, 1, 4);
-  let day0 = j2day(i32(day4 - 1));
+function isoWeekOf(year: number, mon: number, mday: number): number {
+  const dayn = julianDay(year, mon, mday);
+  let day4 = julianDay(year, 1, 4);
+  let day0 = weekdayOfJulian(i32(day4 - 1));
   if (dayn < i32(day4 - day0)) {
-    day4 = date2j(i32(year - 1), 1, 4);
-    day0 = j2day(i32(day4 - 1));
+    day4 = julianDay(i32(year - 1), 1, 4);
+    day0 = weekdayOfJulian(i32(day4 - 1));
   }
   let result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
   if (result >= 52) {
-    day4 = date2j(i32(year + 1), 1, 4);
-    day0 = j2day(i32(day4 - 1));
+    day4 = julianDay(i32(year + 1), 1, 4);
+    day0 = weekdayOfJulian(i32(day4 - 1));
     if (dayn >= i32(day4 - day0)) result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
   }
   return result;
 }
 
-function date2isoyear(year: number, mon: number, mday: number): number {
-  const dayn = date2j(year, mon, mday);
-  let day4 = date2j(year, 1, 4);
-  let day0 = j2day(i32(day4 - 1));
+function isoYearOf(year: number, mon: number, mday: number): number {
+  const dayn = julianDay(year, mon, mday);
+  let day4 = julianDay(year, 1, 4);
+  let day0 = weekdayOfJulian(i32(day4 - 1));
   if (dayn < i32(day4 - day0)) {
-    day4 = date2j(i32(year - 1), 1, 4);
-    day0 = j2day(i32(day4 - 1));
+    day4 = julianDay(i32(year - 1), 1, 4);
+    day0 = weekdayOfJulian(i32(day4 - 1));
     year = i32(year - 1);
   }
   const result = i32(idiv(i32(dayn - i32(day4 - day0)), 7) + 1);
   if (result >= 52) {
-    day4 = date2j(i32(year + 1), 1, 4);
-    day0 = j2day(i32(day4 - 1));
+    day4 = julianDay(i32(year + 1), 1, 4);
+    day0 = weekdayOfJulian(i32(day4 - 1));
     if (dayn >= i32(day4 - day0)) year = i32(year + 1);
   }
   return year;
 }
 
-function isoweek2j(year: number, week: number): number {
-  const day4 = date2j(year, 1, 4);
-  const day0 = j2day(i32(day4 - 1));
+function julianOfIsoWeek(year: number, week: number): number {
+  const day4 = julianDay(year, 1, 4);
+  const day0 = weekdayOfJulian(i32(day4 - 1));
   return i32(Math.imul(week - 1, 7) + i32(day4 - day0));
 }
 
 const date2isoyearday = (year: number, mon: number, mday: number): number =>
-  i32(i32(date2j(year, mon, mday) - isoweek2j(date2isoyear(year, mon, mday), 1)) + 1);
+  i32(i32(julianDay(year, mon, mday) - julianOfIsoWeek(isoYearOf(year, mon, mday), 1)) + 1);
 
 /** C's `%0*d`: zero-padded to `width` characters, the minus sign included; width 0 is `%d`. */
 export function cpad(v: number, width: number): string {
@@ -243,7 +244,7 @@ function invalidForInterval(): SqlError {
 const inCase = (name: string, c: 'upper' | 'init' | 'lower'): string =>
   c === 'upper' ? name.toUpperCase() : c === 'lower' ? name.toLowerCase() : name;
 
-function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm): string {
+function formatDateTime(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm): string {
   let out = '';
   const adjustYear = (y: number): number => (isInterval ? y : y <= 0 ? -(y - 1) : y);
   for (const n of nodes) {
@@ -331,7 +332,7 @@ function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm)
       case 'D': checkInterval(); numeric(String(tm.wday + 1)); break;
       case 'ID': checkInterval(); numeric(String(tm.wday === 0 ? 7 : tm.wday)); break;
       case 'WW': numeric(cpad(i32(idiv(i32(tm.yday - 1), 7) + 1), fm ? 0 : 2)); break;
-      case 'IW': numeric(cpad(date2isoweek(tm.year, tm.mon, tm.mday), fm ? 0 : 2)); break;
+      case 'IW': numeric(cpad(isoWeekOf(tm.year, tm.mon, tm.mday), fm ? 0 : 2)); break;
       case 'Q':
         if (tm.mon === 0) break;
         numeric(String(idiv(tm.mon - 1, 3) + 1));
@@ -349,7 +350,7 @@ function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm)
       }
       case 'YYYY': case 'IYYY': case 'YYY': case 'IYY': case 'YY': case 'IY': case 'Y': case 'I': {
         const iso = id[0] === 'I';
-        const y = adjustYear(iso ? date2isoyear(tm.year, tm.mon, tm.mday) : tm.year);
+        const y = adjustYear(iso ? isoYearOf(tm.year, tm.mon, tm.mday) : tm.year);
         const digits = id.length;
         const neg = adjustYear(tm.year) < 0;
         if (digits === 1) numeric(String(y % 10));
@@ -365,7 +366,7 @@ function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm)
         break;
       }
       case 'W': numeric(String(idiv(tm.mday - 1, 7) + 1)); break;
-      case 'J': numeric(String(date2j(tm.year, tm.mon, tm.mday))); break;
+      case 'J': numeric(String(julianDay(tm.year, tm.mon, tm.mday))); break;
       case 'FX': break;
       default: throw new Error(`internal error: to_char pattern ${id}`);
     }
@@ -375,24 +376,24 @@ function dchToChar(nodes: readonly FormatNode[], isInterval: boolean, tm: FmtTm)
 
 function timestampTm(local: Int64, gmtoff: number, tzn: FmtTm['tzn']): FmtTm {
   const t = toTm(local);
-  const j = date2j(t.year, t.mon, t.mday);
+  const j = julianDay(t.year, t.mon, t.mday);
   return {
     sec: t.sec, min: t.min, hour: t.hour, mday: t.mday, mon: t.mon, year: t.year, fsec: t.usec,
-    wday: (j + 1) % 7, yday: j - date2j(t.year, 1, 1) + 1, gmtoff, tzn,
+    wday: (j + 1) % 7, yday: j - julianDay(t.year, 1, 1) + 1, gmtoff, tzn,
   };
 }
 
 export function toCharTimestamp(ts: Int64, template: string): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return dchToChar(parseDch(template), false, timestampTm(ts, 0, ''));
+  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(ts, 0, ''));
 }
 
 export function toCharTimestamptz(ts: Int64, template: string, tz: TimeZone): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return dchToChar(parseDch(template), false, timestampTm(utcToLocal(ts, tz), offsetAt(tz, ts), 'refuse'));
+  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(utcToLocal(ts, tz), offsetAt(tz, ts), 'refuse'));
 }
 
-/** interval2itm: each field truncated toward zero, so every part carries the sign of its part. */
+/** the interval's broken-down fields: each field truncated toward zero, so every part carries the sign of its part. */
 export function toCharInterval(v: Interval, template: string): string | null {
   if (template === '') return null;
   const year = Math.trunc(v.months / 12);
@@ -423,5 +424,5 @@ export function toCharInterval(v: Interval, template: string): string | null {
     // wday is meaningless; yday approximates the span in days (int arithmetic, as in PostgreSQL).
     yday: i32(Math.imul(i32(Math.imul(y, 12) + mon), 30) + v.days),
   };
-  return dchToChar(parseDch(template), true, tm);
+  return formatDateTime(parseDateTimeFormat(template), true, tm);
 }

@@ -1,7 +1,6 @@
 /**
- * to_char(numeric | integer | bigint | real | double precision, format): a port of
- * PostgreSQL 15's number formatting (formatting.c: NUMDesc_prepare, NUM_processor,
- * numeric_to_char, int4_to_char, int8_to_char, float4_to_char, float8_to_char).
+ * to_char(numeric | integer | bigint | real | double precision, format), with PostgreSQL 15's
+ * number template rules (checked call by call against PostgreSQL by the oracle tests).
  *
  * Each type first turns the value into a digit string the way PostgreSQL does (numeric rounds
  * half away from zero; floats print through C's `%.*f`, i.e. exact binary value rounded half to
@@ -35,16 +34,16 @@ const F_DECIMAL = 1 << 1, F_LDECIMAL = 1 << 2, F_ZERO = 1 << 3, F_BLANK = 1 << 4
   F_MINUS_POST = 1 << 13, F_EEEE = 1 << 14;
 const LSIGN_PRE = -1, LSIGN_POST = 1, LSIGN_NONE = 0;
 
-/** NUMDesc: what the pattern asks for. */
-interface NumDesc {
+/** What a number pattern asks for: digits before and after the point, sign placement, modes. */
+interface NumberPattern {
   pre: number; post: number; lsign: number; flag: number; preLsignNum: number; multi: number;
   zeroStart: number; zeroEnd: number;
 }
 
 const syntax = (message: string, detail?: string): SqlError => new SqlError(SqlState.syntaxError, message, detail === undefined ? undefined : { detail });
 
-/** NUMDesc_prepare for one keyword: counts digits and checks the combinations PostgreSQL refuses. */
-function prepare(num: NumDesc, id: string): void {
+/** Takes one keyword into the pattern: counts digits and checks the combinations PostgreSQL refuses. */
+function prepare(num: NumberPattern, id: string): void {
   const is = (f: number): boolean => (num.flag & f) !== 0;
   if (is(F_EEEE) && id !== 'E') throw syntax('"EEEE" must be the last pattern used');
   switch (id) {
@@ -112,11 +111,11 @@ function prepare(num: NumDesc, id: string): void {
   }
 }
 
-interface ParsedNumFormat { readonly nodes: readonly FormatNode[]; readonly num: Readonly<NumDesc> }
+interface ParsedNumFormat { readonly nodes: readonly FormatNode[]; readonly num: Readonly<NumberPattern> }
 
 const parseNum = formatCache((format: string): ParsedNumFormat => {
   const nodes = parseFormat(format, NUM_INDEX, false);
-  const num: NumDesc = { pre: 0, post: 0, lsign: 0, flag: 0, preLsignNum: 0, multi: 0, zeroStart: 0, zeroEnd: 0 };
+  const num: NumberPattern = { pre: 0, post: 0, lsign: 0, flag: 0, preLsignNum: 0, multi: 0, zeroStart: 0, zeroEnd: 0 };
   for (const n of nodes) if (n.kind === 'action') prepare(num, n.key.id);
   return { nodes, num };
 });
@@ -124,11 +123,11 @@ const parseNum = formatCache((format: string): ParsedNumFormat => {
 const NUL = '\0';
 
 /**
- * NUM_processor in its to_char direction. `number` is the digit string (no sign), `sign` is
+ * Lays the digits out over the pattern. `number` is the digit string (no sign), `sign` is
  * '+', '-' or NUL (none, for RN). The output stops at the first NUL written, as C's would.
  */
-function processor(nodes: readonly FormatNode[], numIn: Readonly<NumDesc>, number: string, outPreSpaces: number, signIn: string): string {
-  const num: NumDesc = { ...numIn };
+function processor(nodes: readonly FormatNode[], numIn: Readonly<NumberPattern>, number: string, outPreSpaces: number, signIn: string): string {
+  const num: NumberPattern = { ...numIn };
   const is = (f: number): boolean => (num.flag & f) !== 0;
   const at = (i: number): string => (i < number.length ? number[i]! : NUL);
   let out = '';
@@ -271,17 +270,17 @@ const INT4_MIN = -2147483648;
 const cvtToInt = (x: number): number => (Number.isNaN(x) || x >= 2147483648 || x < -2147483648 ? INT4_MIN : Math.trunc(x));
 
 /** The '#' string that replaces a number too wide for the pattern. */
-function overflow(num: NumDesc): string {
+function overflow(num: NumberPattern): string {
   return '#'.repeat(num.pre) + '.' + '#'.repeat(num.post);
 }
 
 /** The EEEE placeholder for NaN and infinities. */
-function eeeeOverflow(num: NumDesc): string {
+function eeeeOverflow(num: NumberPattern): string {
   return ' ' + '#'.repeat(num.pre) + '.' + '#'.repeat(num.post + 4);
 }
 
 /** Sign, digits and padding from a plain digit string as the integer and numeric paths build it. */
-function layout(num: NumDesc, text: string): { numstr: string; sign: string; pre: number } {
+function layout(num: NumberPattern, text: string): { numstr: string; sign: string; pre: number } {
   const sign = text.startsWith('-') ? '-' : '+';
   const numstr = sign === '-' ? text.slice(1) : text;
   const p = numstr.indexOf('.');
@@ -291,7 +290,7 @@ function layout(num: NumDesc, text: string): { numstr: string; sign: string; pre
   return { numstr, sign, pre: 0 };
 }
 
-const parsed = (format: string): { nodes: readonly FormatNode[]; num: NumDesc } | null => {
+const parsed = (format: string): { nodes: readonly FormatNode[]; num: NumberPattern } | null => {
   if (format === '') return null;
   const p = parseNum(format);
   return { nodes: p.nodes, num: { ...p.num } };
@@ -307,7 +306,7 @@ function numericSci(v: Decimal, rscale: number): string {
   return `${decimalToString(new Decimal(sig, rscale))}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
 }
 
-function finish(parts: { nodes: readonly FormatNode[]; num: NumDesc }, numstr: string, pre: number, sign: string): string {
+function finish(parts: { nodes: readonly FormatNode[]; num: NumberPattern }, numstr: string, pre: number, sign: string): string {
   return processor(parts.nodes, parts.num, numstr, pre, sign);
 }
 
