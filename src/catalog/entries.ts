@@ -15,6 +15,8 @@ export interface ColumnEntry {
   readonly nullable: boolean;
   /** Default expression as SQL text, if any. */
   readonly defaultSql?: string;
+  /** The DEFAULT expression as PostgreSQL's parse tree (JSON), evaluated at each INSERT. */
+  readonly defaultExpr?: unknown;
   /** Generated column expression as SQL text (e.g. a source's computed event time). */
   readonly generatedSql?: string;
 }

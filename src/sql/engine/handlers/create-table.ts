@@ -1,6 +1,7 @@
 /** CREATE TABLE: a table with an optional primary key, stored durably, whose changes feed views. */
 import type { ColumnEntry, TableEntry } from '../../../catalog/index.ts';
-import { notSupported, typeOf } from '../../binder/bind-expr.ts';
+import { bindExpr, coerce, notSupported, typeOf, type BindContext } from '../../binder/bind-expr.ts';
+import { Scope } from '../../binder/scope.ts';
 import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
@@ -36,13 +37,20 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     if (seen.has(c.name.name)) throw new SqlError('42701', `column "${c.name.name}" specified more than once`);
     seen.add(c.name.name);
     let nullable = !(pk?.includes(c.name.name) ?? false);
+    let defaultExpr: unknown;
+    const type = typeOf(c.type);
     for (const k of c.constraints) {
       const t = contype(k);
       if (t === 'CONSTR_NOTNULL' || t === 'CONSTR_PRIMARY') nullable = false;
       else if (t === 'CONSTR_NULL') nullable = true;
-      else throw notSupported(`column constraint ${t.replace('CONSTR_', '')}`);
+      else if (t === 'CONSTR_DEFAULT') {
+        defaultExpr = (k as unknown as Record<string, Record<string, unknown>>).Constraint!.raw_expr;
+        // Checked now: it must read no column and take the column's type.
+        const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'DEFAULT' };
+        coerce(bindExpr(defaultExpr as PgNode, bind), type, bind, 'a');
+      } else throw notSupported(`column constraint ${t.replace('CONSTR_', '')}`);
     }
-    return { name: c.name.name, type: typeText(typeOf(c.type)), nullable };
+    return { name: c.name.name, type: typeText(type), nullable, ...(defaultExpr !== undefined && { defaultExpr }) };
   });
   for (const k of pk ?? []) {
     if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);

@@ -1,6 +1,10 @@
 /** Resolving the table an INSERT/UPDATE/DELETE writes to, and checking rows against its columns. */
 import type { TableEntry } from '../../../catalog/index.ts';
 import { SqlError, type DataType } from '../../types/index.ts';
+import { bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
+import { Scope } from '../../binder/scope.ts';
+import { compileExpr } from '../../codegen/compile-expr.ts';
+import type { PgNode } from '../../parser/index.ts';
 import { columnTypes } from '../column-types.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -24,6 +28,16 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
     throw new SqlError('0A000', `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
   }
   return { entry, types: columnTypes(entry.columns) };
+}
+
+/** Each column's DEFAULT, as a function giving its value now (NULL without one). */
+export function columnDefaults(t: TargetTable, h: HandlerContext): Array<() => unknown> {
+  return t.entry.columns.map((c, i) => {
+    if (c.defaultExpr === undefined) return () => null;
+    const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'DEFAULT' };
+    const fn = compileExpr(coerce(bindExpr(c.defaultExpr as PgNode, bind), t.types[i] as DataType, bind, 'a'), h.session).fn;
+    return () => fn([]);
+  });
 }
 
 /** NOT NULL, as PostgreSQL words it (23502). */

@@ -42,7 +42,11 @@ export function update(n: Obj, h: HandlerContext): StatementResult {
     const i = names.indexOf(name);
     if (i < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
     if (rt.indirection !== undefined) throw notSupported('assigning to parts of a column');
-    exprs[i] = 'SetToDefault' in obj(rt.val) ? { kind: 'literal', value: null, type: t.types[i] as DataType } : coerce(bindExpr(rt.val as PgNode, bind), t.types[i] as DataType, bind, 'a');
+    exprs[i] = 'SetToDefault' in obj(rt.val)
+      ? t.entry.columns[i]!.defaultExpr === undefined
+        ? { kind: 'literal', value: null, type: t.types[i] as DataType }
+        : coerce(bindExpr(t.entry.columns[i]!.defaultExpr as PgNode, { ...bind, scope: new Scope([]) }), t.types[i] as DataType, bind, 'a')
+      : coerce(bindExpr(rt.val as PgNode, bind), t.types[i] as DataType, bind, 'a');
   }
   const project = compileProjection(exprs, h.session).fn;
   const changes: Change[] = [];

@@ -1,0 +1,69 @@
+/**
+ * INSERT ... ON CONFLICT against PostgreSQL: the same statements in both, the same row
+ * counts, RETURNING rows, errors and final table; and a view over the table follows.
+ */
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from '../../support/postgres.ts';
+import { useWeir } from './weir-server.ts';
+
+const pgdb = usePostgres({ timeZone: 'UTC' });
+const weir = useWeir();
+
+async function outcome(c: unknown, sql: string): Promise<string> {
+  try {
+    const r = await (c as { query(q: object): Promise<{ rows: unknown[][]; rowCount: number }> }).query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+    return JSON.stringify([r.rowCount, r.rows.map((x) => JSON.stringify(x)).sort()]);
+  } catch (e) {
+    return `error ${(e as { code?: string }).code}`;
+  }
+}
+
+describe.skipIf(Boolean(pgdb.skipReason))('INSERT ... ON CONFLICT equals PostgreSQL', () => {
+  it('does nothing or updates, with excluded.*, WHERE, RETURNING and errors', async () => {
+    const statements = [
+      'CREATE TABLE kv (k int PRIMARY KEY, v text, n int NOT NULL DEFAULT 0)',
+      "INSERT INTO kv VALUES (1, 'a', 1), (2, 'b', 1)",
+      "INSERT INTO kv VALUES (1, 'x', 5), (3, 'c', 1) ON CONFLICT DO NOTHING",
+      "INSERT INTO kv VALUES (1, 'y', 5), (4, 'd', 1) ON CONFLICT (k) DO NOTHING RETURNING k",
+      "INSERT INTO kv VALUES (2, 'B', 7), (5, 'e', 1) ON CONFLICT (k) DO UPDATE SET v = excluded.v || kv.v, n = kv.n + excluded.n RETURNING *",
+      "INSERT INTO kv AS t VALUES (1, 'z', 1), (3, 'zz', 1) ON CONFLICT (k) DO UPDATE SET n = t.n + 100 WHERE t.v = 'a' RETURNING k, n",
+      "INSERT INTO kv VALUES (6, 'f', 1), (6, 'g', 2) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+      "INSERT INTO kv VALUES (7, 'h', 1), (7, 'i', 2) ON CONFLICT (k) DO NOTHING",
+      "INSERT INTO kv VALUES (1, 'q', 1) ON CONFLICT (v) DO NOTHING",
+      "INSERT INTO kv VALUES (1, 'q', 1) ON CONFLICT (k) DO UPDATE SET n = NULL",
+      'SELECT * FROM kv',
+    ];
+    await weir.client.query(statements[0]!);
+    await weir.client.query('CREATE MATERIALIZED VIEW total AS SELECT count(*) AS rows, sum(n) AS n FROM kv');
+    const mismatches: string[] = [];
+    for (const sql of statements) {
+      if (sql.startsWith('CREATE')) {
+        await pgdb.server.client.query(sql);
+        continue;
+      }
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs) mismatches.push(`${sql}: Weir ${mine}, PostgreSQL ${theirs}`);
+    }
+    expect(mismatches).toEqual([]);
+    await weir.client.query('FLUSH');
+    expect(await outcome(weir.client, 'SELECT * FROM total')).toBe(await outcome(pgdb.server.client, 'SELECT count(*) AS rows, sum(n) AS n FROM kv'));
+  });
+
+  it('fills DEFAULT values for columns left out, DEFAULT in VALUES and in UPDATE', async () => {
+    const statements = [
+      "CREATE TABLE d (id int PRIMARY KEY, s text DEFAULT 'none', n int DEFAULT 1 + 2, x numeric(5,2) DEFAULT 1.005, y int)",
+      'INSERT INTO d (id) VALUES (1)',
+      "INSERT INTO d VALUES (2, DEFAULT, 5, DEFAULT, 7), (3, 'c', DEFAULT, 2, DEFAULT)",
+      'INSERT INTO d (id, y) SELECT 4, 40',
+      'UPDATE d SET n = DEFAULT, s = DEFAULT, y = DEFAULT WHERE id = 2',
+      'SELECT * FROM d',
+      "CREATE TABLE bad (id int DEFAULT 'abc')",
+    ];
+    const mismatches: string[] = [];
+    for (const sql of statements) {
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs && !sql.startsWith('CREATE TABLE d')) mismatches.push(`${sql}: Weir ${mine}, PostgreSQL ${theirs}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
