@@ -60,9 +60,9 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
         case 'InsertStmt':
           return flushed(await insert(node, h), h);
         case 'UpdateStmt':
-          return flushed(update(node, h), h);
+          return flushed(await update(node, h), h);
         case 'DeleteStmt':
-          return flushed(deleteRows(node, h), h);
+          return flushed(await deleteRows(node, h), h);
         case 'CreateFunctionStmt':
           return createFunction(node, h);
         case 'DropStmt':

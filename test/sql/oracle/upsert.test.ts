@@ -66,4 +66,29 @@ describe.skipIf(Boolean(pgdb.skipReason))('INSERT ... ON CONFLICT equals Postgre
     }
     expect(mismatches).toEqual([]);
   });
+
+  it('UPDATE ... FROM and DELETE ... USING join other tables', async () => {
+    const statements = [
+      'CREATE TABLE acct (id int PRIMARY KEY, owner text, balance int)',
+      'CREATE TABLE moves (acct int, amount int, note text)',
+      'CREATE TABLE dup (x int, y int)',
+      "INSERT INTO acct VALUES (1, 'ann', 10), (2, 'bob', 20), (3, 'cid', 30)",
+      "INSERT INTO moves VALUES (1, 5, 'a'), (2, -3, 'b'), (9, 1, 'c')",
+      'INSERT INTO dup VALUES (1, 1), (1, 1), (2, 2)',
+      'UPDATE acct SET balance = acct.balance + m.amount, owner = upper(m.note) FROM moves m WHERE m.acct = acct.id RETURNING acct.*',
+      'UPDATE acct a SET balance = DEFAULT FROM moves WHERE moves.acct = a.id AND moves.amount < 0',
+      'DELETE FROM acct USING moves WHERE moves.acct = acct.id AND moves.note = \'a\' RETURNING id',
+      'DELETE FROM dup d USING acct WHERE d.x = acct.id',
+      'SELECT * FROM acct',
+      'SELECT * FROM dup',
+    ];
+    const mismatches: string[] = [];
+    for (const sql of statements) {
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs && !sql.startsWith('CREATE')) mismatches.push(`${sql}: Weir ${mine}, PostgreSQL ${theirs}`);
+    }
+    expect(mismatches).toEqual([]);
+    // RETURNING * would differ from PostgreSQL's (which adds the FROM tables' columns): refused.
+    await expect(weir.client.query('UPDATE acct SET balance = 0 FROM moves WHERE moves.acct = acct.id RETURNING *')).rejects.toMatchObject({ code: '0A000' });
+  });
 });
