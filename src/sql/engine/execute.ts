@@ -15,7 +15,7 @@ import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
 import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
-import { deleteRows, update } from './handlers/update-delete.ts';
+import { deleteRows, truncate, update } from './handlers/update-delete.ts';
 import type { StatementResult } from './result.ts';
 
 type Obj = Record<string, unknown>;
@@ -63,6 +63,8 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
           return flushed(await update(node, h), h);
         case 'DeleteStmt':
           return flushed(await deleteRows(node, h), h);
+        case 'TruncateStmt':
+          return flushed(truncate(node, h), h);
         case 'CreateFunctionStmt':
           return createFunction(node, h);
         case 'DropStmt':

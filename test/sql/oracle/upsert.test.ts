@@ -91,4 +91,26 @@ describe.skipIf(Boolean(pgdb.skipReason))('INSERT ... ON CONFLICT equals Postgre
     // RETURNING * would differ from PostgreSQL's (which adds the FROM tables' columns): refused.
     await expect(weir.client.query('UPDATE acct SET balance = 0 FROM moves WHERE moves.acct = acct.id RETURNING *')).rejects.toMatchObject({ code: '0A000' });
   });
+
+  it('CREATE TABLE ... AS and TRUNCATE', async () => {
+    const statements = [
+      'CREATE TABLE src (id int PRIMARY KEY, g int, amount numeric(8,2))',
+      'INSERT INTO src VALUES (1, 1, 1.50), (2, 1, 2.25), (3, 2, 10)',
+      'CREATE TABLE totals AS SELECT g, sum(amount) AS total, count(*) AS n FROM src GROUP BY g',
+      'SELECT * FROM totals',
+      'INSERT INTO totals VALUES (9, 0.5, 1)',
+      'SELECT * FROM totals',
+      'TRUNCATE src',
+      'SELECT count(*) FROM src',
+      'CREATE TABLE totals AS SELECT 1 AS x',
+    ];
+    const mismatches: string[] = [];
+    for (const sql of statements) {
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs && !sql.startsWith('CREATE TABLE src')) mismatches.push(`${sql}: Weir ${mine}, PostgreSQL ${theirs}`);
+    }
+    expect(mismatches).toEqual([]);
+    // The new table's types are the query's, as psql would show them.
+    expect((await weir.client.query('SELECT * FROM totals LIMIT 0')).fields.map((f: { dataTypeID: number }) => f.dataTypeID)).toEqual([23, 1700, 20]);
+  });
 });

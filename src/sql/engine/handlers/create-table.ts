@@ -3,10 +3,12 @@ import type { ColumnEntry, TableEntry } from '../../../catalog/index.ts';
 import { bindExpr, coerce, notSupported, typeOf, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
-import { SqlError } from '../../types/index.ts';
+import { SqlError, TEXT } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { plannerFor, runQuery } from '../query.ts';
+import { INSERT } from '../../../connectors/table/table-store.ts';
 import { optionText } from './create-source.ts';
 import { sqlSource } from '../sources.ts';
 import { watermarkEntry } from './watermark.ts';
@@ -26,8 +28,42 @@ function connectorOptions(s: CreateTableStatement): Record<string, string> {
   return options;
 }
 
-export function createTable(s: CreateTableStatement, h: HandlerContext): StatementResult {
-  if (s.query !== null) throw notSupported('CREATE TABLE ... AS', 'Create the table, then INSERT INTO ... SELECT.');
+/**
+ * CREATE TABLE name AS query: a table (without a primary key) with the query's columns and
+ * types, holding its rows as of now. PostgreSQL's command tag: `SELECT n`.
+ */
+async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promise<StatementResult> {
+  if (s.with.length > 0 || s.watermarks.length > 0 || s.primaryKey !== null) throw notSupported('CREATE TABLE ... AS with options, keys or watermarks');
+  const name = s.name.parts[s.name.parts.length - 1] as string;
+  if (h.engine.catalog.get('public', name) !== undefined) {
+    if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
+    throw new SqlError('42P07', `relation "${name}" already exists`);
+  }
+  const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(
+    (s.query!.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
+  );
+  const names = s.columns.length > 0 ? s.columns.map((c) => c.name.name) : planned.columns.map((c) => c.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
+  const rows = await runQuery(h.engine, planned, h.session);
+  const { entry } = h.engine.catalog.create({
+    kind: 'table',
+    schema: 'public',
+    name,
+    columns: planned.columns.map((c, i) => ({ name: names[i] ?? c.name, type: typeText(c.type.kind === 'unknown' ? TEXT : c.type), nullable: true })),
+    primaryKey: null,
+    appendOnly: false,
+    watermark: null,
+    options: {},
+    dependsOn: [],
+    createSql: h.text.slice(s.span.start, s.span.end),
+  });
+  if (rows.length > 0) h.engine.store(entry).commit(rows.map((r) => [INSERT, r]));
+  return { command: 'SELECT', rowCount: rows.length };
+}
+
+export function createTable(s: CreateTableStatement, h: HandlerContext): StatementResult | Promise<StatementResult> {
+  if (s.query !== null) return createTableAs(s, h);
   if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Tables read FORMAT PLAIN ENCODE CSV or JSON.');
   if (s.constraints.length > 0) throw notSupported('table constraints other than PRIMARY KEY');
   const name = s.name.parts[s.name.parts.length - 1] as string;

@@ -147,3 +147,13 @@ export async function deleteRows(n: Obj, h: HandlerContext): Promise<StatementRe
   commit(h, t.entry, rows.map((r): Change => [DELETE, r]));
   return withReturning(n, t, h, rows, { command: 'DELETE', rowCount: rows.length });
 }
+
+/** TRUNCATE t [, ...]: every row of each table goes, in one commit per table. */
+export function truncate(n: Obj, h: HandlerContext): StatementResult {
+  const tables = list(n.relations).map((r) => targetTable(obj(r).RangeVar ?? r, h, 'truncate'));
+  for (const t of tables) {
+    const rows = [...h.engine.store(t.entry).scan()];
+    if (rows.length > 0) commit(h, t.entry, rows.map((r): Change => [DELETE, r]));
+  }
+  return { command: 'TRUNCATE TABLE' };
+}
