@@ -107,4 +107,16 @@ describe('SET TimeZone', () => {
     await c.query('SET TimeZone = UTC');
     expect(await one("SELECT timestamptz '2024-05-05 10:00+02'")).toBe('2024-05-05 08:00:00+00');
   });
+
+  it('SHOW JOBS lists the streaming jobs behind views', async () => {
+    const c = weir.client;
+    await c.query('CREATE TABLE jt (id int PRIMARY KEY)');
+    await c.query('CREATE MATERIALIZED VIEW jv AS SELECT count(*) AS n FROM jt');
+    const rows = (await c.query('SHOW JOBS')).rows as Array<{ Id: string; Name: string; Kind: string; Status: string }>;
+    const job = rows.find((r) => r.Name === 'jv');
+    expect(job).toMatchObject({ Kind: 'materialized view', Status: 'RUNNING' });
+    expect(job!.Id).toMatch(/^[0-9a-f]{32}$/);
+    await c.query('DROP MATERIALIZED VIEW jv');
+    expect(((await c.query('SHOW JOBS')).rows as Array<{ Name: string }>).some((r) => r.Name === 'jv')).toBe(false);
+  });
 });

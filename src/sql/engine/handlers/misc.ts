@@ -38,9 +38,38 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
   if (t.type === 'variable') {
-    // The session's TimeZone, or a value this session SET.
-    const value = t.name === 'timezone' ? h.session.timeZone.name : h.settings?.get(t.name);
+    // The session's TimeZone, a value this session SET, or PostgreSQL's fixed settings.
+    const value = t.name === 'timezone' ? h.session.timeZone.name : (h.settings?.get(t.name) ?? FIXED_SETTINGS[t.name]);
     if (value !== undefined) return { command: 'SHOW', columns: [{ name: t.name === 'timezone' ? 'TimeZone' : t.name, type: VARCHAR }], rows: [[value]], rowCount: 1 };
+    throw new SqlError('42704', `unrecognized configuration parameter "${t.name}"`);
+  }
+  if (t.type === 'create') {
+    const name = t.name.parts[t.name.parts.length - 1] as string;
+    const kind = t.objectType.replace('_', ' ');
+    const e = h.engine.catalog.get('public', name);
+    if (e === undefined || e.kind !== kind) throw new SqlError('42P01', `${kind} "${name}" does not exist`);
+    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Create Sql', type: VARCHAR }], rows: [[name, e.createSql]], rowCount: 1 };
+  }
+  if (t.type === 'objects' && t.objectType === 'functions') {
+    const rows = h.engine.catalog
+      .list('function')
+      .flatMap((f) => (f.kind === 'function' ? [[f.name, f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', '), f.returns, f.language]] : []))
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const cols = ['Name', 'Arguments', 'Return Type', 'Language'].map((name) => ({ name, type: VARCHAR }));
+    return { command: 'SHOW', columns: cols, rows, rowCount: rows.length };
+  }
+  if (t.type === 'objects' && (t.objectType === 'schemas' || t.objectType === 'databases')) {
+    const rows = t.objectType === 'schemas' ? [['public']] : [['dev']];
+    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows, rowCount: 1 };
+  }
+  if (t.type === 'objects' && t.objectType === 'jobs') {
+    // The streaming jobs behind views, sinks and tables fed by connectors.
+    const rows = h.engine.catalog.list().flatMap((e) => {
+      const job = h.engine.job(e);
+      return job === undefined ? [] : [[job.jobId, e.name, e.kind, job.getJobStatus()]];
+    });
+    const cols = ['Id', 'Name', 'Kind', 'Status'].map((name) => ({ name, type: VARCHAR }));
+    return { command: 'SHOW', columns: cols, rows, rowCount: rows.length };
   }
   throw notSupported(`this form of SHOW`);
 }
@@ -65,6 +94,25 @@ export function describe(s: DescribeStatement, h: HandlerContext): StatementResu
     rowCount: rows.length,
   };
 }
+
+/** Settings PostgreSQL clients read and Weir holds fixed (what a PostgreSQL 15 with UTF8 shows). */
+const FIXED_SETTINGS: Readonly<Record<string, string>> = {
+  server_version: '15.0',
+  server_version_num: '150000',
+  server_encoding: 'UTF8',
+  client_encoding: 'UTF8',
+  datestyle: 'ISO, MDY',
+  intervalstyle: 'postgres',
+  integer_datetimes: 'on',
+  standard_conforming_strings: 'on',
+  search_path: '"$user", public',
+  transaction_isolation: 'read committed',
+  default_transaction_isolation: 'read committed',
+  max_identifier_length: '63',
+  application_name: '',
+  lc_collate: 'C',
+  lc_ctype: 'C',
+};
 
 /** Settings Weir acts on, kept per session. */
 const KNOWN = ['rw_implicit_flush', 'implicit_flush', 'timezone'];
