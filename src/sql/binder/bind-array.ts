@@ -71,7 +71,7 @@ export function bindArrayOperator(op: string, left: BoundExpr | null, right: Bou
   if (op === '||') {
     if (la !== null && ra !== null) {
       const type = arrayOf(commonTypeOf([la, ra], 'ARRAY'));
-      return fnNode('array_cat', [coerce(left, type, ctx), coerce(right, type, ctx)], type, ([a, b]) => [...(a as Arr), ...(b as Arr)], false);
+      return fnNode('array_cat', [coerce(left, type, ctx), coerce(right, type, ctx)], type, ([a, b]) => (a === null ? b : b === null ? a : [...(a as Arr), ...(b as Arr)]), false);
     }
     if (la !== null) {
       const l = left;

@@ -48,9 +48,15 @@ export interface BindContext {
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
   /** A function created with CREATE FUNCTION, inlined; undefined when `name` is not one. */
   readonly userFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined;
+  /** Binds `expr::regclass` and the other object identifier casts (they read the catalog). */
+  readonly objectIdCast?: (type: ObjectIdType, arg: BoundExpr, ctx: BindContext) => BoundExpr;
   /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
   readonly clause?: string;
 }
+
+/** PostgreSQL's object identifier types, whose casts look names up in the catalog. */
+export type ObjectIdType = 'regclass' | 'regtype' | 'regnamespace' | 'regproc' | 'regprocedure' | 'regrole';
+const OBJECT_ID_TYPES: ReadonlySet<string> = new Set<ObjectIdType>(['regclass', 'regtype', 'regnamespace', 'regproc', 'regprocedure', 'regrole']);
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -107,6 +113,8 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       return literal(p, UNKNOWN);
     }
     case 'TypeCast': {
+      const target = list(obj(obj(n.typeName).TypeName ?? n.typeName).names).map(str).at(-1) ?? '';
+      if (OBJECT_ID_TYPES.has(target) && ctx.objectIdCast !== undefined) return ctx.objectIdCast(target as ObjectIdType, bindExpr(n.arg as PgNode, ctx), ctx);
       const to = typeOf(n.typeName);
       // ARRAY[]::int[]: an empty array takes its type from the cast.
       const arr = obj(obj(n.arg).A_ArrayExpr);
@@ -160,6 +168,13 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     }
     case 'FuncCall':
       return bindFuncCall(node, n, ctx);
+    case 'CollateClause': {
+      // Weir compares text by code point (PostgreSQL's "C" collation): the default, "C" and
+      // "POSIX" collations change nothing; others are not there.
+      const collation = list(n.collname).map(str).filter((x) => x !== 'pg_catalog').join('.').toLowerCase();
+      if (!['default', 'c', 'posix', 'ucs_basic'].includes(collation)) throw new SqlError('42704', `collation "${collation}" for encoding "UTF8" does not exist`);
+      return bindExpr(n.arg as PgNode, ctx);
+    }
     case 'GroupingFunc':
       if (ctx.grouping === undefined) throw new SqlError('42803', `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
       return ctx.grouping(node, ctx);

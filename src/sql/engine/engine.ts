@@ -39,6 +39,8 @@ export class SqlEngine {
   readonly catalog: Catalog;
   readonly cluster: JobRunner;
   readonly defaults: SessionContext;
+  /** The database clients connect to (current_database(), pg_database, information_schema). */
+  readonly database = 'dev';
   private readonly dataDir: string | null;
   private readonly stores = new Map<number, TableStore>();
   private readonly jobs = new Map<number, JobClient>();

@@ -18,6 +18,8 @@ import { isAppendOnly, relationsRead } from '../plan/properties.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
 import { userFunctions } from './handlers/functions.ts';
+import { systemRelation } from './system-catalog.ts';
+import { catalogFunction, objectIdCast } from './catalog-functions.ts';
 
 export interface QueryOptions {
   readonly session: SessionContext;
@@ -50,6 +52,13 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       if (entry.kind === 'sink' || entry.kind === 'index') return { entry, columns: [] };
       return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })) };
     },
+    systemRelation(schema: string | undefined, name: string) {
+      // pg_catalog's relations by plain name unless a relation of the user's has that name;
+      // information_schema's only qualified, as it is not on PostgreSQL's search path.
+      if (schema === 'information_schema') return systemRelation(`information_schema.${name}`, engine.catalog, engine.database);
+      if (schema === 'pg_catalog' || (schema === undefined && engine.catalog.get('public', name) === undefined)) return systemRelation(name, engine.catalog, engine.database);
+      return undefined;
+    },
     planView(entry: CatalogEntry) {
       if (entry.kind !== 'view') throw new SqlError('XX000', `${entry.name} is not a view`);
       const stmt = parse(entry.querySql)[0];
@@ -57,13 +66,21 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       return planner.planSubquery(stmt.tree as PgNode);
     },
     bindBase: {
-      userFunction: userFunctions(engine),
+      userFunction: withCatalogFunctions(engine),
+      objectIdCast: objectIdCast(engine),
       ...(o.params !== undefined && { params: o.params }),
       ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
     },
   };
   const planner = new QueryPlanner(ctx);
   return planner;
+}
+
+/** Functions created with CREATE FUNCTION, then the system functions that read the catalog. */
+function withCatalogFunctions(engine: SqlEngine): NonNullable<BindContext['userFunction']> {
+  const user = userFunctions(engine);
+  const system = catalogFunction(engine);
+  return (name, args, ctx) => user(name, args, ctx) ?? system(name, args, ctx);
 }
 
 /** Runs a planned query to completion and returns its rows (visible columns), ordered and limited. */

@@ -12,10 +12,11 @@ import { MATH_FUNCTIONS } from './math/math-functions.ts';
 import { DATETIME_FUNCTIONS } from './datetime/datetime-functions.ts';
 import { JSONB_FUNCTIONS } from './json/jsonb-functions.ts';
 import { BOOL_FUNCTIONS } from './bool-functions.ts';
+import { SYSTEM_FUNCTIONS } from './system-functions.ts';
 
 const ALL: readonly FunctionSignature[] = [
   ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
-  ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS,
+  ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS, ...SYSTEM_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature[]>();

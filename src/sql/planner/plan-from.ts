@@ -29,6 +29,8 @@ export interface PlannerContext {
   readonly bindBase: Omit<BindContext, 'scope' | 'session'>;
   /** A common table expression (WITH name AS (...)) visible here, by name. */
   lookupCte?(name: string): { plan: LogicalPlan; columns: readonly ScopeColumn[] } | undefined;
+  /** A relation of pg_catalog or information_schema (pg_class, ...), as rows; undefined for other names. */
+  systemRelation?(schema: string | undefined, name: string): { columns: ReadonlyArray<{ name: string; type: DataType }>; rows: ReadonlyArray<readonly unknown[]> } | undefined;
   /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
   planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
@@ -155,6 +157,13 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       const alias = n.alias === undefined ? name : String(obj(n.alias).aliasname);
       const cte = n.schemaname === undefined ? ctx.lookupCte?.(name) : undefined;
       if (cte !== undefined) return { plan: cte.plan, scope: new Scope(relabel(cte.columns, alias, n.alias)) };
+      // pg_catalog's relations, computed from the catalog now (bounded: a query's snapshot).
+      const system = ctx.systemRelation?.(n.schemaname === undefined ? undefined : String(n.schemaname), name);
+      if (system !== undefined) {
+        const schema = relabel(system.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
+        const rows = system.rows.map((r) => r.map((v, i): BoundExpr => ({ kind: 'literal', value: v, type: system.columns[i]!.type })));
+        return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
+      }
       const rel = ctx.resolveRelation(name);
       if (rel.entry.kind === 'view') {
         const v = ctx.planView(rel.entry);

@@ -7,6 +7,7 @@ import { asCondition, bindExpr, coerce, literal, notSupported, type BindContext 
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
+import { parseExpression } from '../parser/fragments.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, SqlError, TEXT, castFunction, commonTypeOf, comparatorFor, formatType, type Comparator, type DataType } from '../types/index.ts';
 import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts';
@@ -398,6 +399,7 @@ export class QueryPlanner {
     let scope = from.scope;
     // Scalar subqueries become relations joined to the FROM clause: an uncorrelated one a
     // single row, a correlated one its value per outer row (see correlated.ts).
+    select = existsAsScalars(select);
     const scalars = new Map<object, BoundExpr>();
     for (const link of scalarSubLinks([select.targetList, select.whereClause, select.havingClause])) {
       const joined = this.joinScalarSubquery(plan, scope, link, scalars.size);
@@ -853,7 +855,8 @@ export class QueryPlanner {
       return { kind: 'project', input: q.plan, exprs, schema: [...columns, ...(tag === null ? [] : [{ name: 'side', relation: null, type: INTEGER }])] };
     };
     const all = select.all === true;
-    const finish = (plan: LogicalPlan): PlannedQuery => ({ plan, columns, orderBy: [], limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 });
+    const orderBy = setOperationOrder(select, columns);
+    const finish = (plan: LogicalPlan): PlannedQuery => ({ plan, columns, orderBy, withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES', limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 });
     const keys = columns.map((_, i) => colRef(new Scope(columns), i));
     if (op === 'UNION') {
       const union: LogicalPlan = { kind: 'union', inputs: [cast(left, null), cast(right, null)], schema: columns };
@@ -1179,6 +1182,62 @@ function subqueryCondition(node: PgNode): SubqueryCondition | null {
   return null;
 }
 
+
+/** ORDER BY of a UNION/INTERSECT/EXCEPT: result columns by name or position, as PostgreSQL allows. */
+function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderKey[] {
+  return list(select.sortClause).map((s) => {
+    const sb = obj(obj(s).SortBy);
+    const node = obj(sb.node);
+    const position = obj(obj(node.A_Const).ival);
+    const fields = list(obj(node.ColumnRef).fields);
+    let column: number;
+    if (node.A_Const !== undefined && obj(node.A_Const).ival !== undefined) {
+      const n = Number(position.ival ?? 0);
+      if (n < 1 || n > columns.length) throw new SqlError('42P10', `ORDER BY position ${n} is not in select list`);
+      column = n - 1;
+    } else if (fields.length === 1 && obj(fields[0]).String !== undefined) {
+      const name = sval(fields[0]);
+      column = columns.findIndex((c) => c.name === name);
+      if (column < 0) throw new SqlError('42703', `column "${name}" does not exist`);
+    } else {
+      throw new SqlError('0A000', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', { detail: 'Only result column names can be used, not expressions or functions.' });
+    }
+    const descending = sb.sortby_dir === 'SORTBY_DESC';
+    const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
+    return { column, descending, nullsFirst, cmp: comparatorFor(columns[column]!.type) };
+  });
+}
+
+const EXISTS_TEMPLATE = `(SELECT count(*) > 0 FROM (SELECT) AS "${DOMAIN}_exists")`;
+
+/**
+ * `EXISTS (q)` where it is a value rather than a condition of WHERE (in the select list, in
+ * HAVING, under OR or CASE): the scalar subquery `(SELECT count(*) > 0 FROM (q))`, which the
+ * scalar subquery planning handles correlated or not (a count over no rows is 0).
+ */
+function existsAsScalars(select: Obj): Obj {
+  const asScalar = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(asScalar);
+    if (v === null || typeof v !== 'object' || 'SelectStmt' in v) return v; // a nested query rewrites its own
+    const link = (v as Obj).SubLink as Obj | undefined;
+    if (link?.subLinkType === 'EXISTS_SUBLINK') {
+      const scalar = parseExpression(EXISTS_TEMPLATE, { start: 0, end: EXISTS_TEMPLATE.length }) as unknown as Obj;
+      const inner = obj(obj(scalar.SubLink).subselect);
+      const range = obj(list(obj(inner.SelectStmt).fromClause)[0]).RangeSubselect as Obj;
+      range.subquery = link.subselect;
+      return scalar;
+    }
+    if (link !== undefined) return { SubLink: { ...link, testexpr: asScalar(link.testexpr) } };
+    return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, asScalar(x)]));
+  };
+  const where = select.whereClause === undefined ? undefined : whereConjuncts(select.whereClause as PgNode).map((c) => (subqueryCondition(c) === null ? asScalar(c) : c));
+  return {
+    ...select,
+    targetList: asScalar(select.targetList),
+    ...(select.havingClause !== undefined && { havingClause: asScalar(select.havingClause) }),
+    ...(where !== undefined && { whereClause: where.length === 1 ? where[0] : { BoolExpr: { boolop: 'AND_EXPR', args: where } } }),
+  };
+}
 
 /** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
 function scalarSubLinks(trees: readonly unknown[]): object[] {

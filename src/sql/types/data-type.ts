@@ -77,7 +77,7 @@ export const TypeOid = {
 } as const satisfies Record<TypeKind, number>;
 
 /** pg_type.typarray: the OID of `element[]`. */
-const ARRAY_OIDS: Partial<Record<TypeKind, number>> = {
+export const ARRAY_TYPE_OIDS: Partial<Record<TypeKind, number>> = {
   boolean: 1000, smallint: 1005, integer: 1007, bigint: 1016, real: 1021, double: 1022, numeric: 1231,
   varchar: 1015, text: 1009, timestamp: 1115, timestamptz: 1185, date: 1182, time: 1183, interval: 1187,
   jsonb: 3807,
@@ -89,7 +89,7 @@ const TYPLEN: Record<TypeKind, number> = {
   text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, unknown: -2,
 };
 
-export const typeOid = (t: DataType): number => (t.kind === 'array' ? (ARRAY_OIDS[t.element.kind] ?? TypeOid.array) : TypeOid[t.kind]);
+export const typeOid = (t: DataType): number => (t.kind === 'array' ? (ARRAY_TYPE_OIDS[t.element.kind] ?? TypeOid.array) : TypeOid[t.kind]);
 export const typeLength = (t: DataType): number => TYPLEN[t.kind];
 
 /** Bits of an interval's field restriction, as PostgreSQL's INTERVAL_MASK(DTK_*) (datetime.h). */

@@ -4,7 +4,7 @@
  * This file names the public surface; import from here outside src/sql/types.
  */
 export * from './data-type.ts';
-export { formatType, parseTypeName, parseIntervalFields } from './type-names.ts';
+export { formatType, formatTypeOfOid, parseTypeName, parseIntervalFields } from './type-names.ts';
 export type { Int64, SqlValue } from './values.ts';
 export { SqlError, SqlState } from './sql-error.ts';
 export { DEFAULT_SESSION, sessionWithTimeZone, type SessionContext } from './session.ts';

@@ -4,7 +4,7 @@
  * aliases RisingWave and Flink users type (`double`, `string`).
  */
 import {
-  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, REAL, SMALLINT, TEXT, UNKNOWN,
+  ARRAY_TYPE_OIDS, TypeOid, BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, REAL, SMALLINT, TEXT, UNKNOWN,
   arrayOf, intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
   type DataType,
 } from './data-type.ts';
@@ -110,6 +110,11 @@ export function parseTypeName(name: string, modifiers: readonly number[] = []): 
     case 'date': return noMods(DATE);
     case 'interval': return intervalType(null, modifiers.length ? secondsPrecision(n, modifiers) : null);
     case 'jsonb': return noMods(JSONB);
+    // System types of catalog queries (psql's \d): object ids as integers, names and
+    // reg* lookups as text.
+    case 'oid': case 'regoper': return noMods(INTEGER);
+    case 'name': case 'regtype': case 'regclass': case 'regproc': case 'regprocedure': case 'regnamespace': case 'regrole': case 'char': case '"char"':
+      return noMods(TEXT);
     case 'unknown': return noMods(UNKNOWN);
   }
   const fields = n.startsWith('interval ') ? parseIntervalFields(n.slice(9)) : undefined;
@@ -137,4 +142,27 @@ function secondsPrecision(name: string, modifiers: readonly number[]): number | 
     throw new SqlError(SqlState.invalidParameterValue, `${name.toUpperCase()}(${p}) precision must not be negative`);
   }
   return Math.min(p, 6);
+}
+
+/**
+ * format_type(oid, typmod): the name of a type given by PostgreSQL's type OID and modifier
+ * (what psql's \d prints); null for an OID Weir does not know.
+ */
+export function formatTypeOfOid(oid: number, typmod: number): string | null {
+  const kind = (Object.keys(TypeOid) as Array<keyof typeof TypeOid>).find((k) => TypeOid[k] === oid);
+  if (kind === undefined) {
+    const element = (Object.keys(ARRAY_TYPE_OIDS) as Array<keyof typeof TypeOid>).find((k) => ARRAY_TYPE_OIDS[k] === oid);
+    if (element === undefined) return null;
+    const inner = formatTypeOfOid(TypeOid[element], typmod);
+    return inner === null ? null : `${inner}[]`;
+  }
+  const mod = typmod >= 0;
+  switch (kind) {
+    case 'numeric': return formatType(mod ? numericType((typmod - 4) >> 16, (typmod - 4) & 0x7ff) : numericType(null));
+    case 'varchar': return formatType(varcharType(mod ? typmod - 4 : null));
+    case 'timestamp': return formatType(timestampType(mod ? typmod : null));
+    case 'timestamptz': return formatType(timestamptzType(mod ? typmod : null));
+    case 'time': return formatType(timeType(mod ? typmod : null));
+    default: return NAMES[kind];
+  }
 }

@@ -6,6 +6,7 @@
 import { describe, it } from 'vitest';
 import { formatType, sessionWithTimeZone } from '../../../src/sql/types/index.ts';
 import { FUNCTIONS, resolveFunction, resolveOperatorFunction, EXTENDED_OPERATORS } from '../../../src/sql/functions/index.ts';
+import { SYSTEM_FUNCTIONS } from '../../../src/sql/functions/system-functions.ts';
 import { usePostgres } from '../../support/postgres.ts';
 import { pick, rng } from '../types/oracle.ts';
 import { compareCalls, expectAllMatch, typeOf, type Call } from './harness.ts';
@@ -19,6 +20,12 @@ const TYPES: readonly (string | null)[] = [null, null, 'integer', 'smallint', 'b
 const NOT_CALLABLE = new Set(['current_timestamp', 'current_date', 'localtimestamp']);
 /** jsonb_build_object's argument-count and null-key errors are run-time errors, not resolution. */
 const RUNTIME_ERRORS = new Set(['jsonb_build_object']);
+/**
+ * The system information functions take and return PostgreSQL's catalog types (oid, name,
+ * regclass), which Weir models as integer and text, so their resolution over random types
+ * differs by design; test/pgwire/catalog.test.ts checks their answers against PostgreSQL.
+ */
+const CATALOG_TYPED = new Set(SYSTEM_FUNCTIONS.map((f) => f.name));
 
 const expr = (t: string | null): string => (t === null ? 'NULL' : `NULL::${t}`);
 
@@ -26,7 +33,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
   it('resolves random argument types like PostgreSQL', async () => {
     const r = rng(77);
     const calls: Call[] = [];
-    const names = [...new Set(FUNCTIONS.map((f) => f.name))].filter((n) => !NOT_CALLABLE.has(n) && !RUNTIME_ERRORS.has(n));
+    const names = [...new Set(FUNCTIONS.map((f) => f.name))].filter((n) => !NOT_CALLABLE.has(n) && !RUNTIME_ERRORS.has(n) && !CATALOG_TYPED.has(n));
     for (const name of names) {
       const arities = new Set<number>();
       for (const f of FUNCTIONS.filter((g) => g.name === name)) {

@@ -17,6 +17,26 @@ function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
 }
 
+/** The text of an expression inside a column definition: from its first token to the next constraint or the column's end. */
+function expressionText(text: string, expr: unknown, column: CreateTableStatement['columns'][number]): string | undefined {
+  let start = Infinity;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'location' && typeof x === 'number' && x >= 0) start = Math.min(start, x);
+        else visit(x);
+      }
+    }
+  };
+  visit(expr);
+  if (!Number.isFinite(start)) return undefined;
+  const next = column.constraints
+    .map((k) => (k as unknown as Record<string, Record<string, unknown>>).Constraint?.location)
+    .filter((l): l is number => typeof l === 'number' && l > start);
+  return text.slice(start, Math.min(column.span.end, ...next)).trim() || undefined;
+}
+
 /** WITH (connector = ..., ...) and FORMAT PLAIN ENCODE ... (...) as one set of options. */
 function connectorOptions(s: CreateTableStatement): Record<string, string> {
   const options: Record<string, string> = {};
@@ -74,6 +94,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     seen.add(c.name.name);
     let nullable = !(pk?.includes(c.name.name) ?? false);
     let defaultExpr: unknown;
+    let defaultSql: string | undefined;
     const type = typeOf(c.type);
     for (const k of c.constraints) {
       const t = contype(k);
@@ -81,12 +102,13 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
       else if (t === 'CONSTR_NULL') nullable = true;
       else if (t === 'CONSTR_DEFAULT') {
         defaultExpr = (k as unknown as Record<string, Record<string, unknown>>).Constraint!.raw_expr;
+        defaultSql = expressionText(h.text, defaultExpr, c);
         // Checked now: it must read no column and take the column's type.
         const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'DEFAULT' };
         coerce(bindExpr(defaultExpr as PgNode, bind), type, bind, 'a');
       } else throw notSupported(`column constraint ${t.replace('CONSTR_', '')}`);
     }
-    return { name: c.name.name, type: typeText(type), nullable, ...(defaultExpr !== undefined && { defaultExpr }) };
+    return { name: c.name.name, type: typeText(type), nullable, ...(defaultExpr !== undefined && { defaultExpr, ...(defaultSql !== undefined && { defaultSql }) }) };
   });
   for (const k of pk ?? []) {
     if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);

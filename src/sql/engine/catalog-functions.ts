@@ -1,0 +1,151 @@
+/**
+ * Functions and casts that read Weir's catalog, as PostgreSQL's system information functions
+ * do (psql's \d commands, drivers' metadata queries): pg_get_indexdef, pg_get_constraintdef,
+ * pg_get_viewdef, pg_get_function_result/arguments, and the object identifier casts
+ * `'name'::regclass` / `::regtype` / `::regnamespace` / `::regproc`.
+ *
+ * An object identifier cast of a name gives the oid (so `attrelid = 't'::regclass` works);
+ * of an oid it gives the name (so `oid::regclass::text` and a selected `oid::regclass` show
+ * the name, as in PostgreSQL). Weir has no separate reg* types: the cast's result is an
+ * integer or text by direction.
+ */
+import type { BindContext, ObjectIdType } from '../binder/bind-expr.ts';
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import { INTEGER, SqlError, TEXT, formatTypeOfOid, type DataType } from '../types/index.ts';
+import type { SqlEngine } from './engine.ts';
+import {
+  SystemOid, constraintDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
+} from './system-catalog.ts';
+
+const call = (name: string, args: readonly BoundExpr[], type: DataType, impl: (args: readonly unknown[]) => unknown): BoundExpr =>
+  ({ kind: 'function', name, impl, strict: true, args, type, volatility: 'stable' });
+
+const isText = (e: BoundExpr): boolean => e.type.kind === 'text' || e.type.kind === 'varchar' || e.type.kind === 'unknown';
+
+/** The binder's hook for the catalog functions; undefined for other names. */
+export function catalogFunction(engine: SqlEngine): (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined {
+  const catalog = engine.catalog;
+  const oidOf = (v: unknown): number => Number(v);
+  return (name, args) => {
+    switch (name) {
+      case 'pg_get_indexdef':
+        // (index) or (index, column, pretty): the definition, or column `n`'s name.
+        return call(name, args.slice(0, 2), TEXT, ([oid, column]) => indexDefinition(oidOf(oid), column === undefined ? 0 : Number(column), catalog));
+      case 'pg_get_constraintdef':
+        return call(name, args.slice(0, 1), TEXT, ([oid]) => constraintDefinition(oidOf(oid), catalog));
+      case 'pg_get_viewdef': {
+        const [view] = args;
+        if (view === undefined) return undefined;
+        return call(name, [view], TEXT, ([v]) => {
+          const oid = isText(view) ? relationOid(String(v), engine) : oidOf(v);
+          return oid === undefined ? null : viewDefinition(oid, catalog);
+        });
+      }
+      case 'pg_get_function_result':
+      case 'pg_get_function_arguments':
+      case 'pg_get_function_identity_arguments': {
+        const part = name === 'pg_get_function_result' ? 'result' : 'arguments';
+        return call(name, args.slice(0, 1), TEXT, ([oid]) => functionSignatureText(oidOf(oid), part, catalog));
+      }
+      default:
+        return undefined;
+    }
+  };
+}
+
+/** The oid of a relation named `name`, `public.name` or `"Name"`, or undefined. */
+function relationOid(name: string, engine: SqlEngine): number | undefined {
+  const { schema, object } = splitName(name);
+  if (schema !== 'public') return undefined;
+  const entry = engine.catalog.get('public', object);
+  if (entry !== undefined) return entry.oid;
+  // A primary key's index, `t_pkey`.
+  if (object.endsWith('_pkey')) {
+    const table = engine.catalog.get('public', object.slice(0, -5));
+    if (table?.kind === 'table' && table.primaryKey !== null) return table.oid + 1_000_000;
+  }
+  return undefined;
+}
+
+function splitName(name: string): { schema: string; object: string } {
+  const parts = name.match(/"(?:[^"]|"")*"|[^.]+/g)?.map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase())) ?? [];
+  return parts.length === 2 ? { schema: parts[0]!, object: parts[1]! } : { schema: 'public', object: parts[0] ?? '' };
+}
+
+/** The binder's hook for `expr::regclass` and the other object identifier casts. */
+export function objectIdCast(engine: SqlEngine): (type: ObjectIdType, arg: BoundExpr, ctx: BindContext) => BoundExpr {
+  const catalog = engine.catalog;
+  return (type, arg) => {
+    if (isText(arg)) {
+      // A name: its oid, resolved when the query is bound when it is a constant.
+      const lookup = (v: unknown): number => {
+        const name = String(v);
+        const oid = oidOfName(type, name, engine);
+        if (oid !== undefined) return oid;
+        if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
+        if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
+        if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
+        if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
+        throw new SqlError('42883', `function "${name}" does not exist`);
+      };
+      if (arg.kind === 'literal') return arg.value === null ? { kind: 'literal', value: null, type: INTEGER } : { kind: 'literal', value: lookup(arg.value), type: INTEGER };
+      return call(`to_${type}`, [arg], INTEGER, ([v]) => lookup(v));
+    }
+    return call(type, [arg], TEXT, ([v]) => {
+      const oid = Number(v);
+      switch (type) {
+        case 'regclass': {
+          const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - 1_000_000);
+          if (e === undefined) return String(oid);
+          return e.oid === oid ? e.name : `${e.name}_pkey`;
+        }
+        case 'regtype':
+          return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
+        case 'regnamespace':
+          return oid === SystemOid.public ? 'public' : oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid);
+        case 'regrole':
+          return oid === SystemOid.owner ? 'weir' : String(oid);
+        default: {
+          const f = catalog.getByOid(oid);
+          return f?.kind === 'function' ? f.name : oid === 0 ? '-' : String(oid);
+        }
+      }
+    });
+  };
+}
+
+function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine): number | undefined {
+  if (/^\d+$/.test(name)) return Number(name);
+  switch (type) {
+    case 'regclass':
+      return relationOid(name, engine);
+    case 'regtype': {
+      const n = name.trim().toLowerCase().replace(/\(.*\)/, '');
+      if (n.endsWith('[]')) {
+        const element = typeOidOfName(pgTypeNameOf(n.slice(0, -2).trim()));
+        const kind = element === undefined ? undefined : typeNameOfOid(element);
+        return kind === undefined ? undefined : typeOidOfName(`_${kind}`);
+      }
+      return typeOidOfName(pgTypeNameOf(n));
+    }
+    case 'regnamespace':
+      return { public: SystemOid.public, pg_catalog: SystemOid.pgCatalog, information_schema: SystemOid.informationSchema }[name.toLowerCase()];
+    case 'regrole':
+      return name === 'weir' ? SystemOid.owner : undefined;
+    default: {
+      const { object } = splitName(name.replace(/\(.*\)$/, ''));
+      return engine.catalog.getFunction('public', object)?.oid;
+    }
+  }
+}
+
+/** SQL's spellings of the types regtype accepts beside pg_type's names. */
+function pgTypeNameOf(name: string): string {
+  const n = name.replace(/^pg_catalog\./, '');
+  const aliases: Record<string, string> = {
+    integer: 'int4', int: 'int4', character: 'bpchar', 'char': 'char', varchar: 'varchar', text: 'text', smallint: 'int2', bigint: 'int8', real: 'float4', 'double precision': 'float8', boolean: 'bool',
+    'character varying': 'varchar', 'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz',
+    'time without time zone': 'time', decimal: 'numeric',
+  };
+  return aliases[n] ?? n;
+}

@@ -1,0 +1,115 @@
+/**
+ * pg_catalog and information_schema as clients read them, against PostgreSQL: the same
+ * tables, views, indexes and functions are created in both; psql's describe commands
+ * (`\dt`, `\d t`, `\d+ t`, `\di`, `\df`, ...) must print what they print for PostgreSQL, and
+ * the catalog queries drivers and BI tools send (information_schema.columns, key columns,
+ * regclass lookups, pg_type) must return the same rows.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from '../support/postgres.ts';
+import { useWeir } from '../sql/oracle/weir-server.ts';
+
+const run = promisify(execFile);
+const pgdb = usePostgres({ timeZone: 'UTC' });
+const weir = useWeir();
+
+let psqlMissing = false;
+try {
+  await run('psql', ['--version']);
+} catch {
+  psqlMissing = true;
+  console.warn('skipped: the psql describe tests need psql (npm test installs it)');
+}
+
+const DDL = [
+  'CREATE TABLE t (id int PRIMARY KEY, name varchar(20), amount numeric(10,2) NOT NULL, ts timestamp, tags text[], doc jsonb, n bigint DEFAULT 0)',
+  'CREATE INDEX t_name ON t (name)',
+  'CREATE TABLE plain (a int, b text)',
+  `CREATE TABLE ty (a smallint, b int, c bigint, d real, e double precision, f numeric, g numeric(10,2), h varchar, i varchar(5), j text,
+     k timestamp, l timestamp(3), m timestamptz, n date, o time, p interval, q jsonb, r boolean, s int[], u text[])`,
+  'CREATE TABLE pair (x int, y text, z int, PRIMARY KEY (y, x))',
+  'CREATE MATERIALIZED VIEW mv AS SELECT name, count(*) FROM t GROUP BY name',
+  'CREATE VIEW v AS SELECT id, name FROM t WHERE id > 1',
+  "CREATE FUNCTION add1(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1'",
+];
+
+const port = (c: unknown): number => (c as { port: number }).port;
+
+async function psql(p: number, database: string, command: string): Promise<string> {
+  const { stdout } = await run('psql', ['-X', '-h', '127.0.0.1', '-p', String(p), '-U', 'weir', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', command], { timeout: 30_000 });
+  return stdout;
+}
+
+let created = false;
+async function setUp(): Promise<void> {
+  if (created) return;
+  for (const sql of DDL) {
+    await pgdb.server.client.query(sql);
+    await weir.client.query(sql);
+  }
+  created = true;
+}
+
+async function rows(c: unknown, sql: string): Promise<unknown[][]> {
+  const r = await (c as { query(q: object): Promise<{ rows: unknown[][] }> }).query({ text: sql, rowMode: 'array' });
+  return r.rows;
+}
+
+describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () => {
+  describe.skipIf(psqlMissing)('psql describe commands', () => {
+    const commands = ['\\dt', '\\d', '\\dv', '\\dm', '\\di', '\\dn', '\\df', '\\d t', '\\d+ t', '\\d pair', '\\d ty', '\\d mv', '\\d v', '\\d t_pkey', '\\d pair_pkey', '\\d t_name'];
+    it.each(commands)('%s prints what it prints for PostgreSQL', async (command) => {
+      await setUp();
+      const expected = await psql(pgdb.server.port, pgdb.server.database, command);
+      expect(await psql(port(weir.client), 'dev', command)).toBe(expected);
+    });
+
+    it('\\d+ of a view shows its definition, \\l the database', async () => {
+      await setUp();
+      const view = await psql(port(weir.client), 'dev', '\\d+ v');
+      expect(view).toContain('View "public.v"');
+      expect(view).toMatch(/View definition:\n SELECT id, name FROM t WHERE id > 1;/);
+      const databases = await psql(port(weir.client), 'dev', '\\l');
+      expect(databases).toMatch(/^ dev +\| weir +\| UTF8 +\| C +\| C +\| +\| libc +\| +$/m);
+    });
+  });
+
+  const QUERIES = [
+    `SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, character_octet_length,
+        numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, udt_name
+       FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('t', 'plain', 'ty', 'v') ORDER BY table_name, ordinal_position`,
+    `SELECT table_catalog = current_database(), table_name, table_type FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('t', 'plain', 'v') ORDER BY 2`,
+    `SELECT tc.table_name, tc.constraint_name, tc.constraint_type, k.column_name, k.ordinal_position
+       FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name
+      WHERE tc.table_schema = 'public' ORDER BY 1, 5`,
+    `SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('public', 'information_schema', 'pg_catalog') ORDER BY 1`,
+    `SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attnum > 0 ORDER BY attnum`,
+    `SELECT c.oid::regclass::text, c.relkind, c.relnatts, c.relhasindex FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' ORDER BY 1`,
+    `SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text, i.indisprimary, i.indisunique, i.indnatts, pg_get_indexdef(i.indexrelid)
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1`,
+    `SELECT conname, contype, pg_get_constraintdef(oid), conkey FROM pg_constraint WHERE conrelid = 'pair'::regclass AND contype = 'p'`,
+    `SELECT oid, typname, typlen, typtype, typcategory, typelem, typarray, typstorage, typalign, typcollation FROM pg_type
+      WHERE oid IN (16, 20, 21, 23, 25, 700, 701, 1043, 1082, 1083, 1114, 1184, 1186, 1700, 3802, 1007, 1009, 1115) ORDER BY oid`,
+    `SELECT 'int4'::regtype::oid, 'text[]'::regtype::oid, 23::regtype::text, 'pg_catalog.trigger'::regtype::oid`,
+    `SELECT viewname FROM pg_views WHERE schemaname = 'public' UNION ALL SELECT matviewname FROM pg_matviews UNION ALL SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    `SELECT p.proname, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), p.pronargs FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace`,
+    `SELECT c.relname, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk FROM pg_class c
+      WHERE c.relkind = 'r' AND c.relnamespace = 2200 ORDER BY 1`,
+  ];
+
+  it.each(QUERIES)('%s', async (sql) => {
+    await setUp();
+    expect(await rows(weir.client, sql)).toEqual(await rows(pgdb.server.client, sql));
+  });
+
+  it('a name that is not there is an error, as in PostgreSQL', async () => {
+    await setUp();
+    for (const [sql, code] of [["SELECT 'nope'::regclass", '42P01'], ["SELECT 'nope'::regtype", '42704'], ["SELECT 'nope'::regnamespace", '3F000']] as const) {
+      await expect(weir.client.query(sql)).rejects.toMatchObject({ code });
+      await expect(pgdb.server.client.query(sql)).rejects.toMatchObject({ code });
+    }
+  });
+});
