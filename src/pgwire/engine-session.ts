@@ -10,8 +10,8 @@ import { executeStatement } from '../sql/engine/execute.ts';
 import { withStatementTimestamp } from '../sql/functions/index.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
 import type { Cursor } from '../sql/engine/handlers/cursors.ts';
-import { plannerFor } from '../sql/engine/query.ts';
-import type { StatementResult } from '../sql/engine/result.ts';
+import { plannerFor, resultColumns } from '../sql/engine/query.ts';
+import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
 import { SqlError, formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
 import type { ColumnDescription, ExecuteEvent, ExecuteOptions, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
 
@@ -37,7 +37,14 @@ export class EngineSessionFactory implements SqlSessionFactory {
 }
 
 function describeColumns(result: StatementResult): ColumnDescription[] {
-  return (result.columns ?? []).map((c) => ({ name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type) }));
+  return (result.columns ?? []).map(columnDescription);
+}
+
+function columnDescription(c: ResultColumn): ColumnDescription {
+  return {
+    name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type),
+    ...(c.origin != null && { tableOid: c.origin.relation, columnNumber: c.origin.column }),
+  };
 }
 
 class EngineSession implements SqlSession {
@@ -124,7 +131,7 @@ class EngineSession implements SqlSession {
     const planned = plannerFor(this.engine, { session: this.session, params: types.map(() => null) }).planQuery(
       (s.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
     );
-    return { parameterTypes: types, columns: planned.columns.map((c) => ({ name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type) })) };
+    return { parameterTypes: types, columns: resultColumns(planned).map(columnDescription) };
   }
 
   transactionStatus(): TransactionStatus {

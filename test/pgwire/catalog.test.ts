@@ -6,6 +6,8 @@
  * regclass lookups, pg_type) must return the same rows.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../support/postgres.ts';
@@ -22,6 +24,10 @@ try {
   psqlMissing = true;
   console.warn('skipped: the psql describe tests need psql (npm test installs it)');
 }
+
+const JDBC_JAR = '/usr/share/java/postgresql.jar';
+const jdbcMissing = !existsSync(JDBC_JAR) || !existsSync('/usr/bin/java');
+if (jdbcMissing) console.warn(`skipped: the JDBC metadata test needs java and ${JDBC_JAR} (npm test installs them)`);
 
 const DDL = [
   'CREATE TABLE t (id int PRIMARY KEY, name varchar(20), amount numeric(10,2) NOT NULL, ts timestamp, tags text[], doc jsonb, n bigint DEFAULT 0)',
@@ -104,6 +110,17 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     await setUp();
     expect(await rows(weir.client, sql)).toEqual(await rows(pgdb.server.client, sql));
   });
+
+  it.skipIf(jdbcMissing)('pgJDBC DatabaseMetaData lists schemas, tables, views, columns and functions as for PostgreSQL', async () => {
+    await setUp();
+    const program = join(import.meta.dirname, '../sql/e2e/clients/JdbcMetadata.java');
+    const metadata = async (p: number, database: string): Promise<string> =>
+      (await run('java', ['-cp', JDBC_JAR, program, String(p), database], { timeout: 120_000 })).stdout;
+    const [fromWeir, fromPostgres] = await Promise.all([metadata(port(weir.client), 'dev'), metadata(pgdb.server.port, pgdb.server.database)]);
+    expect(fromPostgres).toContain('tables\tpublic|mv|MATERIALIZED VIEW|null');
+    expect(fromPostgres).toContain('result columns\tcount|int8|mv|1');
+    expect(fromWeir).toBe(fromPostgres);
+  }, 180_000);
 
   it('a name that is not there is an error, as in PostgreSQL', async () => {
     await setUp();

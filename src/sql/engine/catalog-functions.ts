@@ -14,7 +14,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { INTEGER, SqlError, TEXT, formatTypeOfOid, type DataType } from '../types/index.ts';
 import type { SqlEngine } from './engine.ts';
 import {
-  SystemOid, constraintDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
+  PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
 } from './system-catalog.ts';
 
 const call = (name: string, args: readonly BoundExpr[], type: DataType, impl: (args: readonly unknown[]) => unknown): BoundExpr =>
@@ -53,18 +53,21 @@ export function catalogFunction(engine: SqlEngine): (name: string, args: readonl
   };
 }
 
+const own = (map: Readonly<Record<string, number>>, key: string): number | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 /** The oid of a relation named `name`, `public.name` or `"Name"`, or undefined. */
 function relationOid(name: string, engine: SqlEngine): number | undefined {
   const { schema, object } = splitName(name);
+  if (schema === 'pg_catalog') return own(SYSTEM_RELATION_OIDS, object);
   if (schema !== 'public') return undefined;
   const entry = engine.catalog.get('public', object);
   if (entry !== undefined) return entry.oid;
   // A primary key's index, `t_pkey`.
   if (object.endsWith('_pkey')) {
     const table = engine.catalog.get('public', object.slice(0, -5));
-    if (table?.kind === 'table' && table.primaryKey !== null) return table.oid + 1_000_000;
+    if (table?.kind === 'table' && table.primaryKey !== null) return table.oid + PKEY_OID_OFFSET;
   }
-  return undefined;
+  return own(SYSTEM_RELATION_OIDS, object);
 }
 
 function splitName(name: string): { schema: string; object: string } {
@@ -95,8 +98,8 @@ export function objectIdCast(engine: SqlEngine): (type: ObjectIdType, arg: Bound
       const oid = Number(v);
       switch (type) {
         case 'regclass': {
-          const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - 1_000_000);
-          if (e === undefined) return String(oid);
+          const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - PKEY_OID_OFFSET);
+          if (e === undefined) return Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
           return e.oid === oid ? e.name : `${e.name}_pkey`;
         }
         case 'regtype':
@@ -107,7 +110,8 @@ export function objectIdCast(engine: SqlEngine): (type: ObjectIdType, arg: Bound
           return oid === SystemOid.owner ? 'weir' : String(oid);
         default: {
           const f = catalog.getByOid(oid);
-          return f?.kind === 'function' ? f.name : oid === 0 ? '-' : String(oid);
+          if (f?.kind === 'function') return f.name;
+          return oid === 0 ? '-' : (Object.entries(SYSTEM_FUNCTION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid));
         }
       }
     });
@@ -133,8 +137,12 @@ function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine): number 
     case 'regrole':
       return name === 'weir' ? SystemOid.owner : undefined;
     default: {
-      const { object } = splitName(name.replace(/\(.*\)$/, ''));
-      return engine.catalog.getFunction('public', object)?.oid;
+      const { schema, object } = splitName(name.replace(/\(.*\)$/, ''));
+      if (schema === 'public') {
+        const oid = engine.catalog.getFunction('public', object)?.oid;
+        if (oid !== undefined) return oid;
+      }
+      return schema === 'public' || schema === 'pg_catalog' ? own(SYSTEM_FUNCTION_OIDS, object) : undefined;
     }
   }
 }

@@ -14,7 +14,8 @@ import { QueryPlanner, type OrderKey, type PlannedQuery } from '../planner/plan-
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { translate } from '../translate/to-datastream.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
-import { isAppendOnly, relationsRead } from '../plan/properties.ts';
+import { columnOrigin, isAppendOnly, relationsRead } from '../plan/properties.ts';
+import type { ResultColumn } from './result.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
 import { userFunctions } from './handlers/functions.ts';
@@ -81,6 +82,11 @@ function withCatalogFunctions(engine: SqlEngine): NonNullable<BindContext['userF
   const user = userFunctions(engine);
   const system = catalogFunction(engine);
   return (name, args, ctx) => user(name, args, ctx) ?? system(name, args, ctx);
+}
+
+/** A query's result columns as clients are told them: names, types and where each comes from. */
+export function resultColumns(q: PlannedQuery): ResultColumn[] {
+  return q.columns.map((c, i) => ({ name: c.name, type: c.type, origin: columnOrigin(q.plan, i) }));
 }
 
 /** Runs a planned query to completion and returns its rows (visible columns), ordered and limited. */

@@ -4,6 +4,8 @@ import type { DataType } from '../types/index.ts';
 export interface ResultColumn {
   readonly name: string;
   readonly type: DataType;
+  /** The table (or materialized view) column it is, unchanged: oid and 1-based column number. */
+  readonly origin?: { readonly relation: number; readonly column: number } | null;
 }
 
 export interface Notice {

@@ -35,6 +35,24 @@ export const SystemOid = {
   sqlLanguage: 14,
 } as const;
 
+/** PostgreSQL's oids of the system catalogs Weir serves (for `'pg_class'::regclass`). */
+export const SYSTEM_RELATION_OIDS: Readonly<Record<string, number>> = {
+  pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_authid: 1260, pg_database: 1262, pg_shdescription: 2396,
+  pg_am: 2601, pg_attrdef: 2604, pg_constraint: 2606, pg_depend: 2608, pg_description: 2609, pg_index: 2610, pg_inherits: 2611,
+  pg_namespace: 2615, pg_rewrite: 2618, pg_trigger: 2620, pg_sequence: 2224, pg_extension: 3079, pg_foreign_table: 3118,
+  pg_policy: 3256, pg_statistic_ext: 3381, pg_collation: 3456, pg_enum: 3501, pg_range: 3541, pg_publication: 6104,
+  pg_publication_rel: 6106, pg_publication_namespace: 6237,
+};
+
+/** PostgreSQL's oids of the functions pg_type names as a type's input and output (regproc). */
+export const SYSTEM_FUNCTION_OIDS: Readonly<Record<string, number>> = {
+  boolin: 1242, boolout: 1243, int2in: 38, int2out: 39, int4in: 42, int4out: 43, int8in: 460, int8out: 461, float4in: 200, float4out: 201,
+  float8in: 214, float8out: 215, numeric_in: 1701, numeric_out: 1702, varcharin: 1046, varcharout: 1047, textin: 46, textout: 47,
+  timestamp_in: 1312, timestamp_out: 1313, timestamptz_in: 1150, timestamptz_out: 1151, date_in: 1084, date_out: 1085, time_in: 1143,
+  time_out: 1144, interval_in: 1160, interval_out: 1161, jsonb_in: 3806, jsonb_out: 3805, unknownin: 109, unknownout: 110,
+  array_in: 750, array_out: 751, anyarray_in: 2296, anyarray_out: 2297,
+};
+
 /** A table's primary key shows as an index (`t_pkey`) whose oid is the table's plus this. */
 export const PKEY_OID_OFFSET = 1_000_000;
 
@@ -61,23 +79,23 @@ const hasColumns = (e: CatalogEntry): e is Relation & { columns: readonly Column
   (e.kind === 'table' || e.kind === 'source' || e.kind === 'view' || e.kind === 'materialized view') && Array.isArray(e.columns);
 
 /** pg_type's facts for Weir's types: PostgreSQL's names, categories and storage. */
-const TYPE_INFO: Record<Exclude<TypeKind, 'array'>, { name: string; category: string; storage: string; align: string; preferred?: boolean; collatable?: boolean }> = {
-  boolean: { name: 'bool', category: 'B', storage: 'p', align: 'c', preferred: true },
-  smallint: { name: 'int2', category: 'N', storage: 'p', align: 's' },
-  integer: { name: 'int4', category: 'N', storage: 'p', align: 'i' },
-  bigint: { name: 'int8', category: 'N', storage: 'p', align: 'd' },
-  real: { name: 'float4', category: 'N', storage: 'p', align: 'i' },
-  double: { name: 'float8', category: 'N', storage: 'p', align: 'd', preferred: true },
-  numeric: { name: 'numeric', category: 'N', storage: 'm', align: 'i' },
-  varchar: { name: 'varchar', category: 'S', storage: 'x', align: 'i', collatable: true },
-  text: { name: 'text', category: 'S', storage: 'x', align: 'i', preferred: true, collatable: true },
-  timestamp: { name: 'timestamp', category: 'D', storage: 'p', align: 'd' },
-  timestamptz: { name: 'timestamptz', category: 'D', storage: 'p', align: 'd', preferred: true },
-  date: { name: 'date', category: 'D', storage: 'p', align: 'i' },
-  time: { name: 'time', category: 'D', storage: 'p', align: 'd' },
-  interval: { name: 'interval', category: 'T', storage: 'p', align: 'd', preferred: true },
-  jsonb: { name: 'jsonb', category: 'U', storage: 'x', align: 'i' },
-  unknown: { name: 'unknown', category: 'X', storage: 'p', align: 'c' },
+const TYPE_INFO: Record<Exclude<TypeKind, 'array'>, { name: string; input: string; output: string; category: string; storage: string; align: string; preferred?: boolean; collatable?: boolean }> = {
+  boolean: { name: 'bool', input: 'boolin', output: 'boolout', category: 'B', storage: 'p', align: 'c', preferred: true },
+  smallint: { name: 'int2', input: 'int2in', output: 'int2out', category: 'N', storage: 'p', align: 's' },
+  integer: { name: 'int4', input: 'int4in', output: 'int4out', category: 'N', storage: 'p', align: 'i' },
+  bigint: { name: 'int8', input: 'int8in', output: 'int8out', category: 'N', storage: 'p', align: 'd' },
+  real: { name: 'float4', input: 'float4in', output: 'float4out', category: 'N', storage: 'p', align: 'i' },
+  double: { name: 'float8', input: 'float8in', output: 'float8out', category: 'N', storage: 'p', align: 'd', preferred: true },
+  numeric: { name: 'numeric', input: 'numeric_in', output: 'numeric_out', category: 'N', storage: 'm', align: 'i' },
+  varchar: { name: 'varchar', input: 'varcharin', output: 'varcharout', category: 'S', storage: 'x', align: 'i', collatable: true },
+  text: { name: 'text', input: 'textin', output: 'textout', category: 'S', storage: 'x', align: 'i', preferred: true, collatable: true },
+  timestamp: { name: 'timestamp', input: 'timestamp_in', output: 'timestamp_out', category: 'D', storage: 'p', align: 'd' },
+  timestamptz: { name: 'timestamptz', input: 'timestamptz_in', output: 'timestamptz_out', category: 'D', storage: 'p', align: 'd', preferred: true },
+  date: { name: 'date', input: 'date_in', output: 'date_out', category: 'D', storage: 'p', align: 'i' },
+  time: { name: 'time', input: 'time_in', output: 'time_out', category: 'D', storage: 'p', align: 'd' },
+  interval: { name: 'interval', input: 'interval_in', output: 'interval_out', category: 'T', storage: 'p', align: 'd', preferred: true },
+  jsonb: { name: 'jsonb', input: 'jsonb_in', output: 'jsonb_out', category: 'U', storage: 'x', align: 'i' },
+  unknown: { name: 'unknown', input: 'unknownin', output: 'unknownout', category: 'X', storage: 'p', align: 'c' },
 };
 
 const storageOf = (t: DataType): string => (t.kind === 'array' ? 'x' : TYPE_INFO[t.kind].storage);
@@ -125,22 +143,22 @@ function pgType(): SystemRelation {
       ...base, oid: TypeOid[k], typname: info.name, typlen: typeLength({ kind: k } as DataType), typbyval: typeLength({ kind: k } as DataType) > 0 && typeLength({ kind: k } as DataType) <= 8,
       typtype: k === 'unknown' ? 'p' : 'b', typcategory: info.category, typispreferred: info.preferred === true, typelem: 0, typarray: array ?? 0,
       typalign: info.align, typstorage: info.storage, typcollation: info.collatable === true ? SystemOid.defaultCollation : 0,
-      typinput: `${info.name}in`, typoutput: `${info.name}out`,
+      typinput: SYSTEM_FUNCTION_OIDS[info.input] ?? 0, typoutput: SYSTEM_FUNCTION_OIDS[info.output] ?? 0,
     });
     if (array !== undefined) {
       rows.push({
         ...base, oid: array, typname: `_${info.name}`, typlen: -1, typbyval: false, typtype: 'b', typcategory: 'A', typispreferred: false,
         typelem: TypeOid[k], typarray: 0, typalign: info.align === 'd' ? 'd' : 'i', typstorage: 'x',
-        typcollation: info.collatable === true ? SystemOid.defaultCollation : 0, typinput: 'array_in', typoutput: 'array_out',
+        typcollation: info.collatable === true ? SystemOid.defaultCollation : 0, typinput: SYSTEM_FUNCTION_OIDS.array_in, typoutput: SYSTEM_FUNCTION_OIDS.array_out,
       });
     }
   }
-  rows.push({ oid: TypeOid.array, typname: 'anyarray', typnamespace: SystemOid.pgCatalog, typowner: SystemOid.owner, typlen: -1, typbyval: false, typtype: 'p', typcategory: 'P', typispreferred: false, typisdefined: true, typdelim: ',', typrelid: 0, typelem: 0, typarray: 0, typalign: 'd', typstorage: 'x', typnotnull: false, typbasetype: 0, typtypmod: -1, typndims: 0, typcollation: 0, typinput: 'anyarray_in', typoutput: 'anyarray_out' });
+  rows.push({ oid: TypeOid.array, typname: 'anyarray', typnamespace: SystemOid.pgCatalog, typowner: SystemOid.owner, typlen: -1, typbyval: false, typtype: 'p', typcategory: 'P', typispreferred: false, typisdefined: true, typdelim: ',', typrelid: 0, typelem: 0, typarray: 0, typalign: 'd', typstorage: 'x', typnotnull: false, typbasetype: 0, typtypmod: -1, typndims: 0, typcollation: 0, typinput: SYSTEM_FUNCTION_OIDS.anyarray_in, typoutput: SYSTEM_FUNCTION_OIDS.anyarray_out });
   return relation(
     [
       ['oid', OID], ['typname', NAME], ['typnamespace', OID], ['typowner', OID], ['typlen', INT2], ['typbyval', BOOLEAN], ['typtype', CHAR],
       ['typcategory', CHAR], ['typispreferred', BOOLEAN], ['typisdefined', BOOLEAN], ['typdelim', CHAR], ['typrelid', OID], ['typelem', OID],
-      ['typarray', OID], ['typinput', TEXT], ['typoutput', TEXT], ['typalign', CHAR], ['typstorage', CHAR], ['typnotnull', BOOLEAN],
+      ['typarray', OID], ['typinput', OID], ['typoutput', OID], ['typalign', CHAR], ['typstorage', CHAR], ['typnotnull', BOOLEAN],
       ['typbasetype', OID], ['typtypmod', INTEGER], ['typndims', INTEGER], ['typcollation', OID], ['typdefault', TEXT],
     ],
     rows,

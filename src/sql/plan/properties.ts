@@ -48,3 +48,38 @@ export function isAppendOnly(p: LogicalPlan, tables: 'snapshot' | 'changelog'): 
       return false;
   }
 }
+
+/**
+ * Where output column `index` comes from unchanged: a relation's oid and the column's
+ * number in it (1-based), as PostgreSQL's RowDescription reports it for a plain column
+ * reference (drivers show it as the result column's table); null for computed columns.
+ */
+export function columnOrigin(p: LogicalPlan, index: number): { readonly relation: number; readonly column: number } | null {
+  switch (p.kind) {
+    case 'scan':
+      return index < p.schema.length ? { relation: p.relation.oid, column: index + 1 } : null;
+    case 'filter':
+    case 'replicate':
+      return columnOrigin(p.input, index);
+    case 'project': {
+      const e = p.exprs[index];
+      return e?.kind === 'column' ? columnOrigin(p.input, e.index) : null;
+    }
+    case 'aggregate': {
+      const key = p.groupKeys[index];
+      return key?.kind === 'column' ? columnOrigin(p.input, key.index) : null;
+    }
+    case 'join': {
+      const width = p.left.schema.length;
+      return index < width ? columnOrigin(p.left, index) : p.type === 'semi' || p.type === 'anti' ? null : columnOrigin(p.right, index - width);
+    }
+    case 'series':
+    case 'rank':
+    case 'over':
+    case 'window':
+      // The input's columns, then the computed ones.
+      return index < p.input.schema.length ? columnOrigin(p.input, index) : null;
+    default:
+      return null;
+  }
+}

@@ -12,7 +12,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
-import { conjuncts, shiftColumns } from './expr-utils.ts';
+import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 
 export interface RelationInfo {
@@ -225,8 +225,14 @@ export function intervalMicros(node: PgNode, ctx: PlannerContext, what: string):
  */
 function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext): FromResult {
   const bind: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
-  const args = list(call.args).map((a) => bindExpr(a, bind));
-  if (!args.every((a) => a.kind === 'literal')) throw notSupported(`${fn}() in FROM over columns (LATERAL)`);
+  // Arguments are constants, or calls of stable functions that do not read the clock
+  // (current_schemas(false), ...): those are evaluated now, once.
+  const args = list(call.args).map((a) => {
+    const e = bindExpr(a, bind);
+    if (e.kind === 'literal') return e;
+    if (!evaluableNow(e)) throw notSupported(`${fn}() in FROM over ${readsClock(e) ? 'the current time' : 'columns (LATERAL)'}`);
+    return { kind: 'literal', value: compileExpr(e, ctx.session).fn([]), type: e.type } as BoundExpr;
+  });
   const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
   const colName = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval))[0] ?? (n.alias === undefined ? fn : alias);
   let type: DataType;
@@ -250,6 +256,27 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   const schema: ScopeColumn[] = [{ name: colName, relation: alias, type }, ...(ordinality ? [{ name: ordName, relation: alias, type: BIGINT }] : [])];
   const rows = values.map((v, i): BoundExpr[] => [{ kind: 'literal', value: v, type }, ...(ordinality ? [{ kind: 'literal', value: i + 1, type: BIGINT } as BoundExpr] : [])]);
   return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
+}
+
+const CLOCK_FUNCTIONS = new Set(['now', 'current_timestamp', 'statement_timestamp', 'transaction_timestamp', 'localtimestamp', 'current_date', 'clock_timestamp', 'current_time', 'localtime']);
+
+function readsClock(e: BoundExpr): boolean {
+  let clock = false;
+  rewrite(e, (x) => {
+    if (x.kind === 'function' && CLOCK_FUNCTIONS.has(x.name)) clock = true;
+    return undefined;
+  });
+  return clock;
+}
+
+/** Reads no column, no clock and nothing volatile: its value now is its value. */
+function evaluableNow(e: BoundExpr): boolean {
+  let ok = columnsOf(e).size === 0 && !readsClock(e);
+  rewrite(e, (x) => {
+    if (x.kind === 'function' && x.volatility === 'volatile') ok = false;
+    return undefined;
+  });
+  return ok;
 }
 
 const MAX_SERIES = 10_000_000;

@@ -1,6 +1,6 @@
 /** SELECT: planned, run as a bounded job over the current rows, ordered and limited. */
 import { notSupported } from '../../binder/bind-expr.ts';
-import { plannerFor, runQuery } from '../query.ts';
+import { plannerFor, resultColumns, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -8,5 +8,5 @@ export async function select(n: Record<string, unknown>, h: HandlerContext): Pro
   if (n.intoClause !== undefined) throw notSupported('SELECT INTO', 'Use CREATE TABLE, then INSERT INTO ... SELECT.');
   const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) }).planQuery(n);
   const rows = await runQuery(h.engine, planned, h.session);
-  return { command: 'SELECT', rowCount: rows.length, columns: planned.columns.map((c) => ({ name: c.name, type: c.type })), rows };
+  return { command: 'SELECT', rowCount: rows.length, columns: resultColumns(planned), rows };
 }
