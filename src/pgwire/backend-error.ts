@@ -17,6 +17,8 @@ export interface BackendErrorOptions {
   readonly severity?: ErrorSeverity;
   readonly detail?: string;
   readonly hint?: string;
+  /** PostgreSQL's CONTEXT: where in the statement's work the error happened. */
+  readonly context?: string;
   /** 1-based character (not byte) position in the statement text, as PostgreSQL reports it. */
   readonly position?: number;
   readonly cause?: unknown;
@@ -32,6 +34,7 @@ export class BackendError extends Error {
   readonly detail: string | undefined;
   readonly hint: string | undefined;
   readonly position: number | undefined;
+  readonly context: string | undefined;
 
   constructor(code: string, message: string, options: BackendErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -41,11 +44,12 @@ export class BackendError extends Error {
     this.detail = options.detail;
     this.hint = options.hint;
     this.position = options.position;
+    this.context = options.context;
   }
 
   /** The same error, ending the connection. */
   fatal(): BackendError {
-    return new BackendError(this.code, this.message, { severity: 'FATAL', detail: this.detail, hint: this.hint, position: this.position, cause: this });
+    return new BackendError(this.code, this.message, { severity: 'FATAL', detail: this.detail, hint: this.hint, position: this.position, context: this.context, cause: this });
   }
 }
 
@@ -63,12 +67,13 @@ const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
   if (typeof e === 'object' && e !== null) {
-    const o = e as { sqlState?: unknown; sqlstate?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
+    const o = e as { sqlState?: unknown; sqlstate?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; context?: unknown };
     const code = typeof o.sqlState === 'string' ? o.sqlState : typeof o.sqlstate === 'string' ? o.sqlstate : o.code;
     if (typeof code === 'string' && SQLSTATE_PATTERN.test(code)) {
       return new BackendError(code, typeof o.message === 'string' ? o.message : String(e), {
         detail: typeof o.detail === 'string' ? o.detail : undefined,
         hint: typeof o.hint === 'string' ? o.hint : undefined,
+        context: typeof o.context === 'string' ? o.context : undefined,
         position: typeof o.position === 'number' && o.position > 0 ? o.position : undefined,
         cause: e,
       });

@@ -89,6 +89,7 @@ class EngineSession implements SqlSession {
         settings: this.settings,
         cursors: this.cursors,
         ...(options.parameters !== undefined && { params: options.parameters }),
+        ...(options.copyIn !== undefined && { copyIn: options.copyIn }),
       };
       const kind = s.kind === 'pg' && s.type === 'TransactionStmt' ? String(((s.tree as unknown as Record<string, Record<string, unknown>>).TransactionStmt ?? {}).kind) : null;
       if (this.block === 'failed' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_COMMIT') {
@@ -118,6 +119,11 @@ class EngineSession implements SqlSession {
         const format = result.columns.map((c) => formatterFor(c.type, this.session));
         const rows: TextRow[] = (result.rows ?? []).map((r) => r.map((v, i) => (v === null || v === undefined ? null : format[i]!(v as never))));
         for (let i = 0; i < rows.length; i += 1000) yield { kind: 'rows', rows: rows.slice(i, i + 1000) };
+      }
+      if (result.copyOut !== undefined) {
+        yield { kind: 'copy-out', columns: result.copyOut.columns };
+        const lines = result.copyOut.lines;
+        for (let i = 0; i < lines.length; i += 1000) yield { kind: 'copy-data', lines: lines.slice(i, i + 1000) };
       }
       yield { kind: 'complete', command: result.command, ...(result.rowCount !== undefined && { rowCount: result.rowCount }) };
     }

@@ -98,6 +98,10 @@ export type ExecuteEvent =
   /** The statement text held no statement (only comments). */
   | { readonly kind: 'empty' }
   | { readonly kind: 'notice'; readonly notice: Notice }
+  /** COPY ... TO STDOUT begins: `copy-data` events follow, then `complete` (tag COPY n). */
+  | { readonly kind: 'copy-out'; readonly columns: number }
+  /** Lines of COPY data in the statement's format, each ending in a newline. */
+  | { readonly kind: 'copy-data'; readonly lines: readonly string[] }
   /** A reported setting changed (SET application_name, TimeZone, ...): sent as ParameterStatus. */
   | { readonly kind: 'parameter'; readonly name: string; readonly value: string };
 
@@ -106,6 +110,11 @@ export interface ExecuteOptions {
   readonly parameters?: readonly TextValue[];
   /** Their type OIDs, as the statement's description resolved them. */
   readonly parameterTypes?: readonly number[];
+  /**
+   * For COPY ... FROM STDIN: sends CopyInResponse for `columns` text columns and yields the
+   * client's CopyData bytes until CopyDone; throws 57014 at CopyFail. Given for simple queries.
+   */
+  readonly copyIn?: (columns: number) => AsyncIterable<Uint8Array>;
 }
 
 /** Transaction status for ReadyForQuery: idle, in a transaction block, or in a failed one. */

@@ -9,6 +9,7 @@ export const SQLSTATE = {
   warning: '01000',
   connectionException: '08000',
   protocolViolation: '08P01',
+  connectionFailure: '08006',
   featureNotSupported: '0A000',
   invalidParameterValue: '22023',
   invalidTextRepresentation: '22P02',

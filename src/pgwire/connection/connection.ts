@@ -6,12 +6,13 @@
  */
 import type { Socket } from 'node:net';
 import type { Logger } from '../../config/logging.ts';
-import { BackendError, toBackendError } from '../backend-error.ts';
-import { parseFrontendMessage } from '../protocol/frontend/messages.ts';
+import { BackendError, ProtocolViolation, toBackendError } from '../backend-error.ts';
+import { parseFrontendMessage, type FrontendMessage } from '../protocol/frontend/messages.ts';
 import { PacketFramer } from '../protocol/frontend/packet-framer.ts';
 import { parseStartupPacket } from '../protocol/frontend/startup-packets.ts';
 import { writeErrorResponse } from '../protocol/backend/error-messages.ts';
-import { writeReadyForQuery } from '../protocol/backend/query-messages.ts';
+import { writeCopyResponse, writeReadyForQuery } from '../protocol/backend/query-messages.ts';
+import { SQLSTATE } from '../sqlstate.ts';
 import { writeParameterStatus } from '../protocol/backend/startup-messages.ts';
 import { MessageWriter } from '../protocol/message-writer.ts';
 import type { SqlSession } from '../session.ts';
@@ -55,6 +56,10 @@ export class PgConnection {
   private pumping = false;
   private startupTimer: NodeJS.Timeout | null;
   private drainWaiters: (() => void)[] = [];
+  /** A statement waiting for more bytes from the client (COPY FROM STDIN). */
+  private dataWaiter: (() => void) | null = null;
+  /** CopyInResponse was sent and the client has not ended its data yet (CopyDone/CopyFail). */
+  private copyInOpen = false;
 
   constructor(socket: Socket, host: ConnectionHost, processId: number, secretKey: number) {
     this.socket = socket;
@@ -66,7 +71,8 @@ export class PgConnection {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.framer.push(chunk);
-      void this.pump();
+      if (this.dataWaiter !== null) this.wakeDataWaiter();
+      else void this.pump();
     });
     socket.on('drain', () => this.releaseDrainWaiters());
     socket.on('error', (e) => host.logger?.debug(`connection ${this.processId} from ${this.remoteAddress}: ${e.message}`));
@@ -95,7 +101,78 @@ export class PgConnection {
 
   /** A cancel request arrived with this connection's key: interrupts the running statement. */
   cancel(): void {
-    if (this.current.kind === 'in-query') this.current.cancel();
+    if (this.current.kind === 'in-query' || this.current.kind === 'copy-in') this.current.cancel();
+  }
+
+  /**
+   * COPY ... FROM STDIN: sends CopyInResponse and yields the client's CopyData until
+   * CopyDone; CopyFail ends it with 57014. The socket is read here, packet by packet, while the
+   * statement runs (the pump is busy with the Query that started it). Flush and Sync are
+   * ignored in between, as PostgreSQL does.
+   */
+  async *copyIn(columns: number): AsyncGenerator<Uint8Array> {
+    const running = this.current;
+    if (running.kind !== 'in-query') throw new BackendError(SQLSTATE.protocolViolation, 'COPY FROM STDIN outside a running query');
+    writeCopyResponse(this.out, 'in', columns);
+    this.copyInOpen = true;
+    await this.flush();
+    this.transition({ kind: 'copy-in', cancel: running.cancel });
+    try {
+      for (;;) {
+        const message = await this.nextCopyMessage();
+        if (message.kind === 'copy-data') yield message.data;
+        else if (message.kind === 'copy-done') return;
+        else throw new BackendError(SQLSTATE.queryCanceled, `COPY from stdin failed: ${message.message}`);
+      }
+    } finally {
+      if (this.current.kind === 'copy-in') this.transition(running);
+    }
+  }
+
+  /**
+   * After a COPY FROM STDIN that failed before the client finished: reads and drops its
+   * remaining CopyData up to CopyDone or CopyFail, so the next message is in step again.
+   */
+  async discardCopyIn(): Promise<void> {
+    while (this.copyInOpen && this.current.kind !== 'closed') await this.nextCopyMessage();
+  }
+
+  private async nextCopyMessage(): Promise<Extract<FrontendMessage, { kind: 'copy-data' | 'copy-done' | 'copy-fail' }>> {
+    for (;;) {
+      if (this.current.kind === 'closed') throw new BackendError(SQLSTATE.connectionFailure, 'the client went away during COPY FROM STDIN');
+      const packet = this.framer.nextTyped();
+      if (packet === null) {
+        await new Promise<void>((resolve) => {
+          this.dataWaiter = resolve;
+          this.socket.resume();
+        });
+        this.socket.pause();
+        continue;
+      }
+      const message = parseFrontendMessage(packet);
+      switch (message.kind) {
+        case 'copy-data':
+          return message;
+        case 'copy-done':
+        case 'copy-fail':
+          this.copyInOpen = false;
+          return message;
+        case 'flush':
+        case 'sync':
+          continue;
+        case 'terminate':
+          await this.close('terminated by client during COPY');
+          continue;
+        default:
+          throw new ProtocolViolation(`unexpected message type "${packet.type}" during COPY from stdin`);
+      }
+    }
+  }
+
+  private wakeDataWaiter(): void {
+    const w = this.dataWaiter;
+    this.dataWaiter = null;
+    w?.();
   }
 
   /** Reports a ParameterStatus change (SET application_name, ...). */
@@ -133,7 +210,7 @@ export class PgConnection {
   async close(reason: string): Promise<void> {
     if (this.current.kind === 'closed') return;
     const wasSession = this.session !== null;
-    if (this.current.kind === 'in-query') this.current.cancel();
+    if (this.current.kind === 'in-query' || this.current.kind === 'copy-in') this.current.cancel();
     this.current = { kind: 'closed', reason };
     if (this.startupTimer !== null) clearTimeout(this.startupTimer);
     for (const portal of this.portals.values()) portal.close();
@@ -141,6 +218,7 @@ export class PgConnection {
     if (this.out.length > 0 && !this.socket.destroyed) this.socket.write(this.out.take());
     this.socket.end();
     this.releaseDrainWaiters();
+    this.wakeDataWaiter();
     this.host.closed(this);
     if (wasSession) this.host.logger?.debug(`session ${this.processId} closed: ${reason}`);
     const session = this.session;
@@ -199,6 +277,7 @@ export class PgConnection {
           break;
         case 'awaiting-startup':
         case 'in-query':
+        case 'copy-in':
           // Packets are handled one at a time, so neither can see a typed message.
           throw new Error(`typed message in state ${this.current.kind}`);
         case 'closed':

@@ -11,17 +11,7 @@
 import { BackendError } from '../backend-error.ts';
 import { writeNoticeResponse } from '../protocol/backend/error-messages.ts';
 import {
-  writeBindComplete,
-  writeCloseComplete,
-  writeCommandComplete,
-  writeDataRow,
-  writeDataRowWithFormats,
-  writeEmptyQueryResponse,
-  writeNoData,
-  writeParameterDescription,
-  writeParseComplete,
-  writePortalSuspended,
-  writeRowDescription,
+  writeBindComplete, writeCloseComplete, writeCommandComplete, writeCopyData, writeCopyDone, writeCopyResponse, writeDataRow, writeDataRowWithFormats, writeEmptyQueryResponse, writeNoData, writeParameterDescription, writeParseComplete, writePortalSuspended, writeRowDescription,
 } from '../protocol/backend/query-messages.ts';
 import type { FormatCode, FrontendMessage } from '../protocol/frontend/messages.ts';
 import { binaryNotSupported, decodeBinary, supportsBinary } from '../protocol/value-formats.ts';
@@ -139,6 +129,7 @@ export async function execute(conn: PgConnection, m: Message<'execute'>): Promis
 async function executeSteps(conn: PgConnection, portal: Portal, run: QueryRun, maxRows: number): Promise<void> {
   const columns = portal.statement.columns ?? [];
   let sent = 0;
+  let copying = false;
   for (;;) {
     while (portal.pendingIndex < portal.pending.length) {
       if (maxRows > 0 && sent === maxRows) {
@@ -166,7 +157,16 @@ async function executeSteps(conn: PgConnection, portal: Portal, run: QueryRun, m
         portal.pending = event.rows;
         portal.pendingIndex = 0;
         break;
+      case 'copy-out':
+        writeCopyResponse(conn.out, 'out', event.columns);
+        copying = true;
+        break;
+      case 'copy-data':
+        for (const line of event.lines) writeCopyData(conn.out, Buffer.from(line, 'utf8'));
+        await conn.flushIfFull();
+        break;
       case 'complete':
+        if (copying) writeCopyDone(conn.out);
         writeCommandComplete(conn.out, event.command, portal.statement.columns === null ? event.rowCount : sent);
         portal.completedCommand = event.command;
         portal.close();

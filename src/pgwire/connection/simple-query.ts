@@ -7,7 +7,9 @@
  */
 import { toBackendError } from '../backend-error.ts';
 import { writeNoticeResponse } from '../protocol/backend/error-messages.ts';
-import { writeCommandComplete, writeDataRow, writeEmptyQueryResponse, writeRowDescription } from '../protocol/backend/query-messages.ts';
+import {
+  writeCommandComplete, writeCopyData, writeCopyDone, writeCopyResponse, writeDataRow, writeEmptyQueryResponse, writeRowDescription,
+} from '../protocol/backend/query-messages.ts';
 import type { ColumnDescription } from '../session.ts';
 import type { PgConnection } from './connection.ts';
 import { QueryRun } from './query-run.ts';
@@ -27,7 +29,7 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
     await conn.readyForQuery();
     return;
   }
-  const run = new QueryRun(session, session.execute(sql));
+  const run = new QueryRun(session, session.execute(sql, { copyIn: (columns) => conn.copyIn(columns) }));
   conn.transition({ kind: 'in-query', cancel: () => run.cancel() });
   try {
     await streamResults(conn, run);
@@ -35,6 +37,8 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
     const error = toBackendError(e);
     if (error.code === 'XX000') conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
     await conn.fail(error);
+    // A COPY FROM STDIN that failed early: the client's remaining data is read and dropped.
+    await conn.discardCopyIn();
   } finally {
     run.close();
     conn.transition({ kind: 'ready' });
@@ -45,6 +49,7 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
 async function streamResults(conn: PgConnection, run: QueryRun): Promise<void> {
   let columns: readonly ColumnDescription[] | null = null;
   let rowCount = 0;
+  let copying = false;
   for (;;) {
     const event = await run.next();
     if (event === null) return;
@@ -60,7 +65,17 @@ async function streamResults(conn: PgConnection, run: QueryRun): Promise<void> {
         rowCount += event.rows.length;
         await conn.flushIfFull();
         break;
+      case 'copy-out':
+        writeCopyResponse(conn.out, 'out', event.columns);
+        copying = true;
+        break;
+      case 'copy-data':
+        for (const line of event.lines) writeCopyData(conn.out, Buffer.from(line, 'utf8'));
+        await conn.flushIfFull();
+        break;
       case 'complete':
+        if (copying) writeCopyDone(conn.out);
+        copying = false;
         writeCommandComplete(conn.out, event.command, columns === null ? event.rowCount : rowCount);
         columns = null;
         break;

@@ -7,7 +7,8 @@
  *          │  ▲                              │                          │  ▲
  *          │  └─SSLRequest/GSSENCRequest: 'N'│                   Query/ │  │ done
  *          │                                 │                 Execute  ▼  │
- *          │                                 │                        in-query
+ *          │                                 │                        in-query ◄──CopyDone/CopyFail── copy-in
+ *          │                                 │                          │ └──COPY FROM STDIN──────────────►┘
  *          │                                 │                          │ error in an extended-protocol message
  *          │                                 │                          ▼
  *          │                                 │                   skipping-until-sync ──Sync──► ready
@@ -28,6 +29,11 @@ export type ConnectionState =
   | { readonly kind: 'ready' }
   /** A statement runs; a cancel request for this connection reaches it through `cancel`. */
   | { readonly kind: 'in-query'; readonly cancel: () => void }
+  /**
+   * COPY ... FROM STDIN of a running statement: CopyData, CopyDone and CopyFail are read by
+   * the statement (`PgConnection.copyIn`), not by a state handler.
+   */
+  | { readonly kind: 'copy-in'; readonly cancel: () => void }
   /** An extended-protocol message failed: discard everything until Sync. */
   | { readonly kind: 'skipping-until-sync' }
   | { readonly kind: 'closed'; readonly reason: string };

@@ -13,6 +13,7 @@ import { drop } from './handlers/drop.ts';
 import { createFunction, dropFunction } from './handlers/functions.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
+import { copy } from './handlers/copy.ts';
 import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
 import { deleteRows, truncate, update } from './handlers/update-delete.ts';
@@ -63,6 +64,8 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
           return flushed(await update(node, h), h);
         case 'DeleteStmt':
           return flushed(await deleteRows(node, h), h);
+        case 'CopyStmt':
+          return node.is_from === true ? flushed(await copy(node, h), h) : copy(node, h);
         case 'TruncateStmt':
           return flushed(truncate(node, h), h);
         case 'CreateFunctionStmt':

@@ -22,4 +22,6 @@ export interface StatementResult {
   readonly columns?: readonly ResultColumn[];
   readonly rows?: ReadonlyArray<readonly unknown[]>;
   readonly notices?: readonly Notice[];
+  /** COPY ... TO STDOUT: the data lines (each ending in a newline) of `columns` columns. */
+  readonly copyOut?: { readonly columns: number; readonly lines: readonly string[] };
 }

@@ -9,13 +9,16 @@ export class SqlError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   readonly hint: string | undefined;
+  /** Where it happened (PostgreSQL's CONTEXT), e.g. `COPY t, line 2, column a: "x"`. */
+  readonly context: string | undefined;
 
-  constructor(code: string, message: string, options?: { detail?: string; hint?: string }) {
+  constructor(code: string, message: string, options?: { detail?: string; hint?: string; context?: string }) {
     super(message);
     this.name = 'SqlError';
     this.code = code;
     this.detail = options?.detail;
     this.hint = options?.hint;
+    this.context = options?.context;
   }
 }
 

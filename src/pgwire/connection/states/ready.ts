@@ -26,6 +26,12 @@ export async function onReadyMessage(conn: PgConnection, message: FrontendMessag
     case 'terminate':
       await conn.close('terminated by client');
       return;
+    case 'copy-data':
+    case 'copy-done':
+    case 'copy-fail':
+      // Left over from a COPY that failed while the client was still sending: ignored, as
+      // PostgreSQL does.
+      return;
     case 'parse':
     case 'bind':
     case 'describe':
@@ -55,9 +61,7 @@ export async function onReadyMessage(conn: PgConnection, message: FrontendMessag
       case 'password':
         throw new BackendError(SQLSTATE.protocolViolation, 'unexpected password message: the connection is already authenticated');
       case 'unsupported':
-        throw new BackendError(SQLSTATE.featureNotSupported, `${message.name} is not supported yet`, {
-          hint: message.name.startsWith('Copy') ? 'COPY is not supported by Weir yet.' : undefined,
-        });
+        throw new BackendError(SQLSTATE.featureNotSupported, `${message.name} is not supported yet`);
     }
   } catch (e) {
     const error = toBackendError(e);

@@ -9,13 +9,13 @@ import type { MessageWriter } from '../message-writer.ts';
 
 export function writeErrorResponse(w: MessageWriter, e: BackendError): void {
   w.begin('E');
-  writeFields(w, e.severity, e.code, e.message, e.detail, e.hint, e.position);
+  writeFields(w, e.severity, e.code, e.message, e.detail, e.hint, e.position, e.context);
   w.end();
 }
 
 export function writeNoticeResponse(w: MessageWriter, n: Notice): void {
   w.begin('N');
-  writeFields(w, n.severity, n.code, n.message, n.detail, n.hint, undefined);
+  writeFields(w, n.severity, n.code, n.message, n.detail, n.hint, undefined, undefined);
   w.end();
 }
 
@@ -27,6 +27,7 @@ function writeFields(
   detail: string | undefined,
   hint: string | undefined,
   position: number | undefined,
+  context: string | undefined,
 ): void {
   // 'S' may be localized; 'V' never is (clients since 9.6 read it). Weir is not localized.
   w.byte(0x53).cstring(severity);
@@ -36,5 +37,6 @@ function writeFields(
   if (detail !== undefined) w.byte(0x44).cstring(detail);
   if (hint !== undefined) w.byte(0x48).cstring(hint);
   if (position !== undefined) w.byte(0x50).cstring(String(position));
+  if (context !== undefined) w.byte(0x57).cstring(context);
   w.byte(0);
 }

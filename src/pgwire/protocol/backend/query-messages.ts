@@ -91,3 +91,18 @@ export function writeNoData(w: MessageWriter): void {
 export function writePortalSuspended(w: MessageWriter): void {
   w.begin('s').end();
 }
+
+/** CopyInResponse / CopyOutResponse in text format (0) for `columns` columns. */
+export function writeCopyResponse(w: MessageWriter, direction: 'in' | 'out', columns: number): void {
+  w.begin(direction === 'in' ? 'G' : 'H').byte(0).int16(columns);
+  for (let i = 0; i < columns; i++) w.int16(0);
+  w.end();
+}
+
+export function writeCopyData(w: MessageWriter, data: Uint8Array): void {
+  w.begin('d').bytes(data).end();
+}
+
+export function writeCopyDone(w: MessageWriter): void {
+  w.begin('c').end();
+}

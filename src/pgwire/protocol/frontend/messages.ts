@@ -33,7 +33,11 @@ export type FrontendMessage =
   | { readonly kind: 'terminate' }
   /** PasswordMessage, and also SASLInitialResponse/SASLResponse, which share the type byte. */
   | { readonly kind: 'password'; readonly body: Buffer }
-  /** Messages Weir recognises but does not support yet: COPY from the client, FunctionCall. */
+  /** COPY ... FROM STDIN data, its end, and the client giving up (with its reason). */
+  | { readonly kind: 'copy-data'; readonly data: Buffer }
+  | { readonly kind: 'copy-done' }
+  | { readonly kind: 'copy-fail'; readonly message: string }
+  /** Messages Weir recognises but does not support yet: FunctionCall. */
   | { readonly kind: 'unsupported'; readonly name: string };
 
 export type FrontendMessageKind = FrontendMessage['kind'];
@@ -80,11 +84,15 @@ export function parseFrontendMessage(packet: TypedPacket): FrontendMessage {
     case 'p':
       return { kind: 'password', body: packet.body };
     case 'd':
-      return { kind: 'unsupported', name: 'CopyData' };
+      return { kind: 'copy-data', data: packet.body };
     case 'c':
-      return { kind: 'unsupported', name: 'CopyDone' };
-    case 'f':
-      return { kind: 'unsupported', name: 'CopyFail' };
+      return { kind: 'copy-done' };
+    case 'f': {
+      const r = new MessageReader(packet.body, 'CopyFail');
+      const message = r.cstring();
+      r.end();
+      return { kind: 'copy-fail', message };
+    }
     case 'F':
       return { kind: 'unsupported', name: 'FunctionCall' };
     default:

@@ -13,6 +13,12 @@ export interface HandlerContext {
   readonly scalarFunction?: BindContext['scalarFunction'];
   /** The session's settings (SET name = value), lower-case names. */
   readonly settings?: Map<string, string>;
+  /**
+   * COPY ... FROM STDIN: asks the client for the data (`columns` columns) and gives its bytes
+   * as they arrive; ends at the client's CopyDone, throws at its CopyFail. Absent where the
+   * connection cannot carry COPY data (the extended protocol).
+   */
+  readonly copyIn?: (columns: number) => AsyncIterable<Uint8Array>;
   /** The session's open cursors (DECLARE ... CURSOR), by name. */
   readonly cursors?: Map<string, Cursor>;
 }

@@ -54,7 +54,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   const changes: Change[] = values.map((v) => {
     const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
     v.forEach((x, i) => (row[targets[i] as number] = x === DEFAULT ? defaults[targets[i] as number]!() : x));
-    checkNotNull(t, row);
+    checkNotNull(t, row, h.session);
     return [INSERT, row];
   });
   // A table with a watermark drops rows that come below it (RisingWave's rule).
@@ -127,7 +127,7 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: ReadonlyArr
     const both = [...existing, ...row];
     if (where !== null && !where(both)) continue;
     const next = project(both);
-    checkNotNull(t, next);
+    checkNotNull(t, next, h.session);
     changes.push([UPDATE_BEFORE, existing], [UPDATE_AFTER, next]);
     seen.set(k, next);
     written.push(next);

@@ -1,6 +1,6 @@
 /** Resolving the table an INSERT/UPDATE/DELETE writes to, and checking rows against its columns. */
 import type { TableEntry } from '../../../catalog/index.ts';
-import { SqlError, type DataType } from '../../types/index.ts';
+import { SqlError, formatterFor, type DataType, type SessionContext } from '../../types/index.ts';
 import { bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compileExpr } from '../../codegen/compile-expr.ts';
@@ -24,7 +24,7 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
       hint: 'Change the data at its source, or create a table without a connector for rows written with SQL.',
     });
   }
-  if (entry.appendOnly && verb !== 'insert into') {
+  if (entry.appendOnly && verb !== 'insert into' && verb !== 'copy to') {
     throw new SqlError('0A000', `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
   }
   return { entry, types: columnTypes(entry.columns) };
@@ -40,11 +40,14 @@ export function columnDefaults(t: TargetTable, h: HandlerContext): Array<() => u
   });
 }
 
-/** NOT NULL, as PostgreSQL words it (23502). */
-export function checkNotNull(t: TargetTable, row: readonly unknown[]): void {
+/** NOT NULL, as PostgreSQL words it (23502), with the failing row. */
+export function checkNotNull(t: TargetTable, row: readonly unknown[], session: SessionContext): void {
   t.entry.columns.forEach((c, i) => {
     if (!c.nullable && row[i] === null) {
-      throw new SqlError('23502', `null value in column "${c.name}" of relation "${t.entry.name}" violates not-null constraint`);
+      const values = row.map((v, k) => (v === null || v === undefined ? 'null' : formatterFor(t.types[k]!, session)(v as never)));
+      throw new SqlError('23502', `null value in column "${c.name}" of relation "${t.entry.name}" violates not-null constraint`, {
+        detail: `Failing row contains (${values.join(', ')}).`,
+      });
     }
   });
 }

@@ -97,7 +97,7 @@ export async function update(n: Obj, h: HandlerContext): Promise<StatementResult
   const rows = matching(t, n, h);
   for (const old of rows) {
     const next = project(old);
-    checkNotNull(t, next);
+    checkNotNull(t, next, h.session);
     changes.push([UPDATE_BEFORE, old], [UPDATE_AFTER, next]);
   }
   // All removals first, so a key may move to a key another updated row gives up.
@@ -127,7 +127,7 @@ async function updateFrom(n: Obj, h: HandlerContext, t: TargetTable): Promise<St
     if (hit === undefined) continue;
     const next = [...old];
     targets.forEach((x, j) => (next[x.column] = hit.values[j]));
-    checkNotNull(t, next);
+    checkNotNull(t, next, h.session);
     changes.push([UPDATE_BEFORE, old], [UPDATE_AFTER, next]);
     updated.push(next);
   }

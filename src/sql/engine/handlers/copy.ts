@@ -1,0 +1,155 @@
+/**
+ * COPY t [(cols)] FROM STDIN and COPY t | (query) TO STDOUT, in text or CSV format, as
+ * psql's `\copy`, psycopg2's copy_expert and pgJDBC's CopyManager use them. COPY FROM reads
+ * every row, then commits them in one durable commit (all or nothing, as in PostgreSQL);
+ * columns left out take their defaults. COPY TO runs the query as SELECT does and returns
+ * the lines for the wire layer to send. Files on the server are not read or written.
+ */
+import { INSERT, type Change } from '../../../connectors/table/table-store.ts';
+import { parse } from '../../parser/index.ts';
+import { SqlError, formatterFor, parserFor } from '../../types/index.ts';
+import { CopyReader, copyFormat, copyLine, type CopyRecord } from '../copy-format.ts';
+import { plannerFor, runQuery } from '../query.ts';
+import type { StatementResult } from '../result.ts';
+import type { HandlerContext } from './context.ts';
+import { commit } from './insert.ts';
+import { checkNotNull, columnDefaults, targetTable } from './table-target.ts';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+const sval = (v: unknown): string => String(obj(obj(v).String).sval ?? '');
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const withContext = (e: SqlError, context: string): SqlError =>
+  new SqlError(e.code, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }), context });
+
+/** COPY's options as (name, value) pairs; a flag without a value is null. */
+function options(n: Obj): Array<readonly [string, string | null]> {
+  return ((n.options as Obj[] | undefined) ?? []).map((o) => {
+    const d = obj(o.DefElem);
+    const arg = obj(d.arg);
+    let value: string | null = null;
+    if (arg.String !== undefined) value = sval(arg);
+    else if (arg.Boolean !== undefined) value = obj(arg.Boolean).boolval === true ? 'true' : 'false';
+    else if (arg.Integer !== undefined) value = String(obj(arg.Integer).ival ?? 0);
+    else if (arg.A_Star !== undefined) value = '*';
+    else if (arg.List !== undefined) value = ((obj(arg.List).items as unknown[] | undefined) ?? []).map(sval).join(',');
+    return [String(d.defname), value] as const;
+  });
+}
+
+export async function copy(n: Obj, h: HandlerContext): Promise<StatementResult> {
+  if (n.filename !== undefined || n.is_program === true) {
+    throw new SqlError('0A000', `COPY ${n.is_from === true ? 'from' : 'to'} a ${n.is_program === true ? 'program' : 'file'} is not supported`, {
+      hint: `Use COPY ... ${n.is_from === true ? 'FROM STDIN' : 'TO STDOUT'}, as psql's \\copy does.`,
+    });
+  }
+  return n.is_from === true ? copyFrom(n, h) : copyTo(n, h);
+}
+
+async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
+  if (n.whereClause !== undefined) throw new SqlError('0A000', 'COPY FROM ... WHERE is not supported');
+  const t = targetTable(n.relation, h, 'copy to');
+  const names = t.entry.columns.map((c) => c.name);
+  const targets = n.attlist === undefined ? names.map((_, i) => i) : (n.attlist as unknown[]).map((a) => {
+    const name = sval(a);
+    const i = names.indexOf(name);
+    if (i < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
+    return i;
+  });
+  const format = copyFormat(options(n), targets.map((i) => names[i]!));
+  if (h.copyIn === undefined) throw new SqlError('0A000', 'COPY FROM STDIN is not supported here', { hint: 'Send it as a simple query (psql, psycopg2 and pgJDBC do).' });
+  const parsers = targets.map((i) => parserFor(t.types[i]!, h.session));
+  const defaults = columnDefaults(t, h);
+  const reader = new CopyReader(format);
+  const changes: Change[] = [];
+  const lines: number[] = [];
+  const where = (r: CopyRecord, column?: number, value?: string | null): string =>
+    `COPY ${t.entry.name}, line ${r.line}${column === undefined ? `: "${r.text}"` : `, column ${names[targets[column]!]}: ${value === null ? 'null input' : `"${value}"`}`}`;
+  const take = (records: readonly CopyRecord[]): void => {
+    for (const r of records) {
+      if (r.fields.length !== targets.length) {
+        const message = r.fields.length > targets.length ? 'extra data after last expected column' : `missing data for column "${names[targets[r.fields.length]!]}"`;
+        throw new SqlError('22P04', message, { context: where(r) });
+      }
+      const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
+      r.fields.forEach((v, k) => {
+        try {
+          row[targets[k]!] = v === null ? null : parsers[k]!(v);
+        } catch (e) {
+          if (e instanceof SqlError) throw withContext(e, where(r, k, v));
+          throw e;
+        }
+      });
+      try {
+        checkNotNull(t, row, h.session);
+      } catch (e) {
+        if (e instanceof SqlError) throw withContext(e, where(r));
+        throw e;
+      }
+      changes.push([INSERT, row]);
+      lines.push(r.line);
+    }
+  };
+  try {
+    for await (const chunk of h.copyIn(targets.length)) take(reader.push(chunk));
+    take(reader.end());
+  } catch (e) {
+    // Malformed data (a bad quote, invalid UTF-8) is located by the reader.
+    if (e instanceof SqlError && e.context?.startsWith('line ')) throw withContext(e, `COPY ${t.entry.name}, ${e.context}`);
+    if (e instanceof TypeError && /encoded data/.test(e.message)) throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8"', { context: `COPY ${t.entry.name}` });
+    throw e;
+  }
+  const store = h.engine.store(t.entry);
+  const kept = changes.filter((c) => !store.isLate(c[1]));
+  try {
+    commit(h, t.entry, kept);
+  } catch (e) {
+    if (e instanceof SqlError && e.code === '23505') throw withContext(e, `COPY ${t.entry.name}, line ${duplicateLine(t.entry.primaryKey, names, changes, lines, store) ?? '?'}`);
+    throw e;
+  }
+  return { command: 'COPY', rowCount: kept.length };
+}
+
+/** The line of the first row whose primary key is already in the table or earlier in the data. */
+function duplicateLine(
+  primaryKey: readonly string[] | null, names: readonly string[], changes: readonly Change[], lines: readonly number[], store: { lookup(key: readonly unknown[]): unknown },
+): number | undefined {
+  if (primaryKey === null) return undefined;
+  const keyIdx = primaryKey.map((c) => names.indexOf(c));
+  const seen = new Set<string>();
+  for (let i = 0; i < changes.length; i++) {
+    const key = keyIdx.map((k) => changes[i]![1][k]);
+    const text = JSON.stringify(key.map(String));
+    if (seen.has(text) || store.lookup(key) !== undefined) return lines[i];
+    seen.add(text);
+  }
+  return undefined;
+}
+
+async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {
+  let select: Obj;
+  if (n.query !== undefined) {
+    select = obj(obj(n.query).SelectStmt);
+    if (obj(n.query).SelectStmt === undefined) throw new SqlError('0A000', 'COPY (query) TO supports SELECT queries only');
+  } else {
+    const name = String(obj(n.relation).relname);
+    const entry = h.engine.catalog.get('public', name);
+    if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+    if (entry.kind === 'view') throw new SqlError('42809', `cannot copy from view "${name}"`, { hint: 'Try the COPY (SELECT ...) TO variant.' });
+    if (entry.kind === 'sink' || entry.kind === 'index') throw new SqlError('42809', `cannot copy from ${entry.kind} "${name}"`);
+    for (const a of (n.attlist as unknown[] | undefined) ?? []) {
+      if (!entry.columns.some((c) => c.name === sval(a))) throw new SqlError('42703', `column "${sval(a)}" of relation "${name}" does not exist`);
+    }
+    const columns = n.attlist === undefined ? '*' : (n.attlist as unknown[]).map((a) => quoteIdent(sval(a))).join(', ');
+    const [stmt] = parse(`SELECT ${columns} FROM ${quoteIdent(name)}`);
+    select = obj(obj(stmt?.kind === 'pg' ? stmt.tree : {}).SelectStmt);
+  }
+  const planned = plannerFor(h.engine, { session: h.session }).planQuery(select);
+  const format = copyFormat(options(n), planned.columns.map((c) => c.name));
+  const rows = await runQuery(h.engine, planned, h.session);
+  const formatters = planned.columns.map((c) => formatterFor(c.type, h.session));
+  const lines: string[] = [];
+  if (format.header) lines.push(copyLine({ ...format, forceQuote: new Set() }, planned.columns.map((c) => c.name)));
+  for (const r of rows) lines.push(copyLine(format, r.map((v, i) => (v === null ? null : formatters[i]!(v as never)))));
+  return { command: 'COPY', rowCount: rows.length, copyOut: { columns: planned.columns.length, lines } };
+}
