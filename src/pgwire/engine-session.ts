@@ -9,7 +9,9 @@ import type { SqlEngine } from '../sql/engine/engine.ts';
 import { executeStatement } from '../sql/engine/execute.ts';
 import { withStatementTimestamp } from '../sql/functions/index.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
-import type { Cursor } from '../sql/engine/handlers/cursors.ts';
+import { closeCursors, type Cursor } from '../sql/engine/handlers/cursors.ts';
+import type { Subscription } from '../sql/engine/subscription.ts';
+import { copyFormat, copyLine } from '../sql/engine/copy-format.ts';
 import { plannerFor, resultColumns } from '../sql/engine/query.ts';
 import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
 import { SqlError, formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
@@ -55,6 +57,8 @@ class EngineSession implements SqlSession {
   /** SET values of this session. */
   private readonly settings = new Map<string, string>();
   private readonly cursors = new Map<string, Cursor>();
+  /** Subscriptions being streamed to the client (SUBSCRIBE, COPY (SUBSCRIBE ...) TO STDOUT). */
+  private readonly streaming = new Set<Subscription>();
   /**
    * The transaction block, as clients see it: BEGIN opens one (each statement still commits
    * on its own — see the BEGIN warning), an error in it fails it until ROLLBACK, as in
@@ -110,10 +114,14 @@ class EngineSession implements SqlSession {
         if (kind === 'TRANS_STMT_COMMIT' && this.block === 'failed') result = { command: 'ROLLBACK' };
         else if (this.block === 'idle') result = { command: result.command, notices: [{ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }] };
         this.block = 'idle';
-        this.cursors.clear();
+        closeCursors(this.cursors);
       }
       this.applySettings();
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
+      if (result.subscription !== undefined) {
+        yield* this.stream(result.subscription.source, result.subscription.as);
+        continue;
+      }
       if (result.columns !== undefined) {
         yield { kind: 'columns', columns: describeColumns(result) };
         const format = result.columns.map((c) => formatterFor(c.type, this.session));
@@ -144,9 +152,41 @@ class EngineSession implements SqlSession {
     return this.block;
   }
 
+  /**
+   * A subscription's rows as they come, until the client cancels (then 57014, as for any
+   * canceled statement) or its job fails.
+   */
+  private async *stream(sub: Subscription, as: 'rows' | 'copy'): AsyncGenerator<ExecuteEvent> {
+    this.streaming.add(sub);
+    try {
+      const format = sub.columns.map((c) => formatterFor(c.type, this.session));
+      const text = (r: readonly unknown[]): TextRow => r.map((v, i) => (v === null || v === undefined ? null : format[i]!(v as never)));
+      if (as === 'rows') yield { kind: 'columns', columns: sub.columns.map(columnDescription) };
+      else yield { kind: 'copy-out', columns: sub.columns.length };
+      const copyText = copyFormat([], []);
+      for (;;) {
+        if (sub.available === 0) {
+          yield { kind: 'flush' };
+          await sub.wait();
+        }
+        if (sub.isClosed) throw new SqlError('57014', 'canceling statement due to user request');
+        const rows = sub.take(1000).map(text);
+        if (as === 'rows') yield { kind: 'rows', rows };
+        else yield { kind: 'copy-data', lines: rows.map((r) => copyLine(copyText, r)) };
+      }
+    } finally {
+      sub.close();
+      this.streaming.delete(sub);
+    }
+  }
+
   cancel(): void {
+    for (const sub of this.streaming) sub.close();
     // Statements run to completion; a canceled client stops waiting (pgwire answers 57014).
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    for (const sub of this.streaming) sub.close();
+    closeCursors(this.cursors);
+  }
 }

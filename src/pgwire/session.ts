@@ -102,6 +102,8 @@ export type ExecuteEvent =
   | { readonly kind: 'copy-out'; readonly columns: number }
   /** Lines of COPY data in the statement's format, each ending in a newline. */
   | { readonly kind: 'copy-data'; readonly lines: readonly string[] }
+  /** What was produced so far should reach the client now: the session is about to wait (SUBSCRIBE). */
+  | { readonly kind: 'flush' }
   /** A reported setting changed (SET application_name, TimeZone, ...): sent as ParameterStatus. */
   | { readonly kind: 'parameter'; readonly name: string; readonly value: string };
 

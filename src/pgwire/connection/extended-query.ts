@@ -182,6 +182,9 @@ async function executeSteps(conn: PgConnection, portal: Portal, run: QueryRun, m
       case 'parameter':
         conn.reportParameter(event.name, event.value);
         break;
+      case 'flush':
+        await conn.flush();
+        break;
     }
   }
 }

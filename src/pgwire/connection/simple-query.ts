@@ -73,6 +73,9 @@ async function streamResults(conn: PgConnection, run: QueryRun): Promise<void> {
         for (const line of event.lines) writeCopyData(conn.out, Buffer.from(line, 'utf8'));
         await conn.flushIfFull();
         break;
+      case 'flush':
+        await conn.flush();
+        break;
       case 'complete':
         if (copying) writeCopyDone(conn.out);
         copying = false;

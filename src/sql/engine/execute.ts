@@ -14,6 +14,7 @@ import { createFunction, dropFunction } from './handlers/functions.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
 import { copy } from './handlers/copy.ts';
+import { subscribe } from './handlers/subscribe.ts';
 import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
 import { deleteRows, truncate, update } from './handlers/update-delete.ts';
@@ -102,5 +103,7 @@ export async function executeStatement(s: Statement, h: HandlerContext): Promise
       return createIndex(s, h);
     case 'describe':
       return describe(s, h);
+    case 'subscribe':
+      return subscribe(s, h);
   }
 }

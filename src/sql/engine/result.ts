@@ -1,5 +1,6 @@
 /** What executing one statement produces, before it is turned into wire messages. */
 import type { DataType } from '../types/index.ts';
+import type { Subscription } from './subscription.ts';
 
 export interface ResultColumn {
   readonly name: string;
@@ -22,6 +23,11 @@ export interface StatementResult {
   readonly columns?: readonly ResultColumn[];
   readonly rows?: ReadonlyArray<readonly unknown[]>;
   readonly notices?: readonly Notice[];
+  /**
+   * SUBSCRIBE: rows that keep coming until the client cancels, sent as rows (with `columns`)
+   * or as COPY data. The session closes the subscription when the statement ends.
+   */
+  readonly subscription?: { readonly source: Subscription; readonly as: 'rows' | 'copy' };
   /** COPY ... TO STDOUT: the data lines (each ending in a newline) of `columns` columns. */
   readonly copyOut?: { readonly columns: number; readonly lines: readonly string[] };
 }

@@ -21,6 +21,7 @@ import type { SetStatement, SetValue } from './ast/set.ts';
 import type { ShowStatement, ShowTarget } from './ast/show.ts';
 import type { Span } from './ast/span.ts';
 import type { Statement } from './ast/statement.ts';
+import type { SubscribeStatement } from './ast/subscribe.ts';
 import type { FormatClause, OptionValue, WithOption } from './ast/with-option.ts';
 import { ParseError } from './errors.ts';
 import { parseExpression, parseIndexElements, parseQuery, parseTableElement } from './fragments.ts';
@@ -160,6 +161,18 @@ export function createBuilder(script: string, parseStatementAt: (start: number, 
       Object.freeze({ kind: 'set', name: p.name, values: freezeOrNull(p.values), span }),
     reset: (span: Span, name: string | null): ResetStatement => Object.freeze({ kind: 'reset', name, span }),
     flush: (span: Span): FlushStatement => Object.freeze({ kind: 'flush', span }),
+    subscribe: (
+      span: Span,
+      body: { name: ObjectName | null; query: Span | null; with: WithOption[] },
+      transport: SubscribeStatement['transport'],
+    ): SubscribeStatement =>
+      Object.freeze({
+        kind: 'subscribe',
+        target: body.query === null ? { name: body.name!, query: null } : { name: null, query: parseQuery(script, body.query) },
+        with: Object.freeze(body.with),
+        transport: Object.freeze(transport),
+        span,
+      }),
     describe: (span: Span, name: ObjectName): DescribeStatement => Object.freeze({ kind: 'describe', name, span }),
     explain: (span: Span, options: ExplainOption[], body: Span): ExplainStatement =>
       Object.freeze({

@@ -37,4 +37,5 @@ export type { ResetStatement } from './ast/reset.ts';
 export type { FlushStatement } from './ast/flush.ts';
 export type { ExplainStatement, ExplainOption } from './ast/explain.ts';
 export type { DescribeStatement } from './ast/describe.ts';
+export type { SubscribeStatement } from './ast/subscribe.ts';
 export type { PgStatement } from './ast/pg-statement.ts';

@@ -16,6 +16,7 @@ const label: StatementVisitor<string> = {
   flush: () => 'flush',
   explain: (s) => `explain ${visitStatement(s.statement, label)}`,
   describe: (s) => `describe ${s.name.parts.join('.')}`,
+  subscribe: (s) => `subscribe ${s.transport.kind} ${s.target.name?.parts.join('.') ?? 'query'}`,
   pg: (s) => `pg ${s.type}`,
 };
 
@@ -24,10 +25,12 @@ it('visits every statement kind, and nodes are immutable', () => {
     create table t (a int); create source s with (connector = 'datagen'); create view v as select 1;
     create materialized view m as select 1; create sink k from m with (connector = 'print');
     create index i on t (a); drop table t; show tables; set x = 1; reset x; flush;
-    explain select 1; describe t; select 1`);
+    explain select 1; describe t; subscribe to mv with (snapshot = false); copy (subscribe (select 1)) to stdout;
+    declare c cursor for subscribe mv; declare d cursor for select 1; select 1`);
   expect(stmts.map((s) => visitStatement(s, label))).toEqual([
     'table t', 'source s', 'view v', 'mv m', 'sink k', 'index i', 'drop table', 'show objects',
-    'set x', 'reset x', 'flush', 'explain pg SelectStmt', 'describe t', 'pg SelectStmt',
+    'set x', 'reset x', 'flush', 'explain pg SelectStmt', 'describe t', 'subscribe rows mv', 'subscribe copy query',
+    'subscribe cursor mv', 'pg DeclareCursorStmt', 'pg SelectStmt',
   ]);
   for (const s of stmts) expect(Object.isFrozen(s)).toBe(true);
   expect(() => {

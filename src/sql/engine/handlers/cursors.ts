@@ -11,11 +11,20 @@ import { SqlError } from '../../types/index.ts';
 import type { ResultColumn, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { select } from './select.ts';
+import type { Subscription } from '../subscription.ts';
 
 export interface Cursor {
   readonly columns: readonly ResultColumn[];
   readonly rows: ReadonlyArray<readonly unknown[]>;
   position: number;
+  /** A cursor over SUBSCRIBE: FETCH takes the changes waiting, or waits for the next. */
+  readonly subscription?: Subscription;
+}
+
+/** Closes cursors (and the subscriptions they follow): CLOSE ALL, the end of a transaction. */
+export function closeCursors(cursors: Map<string, Cursor>): void {
+  for (const c of cursors.values()) c.subscription?.close();
+  cursors.clear();
 }
 
 type Obj = Record<string, unknown>;
@@ -39,7 +48,7 @@ export async function declareCursor(n: Obj, h: HandlerContext): Promise<Statemen
   return { command: 'DECLARE CURSOR' };
 }
 
-export function fetchCursor(n: Obj, h: HandlerContext): StatementResult {
+export async function fetchCursor(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const name = String(n.portalname);
   const cursor = cursorsOf(h).get(name);
   if (cursor === undefined) throw new SqlError('34000', `cursor "${name}" does not exist`);
@@ -47,6 +56,15 @@ export function fetchCursor(n: Obj, h: HandlerContext): StatementResult {
   // FETCH ALL parses as a count of LONG_MAX; FETCH NEXT as 1.
   const count = n.howMany === undefined ? 1 : Number(n.howMany);
   if (direction !== 'FETCH_FORWARD' || count < 0) throw notSupported('fetching backwards or at absolute positions', 'Fetch FORWARD (or NEXT, or ALL).');
+  const sub = cursor.subscription;
+  if (sub !== undefined) {
+    // At least one change: what is waiting, else the next to come (as Materialize's FETCH).
+    if (count > 0 && sub.available === 0) await sub.wait();
+    if (sub.isClosed) throw new SqlError('57014', 'canceling statement due to user request');
+    const changes = sub.take(count);
+    if (n.ismove === true) return { command: 'MOVE', rowCount: changes.length };
+    return { command: 'FETCH', rowCount: changes.length, columns: cursor.columns, rows: changes };
+  }
   const rows = cursor.rows.slice(cursor.position, cursor.position + count);
   cursor.position += rows.length;
   if (n.ismove === true) return { command: 'MOVE', rowCount: rows.length };
@@ -55,7 +73,13 @@ export function fetchCursor(n: Obj, h: HandlerContext): StatementResult {
 
 export function closeCursor(n: Obj, h: HandlerContext): StatementResult {
   const cursors = cursorsOf(h);
-  if (n.portalname === undefined) cursors.clear();
-  else if (!cursors.delete(String(n.portalname))) throw new SqlError('34000', `cursor "${String(n.portalname)}" does not exist`);
+  if (n.portalname === undefined) closeCursors(cursors);
+  else {
+    const name = String(n.portalname);
+    const cursor = cursors.get(name);
+    if (cursor === undefined) throw new SqlError('34000', `cursor "${name}" does not exist`);
+    cursor.subscription?.close();
+    cursors.delete(name);
+  }
   return { command: 'CLOSE CURSOR' };
 }

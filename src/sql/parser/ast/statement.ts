@@ -12,6 +12,7 @@ import type { PgStatement } from './pg-statement.ts';
 import type { ResetStatement } from './reset.ts';
 import type { SetStatement } from './set.ts';
 import type { ShowStatement } from './show.ts';
+import type { SubscribeStatement } from './subscribe.ts';
 
 /** Every statement `parse` returns, told apart by `kind`. */
 export type Statement =
@@ -28,6 +29,7 @@ export type Statement =
   | FlushStatement
   | ExplainStatement
   | DescribeStatement
+  | SubscribeStatement
   | PgStatement;
 
 export type StatementKind = Statement['kind'];

@@ -202,63 +202,75 @@ function peg$parse(input, options) {
   const peg$c18 = "append";
   const peg$c19 = "as";
   const peg$c20 = "authorization";
-  const peg$c21 = "by";
-  const peg$c22 = "cascade";
-  const peg$c23 = "close";
-  const peg$c24 = "columns";
-  const peg$c25 = "constraint";
-  const peg$c26 = "create";
-  const peg$c27 = "default";
-  const peg$c28 = "desc";
-  const peg$c29 = "describe";
-  const peg$c30 = "distributed";
-  const peg$c31 = "drop";
-  const peg$c32 = "emit";
-  const peg$c33 = "encode";
-  const peg$c34 = "exists";
-  const peg$c35 = "explain";
-  const peg$c36 = "false";
-  const peg$c37 = "flush";
-  const peg$c38 = "for";
-  const peg$c39 = "format";
-  const peg$c40 = "from";
-  const peg$c41 = "if";
-  const peg$c42 = "in";
-  const peg$c43 = "include";
-  const peg$c44 = "index";
-  const peg$c45 = "isolation";
-  const peg$c46 = "key";
-  const peg$c47 = "level";
-  const peg$c48 = "like";
-  const peg$c49 = "materialized";
-  const peg$c50 = "not";
-  const peg$c51 = "on";
-  const peg$c52 = "only";
-  const peg$c53 = "or";
-  const peg$c54 = "parameters";
-  const peg$c55 = "primary";
-  const peg$c56 = "replace";
-  const peg$c57 = "reset";
-  const peg$c58 = "restrict";
-  const peg$c59 = "session";
-  const peg$c60 = "set";
-  const peg$c61 = "show";
-  const peg$c62 = "sink";
-  const peg$c63 = "source";
-  const peg$c64 = "table";
-  const peg$c65 = "time";
-  const peg$c66 = "to";
-  const peg$c67 = "transaction";
-  const peg$c68 = "true";
-  const peg$c69 = "unique";
-  const peg$c70 = "using";
-  const peg$c71 = "verbose";
-  const peg$c72 = "view";
-  const peg$c73 = "views";
-  const peg$c74 = "watermark";
-  const peg$c75 = "window";
-  const peg$c76 = "with";
-  const peg$c77 = "zone";
+  const peg$c21 = "binary";
+  const peg$c22 = "by";
+  const peg$c23 = "cascade";
+  const peg$c24 = "close";
+  const peg$c25 = "columns";
+  const peg$c26 = "constraint";
+  const peg$c27 = "copy";
+  const peg$c28 = "cursor";
+  const peg$c29 = "declare";
+  const peg$c30 = "create";
+  const peg$c31 = "default";
+  const peg$c32 = "desc";
+  const peg$c33 = "describe";
+  const peg$c34 = "distributed";
+  const peg$c35 = "drop";
+  const peg$c36 = "emit";
+  const peg$c37 = "encode";
+  const peg$c38 = "exists";
+  const peg$c39 = "explain";
+  const peg$c40 = "false";
+  const peg$c41 = "flush";
+  const peg$c42 = "for";
+  const peg$c43 = "format";
+  const peg$c44 = "from";
+  const peg$c45 = "hold";
+  const peg$c46 = "if";
+  const peg$c47 = "in";
+  const peg$c48 = "include";
+  const peg$c49 = "index";
+  const peg$c50 = "insensitive";
+  const peg$c51 = "isolation";
+  const peg$c52 = "key";
+  const peg$c53 = "level";
+  const peg$c54 = "like";
+  const peg$c55 = "materialized";
+  const peg$c56 = "no";
+  const peg$c57 = "not";
+  const peg$c58 = "on";
+  const peg$c59 = "only";
+  const peg$c60 = "or";
+  const peg$c61 = "parameters";
+  const peg$c62 = "primary";
+  const peg$c63 = "replace";
+  const peg$c64 = "reset";
+  const peg$c65 = "restrict";
+  const peg$c66 = "scroll";
+  const peg$c67 = "session";
+  const peg$c68 = "set";
+  const peg$c69 = "show";
+  const peg$c70 = "sink";
+  const peg$c71 = "source";
+  const peg$c72 = "stdout";
+  const peg$c73 = "subscribe";
+  const peg$c74 = "table";
+  const peg$c75 = "text";
+  const peg$c76 = "time";
+  const peg$c77 = "to";
+  const peg$c78 = "transaction";
+  const peg$c79 = "true";
+  const peg$c80 = "unique";
+  const peg$c81 = "using";
+  const peg$c82 = "verbose";
+  const peg$c83 = "view";
+  const peg$c84 = "views";
+  const peg$c85 = "watermark";
+  const peg$c86 = "window";
+  const peg$c87 = "with";
+  const peg$c88 = "without";
+  const peg$c89 = "zone";
 
   const peg$r0 = /^[0-9]/;
   const peg$r1 = /^[^"]/;
@@ -320,63 +332,75 @@ function peg$parse(input, options) {
   const peg$e41 = peg$literalExpectation("append", true);
   const peg$e42 = peg$literalExpectation("as", true);
   const peg$e43 = peg$literalExpectation("authorization", true);
-  const peg$e44 = peg$literalExpectation("by", true);
-  const peg$e45 = peg$literalExpectation("cascade", true);
-  const peg$e46 = peg$literalExpectation("close", true);
-  const peg$e47 = peg$literalExpectation("columns", true);
-  const peg$e48 = peg$literalExpectation("constraint", true);
-  const peg$e49 = peg$literalExpectation("create", true);
-  const peg$e50 = peg$literalExpectation("default", true);
-  const peg$e51 = peg$literalExpectation("desc", true);
-  const peg$e52 = peg$literalExpectation("describe", true);
-  const peg$e53 = peg$literalExpectation("distributed", true);
-  const peg$e54 = peg$literalExpectation("drop", true);
-  const peg$e55 = peg$literalExpectation("emit", true);
-  const peg$e56 = peg$literalExpectation("encode", true);
-  const peg$e57 = peg$literalExpectation("exists", true);
-  const peg$e58 = peg$literalExpectation("explain", true);
-  const peg$e59 = peg$literalExpectation("false", true);
-  const peg$e60 = peg$literalExpectation("flush", true);
-  const peg$e61 = peg$literalExpectation("for", true);
-  const peg$e62 = peg$literalExpectation("format", true);
-  const peg$e63 = peg$literalExpectation("from", true);
-  const peg$e64 = peg$literalExpectation("if", true);
-  const peg$e65 = peg$literalExpectation("in", true);
-  const peg$e66 = peg$literalExpectation("include", true);
-  const peg$e67 = peg$literalExpectation("index", true);
-  const peg$e68 = peg$literalExpectation("isolation", true);
-  const peg$e69 = peg$literalExpectation("key", true);
-  const peg$e70 = peg$literalExpectation("level", true);
-  const peg$e71 = peg$literalExpectation("like", true);
-  const peg$e72 = peg$literalExpectation("materialized", true);
-  const peg$e73 = peg$literalExpectation("not", true);
-  const peg$e74 = peg$literalExpectation("on", true);
-  const peg$e75 = peg$literalExpectation("only", true);
-  const peg$e76 = peg$literalExpectation("or", true);
-  const peg$e77 = peg$literalExpectation("parameters", true);
-  const peg$e78 = peg$literalExpectation("primary", true);
-  const peg$e79 = peg$literalExpectation("replace", true);
-  const peg$e80 = peg$literalExpectation("reset", true);
-  const peg$e81 = peg$literalExpectation("restrict", true);
-  const peg$e82 = peg$literalExpectation("session", true);
-  const peg$e83 = peg$literalExpectation("set", true);
-  const peg$e84 = peg$literalExpectation("show", true);
-  const peg$e85 = peg$literalExpectation("sink", true);
-  const peg$e86 = peg$literalExpectation("source", true);
-  const peg$e87 = peg$literalExpectation("table", true);
-  const peg$e88 = peg$literalExpectation("time", true);
-  const peg$e89 = peg$literalExpectation("to", true);
-  const peg$e90 = peg$literalExpectation("transaction", true);
-  const peg$e91 = peg$literalExpectation("true", true);
-  const peg$e92 = peg$literalExpectation("unique", true);
-  const peg$e93 = peg$literalExpectation("using", true);
-  const peg$e94 = peg$literalExpectation("verbose", true);
-  const peg$e95 = peg$literalExpectation("view", true);
-  const peg$e96 = peg$literalExpectation("views", true);
-  const peg$e97 = peg$literalExpectation("watermark", true);
-  const peg$e98 = peg$literalExpectation("window", true);
-  const peg$e99 = peg$literalExpectation("with", true);
-  const peg$e100 = peg$literalExpectation("zone", true);
+  const peg$e44 = peg$literalExpectation("binary", true);
+  const peg$e45 = peg$literalExpectation("by", true);
+  const peg$e46 = peg$literalExpectation("cascade", true);
+  const peg$e47 = peg$literalExpectation("close", true);
+  const peg$e48 = peg$literalExpectation("columns", true);
+  const peg$e49 = peg$literalExpectation("constraint", true);
+  const peg$e50 = peg$literalExpectation("copy", true);
+  const peg$e51 = peg$literalExpectation("cursor", true);
+  const peg$e52 = peg$literalExpectation("declare", true);
+  const peg$e53 = peg$literalExpectation("create", true);
+  const peg$e54 = peg$literalExpectation("default", true);
+  const peg$e55 = peg$literalExpectation("desc", true);
+  const peg$e56 = peg$literalExpectation("describe", true);
+  const peg$e57 = peg$literalExpectation("distributed", true);
+  const peg$e58 = peg$literalExpectation("drop", true);
+  const peg$e59 = peg$literalExpectation("emit", true);
+  const peg$e60 = peg$literalExpectation("encode", true);
+  const peg$e61 = peg$literalExpectation("exists", true);
+  const peg$e62 = peg$literalExpectation("explain", true);
+  const peg$e63 = peg$literalExpectation("false", true);
+  const peg$e64 = peg$literalExpectation("flush", true);
+  const peg$e65 = peg$literalExpectation("for", true);
+  const peg$e66 = peg$literalExpectation("format", true);
+  const peg$e67 = peg$literalExpectation("from", true);
+  const peg$e68 = peg$literalExpectation("hold", true);
+  const peg$e69 = peg$literalExpectation("if", true);
+  const peg$e70 = peg$literalExpectation("in", true);
+  const peg$e71 = peg$literalExpectation("include", true);
+  const peg$e72 = peg$literalExpectation("index", true);
+  const peg$e73 = peg$literalExpectation("insensitive", true);
+  const peg$e74 = peg$literalExpectation("isolation", true);
+  const peg$e75 = peg$literalExpectation("key", true);
+  const peg$e76 = peg$literalExpectation("level", true);
+  const peg$e77 = peg$literalExpectation("like", true);
+  const peg$e78 = peg$literalExpectation("materialized", true);
+  const peg$e79 = peg$literalExpectation("no", true);
+  const peg$e80 = peg$literalExpectation("not", true);
+  const peg$e81 = peg$literalExpectation("on", true);
+  const peg$e82 = peg$literalExpectation("only", true);
+  const peg$e83 = peg$literalExpectation("or", true);
+  const peg$e84 = peg$literalExpectation("parameters", true);
+  const peg$e85 = peg$literalExpectation("primary", true);
+  const peg$e86 = peg$literalExpectation("replace", true);
+  const peg$e87 = peg$literalExpectation("reset", true);
+  const peg$e88 = peg$literalExpectation("restrict", true);
+  const peg$e89 = peg$literalExpectation("scroll", true);
+  const peg$e90 = peg$literalExpectation("session", true);
+  const peg$e91 = peg$literalExpectation("set", true);
+  const peg$e92 = peg$literalExpectation("show", true);
+  const peg$e93 = peg$literalExpectation("sink", true);
+  const peg$e94 = peg$literalExpectation("source", true);
+  const peg$e95 = peg$literalExpectation("stdout", true);
+  const peg$e96 = peg$literalExpectation("subscribe", true);
+  const peg$e97 = peg$literalExpectation("table", true);
+  const peg$e98 = peg$literalExpectation("text", true);
+  const peg$e99 = peg$literalExpectation("time", true);
+  const peg$e100 = peg$literalExpectation("to", true);
+  const peg$e101 = peg$literalExpectation("transaction", true);
+  const peg$e102 = peg$literalExpectation("true", true);
+  const peg$e103 = peg$literalExpectation("unique", true);
+  const peg$e104 = peg$literalExpectation("using", true);
+  const peg$e105 = peg$literalExpectation("verbose", true);
+  const peg$e106 = peg$literalExpectation("view", true);
+  const peg$e107 = peg$literalExpectation("views", true);
+  const peg$e108 = peg$literalExpectation("watermark", true);
+  const peg$e109 = peg$literalExpectation("window", true);
+  const peg$e110 = peg$literalExpectation("with", true);
+  const peg$e111 = peg$literalExpectation("without", true);
+  const peg$e112 = peg$literalExpectation("zone", true);
 
   function peg$f0() {    return true;  }
   function peg$f1() {    return false;  }
@@ -431,56 +455,66 @@ function peg$parse(input, options) {
   function peg$f42(name) {    return b.reset(span(), name);  }
   function peg$f43() {    return b.flush(span());  }
   function peg$f44(name) {    return b.describe(span(), name);  }
-  function peg$f45(options, body) {    return b.explain(span(), options, body);  }
-  function peg$f46(options, body) {    return b.explain(span(), options, body);  }
-  function peg$f47(head, tail) {    return [head, ...tail];  }
-  function peg$f48() {    return { name: 'analyze', value: null };  }
-  function peg$f49(analyze) {    return { name: 'verbose', value: null };  }
-  function peg$f50(analyze, verbose) {    return [analyze, verbose].filter((o) => o !== null);  }
-  function peg$f51(name, value) {    return { name, value };  }
-  function peg$f52() {    return span();  }
-  function peg$f53(head, tail) {    return head === null ? tail : [head, ...tail];  }
-  function peg$f54(raw) {    return b.element(raw);  }
-  function peg$f55(column, expression) {    return b.watermark(span(), column, expression);  }
-  function peg$f56(columns) {    return b.primaryKey(span(), columns);  }
-  function peg$f57(head, tail) {    return [head, ...tail];  }
-  function peg$f58() {    return [];  }
-  function peg$f59(key, value) {    return b.option(span(), key, value);  }
-  function peg$f60(head, tail) {    return [head, ...tail].join('.');  }
-  function peg$f61(value) {    return { type: 'string', value };  }
-  function peg$f62(value) {    return { type: 'number', value };  }
-  function peg$f63() {    return { type: 'boolean', value: true };  }
-  function peg$f64() {    return { type: 'boolean', value: false };  }
-  function peg$f65(value) {    return { type: 'identifier', value };  }
-  function peg$f66(format, encode, options) {    return b.format(span(), format, encode, options ?? []);  }
-  function peg$f67(head, tail) {    return [head, ...tail];  }
-  function peg$f68(head, tail) {    return b.objectName(span(), [head, ...tail]);  }
-  function peg$f69(head, tail) {    return [head, ...tail];  }
-  function peg$f70(name) {    return b.identifier(span(), name);  }
-  function peg$f71(chars) {
+  function peg$f45(body) {    return b.subscribe(span(), body, { kind: 'rows' });  }
+  function peg$f46(body) {    return b.subscribe(span(), body, { kind: 'copy' });  }
+  function peg$f47(name, body) {    return b.subscribe(span(), body, { kind: 'cursor', name });  }
+  function peg$f48(target, with_) {    return { ...target, with: with_ ?? [] };  }
+  function peg$f49(query) {    return { name: null, query };  }
+  function peg$f50(name) {    return { name, query: null };  }
+  function peg$f51(head, tail) {    return [head, ...tail];  }
+  function peg$f52(key, value) {    return b.option(span(), key, value);  }
+  function peg$f53(key) {    return b.option(span(), key, { type: 'boolean', value: true });  }
+  function peg$f54(options, body) {    return b.explain(span(), options, body);  }
+  function peg$f55(options, body) {    return b.explain(span(), options, body);  }
+  function peg$f56(head, tail) {    return [head, ...tail];  }
+  function peg$f57() {    return { name: 'analyze', value: null };  }
+  function peg$f58(analyze) {    return { name: 'verbose', value: null };  }
+  function peg$f59(analyze, verbose) {    return [analyze, verbose].filter((o) => o !== null);  }
+  function peg$f60(name, value) {    return { name, value };  }
+  function peg$f61() {    return span();  }
+  function peg$f62(head, tail) {    return head === null ? tail : [head, ...tail];  }
+  function peg$f63(raw) {    return b.element(raw);  }
+  function peg$f64(column, expression) {    return b.watermark(span(), column, expression);  }
+  function peg$f65(columns) {    return b.primaryKey(span(), columns);  }
+  function peg$f66(head, tail) {    return [head, ...tail];  }
+  function peg$f67() {    return [];  }
+  function peg$f68(key, value) {    return b.option(span(), key, value);  }
+  function peg$f69(head, tail) {    return [head, ...tail].join('.');  }
+  function peg$f70(value) {    return { type: 'string', value };  }
+  function peg$f71(value) {    return { type: 'number', value };  }
+  function peg$f72() {    return { type: 'boolean', value: true };  }
+  function peg$f73() {    return { type: 'boolean', value: false };  }
+  function peg$f74(value) {    return { type: 'identifier', value };  }
+  function peg$f75(format, encode, options) {    return b.format(span(), format, encode, options ?? []);  }
+  function peg$f76(head, tail) {    return [head, ...tail];  }
+  function peg$f77(head, tail) {    return b.objectName(span(), [head, ...tail]);  }
+  function peg$f78(head, tail) {    return [head, ...tail];  }
+  function peg$f79(name) {    return b.identifier(span(), name);  }
+  function peg$f80(chars) {
     if (chars.length === 0) error('zero-length delimited identifier');
     return chars.replace(/""/g, '"');
   }
-  function peg$f72(word) {    return RESERVED.has(word.toLowerCase());  }
-  function peg$f73(word) {    return word.toLowerCase();  }
-  function peg$f74(head, tail) {    return [head, ...tail].join('.');  }
-  function peg$f75() {    return true;  }
-  function peg$f76() {    return false;  }
-  function peg$f77() {    return true;  }
-  function peg$f78() {    return false;  }
-  function peg$f79(parts) {
+  function peg$f81(word) {    return RESERVED.has(word.toLowerCase());  }
+  function peg$f82(word) {    return word.toLowerCase();  }
+  function peg$f83(head, tail) {    return [head, ...tail].join('.');  }
+  function peg$f84() {    return true;  }
+  function peg$f85() {    return false;  }
+  function peg$f86() {    return true;  }
+  function peg$f87() {    return false;  }
+  function peg$f88(parts) {
     // Adjacent literals separated by a newline concatenate, as in PostgreSQL.
     return parts.map((p) => p.replace(/''/g, "'")).join('');
   }
-  function peg$f80(n) {    return n;  }
-  function peg$f81() {    return span();  }
-  function peg$f82() {    return span();  }
-  function peg$f83() {    return span();  }
-  function peg$f84() {    return span();  }
-  function peg$f85() {    return span();  }
-  function peg$f86() {    return escapeStringAt(offset());  }
-  function peg$f87(open, close) {    return close === open;  }
-  function peg$f88(open, close) {    return close === open;  }
+  function peg$f89(n) {    return n;  }
+  function peg$f90() {    return span();  }
+  function peg$f91() {    return span();  }
+  function peg$f92() {    return span();  }
+  function peg$f93() {    return span();  }
+  function peg$f94() {    return span();  }
+  function peg$f95() {    return span();  }
+  function peg$f96() {    return escapeStringAt(offset());  }
+  function peg$f97(open, close) {    return close === open;  }
+  function peg$f98(open, close) {    return close === open;  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -711,7 +745,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseWeirHead() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
     s1 = peg$parseCREATE();
@@ -921,6 +955,126 @@ function peg$parse(input, options) {
                   s0 = peg$parseDESCRIBE();
                   if (s0 === peg$FAILED) {
                     s0 = peg$parseDESC();
+                    if (s0 === peg$FAILED) {
+                      s0 = peg$parseSUBSCRIBE();
+                      if (s0 === peg$FAILED) {
+                        s0 = peg$currPos;
+                        s1 = peg$parseCOPY();
+                        if (s1 !== peg$FAILED) {
+                          if (input.charCodeAt(peg$currPos) === 40) {
+                            s2 = peg$c1;
+                            peg$currPos++;
+                          } else {
+                            s2 = peg$FAILED;
+                            if (peg$silentFails === 0) { peg$fail(peg$e2); }
+                          }
+                          if (s2 !== peg$FAILED) {
+                            s3 = peg$parse_();
+                            s4 = peg$parseSUBSCRIBE();
+                            if (s4 !== peg$FAILED) {
+                              s1 = [s1, s2, s3, s4];
+                              s0 = s1;
+                            } else {
+                              peg$currPos = s0;
+                              s0 = peg$FAILED;
+                            }
+                          } else {
+                            peg$currPos = s0;
+                            s0 = peg$FAILED;
+                          }
+                        } else {
+                          peg$currPos = s0;
+                          s0 = peg$FAILED;
+                        }
+                        if (s0 === peg$FAILED) {
+                          s0 = peg$currPos;
+                          s1 = peg$parseDECLARE();
+                          if (s1 !== peg$FAILED) {
+                            s2 = peg$parseIdentifier();
+                            if (s2 !== peg$FAILED) {
+                              s3 = peg$parseCursorOptions();
+                              s4 = peg$parseCURSOR();
+                              if (s4 !== peg$FAILED) {
+                                s5 = peg$parseWITH();
+                                if (s5 === peg$FAILED) {
+                                  s5 = peg$parseWITHOUT();
+                                }
+                                if (s5 !== peg$FAILED) {
+                                  s6 = peg$parseHOLD();
+                                  if (s6 !== peg$FAILED) {
+                                    s7 = peg$parseFOR();
+                                    if (s7 !== peg$FAILED) {
+                                      s8 = peg$parseSUBSCRIBE();
+                                      if (s8 !== peg$FAILED) {
+                                        s1 = [s1, s2, s3, s4, s5, s6, s7, s8];
+                                        s0 = s1;
+                                      } else {
+                                        peg$currPos = s0;
+                                        s0 = peg$FAILED;
+                                      }
+                                    } else {
+                                      peg$currPos = s0;
+                                      s0 = peg$FAILED;
+                                    }
+                                  } else {
+                                    peg$currPos = s0;
+                                    s0 = peg$FAILED;
+                                  }
+                                } else {
+                                  peg$currPos = s0;
+                                  s0 = peg$FAILED;
+                                }
+                              } else {
+                                peg$currPos = s0;
+                                s0 = peg$FAILED;
+                              }
+                            } else {
+                              peg$currPos = s0;
+                              s0 = peg$FAILED;
+                            }
+                          } else {
+                            peg$currPos = s0;
+                            s0 = peg$FAILED;
+                          }
+                          if (s0 === peg$FAILED) {
+                            s0 = peg$currPos;
+                            s1 = peg$parseDECLARE();
+                            if (s1 !== peg$FAILED) {
+                              s2 = peg$parseIdentifier();
+                              if (s2 !== peg$FAILED) {
+                                s3 = peg$parseCursorOptions();
+                                s4 = peg$parseCURSOR();
+                                if (s4 !== peg$FAILED) {
+                                  s5 = peg$parseFOR();
+                                  if (s5 !== peg$FAILED) {
+                                    s6 = peg$parseSUBSCRIBE();
+                                    if (s6 !== peg$FAILED) {
+                                      s1 = [s1, s2, s3, s4, s5, s6];
+                                      s0 = s1;
+                                    } else {
+                                      peg$currPos = s0;
+                                      s0 = peg$FAILED;
+                                    }
+                                  } else {
+                                    peg$currPos = s0;
+                                    s0 = peg$FAILED;
+                                  }
+                                } else {
+                                  peg$currPos = s0;
+                                  s0 = peg$FAILED;
+                                }
+                              } else {
+                                peg$currPos = s0;
+                                s0 = peg$FAILED;
+                              }
+                            } else {
+                              peg$currPos = s0;
+                              s0 = peg$FAILED;
+                            }
+                          }
+                        }
+                      }
+                    }
                   }
                 }
               }
@@ -963,6 +1117,9 @@ function peg$parse(input, options) {
                           s2 = peg$parseExplain();
                           if (s2 === peg$FAILED) {
                             s2 = peg$parseDescribe();
+                            if (s2 === peg$FAILED) {
+                              s2 = peg$parseSubscribe();
+                            }
                           }
                         }
                       }
@@ -2237,6 +2394,456 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseSubscribe() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16;
+
+    s0 = peg$currPos;
+    s1 = peg$parseSubscribeBody();
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f45(s1);
+    }
+    s0 = s1;
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseCOPY();
+      if (s1 !== peg$FAILED) {
+        if (input.charCodeAt(peg$currPos) === 40) {
+          s2 = peg$c1;
+          peg$currPos++;
+        } else {
+          s2 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e2); }
+        }
+        if (s2 !== peg$FAILED) {
+          s3 = peg$parse_();
+          s4 = peg$parseSubscribeBody();
+          if (s4 !== peg$FAILED) {
+            if (input.charCodeAt(peg$currPos) === 41) {
+              s5 = peg$c2;
+              peg$currPos++;
+            } else {
+              s5 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e3); }
+            }
+            if (s5 !== peg$FAILED) {
+              s6 = peg$parse_();
+              s7 = peg$parseTO();
+              if (s7 !== peg$FAILED) {
+                s8 = peg$parseSTDOUT();
+                if (s8 !== peg$FAILED) {
+                  s9 = peg$currPos;
+                  s10 = peg$parseWITH();
+                  if (s10 === peg$FAILED) {
+                    s10 = null;
+                  }
+                  if (input.charCodeAt(peg$currPos) === 40) {
+                    s11 = peg$c1;
+                    peg$currPos++;
+                  } else {
+                    s11 = peg$FAILED;
+                    if (peg$silentFails === 0) { peg$fail(peg$e2); }
+                  }
+                  if (s11 !== peg$FAILED) {
+                    s12 = peg$parse_();
+                    s13 = peg$parseFORMAT();
+                    if (s13 !== peg$FAILED) {
+                      s14 = peg$parseTEXT();
+                      if (s14 !== peg$FAILED) {
+                        if (input.charCodeAt(peg$currPos) === 41) {
+                          s15 = peg$c2;
+                          peg$currPos++;
+                        } else {
+                          s15 = peg$FAILED;
+                          if (peg$silentFails === 0) { peg$fail(peg$e3); }
+                        }
+                        if (s15 !== peg$FAILED) {
+                          s16 = peg$parse_();
+                          s10 = [s10, s11, s12, s13, s14, s15, s16];
+                          s9 = s10;
+                        } else {
+                          peg$currPos = s9;
+                          s9 = peg$FAILED;
+                        }
+                      } else {
+                        peg$currPos = s9;
+                        s9 = peg$FAILED;
+                      }
+                    } else {
+                      peg$currPos = s9;
+                      s9 = peg$FAILED;
+                    }
+                  } else {
+                    peg$currPos = s9;
+                    s9 = peg$FAILED;
+                  }
+                  if (s9 === peg$FAILED) {
+                    s9 = null;
+                  }
+                  peg$savedPos = s0;
+                  s0 = peg$f46(s4);
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parseDECLARE();
+        if (s1 !== peg$FAILED) {
+          s2 = peg$parseIdentifier();
+          if (s2 !== peg$FAILED) {
+            s3 = peg$parseCursorOptions();
+            s4 = peg$parseCURSOR();
+            if (s4 !== peg$FAILED) {
+              s5 = peg$currPos;
+              s6 = peg$parseWITH();
+              if (s6 === peg$FAILED) {
+                s6 = peg$parseWITHOUT();
+              }
+              if (s6 !== peg$FAILED) {
+                s7 = peg$parseHOLD();
+                if (s7 !== peg$FAILED) {
+                  s6 = [s6, s7];
+                  s5 = s6;
+                } else {
+                  peg$currPos = s5;
+                  s5 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s5;
+                s5 = peg$FAILED;
+              }
+              if (s5 === peg$FAILED) {
+                s5 = null;
+              }
+              s6 = peg$parseFOR();
+              if (s6 !== peg$FAILED) {
+                s7 = peg$parseSubscribeBody();
+                if (s7 !== peg$FAILED) {
+                  peg$savedPos = s0;
+                  s0 = peg$f47(s2, s7);
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseSubscribeBody() {
+    let s0, s1, s2, s3, s4;
+
+    s0 = peg$currPos;
+    s1 = peg$parseSUBSCRIBE();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parseTO();
+      if (s2 === peg$FAILED) {
+        s2 = null;
+      }
+      s3 = peg$parseSubscribeTarget();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parseSubscribeOptions();
+        if (s4 === peg$FAILED) {
+          s4 = null;
+        }
+        peg$savedPos = s0;
+        s0 = peg$f48(s3, s4);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSubscribeTarget() {
+    let s0, s1, s2, s3, s4, s5;
+
+    s0 = peg$currPos;
+    if (input.charCodeAt(peg$currPos) === 40) {
+      s1 = peg$c1;
+      peg$currPos++;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e2); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseRawParenthesized();
+      if (s3 !== peg$FAILED) {
+        if (input.charCodeAt(peg$currPos) === 41) {
+          s4 = peg$c2;
+          peg$currPos++;
+        } else {
+          s4 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e3); }
+        }
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          peg$savedPos = s0;
+          s0 = peg$f49(s3);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseObjectName();
+      if (s1 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s1 = peg$f50(s1);
+      }
+      s0 = s1;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSubscribeOptions() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
+
+    s0 = peg$currPos;
+    s1 = peg$parseWITH();
+    if (s1 !== peg$FAILED) {
+      if (input.charCodeAt(peg$currPos) === 40) {
+        s2 = peg$c1;
+        peg$currPos++;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e2); }
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseSubscribeOption();
+        if (s4 !== peg$FAILED) {
+          s5 = [];
+          s6 = peg$currPos;
+          if (input.charCodeAt(peg$currPos) === 44) {
+            s7 = peg$c3;
+            peg$currPos++;
+          } else {
+            s7 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e4); }
+          }
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            s9 = peg$parseSubscribeOption();
+            if (s9 !== peg$FAILED) {
+              s6 = s9;
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+          while (s6 !== peg$FAILED) {
+            s5.push(s6);
+            s6 = peg$currPos;
+            if (input.charCodeAt(peg$currPos) === 44) {
+              s7 = peg$c3;
+              peg$currPos++;
+            } else {
+              s7 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e4); }
+            }
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parse_();
+              s9 = peg$parseSubscribeOption();
+              if (s9 !== peg$FAILED) {
+                s6 = s9;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+          }
+          if (input.charCodeAt(peg$currPos) === 41) {
+            s6 = peg$c2;
+            peg$currPos++;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e3); }
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            peg$savedPos = s0;
+            s0 = peg$f51(s4, s5);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSubscribeOption() {
+    let s0, s1, s2, s3, s4;
+
+    s0 = peg$currPos;
+    s1 = peg$parseAnyWord();
+    if (s1 !== peg$FAILED) {
+      if (input.charCodeAt(peg$currPos) === 61) {
+        s2 = peg$c0;
+        peg$currPos++;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e1); }
+      }
+      if (s2 === peg$FAILED) {
+        s2 = null;
+      }
+      s3 = peg$parse_();
+      s4 = peg$parseOptionValue();
+      if (s4 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f52(s1, s4);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseAnyWord();
+      if (s1 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s1 = peg$f53(s1);
+      }
+      s0 = s1;
+    }
+
+    return s0;
+  }
+
+  function peg$parseCursorOptions() {
+    let s0, s1, s2, s3;
+
+    s0 = [];
+    s1 = peg$parseBINARY();
+    if (s1 === peg$FAILED) {
+      s1 = peg$parseINSENSITIVE();
+      if (s1 === peg$FAILED) {
+        s1 = peg$currPos;
+        s2 = peg$parseNO();
+        if (s2 !== peg$FAILED) {
+          s3 = peg$parseSCROLL();
+          if (s3 !== peg$FAILED) {
+            s2 = [s2, s3];
+            s1 = s2;
+          } else {
+            peg$currPos = s1;
+            s1 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s1;
+          s1 = peg$FAILED;
+        }
+        if (s1 === peg$FAILED) {
+          s1 = peg$parseSCROLL();
+        }
+      }
+    }
+    while (s1 !== peg$FAILED) {
+      s0.push(s1);
+      s1 = peg$parseBINARY();
+      if (s1 === peg$FAILED) {
+        s1 = peg$parseINSENSITIVE();
+        if (s1 === peg$FAILED) {
+          s1 = peg$currPos;
+          s2 = peg$parseNO();
+          if (s2 !== peg$FAILED) {
+            s3 = peg$parseSCROLL();
+            if (s3 !== peg$FAILED) {
+              s2 = [s2, s3];
+              s1 = s2;
+            } else {
+              peg$currPos = s1;
+              s1 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s1;
+            s1 = peg$FAILED;
+          }
+          if (s1 === peg$FAILED) {
+            s1 = peg$parseSCROLL();
+          }
+        }
+      }
+    }
+
+    return s0;
+  }
+
   function peg$parseExplain() {
     let s0, s1, s2, s3;
 
@@ -2248,7 +2855,7 @@ function peg$parse(input, options) {
         s3 = peg$parseExplainBody();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f45(s2, s3);
+          s0 = peg$f54(s2, s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2269,7 +2876,7 @@ function peg$parse(input, options) {
         s3 = peg$parseExplainBody();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f46(s2, s3);
+          s0 = peg$f55(s2, s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2354,7 +2961,7 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           peg$savedPos = s0;
-          s0 = peg$f47(s3, s4);
+          s0 = peg$f56(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2382,7 +2989,7 @@ function peg$parse(input, options) {
     }
     if (s2 !== peg$FAILED) {
       peg$savedPos = s1;
-      s2 = peg$f48();
+      s2 = peg$f57();
     }
     s1 = s2;
     if (s1 === peg$FAILED) {
@@ -2392,14 +2999,14 @@ function peg$parse(input, options) {
     s3 = peg$parseVERBOSE();
     if (s3 !== peg$FAILED) {
       peg$savedPos = s2;
-      s3 = peg$f49(s1);
+      s3 = peg$f58(s1);
     }
     s2 = s3;
     if (s2 === peg$FAILED) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f50(s1, s2);
+    s0 = peg$f59(s1, s2);
 
     return s0;
   }
@@ -2421,7 +3028,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f51(s1, s2);
+      s0 = peg$f60(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2458,7 +3065,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f52();
+      s1 = peg$f61();
     }
     s0 = s1;
 
@@ -2557,7 +3164,7 @@ function peg$parse(input, options) {
       if (s6 !== peg$FAILED) {
         s7 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f53(s3, s4);
+        s0 = peg$f62(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2581,7 +3188,7 @@ function peg$parse(input, options) {
         s1 = peg$parseRawElement();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f54(s1);
+          s1 = peg$f63(s1);
         }
         s0 = s1;
       }
@@ -2605,7 +3212,7 @@ function peg$parse(input, options) {
             s5 = peg$parseRawElement();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f55(s3, s5);
+              s0 = peg$f64(s3, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2677,7 +3284,7 @@ function peg$parse(input, options) {
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
               peg$savedPos = s0;
-              s0 = peg$f56(s6);
+              s0 = peg$f65(s6);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2896,7 +3503,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f57(s1, s2);
+      s0 = peg$f66(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2905,7 +3512,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f58();
+      s1 = peg$f67();
       s0 = s1;
     }
 
@@ -2930,7 +3537,7 @@ function peg$parse(input, options) {
         s4 = peg$parseOptionValue();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f59(s1, s4);
+          s0 = peg$f68(s1, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3002,7 +3609,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f60(s1, s2);
+        s0 = peg$f69(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3069,7 +3676,7 @@ function peg$parse(input, options) {
     s1 = peg$parseStringLiteral();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f61(s1);
+      s1 = peg$f70(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3077,7 +3684,7 @@ function peg$parse(input, options) {
       s1 = peg$parseNumber();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f62(s1);
+        s1 = peg$f71(s1);
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -3085,7 +3692,7 @@ function peg$parse(input, options) {
         s1 = peg$parseTRUE();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f63();
+          s1 = peg$f72();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -3093,7 +3700,7 @@ function peg$parse(input, options) {
           s1 = peg$parseFALSE();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f64();
+            s1 = peg$f73();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -3104,7 +3711,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f65(s1);
+              s1 = peg$f74(s1);
             }
             s0 = s1;
           }
@@ -3165,7 +3772,7 @@ function peg$parse(input, options) {
               s5 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f66(s2, s4, s5);
+            s0 = peg$f75(s2, s4, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3239,7 +3846,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f67(s1, s2);
+      s0 = peg$f76(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3302,7 +3909,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f68(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3369,7 +3976,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f69(s1, s2);
+      s0 = peg$f78(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3385,7 +3992,7 @@ function peg$parse(input, options) {
     s1 = peg$parseIdentifier();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f70(s1);
+      s1 = peg$f79(s1);
     }
     s0 = s1;
 
@@ -3491,7 +4098,7 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f71(s2);
+        s0 = peg$f80(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3531,7 +4138,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f72(s1);
+      s2 = peg$f81(s1);
       if (s2) {
         s2 = undefined;
       } else {
@@ -3581,7 +4188,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       peg$savedPos = s0;
-      s0 = peg$f73(s1);
+      s0 = peg$f82(s1);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3657,7 +4264,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f74(s1, s2);
+      s0 = peg$f83(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3677,7 +4284,7 @@ function peg$parse(input, options) {
         s3 = peg$parseEXISTS();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f75();
+          s0 = peg$f84();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3694,7 +4301,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f76();
+      s1 = peg$f85();
       s0 = s1;
     }
 
@@ -3710,7 +4317,7 @@ function peg$parse(input, options) {
       s2 = peg$parseEXISTS();
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77();
+        s0 = peg$f86();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3723,7 +4330,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f78();
+      s1 = peg$f87();
       s0 = s1;
     }
 
@@ -3875,7 +4482,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f79(s1);
+      s1 = peg$f88(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -4095,7 +4702,7 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f80(s1);
+        s0 = peg$f89(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4202,7 +4809,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f81();
+      s1 = peg$f90();
     }
     s0 = s1;
     peg$silentFails--;
@@ -4255,7 +4862,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f82();
+      s1 = peg$f91();
     }
     s0 = s1;
     peg$silentFails--;
@@ -4466,7 +5073,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f83();
+      s1 = peg$f92();
     }
     s0 = s1;
     peg$silentFails--;
@@ -4705,7 +5312,108 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f84();
+      s1 = peg$f93();
+    }
+    s0 = s1;
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e24); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseRawParenthesized() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = [];
+    s2 = peg$parseQuoted();
+    if (s2 === peg$FAILED) {
+      s2 = peg$parseParenRaw();
+      if (s2 === peg$FAILED) {
+        s2 = [];
+        s3 = input.charAt(peg$currPos);
+        if (peg$r8.test(s3)) {
+          peg$currPos++;
+        } else {
+          s3 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e26); }
+        }
+        if (s3 !== peg$FAILED) {
+          while (s3 !== peg$FAILED) {
+            s2.push(s3);
+            s3 = input.charAt(peg$currPos);
+            if (peg$r8.test(s3)) {
+              peg$currPos++;
+            } else {
+              s3 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            }
+          }
+        } else {
+          s2 = peg$FAILED;
+        }
+        if (s2 === peg$FAILED) {
+          s2 = input.charAt(peg$currPos);
+          if (peg$r6.test(s2)) {
+            peg$currPos++;
+          } else {
+            s2 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          }
+        }
+      }
+    }
+    if (s2 !== peg$FAILED) {
+      while (s2 !== peg$FAILED) {
+        s1.push(s2);
+        s2 = peg$parseQuoted();
+        if (s2 === peg$FAILED) {
+          s2 = peg$parseParenRaw();
+          if (s2 === peg$FAILED) {
+            s2 = [];
+            s3 = input.charAt(peg$currPos);
+            if (peg$r8.test(s3)) {
+              peg$currPos++;
+            } else {
+              s3 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            }
+            if (s3 !== peg$FAILED) {
+              while (s3 !== peg$FAILED) {
+                s2.push(s3);
+                s3 = input.charAt(peg$currPos);
+                if (peg$r8.test(s3)) {
+                  peg$currPos++;
+                } else {
+                  s3 = peg$FAILED;
+                  if (peg$silentFails === 0) { peg$fail(peg$e26); }
+                }
+              }
+            } else {
+              s2 = peg$FAILED;
+            }
+            if (s2 === peg$FAILED) {
+              s2 = input.charAt(peg$currPos);
+              if (peg$r6.test(s2)) {
+                peg$currPos++;
+              } else {
+                s2 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e23); }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      s1 = peg$FAILED;
+    }
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f94();
     }
     s0 = s1;
     peg$silentFails--;
@@ -4817,7 +5525,7 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f85();
+        s0 = peg$f95();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4857,7 +5565,7 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     peg$savedPos = peg$currPos;
-    s1 = peg$f86();
+    s1 = peg$f96();
     if (s1) {
       s1 = undefined;
     } else {
@@ -5142,7 +5850,7 @@ function peg$parse(input, options) {
       s6 = peg$parseDollarDelimiter();
       if (s6 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s7 = peg$f87(s1, s6);
+        s7 = peg$f97(s1, s6);
         if (s7) {
           s7 = undefined;
         } else {
@@ -5194,7 +5902,7 @@ function peg$parse(input, options) {
         s6 = peg$parseDollarDelimiter();
         if (s6 !== peg$FAILED) {
           peg$savedPos = peg$currPos;
-          s7 = peg$f87(s1, s6);
+          s7 = peg$f97(s1, s6);
           if (s7) {
             s7 = undefined;
           } else {
@@ -5241,7 +5949,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDollarDelimiter();
       if (s3 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s4 = peg$f88(s1, s3);
+        s4 = peg$f98(s1, s3);
         if (s4) {
           s4 = undefined;
         } else {
@@ -5814,16 +6522,54 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseBINARY() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 6);
+    if (s1.toLowerCase() === peg$c21) {
+      peg$currPos += (6);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e44); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseBY() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c21) {
+    if (s1.toLowerCase() === peg$c22) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e44); }
+      if (peg$silentFails === 0) { peg$fail(peg$e45); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5857,11 +6603,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c22) {
+    if (s1.toLowerCase() === peg$c23) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e46); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5895,11 +6641,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c23) {
+    if (s1.toLowerCase() === peg$c24) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5933,11 +6679,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c24) {
+    if (s1.toLowerCase() === peg$c25) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e48); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5971,11 +6717,125 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 10);
-    if (s1.toLowerCase() === peg$c25) {
+    if (s1.toLowerCase() === peg$c26) {
       peg$currPos += (10);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseCOPY() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c27) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseCURSOR() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 6);
+    if (s1.toLowerCase() === peg$c28) {
+      peg$currPos += (6);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseDECLARE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 7);
+    if (s1.toLowerCase() === peg$c29) {
+      peg$currPos += (7);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6009,11 +6869,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c26) {
+    if (s1.toLowerCase() === peg$c30) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6047,160 +6907,8 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c27) {
-      peg$currPos += (7);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseDESC() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c28) {
-      peg$currPos += (4);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e51); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseDESCRIBE() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 8);
-    if (s1.toLowerCase() === peg$c29) {
-      peg$currPos += (8);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseDISTRIBUTED() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 11);
-    if (s1.toLowerCase() === peg$c30) {
-      peg$currPos += (11);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e53); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseDROP() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c31) {
-      peg$currPos += (4);
+      peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e54); }
@@ -6232,7 +6940,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseEMIT() {
+  function peg$parseDESC() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -6270,16 +6978,168 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseDESCRIBE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 8);
+    if (s1.toLowerCase() === peg$c33) {
+      peg$currPos += (8);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e56); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseDISTRIBUTED() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 11);
+    if (s1.toLowerCase() === peg$c34) {
+      peg$currPos += (11);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e57); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseDROP() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c35) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseEMIT() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c36) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseENCODE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c33) {
+    if (s1.toLowerCase() === peg$c37) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e56); }
+      if (peg$silentFails === 0) { peg$fail(peg$e60); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6313,11 +7173,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c34) {
+    if (s1.toLowerCase() === peg$c38) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e57); }
+      if (peg$silentFails === 0) { peg$fail(peg$e61); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6351,11 +7211,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c35) {
+    if (s1.toLowerCase() === peg$c39) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e62); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6389,11 +7249,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c36) {
+    if (s1.toLowerCase() === peg$c40) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e63); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6427,11 +7287,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c37) {
+    if (s1.toLowerCase() === peg$c41) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e60); }
+      if (peg$silentFails === 0) { peg$fail(peg$e64); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6465,11 +7325,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c38) {
+    if (s1.toLowerCase() === peg$c42) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e61); }
+      if (peg$silentFails === 0) { peg$fail(peg$e65); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6503,11 +7363,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c39) {
+    if (s1.toLowerCase() === peg$c43) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e62); }
+      if (peg$silentFails === 0) { peg$fail(peg$e66); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6541,11 +7401,49 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c40) {
+    if (s1.toLowerCase() === peg$c44) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e63); }
+      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseHOLD() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c45) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e68); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6579,11 +7477,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c41) {
+    if (s1.toLowerCase() === peg$c46) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e64); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6617,11 +7515,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c42) {
+    if (s1.toLowerCase() === peg$c47) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e65); }
+      if (peg$silentFails === 0) { peg$fail(peg$e70); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6655,11 +7553,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c43) {
+    if (s1.toLowerCase() === peg$c48) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e66); }
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6693,11 +7591,49 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c44) {
+    if (s1.toLowerCase() === peg$c49) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseINSENSITIVE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 11);
+    if (s1.toLowerCase() === peg$c50) {
+      peg$currPos += (11);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6731,11 +7667,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 9);
-    if (s1.toLowerCase() === peg$c45) {
+    if (s1.toLowerCase() === peg$c51) {
       peg$currPos += (9);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e68); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6769,11 +7705,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c46) {
+    if (s1.toLowerCase() === peg$c52) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6807,11 +7743,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c47) {
+    if (s1.toLowerCase() === peg$c53) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6845,11 +7781,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c48) {
+    if (s1.toLowerCase() === peg$c54) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6883,11 +7819,49 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 12);
-    if (s1.toLowerCase() === peg$c49) {
+    if (s1.toLowerCase() === peg$c55) {
       peg$currPos += (12);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseNO() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 2);
+    if (s1.toLowerCase() === peg$c56) {
+      peg$currPos += (2);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6921,11 +7895,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c50) {
+    if (s1.toLowerCase() === peg$c57) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6959,11 +7933,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c51) {
+    if (s1.toLowerCase() === peg$c58) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e81); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6997,11 +7971,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c52) {
+    if (s1.toLowerCase() === peg$c59) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e82); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7035,11 +8009,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c53) {
+    if (s1.toLowerCase() === peg$c60) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e83); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7073,11 +8047,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 10);
-    if (s1.toLowerCase() === peg$c54) {
+    if (s1.toLowerCase() === peg$c61) {
       peg$currPos += (10);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e84); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7111,11 +8085,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c55) {
+    if (s1.toLowerCase() === peg$c62) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e85); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7149,274 +8123,8 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c56) {
-      peg$currPos += (7);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e79); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseRESET() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c57) {
-      peg$currPos += (5);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e80); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseRESTRICT() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 8);
-    if (s1.toLowerCase() === peg$c58) {
-      peg$currPos += (8);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e81); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseSESSION() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c59) {
-      peg$currPos += (7);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e82); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseSET() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c60) {
-      peg$currPos += (3);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e83); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseSHOW() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c61) {
-      peg$currPos += (4);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e84); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseSINK() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c62) {
-      peg$currPos += (4);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e85); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseSOURCE() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 6);
     if (s1.toLowerCase() === peg$c63) {
-      peg$currPos += (6);
+      peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e86); }
@@ -7448,7 +8156,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTABLE() {
+  function peg$parseRESET() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7486,13 +8194,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTIME() {
+  function peg$parseRESTRICT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
+    s1 = input.substr(peg$currPos, 8);
     if (s1.toLowerCase() === peg$c65) {
-      peg$currPos += (4);
+      peg$currPos += (8);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e88); }
@@ -7524,13 +8232,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTO() {
+  function peg$parseSCROLL() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 2);
+    s1 = input.substr(peg$currPos, 6);
     if (s1.toLowerCase() === peg$c66) {
-      peg$currPos += (2);
+      peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e89); }
@@ -7562,13 +8270,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTRANSACTION() {
+  function peg$parseSESSION() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 11);
+    s1 = input.substr(peg$currPos, 7);
     if (s1.toLowerCase() === peg$c67) {
-      peg$currPos += (11);
+      peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e90); }
@@ -7600,13 +8308,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTRUE() {
+  function peg$parseSET() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
+    s1 = input.substr(peg$currPos, 3);
     if (s1.toLowerCase() === peg$c68) {
-      peg$currPos += (4);
+      peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e91); }
@@ -7638,13 +8346,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseUNIQUE() {
+  function peg$parseSHOW() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 6);
+    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c69) {
-      peg$currPos += (6);
+      peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e92); }
@@ -7676,13 +8384,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseUSING() {
+  function peg$parseSINK() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 5);
+    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c70) {
-      peg$currPos += (5);
+      peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e93); }
@@ -7714,13 +8422,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseVERBOSE() {
+  function peg$parseSOURCE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 7);
+    s1 = input.substr(peg$currPos, 6);
     if (s1.toLowerCase() === peg$c71) {
-      peg$currPos += (7);
+      peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e94); }
@@ -7752,13 +8460,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseVIEW() {
+  function peg$parseSTDOUT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
+    s1 = input.substr(peg$currPos, 6);
     if (s1.toLowerCase() === peg$c72) {
-      peg$currPos += (4);
+      peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e95); }
@@ -7790,13 +8498,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseVIEWS() {
+  function peg$parseSUBSCRIBE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 5);
+    s1 = input.substr(peg$currPos, 9);
     if (s1.toLowerCase() === peg$c73) {
-      peg$currPos += (5);
+      peg$currPos += (9);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e96); }
@@ -7828,13 +8536,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseWATERMARK() {
+  function peg$parseTABLE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 9);
+    s1 = input.substr(peg$currPos, 5);
     if (s1.toLowerCase() === peg$c74) {
-      peg$currPos += (9);
+      peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e97); }
@@ -7866,13 +8574,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseWINDOW() {
+  function peg$parseTEXT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 6);
+    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c75) {
-      peg$currPos += (6);
+      peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e98); }
@@ -7904,7 +8612,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseWITH() {
+  function peg$parseTIME() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7942,16 +8650,472 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseTO() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 2);
+    if (s1.toLowerCase() === peg$c77) {
+      peg$currPos += (2);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e100); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTRANSACTION() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 11);
+    if (s1.toLowerCase() === peg$c78) {
+      peg$currPos += (11);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e101); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTRUE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c79) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e102); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseUNIQUE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 6);
+    if (s1.toLowerCase() === peg$c80) {
+      peg$currPos += (6);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e103); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseUSING() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 5);
+    if (s1.toLowerCase() === peg$c81) {
+      peg$currPos += (5);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e104); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseVERBOSE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 7);
+    if (s1.toLowerCase() === peg$c82) {
+      peg$currPos += (7);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e105); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseVIEW() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c83) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e106); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseVIEWS() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 5);
+    if (s1.toLowerCase() === peg$c84) {
+      peg$currPos += (5);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e107); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseWATERMARK() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 9);
+    if (s1.toLowerCase() === peg$c85) {
+      peg$currPos += (9);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e108); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseWINDOW() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 6);
+    if (s1.toLowerCase() === peg$c86) {
+      peg$currPos += (6);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e109); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseWITH() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c87) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e110); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseWITHOUT() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 7);
+    if (s1.toLowerCase() === peg$c88) {
+      peg$currPos += (7);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e111); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseZONE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c77) {
+    if (s1.toLowerCase() === peg$c89) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e100); }
+      if (peg$silentFails === 0) { peg$fail(peg$e112); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
