@@ -65,7 +65,7 @@ async function rows(c: unknown, sql: string): Promise<unknown[][]> {
 
 describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () => {
   describe.skipIf(psqlMissing)('psql describe commands', () => {
-    const commands = ['\\dt', '\\d', '\\dv', '\\dm', '\\di', '\\dn', '\\df', '\\d t', '\\d+ t', '\\d pair', '\\d ty', '\\d mv', '\\d v', '\\d t_pkey', '\\d pair_pkey', '\\d t_name'];
+    const commands = ['\\dt', '\\d', '\\dv', '\\dm', '\\di', '\\dn', '\\df', '\\d t', '\\d+ t', '\\d pair', '\\d ty', '\\d mv', '\\d v', '\\d t_pkey', '\\d pair_pkey', '\\d t_name', '\\du', '\\sf add1'];
     it.each(commands)('%s prints what it prints for PostgreSQL', async (command) => {
       await setUp();
       const expected = await psql(pgdb.server.port, pgdb.server.database, command);
@@ -79,6 +79,9 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
       expect(view).toMatch(/View definition:\n SELECT id, name FROM t WHERE id > 1;/);
       const databases = await psql(port(weir.client), 'dev', '\\l');
       expect(databases).toMatch(/^ dev +\| weir +\| UTF8 +\| C +\| C +\| +\| libc +\| +$/m);
+      // Sizes: the bytes of a table's files in the data directory (0 here: the test engine keeps tables in memory).
+      expect(await psql(port(weir.client), 'dev', '\\l+')).toMatch(/^ dev +\| weir +\| UTF8 .*\| 0 bytes +\| pg_default +\| +$/m);
+      expect(await psql(port(weir.client), 'dev', '\\dt+ t')).toMatch(/^ public \| t +\| table \| weir +\| permanent +\| heap +\| 0 bytes \| +$/m);
     });
   });
 
@@ -102,6 +105,8 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     `SELECT 'int4'::regtype::oid, 'text[]'::regtype::oid, 23::regtype::text, 'pg_catalog.trigger'::regtype::oid`,
     `SELECT viewname FROM pg_views WHERE schemaname = 'public' UNION ALL SELECT matviewname FROM pg_matviews UNION ALL SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
     `SELECT p.proname, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), p.pronargs FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace`,
+    `SELECT x, pg_size_pretty(x) FROM (VALUES (0::bigint), (10239), (10240), (20000), (1048575), (1048576), (123456789), (99999999999), (-20000),
+        (1099511627776000)) v(x) ORDER BY x`,
     `SELECT c.relname, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk FROM pg_class c
       WHERE c.relkind = 'r' AND c.relnamespace = 2200 ORDER BY 1`,
   ];

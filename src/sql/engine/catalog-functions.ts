@@ -11,10 +11,10 @@
  */
 import type { BindContext, ObjectIdType } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
-import { INTEGER, SqlError, TEXT, formatTypeOfOid, type DataType } from '../types/index.ts';
+import { BIGINT, INTEGER, SqlError, TEXT, formatTypeOfOid, type DataType } from '../types/index.ts';
 import type { SqlEngine } from './engine.ts';
 import {
-  PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
+  PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
 } from './system-catalog.ts';
 
 const call = (name: string, args: readonly BoundExpr[], type: DataType, impl: (args: readonly unknown[]) => unknown): BoundExpr =>
@@ -41,6 +41,21 @@ export function catalogFunction(engine: SqlEngine): (name: string, args: readonl
           return oid === undefined ? null : viewDefinition(oid, catalog);
         });
       }
+      case 'pg_get_functiondef':
+        return call(name, args.slice(0, 1), TEXT, ([oid]) => functionDefinition(oidOf(oid), catalog));
+      case 'pg_table_size':
+      case 'pg_relation_size':
+      case 'pg_total_relation_size':
+        // The table's files; its indexes live in memory (rebuilt when it opens).
+        return call(name, args.slice(0, 1), BIGINT, ([oid]) => {
+          const e = catalog.getByOid(oidOf(oid));
+          return e === undefined ? null : engine.diskBytes(e);
+        });
+      case 'pg_indexes_size':
+        return call(name, args.slice(0, 1), BIGINT, () => 0);
+      case 'pg_database_size':
+        return call(name, args.slice(0, 1), BIGINT, ([db]) =>
+          String(db) === engine.database || Number(db) === SystemOid.database ? catalog.list('table').reduce((n, e) => n + engine.diskBytes(e), 0) : null);
       case 'pg_get_function_result':
       case 'pg_get_function_arguments':
       case 'pg_get_function_identity_arguments': {

@@ -3,7 +3,7 @@
  * views, and the mini-cluster that runs every materialized view as a streaming job (and
  * every one-off SELECT as a bounded one). Sessions execute statements against it.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StreamExecutionEnvironment } from '../../api/environment.ts';
 import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
@@ -90,6 +90,20 @@ export class SqlEngine {
 
   private storeDir(entry: CatalogEntry): string | null {
     return this.dataDir === null ? null : join(this.dataDir, 'tables', String(entry.oid));
+  }
+
+  /**
+   * Bytes a relation's files take in the data directory (a table's change log and
+   * snapshots): what pg_table_size reports. 0 for what lives in memory (views' results).
+   */
+  diskBytes(entry: CatalogEntry): number {
+    const dir = this.storeDir(entry);
+    if (dir === null || !existsSync(dir)) return 0;
+    const size = (path: string): number => {
+      const st = statSync(path);
+      return st.isDirectory() ? readdirSync(path).reduce((n, f) => n + size(join(path, f)), 0) : st.size;
+    };
+    return size(dir);
   }
 
   /** The storage of a table or materialized view, opened on first use. */

@@ -37,7 +37,7 @@ export const SystemOid = {
 
 /** PostgreSQL's oids of the system catalogs Weir serves (for `'pg_class'::regclass`). */
 export const SYSTEM_RELATION_OIDS: Readonly<Record<string, number>> = {
-  pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_authid: 1260, pg_database: 1262, pg_shdescription: 2396,
+  pg_tablespace: 1213, pg_auth_members: 1261, pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_authid: 1260, pg_database: 1262, pg_shdescription: 2396,
   pg_am: 2601, pg_attrdef: 2604, pg_constraint: 2606, pg_depend: 2608, pg_description: 2609, pg_index: 2610, pg_inherits: 2611,
   pg_namespace: 2615, pg_rewrite: 2618, pg_trigger: 2620, pg_sequence: 2224, pg_extension: 3079, pg_foreign_table: 3118,
   pg_policy: 3256, pg_statistic_ext: 3381, pg_collation: 3456, pg_enum: 3501, pg_range: 3541, pg_publication: 6104,
@@ -385,8 +385,11 @@ export function systemRelation(name: string, catalog: Catalog, database: string)
         ? relation([['schemaname', NAME], ['viewname', NAME], ['viewowner', NAME], ['definition', TEXT]], rows)
         : relation([['schemaname', NAME], ['matviewname', NAME], ['matviewowner', NAME], ['tablespace', NAME], ['hasindexes', BOOLEAN], ['ispopulated', BOOLEAN], ['definition', TEXT]], rows);
     }
-    case 'pg_settings':
-      return undefined;
+    case 'pg_tablespace':
+      return relation([['oid', OID], ['spcname', NAME], ['spcowner', OID], ['spcacl', arrayOf(TEXT)], ['spcoptions', arrayOf(TEXT)]], [
+        { oid: 1663, spcname: 'pg_default', spcowner: SystemOid.owner },
+        { oid: 1664, spcname: 'pg_global', spcowner: SystemOid.owner },
+      ]);
     case 'information_schema.schemata':
       return relation(
         [['catalog_name', NAME], ['schema_name', NAME], ['schema_owner', NAME], ['default_character_set_catalog', NAME], ['default_character_set_schema', NAME], ['default_character_set_name', NAME], ['sql_path', TEXT]],
@@ -469,6 +472,7 @@ const EMPTY: Record<string, readonly Column[]> = {
   pg_sequence: [['seqrelid', OID], ['seqtypid', OID], ['seqstart', BIGINT], ['seqincrement', BIGINT], ['seqmax', BIGINT], ['seqmin', BIGINT], ['seqcache', BIGINT], ['seqcycle', BOOLEAN]],
   pg_depend: [['classid', OID], ['objid', OID], ['objsubid', INTEGER], ['refclassid', OID], ['refobjid', OID], ['refobjsubid', INTEGER], ['deptype', CHAR]],
   pg_enum: [['oid', OID], ['enumtypid', OID], ['enumsortorder', REAL], ['enumlabel', NAME]],
+  pg_auth_members: [['oid', OID], ['roleid', OID], ['member', OID], ['grantor', OID], ['admin_option', BOOLEAN]],
   pg_range: [['rngtypid', OID], ['rngsubtype', OID]],
 };
 
@@ -498,4 +502,12 @@ export function functionSignatureText(oid: number, part: 'result' | 'arguments',
   if (f?.kind !== 'function') return null;
   if (part === 'result') return f.returns;
   return f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', ');
+}
+
+/** pg_get_functiondef(oid): the CREATE FUNCTION statement of a SQL function, as PostgreSQL writes it. */
+export function functionDefinition(oid: number, catalog: Catalog): string | null {
+  const f = catalog.getByOid(oid);
+  if (f?.kind !== 'function') return null;
+  const args = f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', ');
+  return `CREATE OR REPLACE FUNCTION public.${f.name}(${args})\n RETURNS ${f.returns}\n LANGUAGE sql\nAS $function$${f.bodySql}$function$\n`;
 }

@@ -96,7 +96,8 @@ export function createFunction(n: Obj, h: HandlerContext): StatementResult {
     args,
     returns,
     language: 'sql',
-    bodySql: '',
+    // The body as written for `AS '...'` (pg_get_functiondef shows it); the parse tree is what runs.
+    bodySql: list(options.find((o) => o.defname === 'as')?.arg).map(sval).join(''),
     dependsOn: [],
     createSql: text,
   };
