@@ -26,6 +26,11 @@ export interface QueryOptions {
   readonly session: SessionContext;
   readonly params?: readonly (string | null)[];
   readonly scalarFunction?: BindContext['scalarFunction'];
+  /**
+   * Collects the oids of the catalog objects the query names as it is planned (relations,
+   * views and those they name, SQL functions): what a view created from it depends on.
+   */
+  readonly dependencies?: Set<number>;
 }
 
 export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
@@ -34,6 +39,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
     resolveRelation(name: string): RelationInfo {
       const entry = engine.catalog.get('public', name);
       if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+      o.dependencies?.add(entry.oid);
       const rowError = engine.rowError(entry);
       if (rowError !== undefined) {
         // Some input rows make the view's expressions fail: its result is incomplete until they change.
@@ -67,7 +73,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       return planner.planSubquery(stmt.tree as PgNode);
     },
     bindBase: {
-      userFunction: withCatalogFunctions(engine),
+      userFunction: withCatalogFunctions(engine, o.dependencies),
       objectIdCast: objectIdCast(engine),
       ...(o.params !== undefined && { params: o.params }),
       ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
@@ -78,8 +84,8 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
 }
 
 /** Functions created with CREATE FUNCTION, then the system functions that read the catalog. */
-function withCatalogFunctions(engine: SqlEngine): NonNullable<BindContext['userFunction']> {
-  const user = userFunctions(engine);
+function withCatalogFunctions(engine: SqlEngine, dependencies?: Set<number>): NonNullable<BindContext['userFunction']> {
+  const user = userFunctions(engine, dependencies);
   const system = catalogFunction(engine);
   return (name, args, ctx) => user(name, args, ctx) ?? system(name, args, ctx);
 }

@@ -23,10 +23,11 @@ import type { HandlerContext } from './context.ts';
 
 export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
 
-export function planView(engine: SqlEngine, querySql: string): PlannedView {
+/** Plans a view's query; `dependencies` collects the catalog objects it names. */
+export function planView(engine: SqlEngine, querySql: string, dependencies?: Set<number>): PlannedView {
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
-  const q = plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  const q = plannerFor(engine, { session: engine.defaults, ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   // ORDER BY ... LIMIT in a view is a Top-N over its whole result.
   return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
 }
@@ -87,7 +88,8 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
     return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
   }
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
-  const q = planView(h.engine, querySql);
+  const dependencies = new Set<number>();
+  const q = planView(h.engine, querySql, dependencies);
   if (s.emitOnWindowClose) closingColumn(q);
   const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
   if (names.length !== q.columns.length) throw new SqlError('42601', 'the column list of the view does not match its query');
@@ -102,7 +104,7 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
     querySql,
     primaryKey: null,
     emitOnWindowClose: s.emitOnWindowClose,
-    dependsOn: [...relationsRead(q.plan).keys()],
+    dependsOn: [...new Set([...relationsRead(q.plan).keys(), ...dependencies])],
     createSql: h.text.slice(s.span.start, s.span.end),
   });
   h.engine.registerJob(entry, startViewJob(h.engine, entry as MaterializedViewEntry));

@@ -71,10 +71,10 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
   }
 }
 
-function planSink(engine: SqlEngine, sink: SinkEntry) {
+function planSink(engine: SqlEngine, sink: SinkEntry, dependencies?: Set<number>) {
   const stmt = parse(sink.querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a sink needs a query');
-  return plannerFor(engine, { session: engine.defaults }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  return plannerFor(engine, { session: engine.defaults, ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
 }
 
 /** Starts the job that feeds a sink (at CREATE, and again when Weir restarts). */
@@ -96,10 +96,11 @@ export function createSink(s: CreateSinkStatement, h: HandlerContext): Statement
   const options: Record<string, string> = {};
   for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
   const draft: Omit<SinkEntry, 'oid' | 'createdAt'> = { kind: 'sink', schema: 'public', name, querySql, options, dependsOn: [], createSql: h.text.slice(s.span.start, s.span.end) };
-  const q = planSink(h.engine, { ...draft, oid: 0, createdAt: 0 });
+  const dependencies = new Set<number>();
+  const q = planSink(h.engine, { ...draft, oid: 0, createdAt: 0 }, dependencies);
   // Check the connector and its options before recording the sink.
   sinkFor({ ...draft, oid: 0, createdAt: 0 }, q.columns.map((c) => c.type), q.plan, h.engine);
-  const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...relationsRead(q.plan).keys()] }, s.ifNotExists);
+  const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...new Set([...relationsRead(q.plan).keys(), ...dependencies])] }, s.ifNotExists);
   if (notice === undefined) h.engine.registerJob(entry, startSinkJob(h.engine, entry as SinkEntry));
   return { command: 'CREATE SINK', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }

@@ -14,7 +14,8 @@ export function createView(s: CreateViewStatement, h: HandlerContext): Statement
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a view needs a query');
-  const q = plannerFor(h.engine, { session: h.session }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  const dependencies = new Set<number>();
+  const q = plannerFor(h.engine, { session: h.session, dependencies }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   if (q.orderBy.length > 0 || q.limit !== null) throw notSupported('ORDER BY / LIMIT in a view');
   const { notice } = h.engine.catalog.create(
     {
@@ -23,7 +24,7 @@ export function createView(s: CreateViewStatement, h: HandlerContext): Statement
       name,
       columns: q.columns.map((c) => ({ name: c.name, type: typeText(c.type), nullable: true })),
       querySql,
-      dependsOn: [],
+      dependsOn: [...dependencies],
       createSql: h.text.slice(s.span.start, s.span.end),
     },
     s.ifNotExists,

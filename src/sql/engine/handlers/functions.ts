@@ -112,7 +112,7 @@ export function createFunction(n: Obj, h: HandlerContext): StatementResult {
   return { command: 'CREATE FUNCTION' };
 }
 
-export function dropFunction(n: Obj, h: HandlerContext): StatementResult {
+export async function dropFunction(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const notices: Notice[] = [];
   for (const o of list(n.objects)) {
     const names = list(obj(obj(o).ObjectWithArgs).objname).map(sval);
@@ -124,7 +124,17 @@ export function dropFunction(n: Obj, h: HandlerContext): StatementResult {
       }
       throw new SqlError('42883', `function ${name}() does not exist`);
     }
-    h.engine.catalog.drop('function', 'public', name);
+    try {
+      // What uses it (views, materialized views, sinks) blocks the drop, or goes with CASCADE.
+      const { dropped } = h.engine.catalog.drop('function', 'public', name, { cascade: n.behavior === 'DROP_CASCADE' });
+      for (const e of dropped) {
+        await h.engine.stopJob(e);
+        if (e.kind !== 'function') h.engine.dropStore(e);
+      }
+    } catch (e) {
+      if (e instanceof CatalogError) throw new SqlError(e.sqlState, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }) });
+      throw e;
+    }
   }
   return { command: 'DROP FUNCTION', ...(notices.length > 0 && { notices }) };
 }
@@ -135,10 +145,11 @@ const bodies = new WeakMap<FunctionEntry, PgNode>();
  * The binder's hook for calls of user functions: the body, bound over the parameters, with
  * each parameter replaced by the call's argument (cast to the parameter's type).
  */
-export function userFunctions(engine: SqlEngine): (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined {
+export function userFunctions(engine: SqlEngine, dependencies?: Set<number>): (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined {
   return (name, args, ctx) => {
     const entry = engine.catalog.getFunction('public', name);
     if (entry === undefined) return undefined;
+    dependencies?.add(entry.oid);
     const sig = signatureOf(entry);
     if (args.length !== sig.args.length) {
       throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`, {
