@@ -29,6 +29,10 @@ const JDBC_JAR = '/usr/share/java/postgresql.jar';
 const jdbcMissing = !existsSync(JDBC_JAR) || !existsSync('/usr/bin/java');
 if (jdbcMissing) console.warn(`skipped: the JDBC metadata test needs java and ${JDBC_JAR} (npm test installs them)`);
 
+const PYTHON = '/usr/bin/python3';
+const sqlalchemyMissing = !existsSync(PYTHON) || (await run(PYTHON, ['-c', 'import sqlalchemy, psycopg2']).then(() => false, () => true));
+if (sqlalchemyMissing) console.warn('skipped: the SQLAlchemy inspector test needs python3-sqlalchemy and python3-psycopg2 (npm test installs them)');
+
 const DDL = [
   'CREATE TABLE t (id int PRIMARY KEY, name varchar(20), amount numeric(10,2) NOT NULL, ts timestamp, tags text[], doc jsonb, n bigint DEFAULT 0)',
   'CREATE INDEX t_name ON t (name)',
@@ -124,6 +128,16 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     const [fromWeir, fromPostgres] = await Promise.all([metadata(port(weir.client), 'dev'), metadata(pgdb.server.port, pgdb.server.database)]);
     expect(fromPostgres).toContain('tables\tpublic|mv|MATERIALIZED VIEW|null');
     expect(fromPostgres).toContain('result columns\tcount|int8|mv|1');
+    expect(fromWeir).toBe(fromPostgres);
+  }, 180_000);
+
+  it.skipIf(sqlalchemyMissing)('SQLAlchemy\'s inspector reflects schemas, tables, views, columns, keys and indexes as for PostgreSQL', async () => {
+    await setUp();
+    for (const c of [pgdb.server.client, weir.client]) await c.query("INSERT INTO t (id, name, amount) VALUES (1, 'a', 1), (2, 'b', 2) ON CONFLICT DO NOTHING");
+    const script = join(import.meta.dirname, '../sql/e2e/clients/sqlalchemy_inspect.py');
+    const inspect = async (p: number, database: string): Promise<string> => (await run(PYTHON, [script, String(p), database], { timeout: 120_000 })).stdout;
+    const [fromWeir, fromPostgres] = await Promise.all([inspect(port(weir.client), 'dev'), inspect(pgdb.server.port, pgdb.server.database)]);
+    expect(fromPostgres).toContain('"step": "primary key pair", "value": {"constrained_columns": ["y", "x"], "name": "pair_pkey"}');
     expect(fromWeir).toBe(fromPostgres);
   }, 180_000);
 

@@ -9,7 +9,7 @@
  */
 import type { Catalog, CatalogEntry, ColumnEntry, FunctionEntry } from '../../catalog/index.ts';
 import {
-  ARRAY_TYPE_OIDS, BIGINT, BOOLEAN, INTEGER, REAL, SMALLINT, TEXT, TypeOid, arrayOf, formatType,
+  ARRAY_TYPE_OIDS, BIGINT, BOOLEAN, INTEGER, REAL, SMALLINT, TEXT, TypeOid, arrayOf, formatType, vectorOf,
   typeLength, typeModifier, typeOid, type DataType, type TypeKind,
 } from '../types/index.ts';
 import { typeFromText } from './column-types.ts';
@@ -245,7 +245,7 @@ function proRows(catalog: Catalog): Row[] {
       oid: f.oid, proname: f.name, pronamespace: SystemOid.public, proowner: SystemOid.owner, prolang: SystemOid.sqlLanguage, procost: 100,
       prorows: 0, provariadic: 0, prosupport: 0, prokind: 'f', prosecdef: false, proleakproof: false, proisstrict: false, proretset: false,
       provolatile: 'v', proparallel: 'u', pronargs: args.length, pronargdefaults: 0, prorettype: typeOid(typeFromText(f.returns)),
-      proargtypes: args.join(' '), proargnames: f.args.every((a) => a.name === null) ? null : f.args.map((a) => a.name ?? ''), prosrc: f.bodySql,
+      proargtypes: args, proargnames: f.args.every((a) => a.name === null) ? null : f.args.map((a) => a.name ?? ''), prosrc: f.bodySql,
     };
   });
 }
@@ -254,7 +254,7 @@ const PG_PROC: readonly Column[] = [
   ['oid', OID], ['proname', NAME], ['pronamespace', OID], ['proowner', OID], ['prolang', OID], ['procost', REAL], ['prorows', REAL],
   ['provariadic', OID], ['prosupport', OID], ['prokind', CHAR], ['prosecdef', BOOLEAN], ['proleakproof', BOOLEAN], ['proisstrict', BOOLEAN],
   ['proretset', BOOLEAN], ['provolatile', CHAR], ['proparallel', CHAR], ['pronargs', INT2], ['pronargdefaults', INT2], ['prorettype', OID],
-  ['proargtypes', TEXT], ['proallargtypes', arrayOf(OID)], ['proargmodes', arrayOf(CHAR)], ['proargnames', arrayOf(TEXT)], ['prosrc', TEXT],
+  ['proargtypes', vectorOf('oidvector')], ['proallargtypes', arrayOf(OID)], ['proargmodes', arrayOf(CHAR)], ['proargnames', arrayOf(TEXT)], ['prosrc', TEXT],
   ['proconfig', arrayOf(TEXT)], ['proacl', arrayOf(TEXT)],
 ];
 
@@ -319,12 +319,15 @@ export function systemRelation(name: string, catalog: Catalog, database: string)
       return relation(
         [['indexrelid', OID], ['indrelid', OID], ['indnatts', INT2], ['indnkeyatts', INT2], ['indisunique', BOOLEAN], ['indnullsnotdistinct', BOOLEAN],
           ['indisprimary', BOOLEAN], ['indisexclusion', BOOLEAN], ['indimmediate', BOOLEAN], ['indisclustered', BOOLEAN], ['indisvalid', BOOLEAN],
-          ['indcheckxmin', BOOLEAN], ['indisready', BOOLEAN], ['indislive', BOOLEAN], ['indisreplident', BOOLEAN], ['indkey', TEXT], ['indexprs', TEXT], ['indpred', TEXT]],
+          ['indcheckxmin', BOOLEAN], ['indisready', BOOLEAN], ['indislive', BOOLEAN], ['indisreplident', BOOLEAN], ['indkey', vectorOf('int2vector')], ['indoption', vectorOf('int2vector')], ['indclass', vectorOf('oidvector')], ['indcollation', vectorOf('oidvector')], ['indexprs', TEXT], ['indpred', TEXT]],
         indexes(catalog).map((ix) => ({
           indexrelid: ix.oid, indrelid: ix.table.oid, indnatts: ix.columns.length, indnkeyatts: ix.columns.length, indisunique: ix.primary,
           indnullsnotdistinct: false, indisprimary: ix.primary, indisexclusion: false, indimmediate: true, indisclustered: false, indisvalid: true,
           indcheckxmin: false, indisready: true, indislive: true, indisreplident: false,
-          indkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1).join(' '),
+          indkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1),
+          indoption: ix.columns.map(() => 0),
+          indclass: ix.columns.map(() => 0),
+          indcollation: ix.columns.map(() => 0),
         })),
       );
     case 'pg_constraint':

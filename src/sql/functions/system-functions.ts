@@ -46,6 +46,8 @@ export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   fn('pg_get_triggerdef', [INTEGER], TEXT, () => null, { ...stable, strict: false }),
   fn('pg_get_triggerdef', [INTEGER, BOOLEAN], TEXT, () => null, { ...stable, strict: false }),
   fn('pg_get_partkeydef', [INTEGER], TEXT, () => null, { ...stable, strict: false }),
+  // Sequences (serial columns): Weir has none.
+  fn('pg_get_serial_sequence', [TEXT, TEXT], TEXT, () => null, { ...stable, strict: false }),
   // Logical replication: Weir publishes nothing.
   fn('pg_relation_is_publishable', [INTEGER], BOOLEAN, () => false, stable),
   fn('pg_size_pretty', [BIGINT], TEXT, ([n]) => sizePretty(Number(n)), stable),

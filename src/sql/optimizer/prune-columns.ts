@@ -144,7 +144,7 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
             ? [...p.partitionBy, ...p.orderBy.map((o) => o.expr)]
             : p.kind === 'over'
               ? [...p.partitionBy, ...p.orderBy.map((o) => o.expr), ...p.calls.flatMap(windowExprs)]
-              : [...p.args];
+              : [...p.args, ...(p.zip?.flatMap((c) => c.args) ?? [])];
       const input = prune(p.input, reads(own, new Set([...required].filter((c) => c < n))));
       const width = input.plan.schema.length;
       const map = new Map(input.map);
@@ -162,7 +162,7 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
             map,
           };
         case 'series':
-          return { plan: { ...p, input: input.plan, args: p.args.map(m), schema }, map };
+          return { plan: { ...p, input: input.plan, args: p.args.map(m), ...(p.zip !== undefined && { zip: p.zip.map((c) => ({ ...c, args: c.args.map(m) })) }), schema }, map };
       }
       return fail(-1);
     }

@@ -45,6 +45,9 @@ export interface LogicalFrame {
   readonly end: LogicalFrameBound;
 }
 
+/** The set-returning functions Weir runs: their values for one row of arguments. */
+export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts';
+
 export type LogicalPlan =
   /** A relation; `watermark` when it declares WATERMARK FOR (see planner/watermarks.ts). */
   | {
@@ -89,9 +92,15 @@ export type LogicalPlan =
   | {
       readonly kind: 'series';
       readonly input: LogicalPlan;
-      readonly fn?: 'generate_series' | 'unnest';
+      readonly fn?: SeriesFunction;
       readonly args: readonly BoundExpr[];
       readonly ordinality?: boolean;
+      /**
+       * Several set-returning functions of one select list, run in lockstep as PostgreSQL
+       * does: one column each, as many rows as the longest, the shorter padded with NULL.
+       * When present, `fn` and `args` are unused.
+       */
+      readonly zip?: ReadonlyArray<{ readonly fn: SeriesFunction; readonly args: readonly BoundExpr[] }>;
       readonly schema: readonly ScopeColumn[];
     }
   /** Each input row (whose last column is a count) as that many copies of its other columns. */
@@ -172,7 +181,7 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       line = 'LogicalUnion { all }';
       break;
     case 'series':
-      line = `LogicalProjectSet { ${p.fn ?? 'generate_series'}${p.ordinality === true ? ', ordinality' : ''} }`;
+      line = `LogicalProjectSet { ${p.zip?.map((c) => c.fn).join(', ') ?? p.fn ?? 'generate_series'}${p.ordinality === true ? ', ordinality' : ''} }`;
       break;
     case 'replicate':
       line = 'LogicalReplicate';

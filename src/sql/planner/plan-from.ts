@@ -10,8 +10,8 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
-import type { LogicalPlan } from '../plan/logical.ts';
-import { BIGINT, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
+import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
+import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 
@@ -92,19 +92,33 @@ export function setReturning(
     { name, relation, type, ...(hidden && { hidden: true }) },
     ...(ordinality ? [{ name: ordinalityName, relation, type: BIGINT, ...(hidden && { hidden: true }) }] : []),
   ];
+  const call = seriesCall(fn, args, bind);
+  return { kind: 'series', input, fn: call.fn, args: call.args, ordinality, schema: [...input.schema, ...extra(call.type)] };
+}
+
+/** A set-returning function's call, checked and typed: generate_series, unnest or generate_subscripts. */
+export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): { fn: SeriesFunction; args: readonly BoundExpr[]; type: DataType } {
+  if (fn === 'generate_subscripts') {
+    const [arr, dim, reverse] = args;
+    if (arr === undefined || dim === undefined || args.length > 3 || arr.type.kind !== 'array') {
+      throw new SqlError('42883', `function generate_subscripts(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    }
+    const rest = [coerce(dim, INTEGER, bind, 'i'), ...(reverse === undefined ? [] : [coerce(reverse, BOOLEAN, bind, 'i')])];
+    return { fn, args: [arr, ...rest], type: INTEGER };
+  }
   if (fn === 'unnest') {
     if (args.length !== 1) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
     const arr = args[0]!;
     if (arr.type.kind !== 'array') {
       throw new SqlError(arr.type.kind === 'unknown' ? '42804' : '42883', arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
     }
-    return { kind: 'series', input, fn: 'unnest', args: [arr], ordinality, schema: [...input.schema, ...extra(arr.type.element)] };
+    return { fn: 'unnest', args: [arr], type: arr.type.element };
   }
   if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
   if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers over columns');
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const typed = args.map((a) => coerce(a, type, bind, 'i'));
-  return { kind: 'series', input, fn: 'generate_series', args: typed, ordinality, schema: [...input.schema, ...extra(type)] };
+  return { fn: 'generate_series', args: typed, type };
 }
 
 /** A `LATERAL (SELECT ...)` FROM item, or null. */

@@ -14,7 +14,7 @@ import { orderedSetAggregate, singleValue, sqlAggregate } from './aggregates.ts'
 import { conjuncts, exprKey, rewrite, shiftColumns } from './expr-utils.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
-import { planFrom, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
+import { planFrom, seriesCall, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
 import { DOMAIN, decorrelate, domainColumn, selectNode } from './correlated.ts';
@@ -459,12 +459,26 @@ export class QueryPlanner {
 
     // A set-returning function (generate_series, unnest) in the select list: rows multiply before the rest.
     const srf = targets.filter((t) => t.node !== null && isSeriesCall(t.node));
-    if (srf.length > 1) throw notSupported('more than one set-returning function in the select list');
-    if (srf.length === 1) {
+    if (srf.length > 1) {
+      // Several: in lockstep, as PostgreSQL runs them (the shorter padded with NULL).
+      const bind = this.bindContext(scope, 'SELECT');
+      const zip = srf.map((t) => {
+        const call = obj(obj(t.node).FuncCall);
+        const names = list(call.funcname).map(sval);
+        return seriesCall((names[names.length - 1] ?? '').toLowerCase(), list(call.args).map((a) => bindExpr(a, bind)), bind);
+      });
+      const base = plan.schema.length;
+      plan = {
+        kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args })),
+        schema: [...plan.schema, ...zip.map((z, i) => ({ name: srf[i]!.name, relation: null, type: z.type, hidden: true }))],
+      };
+      scope = new Scope(plan.schema);
+      srf.forEach((t, i) => (targets[targets.indexOf(t)] = { node: null, name: t.name, column: base + i }));
+    } else if (srf.length === 1) {
       const t = srf[0]!;
       const call = obj(obj(t.node).FuncCall);
       const names = list(call.funcname).map(sval);
-      const fn = (names[names.length - 1] ?? '').toLowerCase() === 'unnest' ? 'unnest' : 'generate_series';
+      const fn = (names[names.length - 1] ?? '').toLowerCase();
       const index = plan.schema.length;
       plan = setReturning(plan, fn, list(call.args), this.bindContext(scope, 'SELECT'), false, fn, null);
       scope = new Scope(plan.schema);
@@ -1271,7 +1285,7 @@ function isSeriesCall(node: PgNode): boolean {
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
   const name = (names[names.length - 1] ?? '').toLowerCase();
-  return name === 'generate_series' || name === 'unnest';
+  return name === 'generate_series' || name === 'unnest' || name === 'generate_subscripts';
 }
 
 /**

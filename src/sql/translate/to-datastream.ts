@@ -30,7 +30,7 @@ import { OverWindowOperator, type Frame, type WindowFunctionSpec } from '../../r
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
-import type { LogicalPlan } from '../plan/logical.ts';
+import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
 import { SqlError, comparatorFor, hashKeyFor, type SessionContext } from '../types/index.ts';
 
 type Row = readonly unknown[];
@@ -244,8 +244,26 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       return global ? out.setParallelism(1) : out;
     }
     case 'series': {
+      if (plan.zip !== undefined) {
+        const calls = plan.zip.map((c) => ({ fn: c.fn, args: compileProjection(c.args, ctx.session).fn }));
+        // Change kinds pass through flatMap: a retracted row retracts its whole series.
+        return translate(plan.input, ctx)
+          .flatMap((row: Row, out: Collector<Row>) => {
+            const columns = calls.map((c) => seriesValues(c.fn, c.args(row)));
+            const n = Math.max(0, ...columns.map((v) => v.length));
+            for (let i = 0; i < n; i++) out.collect([...row, ...columns.map((v) => (i < v.length ? v[i] : null))]);
+          })
+          .name('ProjectSet');
+      }
       const args = compileProjection(plan.args, ctx.session).fn;
       const ordinality = plan.ordinality === true;
+      if (plan.fn === 'generate_subscripts') {
+        return translate(plan.input, ctx)
+          .flatMap((row: Row, out: Collector<Row>) => {
+            seriesValues('generate_subscripts', args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+          })
+          .name('ProjectSet');
+      }
       // Change kinds pass through flatMap: a retracted row retracts its whole series.
       if (plan.fn === 'unnest') {
         return translate(plan.input, ctx)
@@ -480,4 +498,29 @@ function orderComparator(
     }
     return 0;
   };
+}
+
+/** The values of one set-returning function call, for one row's arguments. */
+function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly unknown[] {
+  switch (fn) {
+    case 'unnest':
+      return (args[0] as readonly unknown[] | null) ?? [];
+    case 'generate_subscripts': {
+      // One-dimensional arrays (Weir's): subscripts 1..n of dimension 1, reversed on request.
+      const [arr, dim, reverse] = args;
+      if (arr === null || dim === null || Number(dim) !== 1) return [];
+      const n = (arr as readonly unknown[]).length;
+      const subscripts = Array.from({ length: n }, (_, i) => i + 1);
+      return reverse === true ? subscripts.reverse() : subscripts;
+    }
+    case 'generate_series': {
+      const [start, stop, step = 1] = args;
+      if (start === null || stop === null || step === null) return [];
+      const by = Number(step);
+      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      const values: number[] = [];
+      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
+      return values;
+    }
+  }
 }

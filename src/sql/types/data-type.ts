@@ -29,7 +29,11 @@ export type DataType =
   /** fields = PostgreSQL's INTERVAL_MASK bits (e.g. DAY TO SECOND), null = full range. */
   | { readonly kind: 'interval'; readonly fields: number | null; readonly precision: number | null }
   | { readonly kind: 'jsonb' }
-  | { readonly kind: 'array'; readonly element: DataType }
+  /**
+   * `vector`: PostgreSQL's int2vector / oidvector (pg_index.indkey, pg_proc.proargtypes), a
+   * one-dimensional array whose text form is its elements separated by spaces.
+   */
+  | { readonly kind: 'array'; readonly element: DataType; readonly vector?: 'int2vector' | 'oidvector' }
   | { readonly kind: 'unknown' };
 
 export type TypeKind = DataType['kind'];
@@ -65,6 +69,9 @@ export const timeType = (precision: number | null): DataType =>
   precision === null ? TIME : Object.freeze({ kind: 'time', precision });
 /** `element[]`. */
 export const arrayOf = (element: DataType): DataType => Object.freeze({ kind: 'array', element });
+/** int2vector / oidvector: see DataType. */
+export const vectorOf = (vector: 'int2vector' | 'oidvector'): DataType =>
+  Object.freeze({ kind: 'array', element: vector === 'int2vector' ? SMALLINT : INTEGER, vector });
 
 export const intervalType = (fields: number | null, precision: number | null): DataType =>
   fields === null && precision === null ? INTERVAL : Object.freeze({ kind: 'interval', fields, precision });
@@ -89,7 +96,10 @@ const TYPLEN: Record<TypeKind, number> = {
   text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, unknown: -2,
 };
 
-export const typeOid = (t: DataType): number => (t.kind === 'array' ? (ARRAY_TYPE_OIDS[t.element.kind] ?? TypeOid.array) : TypeOid[t.kind]);
+const VECTOR_OIDS = { int2vector: 22, oidvector: 30 } as const;
+
+export const typeOid = (t: DataType): number =>
+  t.kind === 'array' ? (t.vector !== undefined ? VECTOR_OIDS[t.vector] : (ARRAY_TYPE_OIDS[t.element.kind] ?? TypeOid.array)) : TypeOid[t.kind];
 export const typeLength = (t: DataType): number => TYPLEN[t.kind];
 
 /** Bits of an interval's field restriction, as PostgreSQL's INTERVAL_MASK(DTK_*) (datetime.h). */

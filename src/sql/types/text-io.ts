@@ -47,6 +47,7 @@ export function formatterFor(type: DataType, session: SessionContext = DEFAULT_S
     case 'jsonb': return (v) => formatJsonb(v as Jsonb);
     case 'array': {
       const element = formatterFor(type.element, session);
+      if (type.vector !== undefined) return (v) => (v as readonly unknown[]).map((x) => element(x as never)).join(' ');
       return (v) => formatArray(v as readonly unknown[], element as (x: never) => string);
     }
   }
@@ -100,6 +101,7 @@ export function parserFor(type: DataType, session: SessionContext = DEFAULT_SESS
     case 'jsonb': return parseJsonb;
     case 'array': {
       const element = parserFor(type.element, session);
+      if (type.vector !== undefined) return (t) => t.trim().split(/\s+/).filter((e) => e !== '').map((e) => element(e)) as unknown as SqlValue;
       return (t) => splitArray(t).map((e) => (e === null ? null : element(e))) as unknown as SqlValue;
     }
   }

@@ -35,7 +35,7 @@ export function formatType(t: DataType): string {
       return `interval${fields}${precisionSuffix(t.precision)}`;
     }
     case 'array':
-      return `${formatType(t.element)}[]`;
+      return t.vector ?? `${formatType(t.element)}[]`;
     default:
       return NAMES[t.kind];
   }
