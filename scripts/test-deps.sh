@@ -2,8 +2,9 @@
 # Installs the system packages Weir's tests use, when they are missing: a real PostgreSQL
 # server (the correctness oracle), psql (a real client of Weir's wire protocol) and
 # python3-psycopg2 (for the runner of RisingWave's peer tests and the psycopg2 client test),
-# pgJDBC with a JDK (the JDBC client test runs a Java source file), and SQLAlchemy (its
-# inspector is what Superset and notebooks use to list tables and columns).
+# pgJDBC with a JDK (the JDBC client test runs a Java source file), SQLAlchemy (its
+# inspector is what Superset and notebooks use to list tables and columns) and pgcli (its
+# completion queries).
 # Runs before `npm test`. Needs root and apt-get to install; otherwise it says what is
 # missing, and the tests that need it report that they were skipped.
 set -euo pipefail
@@ -15,6 +16,7 @@ command -v psql >/dev/null || need+=(postgresql-client)
 [ -f /usr/share/java/postgresql.jar ] || need+=(libpostgresql-jdbc-java)
 command -v javac >/dev/null || need+=(default-jdk-headless)
 /usr/bin/python3 -c 'import sqlalchemy' 2>/dev/null || need+=(python3-sqlalchemy)
+/usr/bin/python3 -c 'import pgcli.pgexecute' 2>/dev/null || need+=(pgcli)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing ${need[*]} for the tests" >&2

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type pg from 'pg';
 import { usePostgres } from '../support/postgres.ts';
 import { useWeir } from '../sql/oracle/weir-server.ts';
 
@@ -32,6 +33,9 @@ if (jdbcMissing) console.warn(`skipped: the JDBC metadata test needs java and ${
 const PYTHON = '/usr/bin/python3';
 const sqlalchemyMissing = !existsSync(PYTHON) || (await run(PYTHON, ['-c', 'import sqlalchemy, psycopg2']).then(() => false, () => true));
 if (sqlalchemyMissing) console.warn('skipped: the SQLAlchemy inspector test needs python3-sqlalchemy and python3-psycopg2 (npm test installs them)');
+
+const pgcliMissing = !existsSync(PYTHON) || (await run(PYTHON, ['-c', 'import pgcli.pgexecute']).then(() => false, () => true));
+if (pgcliMissing) console.warn('skipped: the pgcli test needs pgcli (npm test installs it)');
 
 const DDL = [
   'CREATE TABLE t (id int PRIMARY KEY, name varchar(20), amount numeric(10,2) NOT NULL, ts timestamp, tags text[], doc jsonb, n bigint DEFAULT 0)',
@@ -140,6 +144,22 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     expect(fromPostgres).toContain('"step": "primary key pair", "value": {"constrained_columns": ["y", "x"], "name": "pair_pkey"}');
     expect(fromWeir).toBe(fromPostgres);
   }, 180_000);
+
+  it.skipIf(pgcliMissing)('pgcli\'s completion metadata (schemas, tables, views, columns, functions, types) is what PostgreSQL gives', async () => {
+    await setUp();
+    const script = join(import.meta.dirname, '../sql/e2e/clients/pgcli_metadata.py');
+    const metadata = async (p: number, database: string): Promise<string> => (await run(PYTHON, [script, String(p), database], { timeout: 120_000 })).stdout;
+    const [fromWeir, fromPostgres] = await Promise.all([metadata(port(weir.client), 'dev'), metadata(pgdb.server.port, pgdb.server.database)]);
+    expect(fromPostgres).toContain('"step": "functions", "value": [["public", "add1", "integer", false, false]]');
+    expect(fromWeir).toBe(fromPostgres);
+  }, 180_000);
+
+  it('result columns are named as PostgreSQL names them (subqueries, EXISTS, ARRAY)', async () => {
+    await setUp();
+    const sql = 'SELECT (SELECT 1 AS a), (SELECT max(id) FROM t), (SELECT id FROM t LIMIT 1), EXISTS (SELECT 1), ARRAY[1], ARRAY(SELECT 1), 1 IN (SELECT 1), (SELECT 1) AS named';
+    const names = async (c: unknown): Promise<string[]> => (await (c as pg.Client).query(sql)).fields.map((f) => f.name);
+    expect(await names(weir.client)).toEqual(await names(pgdb.server.client));
+  });
 
   it('a name that is not there is an error, as in PostgreSQL', async () => {
     await setUp();

@@ -48,8 +48,12 @@ export interface BindContext {
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
   /** A function created with CREATE FUNCTION, inlined; undefined when `name` is not one. */
   readonly userFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined;
-  /** Binds `expr::regclass` and the other object identifier casts (they read the catalog). */
-  readonly objectIdCast?: (type: ObjectIdType, arg: BoundExpr, ctx: BindContext) => BoundExpr;
+  /**
+   * Binds `expr::regclass` and the other object identifier casts (they read the catalog): to
+   * the oid (`as: 'oid'`, what comparisons need), or to the name where the cast is cast on to
+   * text (`x::regclass::text`); `array` for `::regtype[]`.
+   */
+  readonly objectIdCast?: (type: ObjectIdType, arg: BoundExpr, options: { as: 'oid' | 'name'; array: boolean }, ctx: BindContext) => BoundExpr;
   /** Clause name for error messages: "WHERE", "JOIN conditions", ... */
   readonly clause?: string;
 }
@@ -59,6 +63,13 @@ export type ObjectIdType = 'regclass' | 'regtype' | 'regnamespace' | 'regproc' |
 const OBJECT_ID_TYPES: ReadonlySet<string> = new Set<ObjectIdType>(['regclass', 'regtype', 'regnamespace', 'regproc', 'regprocedure', 'regrole']);
 
 type Obj = Record<string, unknown>;
+
+/** The reg* type a cast names (`::regclass`, `::pg_catalog.regtype[]`), or null. */
+function objectIdTarget(typeName: unknown): { type: ObjectIdType; array: boolean } | null {
+  const t = obj(obj(typeName).TypeName ?? typeName);
+  const name = list(t.names).map(str).at(-1) ?? '';
+  return OBJECT_ID_TYPES.has(name) ? { type: name as ObjectIdType, array: list(t.arrayBounds).length > 0 } : null;
+}
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const str = (n: unknown): string => String(obj(obj(n).String).sval ?? '');
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
@@ -113,9 +124,15 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       return literal(p, UNKNOWN);
     }
     case 'TypeCast': {
-      const target = list(obj(obj(n.typeName).TypeName ?? n.typeName).names).map(str).at(-1) ?? '';
-      if (OBJECT_ID_TYPES.has(target) && ctx.objectIdCast !== undefined) return ctx.objectIdCast(target as ObjectIdType, bindExpr(n.arg as PgNode, ctx), ctx);
+      const reg = objectIdTarget(n.typeName);
+      if (reg !== null && ctx.objectIdCast !== undefined) return ctx.objectIdCast(reg.type, bindExpr(n.arg as PgNode, ctx), { as: 'oid', array: reg.array }, ctx);
       const to = typeOf(n.typeName);
+      // `x::regclass::text`: the object's name (the reg* types' text form).
+      const inner = obj(obj(n.arg).TypeCast);
+      const innerReg = inner.typeName === undefined ? null : objectIdTarget(inner.typeName);
+      if (innerReg !== null && ctx.objectIdCast !== undefined && (to.kind === 'text' || to.kind === 'varchar' || (to.kind === 'array' && to.element.kind === 'text'))) {
+        return coerce(ctx.objectIdCast(innerReg.type, bindExpr(inner.arg as PgNode, ctx), { as: 'name', array: innerReg.array }, ctx), to, ctx, 'e');
+      }
       // ARRAY[]::int[]: an empty array takes its type from the cast.
       const arr = obj(obj(n.arg).A_ArrayExpr);
       if (to.kind === 'array' && 'A_ArrayExpr' in obj(n.arg) && list(arr.elements).length === 0) return literal([], to);

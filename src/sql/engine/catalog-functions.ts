@@ -11,7 +11,7 @@
  */
 import type { BindContext, ObjectIdType } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
-import { BIGINT, INTEGER, SqlError, TEXT, formatTypeOfOid, type DataType } from '../types/index.ts';
+import { BIGINT, INTEGER, SqlError, TEXT, arrayOf, formatTypeOfOid, type DataType } from '../types/index.ts';
 import type { SqlEngine } from './engine.ts';
 import {
   PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
@@ -90,46 +90,56 @@ function splitName(name: string): { schema: string; object: string } {
   return parts.length === 2 ? { schema: parts[0]!, object: parts[1]! } : { schema: 'public', object: parts[0] ?? '' };
 }
 
-/** The binder's hook for `expr::regclass` and the other object identifier casts. */
-export function objectIdCast(engine: SqlEngine): (type: ObjectIdType, arg: BoundExpr, ctx: BindContext) => BoundExpr {
+/** The binder's hook for `expr::regclass` and the other object identifier casts (see BindContext.objectIdCast). */
+export function objectIdCast(engine: SqlEngine): NonNullable<BindContext['objectIdCast']> {
   const catalog = engine.catalog;
-  return (type, arg) => {
-    if (isText(arg)) {
-      // A name: its oid, resolved when the query is bound when it is a constant.
-      const lookup = (v: unknown): number => {
-        const name = String(v);
-        const oid = oidOfName(type, name, engine);
-        if (oid !== undefined) return oid;
-        if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
-        if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
-        if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
-        if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
-        throw new SqlError('42883', `function "${name}" does not exist`);
-      };
-      if (arg.kind === 'literal') return arg.value === null ? { kind: 'literal', value: null, type: INTEGER } : { kind: 'literal', value: lookup(arg.value), type: INTEGER };
-      return call(`to_${type}`, [arg], INTEGER, ([v]) => lookup(v));
-    }
-    return call(type, [arg], TEXT, ([v]) => {
-      const oid = Number(v);
-      switch (type) {
-        case 'regclass': {
-          const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - PKEY_OID_OFFSET);
-          if (e === undefined) return Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
-          return e.oid === oid ? e.name : `${e.name}_pkey`;
-        }
-        case 'regtype':
-          return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
-        case 'regnamespace':
-          return oid === SystemOid.public ? 'public' : oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid);
-        case 'regrole':
-          return oid === SystemOid.owner ? 'weir' : String(oid);
-        default: {
-          const f = catalog.getByOid(oid);
-          if (f?.kind === 'function') return f.name;
-          return oid === 0 ? '-' : (Object.entries(SYSTEM_FUNCTION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid));
-        }
+  const lookup = (type: ObjectIdType) => (v: unknown): number => {
+    const name = String(v);
+    const oid = oidOfName(type, name, engine);
+    if (oid !== undefined) return oid;
+    if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
+    if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
+    if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
+    if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
+    throw new SqlError('42883', `function "${name}" does not exist`);
+  };
+  const nameOf = (type: ObjectIdType) => (v: unknown): string => {
+    const oid = Number(v);
+    switch (type) {
+      case 'regclass': {
+        const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - PKEY_OID_OFFSET);
+        if (e === undefined) return Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
+        return e.oid === oid ? e.name : `${e.name}_pkey`;
       }
-    });
+      case 'regtype':
+        return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
+      case 'regnamespace':
+        return oid === SystemOid.public ? 'public' : oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid);
+      case 'regrole':
+        return oid === SystemOid.owner ? 'weir' : String(oid);
+      default: {
+        const f = catalog.getByOid(oid);
+        if (f?.kind === 'function') return f.name;
+        return oid === 0 ? '-' : (Object.entries(SYSTEM_FUNCTION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid));
+      }
+    }
+  };
+  return (type, arg, { as, array }) => {
+    if (array) {
+      // `::regtype[]`: element by element (a NULL array stays NULL).
+      const toOid = isText({ ...arg, type: arg.type.kind === 'array' ? arg.type.element : arg.type } as BoundExpr) ? lookup(type) : (v: unknown) => Number(v);
+      const each = as === 'oid' ? toOid : (v: unknown) => nameOf(type)(toOid(v));
+      return call(`to_${type}_array`, [arg], arrayOf(as === 'oid' ? INTEGER : TEXT), ([a]) => (a as unknown[]).map((v) => (v === null ? null : each(v))));
+    }
+    if (isText(arg)) {
+      // A name: its oid (resolved now when it is a constant), or the name as the catalog spells it.
+      if (as === 'name') return call(`${type}_name`, [arg], TEXT, ([v]) => nameOf(type)(lookup(type)(v)));
+      if (arg.kind === 'literal') return arg.value === null ? { kind: 'literal', value: null, type: INTEGER } : { kind: 'literal', value: lookup(type)(arg.value), type: INTEGER };
+      return call(`to_${type}`, [arg], INTEGER, ([v]) => lookup(type)(v));
+    }
+    if (as === 'name') return call(type, [arg], TEXT, ([v]) => nameOf(type)(v));
+    // An oid stays the number it is.
+    return arg.type.kind === 'integer' ? arg : call(type, [arg], INTEGER, ([v]) => Number(v));
   };
 }
 

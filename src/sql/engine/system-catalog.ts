@@ -254,7 +254,8 @@ const PG_PROC: readonly Column[] = [
   ['oid', OID], ['proname', NAME], ['pronamespace', OID], ['proowner', OID], ['prolang', OID], ['procost', REAL], ['prorows', REAL],
   ['provariadic', OID], ['prosupport', OID], ['prokind', CHAR], ['prosecdef', BOOLEAN], ['proleakproof', BOOLEAN], ['proisstrict', BOOLEAN],
   ['proretset', BOOLEAN], ['provolatile', CHAR], ['proparallel', CHAR], ['pronargs', INT2], ['pronargdefaults', INT2], ['prorettype', OID],
-  ['proargtypes', vectorOf('oidvector')], ['proallargtypes', arrayOf(OID)], ['proargmodes', arrayOf(CHAR)], ['proargnames', arrayOf(TEXT)], ['prosrc', TEXT],
+  ['proargtypes', vectorOf('oidvector')], ['proallargtypes', arrayOf(OID)], ['proargmodes', arrayOf(CHAR)], ['proargnames', arrayOf(TEXT)],
+  ['proargdefaults', TEXT], ['protrftypes', arrayOf(OID)], ['prosrc', TEXT], ['probin', TEXT], ['prosqlbody', TEXT],
   ['proconfig', arrayOf(TEXT)], ['proacl', arrayOf(TEXT)],
 ];
 

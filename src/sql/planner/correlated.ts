@@ -65,6 +65,32 @@ function mapTree(tree: unknown, replace: (node: Obj) => unknown): unknown {
   return out;
 }
 
+const domainItem = (): Obj => ({ RangeVar: { relname: DOMAIN, inh: true, relpersistence: 'p', location: -1 } });
+
+/**
+ * The domain as the first FROM item, so what reads outer columns (functions in FROM, derived
+ * tables) sees it. When the first item is a join (inner or left along its left side), the
+ * domain joins its leftmost item instead, so derived tables inside the join see it too:
+ * `D, (L JOIN R ON c)` is `(D JOIN LATERAL L) JOIN R ON c`.
+ */
+function withDomainFirst(items: readonly unknown[]): unknown[] {
+  const [first, ...rest] = items;
+  const leftmost = (item: unknown): unknown => {
+    const join = obj(item).JoinExpr as Obj | undefined;
+    if (join !== undefined && (join.jointype === 'JOIN_INNER' || join.jointype === 'JOIN_LEFT')) {
+      const inner = leftmost(join.larg);
+      return inner === null ? null : { JoinExpr: { ...join, larg: inner } };
+    }
+    if (join !== undefined) return null;
+    return { JoinExpr: { jointype: 'JOIN_INNER', larg: domainItem(), rarg: item, quals: parseExpression('true', { start: 0, end: 4 }) } };
+  };
+  if (first !== undefined && 'JoinExpr' in obj(first)) {
+    const joined = leftmost(first);
+    if (joined !== null) return [joined, ...rest];
+  }
+  return [domainItem(), ...items];
+}
+
 /**
  * Rewrites S (a SelectStmt body) whose FROM clause binds to `inner`; names it cannot resolve
  * there but `outer` can are outer references. Returns null when S reads no outer column.
@@ -107,6 +133,11 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
     if ('RangeFunction' in obj(item)) return mapTree(item, toDomain);
     const sub = obj(item).RangeSubselect as Obj | undefined;
     if (sub !== undefined) return { RangeSubselect: { ...(mapTree(sub, toDomain) as Obj), lateral: true } };
+    // Inside a join, the same (and its ON condition may read outer columns as well).
+    const join = obj(item).JoinExpr as Obj | undefined;
+    if (join !== undefined) {
+      return { JoinExpr: { ...join, larg: fromItem(join.larg), rarg: fromItem(join.rarg), ...(join.quals !== undefined && { quals: mapTree(join.quals, toDomain) }) } };
+    }
     return item;
   };
   for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? list(v).map(fromItem) : mapTree(v, toDomain);
@@ -128,7 +159,7 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
   const body: Obj = {
     ...rewritten,
     // The domain first: functions in FROM over outer columns read it (implicit LATERAL).
-    fromClause: [{ RangeVar: { relname: DOMAIN, inh: true, relpersistence: 'p', location: -1 } }, ...list(rewritten.fromClause)],
+    fromClause: withDomainFirst(list(rewritten.fromClause)),
     targetList: [
       ...list(windowed(rewritten.targetList)),
       ...domainRefs.map((val, j) => ({ ResTarget: { name: `$${domainColumn(j)}`, val, location: -1 } })),
@@ -153,7 +184,7 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
   const never = parseExpression('false', { start: 0, end: 5 });
   const empty: Obj = {};
   for (const [k, v] of Object.entries(select)) {
-    empty[k] = k === 'fromClause' ? list(v).map((item) => ('RangeFunction' in obj(item) || 'RangeSubselect' in obj(item) ? nulls(item) : item)) : nulls(v);
+    empty[k] = k === 'fromClause' ? list(v).map((item) => ('RangeFunction' in obj(item) || 'RangeSubselect' in obj(item) || 'JoinExpr' in obj(item) ? nulls(item) : item)) : nulls(v);
   }
   empty.whereClause = never;
   return { select: body, outerColumns, globalAggregate: aggregated && list(select.groupClause).length === 0, empty };

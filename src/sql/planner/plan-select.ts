@@ -81,6 +81,17 @@ function columnName(node: PgNode): string {
       return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
     case 'SQLValueFunction':
       return String(n.op).replace(/^SVFOP_/, '').replace(/_N$/, '').toLowerCase();
+    case 'A_ArrayExpr':
+      return 'array';
+    case 'SubLink': {
+      // A scalar subquery is named after its one column, as in PostgreSQL.
+      if (n.subLinkType === 'EXISTS_SUBLINK') return 'exists';
+      if (n.subLinkType === 'ARRAY_SUBLINK') return 'array';
+      if (n.subLinkType !== 'EXPR_SUBLINK') return '?column?';
+      const first = obj(list(obj(obj(n.subselect).SelectStmt).targetList)[0]).ResTarget as Obj | undefined;
+      if (first === undefined) return '?column?';
+      return first.name !== undefined ? String(first.name) : columnName(first.val as PgNode);
+    }
     default:
       return '?column?';
   }
@@ -333,31 +344,37 @@ export class QueryPlanner {
     } catch (e) {
       if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
     }
-    const columns: ScopeColumn[] = [];
-    for (const item of items) {
+    const itemColumns = (item: unknown): ScopeColumn[] => {
       const fn = obj(item).RangeFunction as Obj | undefined;
       if (fn !== undefined) {
         const alias = fn.alias === undefined ? null : String(obj(fn.alias).aliasname);
         const names = list(obj(fn.alias).colnames).map(sval);
         const call = obj(obj(list(list(fn.functions)[0])[0]).FuncCall);
         const fname = list(call.funcname).map(sval).pop() ?? '';
-        columns.push({ name: names[0] ?? alias ?? fname, relation: alias ?? fname, type: TEXT });
-        continue;
+        return [{ name: names[0] ?? alias ?? fname, relation: alias ?? fname, type: TEXT }];
       }
       try {
-        columns.push(...planFrom([item], this.ctx, (q) => this.planSubquery(q)).scope.columns);
+        return [...planFrom([item as PgNode], this.ctx, (q) => this.planSubquery(q)).scope.columns];
       } catch (e) {
+        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+        // A join over such items: both sides' columns, a USING column once.
+        const join = obj(item).JoinExpr as Obj | undefined;
+        if (join !== undefined) {
+          const using = list(join.usingClause).map(sval);
+          return [...itemColumns(join.larg), ...itemColumns(join.rarg).filter((c) => !using.includes(c.name))];
+        }
         const sub = obj(item).RangeSubselect as Obj | undefined;
-        if (sub === undefined || !(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+        if (sub === undefined) throw e;
         // A derived table reading outer columns: its columns by name (for telling names apart).
         const alias = sub.alias === undefined ? null : String(obj(sub.alias).aliasname);
         const names = list(obj(sub.alias).colnames).map(sval);
-        list(obj(obj(sub.subquery).SelectStmt).targetList).forEach((t, i) => {
+        return list(obj(obj(sub.subquery).SelectStmt).targetList).map((t, i) => {
           const rt = obj(obj(t).ResTarget);
-          columns.push({ name: names[i] ?? (rt.name === undefined ? columnName(rt.val as PgNode) : String(rt.name)), relation: alias, type: TEXT });
+          return { name: names[i] ?? (rt.name === undefined ? columnName(rt.val as PgNode) : String(rt.name)), relation: alias, type: TEXT };
         });
       }
-    }
+    };
+    const columns = items.flatMap(itemColumns);
     return new Scope(columns);
   }
 
@@ -1241,16 +1258,56 @@ function existsAsScalars(select: Obj): Obj {
       range.subquery = link.subselect;
       return scalar;
     }
+    if ((link?.subLinkType === 'ANY_SUBLINK' || link?.subLinkType === 'ALL_SUBLINK') && link.testexpr !== undefined && !('RowExpr' in obj(link.testexpr))) {
+      return quantifiedAsScalar(link, asScalar(link.testexpr));
+    }
     if (link !== undefined) return { SubLink: { ...link, testexpr: asScalar(link.testexpr) } };
     return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, asScalar(x)]));
   };
   const where = select.whereClause === undefined ? undefined : whereConjuncts(select.whereClause as PgNode).map((c) => (subqueryCondition(c) === null ? asScalar(c) : c));
+  // The select list keeps PostgreSQL's names for EXISTS, IN, ANY and ALL items.
+  const targetList = list(select.targetList).map((t) => {
+    const rt = obj(obj(t).ResTarget);
+    const link = obj(obj(rt.val).SubLink);
+    if (rt.name !== undefined) return t;
+    if (link.subLinkType === 'EXISTS_SUBLINK') return { ResTarget: { ...rt, name: 'exists' } };
+    if (link.subLinkType === 'ANY_SUBLINK' || link.subLinkType === 'ALL_SUBLINK') return { ResTarget: { ...rt, name: '?column?' } };
+    return t;
+  });
   return {
     ...select,
-    targetList: asScalar(select.targetList),
+    targetList: asScalar(targetList),
     ...(select.havingClause !== undefined && { havingClause: asScalar(select.havingClause) }),
     ...(where !== undefined && { whereClause: where.length === 1 ? where[0] : { BoolExpr: { boolop: 'AND_EXPR', args: where } } }),
   };
+}
+
+/**
+ * `x op ANY (q)` (and `x IN (q)`) and `x op ALL (q)` as values: scalar subqueries over q's rows
+ * with SQL's three-valued answer — ANY: true if some comparison is true, else NULL if some is
+ * NULL, else false (also over no rows); ALL: false if some is false, else NULL if some is
+ * NULL, else true.
+ */
+function quantifiedAsScalar(link: Obj, test: unknown): Obj {
+  const op = list(link.operName).map(sval).pop() ?? '=';
+  if (!/^[<>=!~+\-*/%^&|#@]+$/.test(op)) throw notSupported(`${op} ANY/ALL (subquery)`);
+  const cmp = `"$test" ${op} "${DOMAIN}_q".c`;
+  const value = link.subLinkType === 'ALL_SUBLINK'
+    ? `CASE WHEN bool_or(NOT (${cmp})) THEN false WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE true END`
+    : `CASE WHEN bool_or(${cmp}) THEN true WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE false END`;
+  const text = `(SELECT ${value} FROM (SELECT) AS "${DOMAIN}_q"(c))`;
+  const scalar = parseExpression(text, { start: 0, end: text.length }) as unknown as Obj;
+  // The test expression where the template names "$test"; the subquery where it has (SELECT).
+  const place = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(place);
+    if (v === null || typeof v !== 'object') return v;
+    const ref = obj((v as Obj).ColumnRef);
+    if (list(ref.fields).length === 1 && sval(list(ref.fields)[0]) === '$test') return test;
+    const range = (v as Obj).RangeSubselect as Obj | undefined;
+    if (range !== undefined) return { RangeSubselect: { ...range, subquery: link.subselect } };
+    return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, place(x)]));
+  };
+  return place(scalar) as Obj;
 }
 
 /** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
