@@ -3,8 +3,8 @@
 # server (the correctness oracle), psql (a real client of Weir's wire protocol) and
 # python3-psycopg2 (for the runner of RisingWave's peer tests and the psycopg2 client test),
 # pgJDBC with a JDK (the JDBC client test runs a Java source file), SQLAlchemy (its
-# inspector is what Superset and notebooks use to list tables and columns) and pgcli (its
-# completion queries).
+# inspector is what Superset and notebooks use to list tables and columns), pgcli (its
+# completion queries) and psqlODBC with unixODBC's isql.
 # Runs before `npm test`. Needs root and apt-get to install; otherwise it says what is
 # missing, and the tests that need it report that they were skipped.
 set -euo pipefail
@@ -17,6 +17,9 @@ command -v psql >/dev/null || need+=(postgresql-client)
 command -v javac >/dev/null || need+=(default-jdk-headless)
 /usr/bin/python3 -c 'import sqlalchemy' 2>/dev/null || need+=(python3-sqlalchemy)
 /usr/bin/python3 -c 'import pgcli.pgexecute' 2>/dev/null || need+=(pgcli)
+# psqlODBC and unixODBC's isql: the ODBC path of Excel and Power BI.
+command -v isql >/dev/null || need+=(unixodbc)
+ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 || need+=(odbc-postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing ${need[*]} for the tests" >&2

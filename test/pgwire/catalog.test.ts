@@ -6,7 +6,8 @@
  * regclass lookups, pg_type) must return the same rows.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +37,9 @@ if (sqlalchemyMissing) console.warn('skipped: the SQLAlchemy inspector test need
 
 const pgcliMissing = !existsSync(PYTHON) || (await run(PYTHON, ['-c', 'import pgcli.pgexecute']).then(() => false, () => true));
 if (pgcliMissing) console.warn('skipped: the pgcli test needs pgcli (npm test installs it)');
+
+const odbcMissing = !existsSync('/usr/bin/isql') || !existsSync('/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so');
+if (odbcMissing) console.warn('skipped: the ODBC test needs unixodbc and odbc-postgresql (npm test installs them)');
 
 const DDL = [
   'CREATE TABLE t (id int PRIMARY KEY, name varchar(20), amount numeric(10,2) NOT NULL, ts timestamp, tags text[], doc jsonb, n bigint DEFAULT 0)',
@@ -160,6 +164,38 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     const names = async (c: unknown): Promise<string[]> => (await (c as pg.Client).query(sql)).fields.map((f) => f.name);
     expect(await names(weir.client)).toEqual(await names(pgdb.server.client));
   });
+
+  it.skipIf(odbcMissing)('psqlODBC through isql (what Excel and Power BI use): tables, columns and a query as for PostgreSQL', async () => {
+    await setUp();
+    const dir = mkdtempSync(join(tmpdir(), 'weir-odbc-'));
+    try {
+      const dsn = (name: string, p: number, database: string): string =>
+        `[${name}]\nDriver=PostgreSQL Unicode\nServername=127.0.0.1\nPort=${p}\nDatabase=${database}\nUsername=weir\n`;
+      writeFileSync(join(dir, 'odbc.ini'), dsn('weir', port(weir.client), 'dev') + dsn('postgres', pgdb.server.port, pgdb.server.database));
+      // SQLTables (help), SQLColumns (help t), then a query; the database name and table oids differ by design.
+      const isql = async (name: string, database: string): Promise<string> => {
+        const out = await new Promise<string>((resolve, reject) => {
+          const child = execFile('isql', ['-b', '-d|', '-c', name], { env: { ...process.env, ODBCINI: join(dir, 'odbc.ini') }, timeout: 60_000 }, (e, stdout, stderr) =>
+            e === null ? resolve(stdout) : reject(new Error(`${e.message}\n${stdout}${stderr}`)),
+          );
+          child.stdin!.end('help\nhelp t\nSELECT id, name, amount FROM t ORDER BY id\n');
+        });
+        let oidColumn = -1;
+        return out.split('\n').map((line) => {
+          const fields = line.split('|');
+          if (fields.includes('TABLE OID')) oidColumn = fields.indexOf('TABLE OID');
+          if (fields[0] === database) fields[0] = '<database>';
+          if (oidColumn >= 0 && fields.length > oidColumn && fields[0] === '<database>' && fields[3] !== undefined) fields[oidColumn] = '<oid>';
+          return fields.join('|');
+        }).join('\n');
+      };
+      const [fromWeir, fromPostgres] = await Promise.all([isql('weir', 'dev'), isql('postgres', pgdb.server.database)]);
+      expect(fromPostgres).toContain('<database>|public|mv|MATVIEW|');
+      expect(fromWeir).toBe(fromPostgres);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('a name that is not there is an error, as in PostgreSQL', async () => {
     await setUp();
