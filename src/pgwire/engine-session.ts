@@ -8,6 +8,7 @@ import { parse } from '../sql/parser/index.ts';
 import type { SqlEngine } from '../sql/engine/engine.ts';
 import { executeStatement } from '../sql/engine/execute.ts';
 import { withStatementTimestamp } from '../sql/functions/index.ts';
+import { withSettings } from '../sql/functions/settings.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
 import { closeCursors, type Cursor } from '../sql/engine/handlers/cursors.ts';
 import type { Subscription } from '../sql/engine/subscription.ts';
@@ -88,7 +89,8 @@ class EngineSession implements SqlSession {
       // now() and friends are constant within a statement.
       const h: HandlerContext = {
         engine: this.engine,
-        session: withStatementTimestamp(this.session),
+        // The session's SET values travel with it: current_setting() and set_config() use them.
+        session: withSettings(withStatementTimestamp(this.session), this.settings),
         text: sql,
         settings: this.settings,
         cursors: this.cursors,

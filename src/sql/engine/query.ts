@@ -62,8 +62,8 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
     systemRelation(schema: string | undefined, name: string) {
       // pg_catalog's relations by plain name unless a relation of the user's has that name;
       // information_schema's only qualified, as it is not on PostgreSQL's search path.
-      if (schema === 'information_schema') return systemRelation(`information_schema.${name}`, engine.catalog, engine.database);
-      if (schema === 'pg_catalog' || (schema === undefined && engine.catalog.get('public', name) === undefined)) return systemRelation(name, engine.catalog, engine.database);
+      if (schema === 'information_schema') return systemRelation(`information_schema.${name}`, engine.catalog, engine.database, o.session);
+      if (schema === 'pg_catalog' || (schema === undefined && engine.catalog.get('public', name) === undefined)) return systemRelation(name, engine.catalog, engine.database, o.session);
       return undefined;
     },
     planView(entry: CatalogEntry) {

@@ -10,9 +10,10 @@
 import type { Catalog, CatalogEntry, ColumnEntry, FunctionEntry } from '../../catalog/index.ts';
 import {
   ARRAY_TYPE_OIDS, BIGINT, BOOLEAN, INTEGER, REAL, SMALLINT, TEXT, TypeOid, arrayOf, formatType, vectorOf,
-  typeLength, typeModifier, typeOid, type DataType, type TypeKind,
+  typeLength, typeModifier, typeOid, type DataType, type SessionContext, type TypeKind,
 } from '../types/index.ts';
 import { typeFromText } from './column-types.ts';
+import { SERVER_SETTINGS, allSettings, settingValue } from '../functions/settings.ts';
 
 export interface SystemRelation {
   readonly columns: ReadonlyArray<{ readonly name: string; readonly type: DataType }>;
@@ -37,7 +38,7 @@ export const SystemOid = {
 
 /** PostgreSQL's oids of the system catalogs Weir serves (for `'pg_class'::regclass`). */
 export const SYSTEM_RELATION_OIDS: Readonly<Record<string, number>> = {
-  pg_tablespace: 1213, pg_auth_members: 1261, pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_authid: 1260, pg_database: 1262, pg_shdescription: 2396,
+  pg_tablespace: 1213, pg_auth_members: 1261, pg_settings: 12_000, pg_stat_activity: 12_001, pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_authid: 1260, pg_database: 1262, pg_shdescription: 2396,
   pg_am: 2601, pg_attrdef: 2604, pg_constraint: 2606, pg_depend: 2608, pg_description: 2609, pg_index: 2610, pg_inherits: 2611,
   pg_namespace: 2615, pg_rewrite: 2618, pg_trigger: 2620, pg_sequence: 2224, pg_extension: 3079, pg_foreign_table: 3118,
   pg_policy: 3256, pg_statistic_ext: 3381, pg_collation: 3456, pg_enum: 3501, pg_range: 3541, pg_publication: 6104,
@@ -294,7 +295,7 @@ const TABLE_TYPE: Partial<Record<CatalogEntry['kind'], string>> = { table: 'BASE
  * A relation of pg_catalog or information_schema by name (`pg_class`,
  * `information_schema.tables`), computed from the catalog now; undefined for other names.
  */
-export function systemRelation(name: string, catalog: Catalog, database: string): SystemRelation | undefined {
+export function systemRelation(name: string, catalog: Catalog, database: string, session: SessionContext): SystemRelation | undefined {
   const withCatalog = (r: Row): Row => ({ table_catalog: database, table_schema: 'public', ...r });
   switch (name) {
     case 'pg_namespace':
@@ -389,6 +390,25 @@ export function systemRelation(name: string, catalog: Catalog, database: string)
         ? relation([['schemaname', NAME], ['viewname', NAME], ['viewowner', NAME], ['definition', TEXT]], rows)
         : relation([['schemaname', NAME], ['matviewname', NAME], ['matviewowner', NAME], ['tablespace', NAME], ['hasindexes', BOOLEAN], ['ispopulated', BOOLEAN], ['definition', TEXT]], rows);
     }
+    case 'pg_settings':
+      return relation(
+        [['name', TEXT], ['setting', TEXT], ['unit', TEXT], ['category', TEXT], ['short_desc', TEXT], ['extra_desc', TEXT], ['context', TEXT], ['vartype', TEXT],
+          ['source', TEXT], ['min_val', TEXT], ['max_val', TEXT], ['enumvals', arrayOf(TEXT)], ['boot_val', TEXT], ['reset_val', TEXT], ['sourcefile', TEXT],
+          ['sourceline', INTEGER], ['pending_restart', BOOLEAN]],
+        allSettings(session).map((x) => ({
+          name: x.name, setting: x.value, category: x.category, short_desc: x.description, context: SERVER_SETTINGS[x.name]?.category === 'Preset Options' ? 'internal' : 'user',
+          vartype: 'string', source: 'default', boot_val: SERVER_SETTINGS[x.name.toLowerCase()]?.value ?? x.value, reset_val: SERVER_SETTINGS[x.name.toLowerCase()]?.value ?? x.value, pending_restart: false,
+        })),
+      );
+    case 'pg_stat_activity':
+      // The asking session only: Weir does not share other sessions' activity yet.
+      return relation(
+        [['datid', OID], ['datname', NAME], ['pid', INTEGER], ['leader_pid', INTEGER], ['usesysid', OID], ['usename', NAME], ['application_name', TEXT],
+          ['client_addr', TEXT], ['client_hostname', TEXT], ['client_port', INTEGER], ['backend_start', TEXT], ['xact_start', TEXT], ['query_start', TEXT],
+          ['state_change', TEXT], ['wait_event_type', TEXT], ['wait_event', TEXT], ['state', TEXT], ['backend_xid', TEXT], ['backend_xmin', TEXT],
+          ['query_id', BIGINT], ['query', TEXT], ['backend_type', TEXT]],
+        [{ datid: SystemOid.database, datname: database, pid: process.pid, usesysid: SystemOid.owner, usename: 'weir', application_name: settingValue(session, 'application_name') ?? '', state: 'active', backend_type: 'client backend' }],
+      );
     case 'pg_tablespace':
       return relation([['oid', OID], ['spcname', NAME], ['spcowner', OID], ['spcacl', arrayOf(TEXT)], ['spcoptions', arrayOf(TEXT)]], [
         { oid: 1663, spcname: 'pg_default', spcowner: SystemOid.owner },

@@ -3,10 +3,12 @@
  * the user and database Weir serves, visibility of relations in the search path (every
  * relation of `public` is visible), and version().
  */
-import { BIGINT, BOOLEAN, INTEGER, TEXT, arrayOf, formatTypeOfOid } from '../types/index.ts';
+import { BIGINT, BOOLEAN, INTEGER, TEXT, TIMESTAMPTZ, arrayOf, formatTypeOfOid } from '../types/index.ts';
+import { currentMicros } from './session-clock.ts';
 import { fn, type FunctionSignature } from './function-signature.ts';
 
 const stable = { volatility: 'stable' } as const;
+const STARTED = Math.round(currentMicros() - process.uptime() * 1e6);
 
 export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   // The bootstrap superuser (oid 10) is Weir's user; pg_database_owner owns `public`.
@@ -50,6 +52,9 @@ export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   fn('pg_get_serial_sequence', [TEXT, TEXT], TEXT, () => null, { ...stable, strict: false }),
   // Logical replication: Weir publishes nothing.
   fn('pg_relation_is_publishable', [INTEGER], BOOLEAN, () => false, stable),
+  // Weir is never a standby; the server started when this process did.
+  fn('pg_is_in_recovery', [], BOOLEAN, () => false, stable),
+  fn('pg_postmaster_start_time', [], TIMESTAMPTZ, () => STARTED, stable),
   fn('pg_size_pretty', [BIGINT], TEXT, ([n]) => sizePretty(Number(n)), stable),
   fn('version', [], TEXT, () => 'PostgreSQL 15.0 (Weir), compatible with PostgreSQL 15', stable),
 ];

@@ -1,7 +1,8 @@
 /** FLUSH, SHOW, SET/RESET and transaction statements. */
 import { notSupported } from '../../binder/bind-expr.ts';
 import type { DescribeStatement, ShowStatement } from '../../parser/index.ts';
-import { SqlError, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
+import { SqlError, TEXT, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
+import { SERVER_SETTINGS, allSettings, withSettings } from '../../functions/settings.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -37,9 +38,13 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     const rows = e.columns.map((c) => [c.name, c.type]);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
+  if (t.type === 'variable' && t.name === 'all') {
+    const rows = allSettings(h.settings === undefined ? h.session : withSettings(h.session, h.settings)).map((x) => [x.name, x.value, x.description]);
+    return { command: 'SHOW', columns: ['name', 'setting', 'description'].map((name) => ({ name, type: TEXT })), rows, rowCount: rows.length };
+  }
   if (t.type === 'variable') {
     // The session's TimeZone, a value this session SET, or PostgreSQL's fixed settings.
-    const value = t.name === 'timezone' ? h.session.timeZone.name : (h.settings?.get(t.name) ?? FIXED_SETTINGS[t.name]);
+    const value = t.name === 'timezone' ? h.session.timeZone.name : (h.settings?.get(t.name) ?? SERVER_SETTINGS[t.name]?.value);
     if (value !== undefined) return { command: 'SHOW', columns: [{ name: t.name === 'timezone' ? 'TimeZone' : t.name, type: VARCHAR }], rows: [[value]], rowCount: 1 };
     throw new SqlError('42704', `unrecognized configuration parameter "${t.name}"`);
   }
@@ -94,25 +99,6 @@ export function describe(s: DescribeStatement, h: HandlerContext): StatementResu
     rowCount: rows.length,
   };
 }
-
-/** Settings PostgreSQL clients read and Weir holds fixed (what a PostgreSQL 15 with UTF8 shows). */
-const FIXED_SETTINGS: Readonly<Record<string, string>> = {
-  server_version: '15.0',
-  server_version_num: '150000',
-  server_encoding: 'UTF8',
-  client_encoding: 'UTF8',
-  datestyle: 'ISO, MDY',
-  intervalstyle: 'postgres',
-  integer_datetimes: 'on',
-  standard_conforming_strings: 'on',
-  search_path: '"$user", public',
-  transaction_isolation: 'read committed',
-  default_transaction_isolation: 'read committed',
-  max_identifier_length: '63',
-  application_name: '',
-  lc_collate: 'C',
-  lc_ctype: 'C',
-};
 
 /** Settings Weir acts on, kept per session. */
 const KNOWN = ['rw_implicit_flush', 'implicit_flush', 'timezone'];
