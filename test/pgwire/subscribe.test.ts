@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { MiniCluster } from '../../src/cluster/mini-cluster.ts';
+import { Subscription } from '../../src/sql/engine/subscription.ts';
 import { useWeir } from '../sql/oracle/weir-server.ts';
 import { RawClient, errorFields, query, untyped, type BackendMessage } from './support/raw-client.ts';
 import { psql } from './support/test-server.ts';
@@ -138,6 +139,20 @@ describe('SUBSCRIBE', () => {
     const lines = r.stdout.trim().split('\n').map((l) => l.replace(/^\d+,/, ''));
     expect(lines.slice(0, 3).sort()).toEqual(['1,ann,5', '1,cid,8', '1,dan,10']);
     expect(lines.slice(3)).toEqual(['1,eve,1']);
+  });
+
+  it('a subscriber that falls too far behind is ended with 53200, not left to fill memory', async () => {
+    await weir.client.query('CREATE TABLE burst (id int PRIMARY KEY)');
+    const slow = await Subscription.open(weir.engine, { entry: weir.engine.catalog.get('public', 'burst')! }, false, 5);
+    try {
+      await weir.client.query('INSERT INTO burst SELECT * FROM generate_series(1, 3)');
+      expect(slow.take().map((r) => r.slice(1))).toEqual([[1, 1], [1, 2], [1, 3]]);
+      await weir.client.query('INSERT INTO burst SELECT * FROM generate_series(4, 10)');
+      await expect(slow.wait()).rejects.toMatchObject({ code: '53200' });
+      expect((await weir.client.query('SELECT count(*)::int AS n FROM burst')).rows).toEqual([{ n: 10 }]);
+    } finally {
+      slow.close();
+    }
   });
 
   it('errors: unknown relations, options and failing queries; the session goes on', async () => {

@@ -25,6 +25,12 @@ import { sqlCause } from './query.ts';
 
 export type SubscribeTarget = { readonly entry: CatalogEntry } | { readonly planned: PlannedView; readonly label: string };
 
+/**
+ * Changes a subscription holds for a client that does not take them (a slow reader, a cursor
+ * nobody fetches) before it is ended with 53200, rather than let memory grow without bound.
+ */
+export const MAX_PENDING_CHANGES = 1_000_000;
+
 export class Subscription {
   readonly columns: readonly ResultColumn[];
   private readonly pending: unknown[][] = [];
@@ -34,24 +40,26 @@ export class Subscription {
   private lastTime = 0;
   private stopListening: () => void = () => {};
   private job: JobClient | null = null;
+  private readonly maxPending: number;
 
-  private constructor(columns: readonly ResultColumn[]) {
+  private constructor(columns: readonly ResultColumn[], maxPending: number) {
+    this.maxPending = maxPending;
     this.columns = [{ name: 'weir_timestamp', type: BIGINT }, { name: 'weir_diff', type: BIGINT }, ...columns];
   }
 
-  static async open(engine: SqlEngine, target: SubscribeTarget, snapshot: boolean): Promise<Subscription> {
+  static async open(engine: SqlEngine, target: SubscribeTarget, snapshot: boolean, maxPending = MAX_PENDING_CHANGES): Promise<Subscription> {
     if ('entry' in target && (target.entry.kind === 'table' || target.entry.kind === 'materialized view')) {
       const entry = target.entry;
       const failure = engine.failure(entry);
       if (failure !== undefined) throw failure;
       const types = columnTypes(entry.columns);
-      const s = new Subscription(entry.columns.map((c, i) => ({ name: c.name, type: types[i]! })));
+      const s = new Subscription(entry.columns.map((c, i) => ({ name: c.name, type: types[i]! })), maxPending);
       s.follow(engine.store(entry), snapshot);
       return s;
     }
     if ('entry' in target) throw new SqlError('42809', `cannot subscribe to ${target.entry.kind} "${target.entry.name}"`);
     const { planned, label } = target;
-    const s = new Subscription(planned.columns.map((c) => ({ name: c.name, type: c.type })));
+    const s = new Subscription(planned.columns.map((c) => ({ name: c.name, type: c.type })), maxPending);
     const store = TableStore.open({ name: 'subscribe', columns: planned.columns.map((c) => c.name), primaryKey: null, dir: null });
     const env = new StreamExecutionEnvironment(1);
     viewPipeline(engine, planned, false, env).sinkTo(new TableSink(store, 'strict'), 'Subscribe');
@@ -93,7 +101,15 @@ export class Subscription {
   }
 
   private push(changes: readonly Change[]): void {
-    if (this.closed) return;
+    if (this.closed || this.failure !== null) return;
+    if (this.pending.length + changes.length > this.maxPending) {
+      // The client fell too far behind: end the subscription (its rows so far are dropped).
+      this.pending.length = 0;
+      this.stopListening();
+      void this.job?.cancel().catch(() => {});
+      this.end(new SqlError('53200', `the subscriber fell more than ${this.maxPending} changes behind`, { hint: 'Read changes as they come (FETCH more often), or subscribe to a smaller result.' }));
+      return;
+    }
     const t = this.tick();
     for (const [kind, row] of changes) this.pending.push([t, kind === DELETE || kind === UPDATE_BEFORE ? -1 : 1, ...row]);
     this.wake();
