@@ -128,14 +128,15 @@ describe.skipIf(pgdb.skipReason)('the system catalogs, against PostgreSQL', () =
     expect(await rows(weir.client, sql)).toEqual(await rows(pgdb.server.client, sql));
   });
 
-  it.skipIf(jdbcMissing)('pgJDBC DatabaseMetaData lists schemas, tables, views, columns and functions as for PostgreSQL', async () => {
+  it.skipIf(jdbcMissing)('pgJDBC DatabaseMetaData lists schemas, tables, views, columns, keys, indexes and functions as for PostgreSQL', async () => {
     await setUp();
     const program = join(import.meta.dirname, '../sql/e2e/clients/JdbcMetadata.java');
     const metadata = async (p: number, database: string): Promise<string> =>
       (await run('java', ['-cp', JDBC_JAR, program, String(p), database], { timeout: 120_000 })).stdout;
     const [fromWeir, fromPostgres] = await Promise.all([metadata(port(weir.client), 'dev'), metadata(pgdb.server.port, pgdb.server.database)]);
     expect(fromPostgres).toContain('tables\tpublic|mv|MATERIALIZED VIEW|null');
-    expect(fromPostgres).toContain('result columns\tcount|int8|mv|1');
+    expect(fromPostgres).toContain("result columns\tcount|int8|mv|1");
+    expect(fromPostgres).toContain("primary keys\tpair|y|1|pair_pkey");
     expect(fromWeir).toBe(fromPostgres);
   }, 180_000);
 

@@ -64,6 +64,14 @@ const OBJECT_ID_TYPES: ReadonlySet<string> = new Set<ObjectIdType>(['regclass', 
 
 type Obj = Record<string, unknown>;
 
+/** `(record).field` (42703 when the record has no such field, 42809 when it is no record). */
+export function fieldSelect(arg: BoundExpr, field: string): BoundExpr {
+  if (arg.type.kind !== 'record') throw new SqlError('42809', `column notation .${field} applied to type ${formatType(arg.type)}, which is not a composite type`);
+  const i = arg.type.fields.findIndex((f) => f.name === field);
+  if (i < 0) throw new SqlError('42703', `could not identify column "${field}" in record data type`);
+  return { kind: 'function', name: `.${field}`, impl: ([r]) => (r as readonly unknown[])[i] ?? null, strict: true, args: [arg], type: arg.type.fields[i]!.type };
+}
+
 /** The reg* type a cast names (`::regclass`, `::pg_catalog.regtype[]`), or null. */
 function objectIdTarget(typeName: unknown): { type: ObjectIdType; array: boolean } | null {
   const t = obj(obj(typeName).TypeName ?? typeName);
@@ -141,8 +149,15 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     case 'A_ArrayExpr':
       return bindArrayConstructor(list(n.elements).map((e) => bindExpr(e, ctx)), ctx, coerce);
     case 'A_Indirection': {
-      const arg = bindExpr(n.arg as PgNode, ctx);
-      const indices = list(n.indirection).map((i) => {
+      let arg = bindExpr(n.arg as PgNode, ctx);
+      // `(record).field`: the field, by name (then any subscripts on it).
+      let steps = list(n.indirection);
+      while (steps.length > 0 && 'String' in obj(steps[0])) {
+        arg = fieldSelect(arg, str(steps[0]));
+        steps = steps.slice(1);
+      }
+      if (steps.length === 0) return arg;
+      const indices = steps.map((i) => {
         const ix = obj(i).A_Indices as Obj | undefined;
         if (ix === undefined) throw notSupported('field selection from a composite value');
         return {

@@ -51,7 +51,7 @@ export const SYSTEM_FUNCTION_OIDS: Readonly<Record<string, number>> = {
   float8in: 214, float8out: 215, numeric_in: 1701, numeric_out: 1702, varcharin: 1046, varcharout: 1047, textin: 46, textout: 47,
   timestamp_in: 1312, timestamp_out: 1313, timestamptz_in: 1150, timestamptz_out: 1151, date_in: 1084, date_out: 1085, time_in: 1143,
   time_out: 1144, interval_in: 1160, interval_out: 1161, jsonb_in: 3806, jsonb_out: 3805, unknownin: 109, unknownout: 110,
-  array_in: 750, array_out: 751, anyarray_in: 2296, anyarray_out: 2297,
+  array_in: 750, array_out: 751, anyarray_in: 2296, anyarray_out: 2297, record_in: 2290, record_out: 2291,
 };
 
 /** A table's primary key shows as an index (`t_pkey`) whose oid is the table's plus this. */
@@ -96,6 +96,7 @@ const TYPE_INFO: Record<Exclude<TypeKind, 'array'>, { name: string; input: strin
   time: { name: 'time', input: 'time_in', output: 'time_out', category: 'D', storage: 'p', align: 'd' },
   interval: { name: 'interval', input: 'interval_in', output: 'interval_out', category: 'T', storage: 'p', align: 'd', preferred: true },
   jsonb: { name: 'jsonb', input: 'jsonb_in', output: 'jsonb_out', category: 'U', storage: 'x', align: 'i' },
+  record: { name: 'record', input: 'record_in', output: 'record_out', category: 'P', storage: 'x', align: 'd' },
   unknown: { name: 'unknown', input: 'unknownin', output: 'unknownout', category: 'X', storage: 'p', align: 'c' },
 };
 
@@ -142,7 +143,7 @@ function pgType(): SystemRelation {
     };
     rows.push({
       ...base, oid: TypeOid[k], typname: info.name, typlen: typeLength({ kind: k } as DataType), typbyval: typeLength({ kind: k } as DataType) > 0 && typeLength({ kind: k } as DataType) <= 8,
-      typtype: k === 'unknown' ? 'p' : 'b', typcategory: info.category, typispreferred: info.preferred === true, typelem: 0, typarray: array ?? 0,
+      typtype: k === 'unknown' || k === 'record' ? 'p' : 'b', typcategory: info.category, typispreferred: info.preferred === true, typelem: 0, typarray: array ?? 0,
       typalign: info.align, typstorage: info.storage, typcollation: info.collatable === true ? SystemOid.defaultCollation : 0,
       typinput: SYSTEM_FUNCTION_OIDS[info.input] ?? 0, typoutput: SYSTEM_FUNCTION_OIDS[info.output] ?? 0,
     });

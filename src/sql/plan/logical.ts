@@ -46,7 +46,7 @@ export interface LogicalFrame {
 }
 
 /** The set-returning functions Weir runs: their values for one row of arguments. */
-export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts';
+export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts' | '_pg_expandarray';
 
 export type LogicalPlan =
   /** A relation; `watermark` when it declares WATERMARK FOR (see planner/watermarks.ts). */

@@ -98,6 +98,12 @@ export function setReturning(
 
 /** A set-returning function's call, checked and typed: generate_series, unnest or generate_subscripts. */
 export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): { fn: SeriesFunction; args: readonly BoundExpr[]; type: DataType } {
+  if (fn === '_pg_expandarray') {
+    // information_schema._pg_expandarray(array): a record (x, n) per element — the element and its position.
+    const [arr] = args;
+    if (arr === undefined || args.length !== 1 || arr.type.kind !== 'array') throw new SqlError('42883', `function _pg_expandarray(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    return { fn, args: [arr], type: { kind: 'record', fields: [{ name: 'x', type: arr.type.element }, { name: 'n', type: INTEGER }] } };
+  }
   if (fn === 'generate_subscripts') {
     const [arr, dim, reverse] = args;
     if (arr === undefined || dim === undefined || args.length > 3 || arr.type.kind !== 'array') {

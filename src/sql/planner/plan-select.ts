@@ -475,22 +475,33 @@ export class QueryPlanner {
     }
 
     // A set-returning function (generate_series, unnest) in the select list: rows multiply before the rest.
-    const srf = targets.filter((t) => t.node !== null && isSeriesCall(t.node));
-    if (srf.length > 1) {
+    // A set-returning call, or a field of one (`(_pg_expandarray(a)).n`).
+    const srfCall = (node: PgNode): PgNode | null => {
+      if (isSeriesCall(node)) return node;
+      const arg = obj(obj(node).A_Indirection).arg as PgNode | undefined;
+      return arg !== undefined && isSeriesCall(arg) ? arg : null;
+    };
+    const srf = targets.filter((t) => t.node !== null && srfCall(t.node) !== null);
+    if (srf.length > 1 || srf.some((t) => !isSeriesCall(t.node!))) {
       // Several: in lockstep, as PostgreSQL runs them (the shorter padded with NULL).
       const bind = this.bindContext(scope, 'SELECT');
       const zip = srf.map((t) => {
-        const call = obj(obj(t.node).FuncCall);
+        const call = obj(obj(srfCall(t.node!)).FuncCall);
         const names = list(call.funcname).map(sval);
         return seriesCall((names[names.length - 1] ?? '').toLowerCase(), list(call.args).map((a) => bindExpr(a, bind)), bind);
       });
       const base = plan.schema.length;
       plan = {
         kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args })),
-        schema: [...plan.schema, ...zip.map((z, i) => ({ name: srf[i]!.name, relation: null, type: z.type, hidden: true }))],
+        schema: [...plan.schema, ...zip.map((z, i) => ({ name: `c${i}`, relation: '$srf', type: z.type, hidden: true }))],
       };
       scope = new Scope(plan.schema);
-      srf.forEach((t, i) => (targets[targets.indexOf(t)] = { node: null, name: t.name, column: base + i }));
+      srf.forEach((t, i) => {
+        const indirection = obj(obj(t.node).A_Indirection);
+        targets[targets.indexOf(t)] = isSeriesCall(t.node!)
+          ? { node: null, name: t.name, column: base + i }
+          : { node: { A_Indirection: { ...indirection, arg: { ColumnRef: { fields: [{ String: { sval: '$srf' } }, { String: { sval: `c${i}` } }], location: -1 } } } } as unknown as PgNode, name: t.name };
+      });
     } else if (srf.length === 1) {
       const t = srf[0]!;
       const call = obj(obj(t.node).FuncCall);
@@ -1342,7 +1353,7 @@ function isSeriesCall(node: PgNode): boolean {
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
   const name = (names[names.length - 1] ?? '').toLowerCase();
-  return name === 'generate_series' || name === 'unnest' || name === 'generate_subscripts';
+  return name === 'generate_series' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray';
 }
 
 /**

@@ -257,10 +257,11 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       }
       const args = compileProjection(plan.args, ctx.session).fn;
       const ordinality = plan.ordinality === true;
-      if (plan.fn === 'generate_subscripts') {
+      if (plan.fn === 'generate_subscripts' || plan.fn === '_pg_expandarray') {
+        const fn = plan.fn;
         return translate(plan.input, ctx)
           .flatMap((row: Row, out: Collector<Row>) => {
-            seriesValues('generate_subscripts', args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+            seriesValues(fn, args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
           })
           .name('ProjectSet');
       }
@@ -505,6 +506,8 @@ function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly un
   switch (fn) {
     case 'unnest':
       return (args[0] as readonly unknown[] | null) ?? [];
+    case '_pg_expandarray':
+      return ((args[0] as readonly unknown[] | null) ?? []).map((v, i) => [v, i + 1]);
     case 'generate_subscripts': {
       // One-dimensional arrays (Weir's): subscripts 1..n of dimension 1, reversed on request.
       const [arr, dim, reverse] = args;

@@ -34,6 +34,8 @@ export type DataType =
    * one-dimensional array whose text form is its elements separated by spaces.
    */
   | { readonly kind: 'array'; readonly element: DataType; readonly vector?: 'int2vector' | 'oidvector' }
+  /** A row value (PostgreSQL's composite / record), e.g. what _pg_expandarray returns. */
+  | { readonly kind: 'record'; readonly fields: ReadonlyArray<{ readonly name: string; readonly type: DataType }> }
   | { readonly kind: 'unknown' };
 
 export type TypeKind = DataType['kind'];
@@ -80,7 +82,7 @@ export const intervalType = (fields: number | null, precision: number | null): D
 export const TypeOid = {
   boolean: 16, smallint: 21, integer: 23, bigint: 20, real: 700, double: 701, numeric: 1700,
   varchar: 1043, text: 25, timestamp: 1114, timestamptz: 1184, date: 1082, time: 1083,
-  interval: 1186, jsonb: 3802, array: 2277, unknown: 705,
+  interval: 1186, jsonb: 3802, array: 2277, record: 2249, unknown: 705,
 } as const satisfies Record<TypeKind, number>;
 
 /** pg_type.typarray: the OID of `element[]`. */
@@ -93,7 +95,7 @@ export const ARRAY_TYPE_OIDS: Partial<Record<TypeKind, number>> = {
 /** pg_type.typlen: bytes of the fixed-width binary form, -1 for varlena, -2 for C strings. */
 const TYPLEN: Record<TypeKind, number> = {
   boolean: 1, smallint: 2, integer: 4, bigint: 8, real: 4, double: 8, numeric: -1, varchar: -1,
-  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, unknown: -2,
+  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, record: -1, unknown: -2,
 };
 
 const VECTOR_OIDS = { int2vector: 22, oidvector: 30 } as const;
@@ -130,7 +132,7 @@ export function typeModifier(t: DataType): number {
     case 'array':
       return typeModifier(t.element);
     case 'boolean': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double':
-    case 'text': case 'date': case 'jsonb': case 'unknown':
+    case 'text': case 'date': case 'jsonb': case 'record': case 'unknown':
       return -1;
   }
 }
@@ -165,7 +167,7 @@ export function baseType(t: DataType): DataType {
 }
 
 /** PostgreSQL's pg_type.typcategory, used by implicit-cast resolution. */
-export type TypeCategory = 'A' | 'B' | 'N' | 'S' | 'D' | 'T' | 'U' | 'X';
+export type TypeCategory = 'A' | 'B' | 'N' | 'S' | 'D' | 'T' | 'U' | 'P' | 'X';
 export function typeCategory(t: DataType): TypeCategory {
   switch (t.kind) {
     case 'boolean': return 'B';
@@ -175,6 +177,7 @@ export function typeCategory(t: DataType): TypeCategory {
     case 'interval': return 'T';
     case 'jsonb': return 'U';
     case 'array': return 'A';
+    case 'record': return 'P';
     case 'unknown': return 'X';
   }
 }

@@ -45,6 +45,10 @@ export function formatterFor(type: DataType, session: SessionContext = DEFAULT_S
     case 'time': return (v) => formatTime(v as number);
     case 'interval': return (v) => formatInterval(v as Interval);
     case 'jsonb': return (v) => formatJsonb(v as Jsonb);
+    case 'record': {
+      const fields = type.fields.map((f) => formatterFor(f.type, session));
+      return (v) => formatRecord(v as unknown as readonly unknown[], fields);
+    }
     case 'array': {
       const element = formatterFor(type.element, session);
       if (type.vector !== undefined) return (v) => (v as readonly unknown[]).map((x) => element(x as never)).join(' ');
@@ -99,6 +103,10 @@ export function parserFor(type: DataType, session: SessionContext = DEFAULT_SESS
       return (t) => applyIntervalTypmod(parseInterval(t, fields), fields, precision);
     }
     case 'jsonb': return parseJsonb;
+    case 'record': {
+      const fields = type.fields.map((f) => parserFor(f.type, session));
+      return (t) => parseRecord(t, fields) as unknown as SqlValue;
+    }
     case 'array': {
       const element = parserFor(type.element, session);
       if (type.vector !== undefined) return (t) => t.trim().split(/\s+/).filter((e) => e !== '').map((e) => element(e)) as unknown as SqlValue;
@@ -118,4 +126,53 @@ export function checkVarcharInput(text: string, n: number): string {
   const cps = [...text];
   if (cps.slice(n).every((c) => c === ' ')) return cps.slice(0, n).join('');
   throw new SqlError(SqlState.stringDataRightTruncation, `value too long for type character varying(${n})`);
+}
+
+/**
+ * record_out: `(v1,v2)`; NULL fields empty; a field that is empty or holds a quote, backslash,
+ * parenthesis, comma or space is double-quoted with `"` and `\` doubled.
+ */
+function formatRecord(values: readonly unknown[], fields: readonly Formatter[]): string {
+  const parts = values.map((v, i) => {
+    if (v === null || v === undefined) return '';
+    const text = fields[i]!(v as SqlValue);
+    if (text !== '' && !/["\\(),\s]/.test(text)) return text;
+    return `"${text.replace(/["\\]/g, (c) => c + c)}"`;
+  });
+  return `(${parts.join(',')})`;
+}
+
+/** record_in: the inverse of formatRecord (22P02 when malformed or of the wrong width). */
+function parseRecord(text: string, fields: readonly Parser[]): unknown[] {
+  const t = text.trim();
+  const bad = (): SqlError => new SqlError(SqlState.invalidTextRepresentation, `malformed record literal: "${text}"`);
+  if (!t.startsWith('(') || !t.endsWith(')')) throw bad();
+  const raw: Array<string | null> = [];
+  let i = 1;
+  for (;;) {
+    let value = '';
+    let quoted = false;
+    while (i < t.length - 1 && t[i] !== ',') {
+      const c = t[i]!;
+      if (c === '"') {
+        quoted = true;
+        i++;
+        while (i < t.length - 1 && !(t[i] === '"' && t[i + 1] !== '"')) {
+          if ((t[i] === '"' || t[i] === '\\') && i + 1 < t.length - 1) i++;
+          value += t[i];
+          i++;
+        }
+        i++;
+      } else {
+        if (c === '\\') i++;
+        value += t[i] ?? '';
+        i++;
+      }
+    }
+    raw.push(value === '' && !quoted ? null : value);
+    if (i >= t.length - 1) break;
+    i++;
+  }
+  if (raw.length !== fields.length) throw bad();
+  return raw.map((v, k) => (v === null ? null : fields[k]!(v)));
 }

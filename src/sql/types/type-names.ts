@@ -14,7 +14,7 @@ const NAMES: Record<DataType['kind'], string> = {
   boolean: 'boolean', smallint: 'smallint', integer: 'integer', bigint: 'bigint', real: 'real',
   double: 'double precision', numeric: 'numeric', varchar: 'character varying', text: 'text',
   timestamp: 'timestamp', timestamptz: 'timestamp', date: 'date', time: 'time', interval: 'interval',
-  jsonb: 'jsonb', array: 'anyarray', unknown: 'unknown',
+  jsonb: 'jsonb', array: 'anyarray', record: 'record', unknown: 'unknown',
 };
 
 /** The name PostgreSQL's format_type(oid, typmod) prints, e.g. `numeric(10,2)`, `timestamp(3) without time zone`. */

@@ -32,6 +32,14 @@ function xsdOffset(offset: number): string {
 export function toJsonbFor(t: DataType): ToJsonb {
   switch (t.kind) {
     case 'jsonb': return (v) => v as Jsonb;
+    case 'record': {
+      // An object of the fields, by name (row_to_json / to_jsonb of a record).
+      const fields = t.fields.map((f) => ({ name: f.name, convert: toJsonbFor(f.type) }));
+      return (v, s) => {
+        const values = v as unknown as readonly unknown[];
+        return new JsonbObject(fields.map((f) => f.name), fields.map((f, i) => (values[i] === null ? JSONB_NULL : f.convert(values[i] as never, s))));
+      };
+    }
     case 'boolean': return (v) => v as boolean;
     case 'smallint': case 'integer': case 'bigint': return (v) => decimalFromInt(v as number | bigint);
     case 'numeric': return (v) => ((v as Decimal).special === FINITE ? (v as Decimal) : (v as Decimal).toString());

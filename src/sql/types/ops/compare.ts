@@ -27,6 +27,25 @@ export function comparatorFor(type: DataType): Comparator {
     case 'varchar': case 'text': case 'unknown': return byCodePoint;
     case 'interval': return (a, b) => intervalCmp(a as Interval, b as Interval);
     case 'jsonb': return (a, b) => compareCodePoints(formatJsonb(a as Jsonb), formatJsonb(b as Jsonb));
+    case 'record': {
+      // Field by field, a NULL field after every value (as record comparison sorts them).
+      const fields = type.fields.map((f) => comparatorFor(f.type));
+      return (a, b) => {
+        const x = a as unknown as readonly unknown[];
+        const y = b as unknown as readonly unknown[];
+        for (let i = 0; i < fields.length; i++) {
+          const u = x[i];
+          const v = y[i];
+          if (u === null || v === null) {
+            if (u !== v) return u === null ? 1 : -1;
+            continue;
+          }
+          const c = fields[i]!(u as never, v as never);
+          if (c !== 0) return c;
+        }
+        return 0;
+      };
+    }
     case 'array': {
       // Element by element (a NULL element sorts after every value), then the shorter first.
       const element = comparatorFor(type.element);
@@ -76,6 +95,10 @@ export function hashKeyFor(type: DataType): (v: SqlValue) => string | number | b
     case 'array': {
       const element = hashKeyFor(type.element);
       return (v) => JSON.stringify((v as unknown as readonly unknown[]).map((x) => (x === null ? null : String(element(x as SqlValue)))));
+    }
+    case 'record': {
+      const fields = type.fields.map((f) => hashKeyFor(f.type));
+      return (v) => JSON.stringify((v as unknown as readonly unknown[]).map((x, i) => (x === null ? null : String(fields[i]!(x as SqlValue)))));
     }
     default: return (v) => v as string | number | bigint | boolean;
   }

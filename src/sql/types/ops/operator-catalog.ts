@@ -42,6 +42,14 @@ for (const [name, fn] of ARITH) {
 for (const [t, w] of INTS) op('%', t, t, t, `int${w}Mod`);
 op('%', NUMERIC, NUMERIC, NUMERIC, 'decimalMod');
 
+// Bitwise and, or, xor, not and shifts on integers (same width; the shift count an integer).
+for (const [t, w] of INTS) {
+  for (const [name, fn] of [['&', 'And'], ['|', 'Or'], ['#', 'Xor']] as const) op(name, t, t, t, `int${w}Bit${fn}`);
+  op('~', null, t, t, `int${w}BitNot`);
+  op('<<', t, INTEGER, t, `int${w}Shl`);
+  op('>>', t, INTEGER, t, `int${w}Shr`);
+}
+
 // Prefix minus and plus.
 for (const [t, w] of INTS) op('-', null, t, t, `int${w}Neg`);
 op('-', null, REAL, REAL, 'floatNeg');

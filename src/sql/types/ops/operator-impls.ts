@@ -55,7 +55,26 @@ function jsonbDeleteElement(j: Jsonb, i: number): Jsonb {
   return arr.filter((_, k) => k !== at);
 }
 
+/** int2 results wrap to 16 bits, as PostgreSQL's int2 operators cast the C result. */
+const int16 = (x: number): number => (x << 16) >> 16;
+const big = (v: Int64): bigint => BigInt(v);
+const int64 = (v: bigint): Int64 => {
+  const x = BigInt.asIntN(64, v);
+  return x >= -9007199254740991n && x <= 9007199254740991n ? Number(x) : x;
+};
+const BITWISE: Record<string, OperatorImpl> = {
+  int2BitAnd: n((a, b) => a & b), int2BitOr: n((a, b) => a | b), int2BitXor: n((a, b) => a ^ b), int2BitNot: (_a, b: number) => ~b,
+  int2Shl: n((a, b) => int16(a << b)), int2Shr: n((a, b) => a >> b),
+  int4BitAnd: n((a, b) => a & b), int4BitOr: n((a, b) => a | b), int4BitXor: n((a, b) => a ^ b), int4BitNot: (_a, b: number) => ~b,
+  int4Shl: n((a, b) => a << b), int4Shr: n((a, b) => a >> b),
+  int8BitAnd: i8((a, b) => int64(big(a) & big(b))), int8BitOr: i8((a, b) => int64(big(a) | big(b))), int8BitXor: i8((a, b) => int64(big(a) ^ big(b))),
+  int8BitNot: (_a, b: Int64) => int64(~big(b)),
+  // C shifts an int64 by the count modulo 64.
+  int8Shl: (a: Int64, b: number) => int64(big(a) << BigInt(b & 63)), int8Shr: (a: Int64, b: number) => int64(big(a) >> BigInt(b & 63)),
+};
+
 export const OPERATOR_IMPLS: Readonly<Record<string, OperatorImpl>> = {
+  ...BITWISE,
   int2Add: n(I.int2Add), int2Sub: n(I.int2Sub), int2Mul: n(I.int2Mul), int2Div: n(I.int2Div), int2Mod: n(I.int2Mod),
   int4Add: n(I.int4Add), int4Sub: n(I.int4Sub), int4Mul: n(I.int4Mul), int4Div: n(I.int4Div), int4Mod: n(I.int4Mod),
   int8Add: i8(I.int8Add), int8Sub: i8(I.int8Sub), int8Mul: i8(I.int8Mul), int8Div: i8(I.int8Div), int8Mod: i8(I.int8Mod),

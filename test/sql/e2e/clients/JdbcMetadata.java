@@ -24,8 +24,9 @@ public class JdbcMetadata {
       dump("schemas", md.getSchemas(null, "public"), "TABLE_SCHEM");
       dump("tables", md.getTables(null, "public", "%", new String[] {"TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE"}), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS");
       dump("columns", md.getColumns(null, "public", "%", "%"), "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "NULLABLE", "COLUMN_DEF", "ORDINAL_POSITION", "IS_NULLABLE", "IS_AUTOINCREMENT");
-      // Not yet: getPrimaryKeys and getIndexInfo, whose queries expand pg_index.indkey with
-      // information_schema._pg_expandarray, a function returning records (Weir has no composite types).
+      dump("primary keys", md.getPrimaryKeys(null, "public", "pair"), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
+      dump("primary keys", md.getPrimaryKeys(null, "public", "t"), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
+      dump("indexes", md.getIndexInfo(null, "public", "t", false, false), "TABLE_NAME", "NON_UNIQUE", "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC");
       dump("functions", md.getFunctions(null, "public", "%"), "FUNCTION_NAME", "FUNCTION_TYPE");
       dump("table types", md.getTableTypes(), "TABLE_TYPE");
       // ResultSet metadata of a query over a view: what a tool shows as column headers and types.
