@@ -18,6 +18,7 @@ import {
 } from './option.ts';
 
 export type StateBackendType = 'hashmap';
+export type SqlAuthMethod = 'scram-sha-256' | 'md5' | 'password';
 export type HighAvailabilityType = 'NONE' | 'ZOOKEEPER';
 
 /** The typed, validated configuration. Keys are the dotted keys of conf/config.yaml. */
@@ -30,6 +31,9 @@ export interface WeirConfig {
   readonly 'rest.bind-address': string;
   readonly 'sql.port': number;
   readonly 'sql.bind-address': string;
+  /** The password every SQL client must give; null trusts loopback clients only. */
+  readonly 'sql.password': string | null;
+  readonly 'sql.auth-method': SqlAuthMethod;
   readonly 'taskmanager.numberOfTaskSlots': number;
   readonly 'parallelism.default': number;
   /** -1 means derived from the parallelism, as Flink does. */
@@ -92,6 +96,16 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: ConfigOption<WeirConfi
     'sql.bind-address',
     'localhost',
     'Local address the SQL endpoint binds to. Set 0.0.0.0 to let clients on other machines connect.',
+  ),
+  'sql.password': optionalStringOption(
+    'sql.password',
+    'Password every SQL client must give (user weir). Unset: only clients on this machine may connect, without a password.',
+  ),
+  'sql.auth-method': enumOption(
+    'sql.auth-method',
+    ['scram-sha-256', 'md5', 'password'] as const,
+    'scram-sha-256',
+    'How clients prove the password: scram-sha-256 (PostgreSQL\'s default; the password never crosses the wire), md5, or password (cleartext).',
   ),
   'taskmanager.numberOfTaskSlots': intOption(
     'taskmanager.numberOfTaskSlots',

@@ -19,14 +19,16 @@ import { PgConnection, type ConnectionHost } from './connection/connection.ts';
 import type { ServerSettings } from './connection/server-settings.ts';
 import type { SqlSessionFactory } from './session.ts';
 import { SQLSTATE } from './sqlstate.ts';
+import { scramVerifier } from './connection/scram.ts';
 
 export interface PgServerOptions {
   readonly sessions: SqlSessionFactory;
   /**
-   * Password authentication for every user. Without it, loopback clients are trusted and
+   * Password authentication for every user: SCRAM-SHA-256 (PostgreSQL's default), MD5 or
+   * cleartext. Without it, loopback clients are trusted and
    * others are refused (28000). `md5` is what libpq and pgJDBC answer by default.
    */
-  readonly auth?: { readonly method: 'password' | 'md5'; readonly password: string };
+  readonly auth?: { readonly method: 'password' | 'md5' | 'scram-sha-256'; readonly password: string };
   /** Sessions at once; more get 53300 "too many clients". Default 100. */
   readonly maxConnections?: number;
   /** Reported as server_version; clients parse the leading "15.0". */
@@ -56,7 +58,8 @@ export class PgServer {
     this.maxConnections = options.maxConnections ?? 100;
     this.settings = {
       sessions: options.sessions,
-      auth: options.auth ?? null,
+      // SCRAM's salted verifier is derived once, not per connection.
+      auth: options.auth === undefined ? null : { ...options.auth, scram: scramVerifier(options.auth.password) },
       parameterStatus: initialParameterStatus(options),
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,

@@ -1,5 +1,6 @@
 /**
- * Authentication with a configured password, cleartext and MD5, with psql and node-postgres;
+ * Authentication with a configured password — SCRAM-SHA-256, MD5 and cleartext — with psql,
+ * node-postgres, psycopg2 and pgJDBC;
  * and the trust rule without a password: loopback only.
  */
 import { networkInterfaces } from 'node:os';
@@ -13,13 +14,13 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function serverWith(method: 'password' | 'md5'): Promise<TestServer> {
+async function serverWith(method: 'password' | 'md5' | 'scram-sha-256'): Promise<TestServer> {
   const s = await startTestServer({ auth: { method, password: 's3cret' } });
   servers.push(s);
   return s;
 }
 
-for (const method of ['password', 'md5'] as const) {
+for (const method of ['password', 'md5', 'scram-sha-256'] as const) {
   describe(`${method} authentication`, () => {
     it('node-postgres connects with the right password and is refused (28P01) with a wrong one', async () => {
       const s = await serverWith(method);
@@ -54,6 +55,56 @@ describe('authentication messages', () => {
     expect(m.body.length).toBe(8);
     c.end();
   });
+
+  it('offers SCRAM-SHA-256 and refuses a wrong proof with 28P01 after the exchange', async () => {
+    const s = await serverWith('scram-sha-256');
+    const raw = await import('./support/raw-client.ts');
+    const c = await RawClient.connect(s.port);
+    c.send(raw.startupMessage({ user: 'weir', database: 'dev' }));
+    const sasl = (await c.readMessage())!;
+    expect(sasl.body.readInt32BE(0)).toBe(10);
+    expect(sasl.body.subarray(4).toString()).toBe('SCRAM-SHA-256\0\0');
+    const first = 'n,,n=,r=abcdefghijklmnop';
+    const mech = Buffer.from('SCRAM-SHA-256\0');
+    const len = Buffer.alloc(4);
+    len.writeInt32BE(first.length);
+    c.send(raw.typed('p', mech, len, Buffer.from(first)));
+    const cont = (await c.readMessage())!;
+    expect(cont.body.readInt32BE(0)).toBe(11);
+    const serverFirst = cont.body.subarray(4).toString();
+    expect(serverFirst).toMatch(/^r=abcdefghijklmnop[A-Za-z0-9+/=]+,s=[A-Za-z0-9+/=]+,i=4096$/);
+    const nonce = /r=([^,]+)/.exec(serverFirst)![1];
+    c.send(raw.typed('p', Buffer.from(`c=biws,r=${nonce},p=${Buffer.alloc(32, 7).toString('base64')}`)));
+    const [e] = await c.readUntil('E');
+    expect(errorFields(e!)).toMatchObject({ S: 'FATAL', C: '28P01', M: 'password authentication failed for user "weir"' });
+    await c.closed();
+  });
+
+  it('psycopg2 and pgJDBC log in with SCRAM-SHA-256', async () => {
+    const s = await serverWith('scram-sha-256');
+    const { execFile } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const run = (cmd: string, args: string[]) => new Promise<string>((resolve, reject) => execFile(cmd, args, { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(errOut || err.message)) : resolve(out))));
+    if (existsSync('/usr/bin/python3')) {
+      const out = await run('/usr/bin/python3', ['-c', `import psycopg2; c = psycopg2.connect(host="127.0.0.1", port=${s.port}, user="weir", dbname="dev", password="s3cret"); cur = c.cursor(); cur.execute("SELECT 1"); print(cur.fetchone()[0])`]);
+      expect(out.trim()).toBe("1");
+    }
+    if (existsSync('/usr/share/java/postgresql.jar') && existsSync('/usr/bin/java')) {
+      const { writeFileSync, mkdtempSync } = await import('node:fs');
+      const dir = mkdtempSync('/tmp/weir-jdbc-scram-');
+      writeFileSync(`${dir}/Scram.java`, [
+        'public class Scram {',
+        '  public static void main(String[] a) throws Exception {',
+        '    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + a[0] + "/dev", "weir", "s3cret")) {',
+        '      var r = c.createStatement().executeQuery("SELECT 1"); r.next(); System.out.println("answer " + r.getInt(1));',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'));
+      const out = await run('/usr/bin/java', ['-cp', '/usr/share/java/postgresql.jar', `${dir}/Scram.java`, String(s.port)]);
+      expect(out).toContain('answer 1');
+    }
+  }, 120_000);
 
   it('a message other than a password during authentication is a protocol violation', async () => {
     const s = await serverWith('password');

@@ -122,7 +122,13 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   mkdirSync(c['weir.data-dir'], { recursive: true });
   const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone) }, startViewJob, startSinkJob);
-  const pg = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone, logger: log.child('sql') });
+  const password = c['sql.password'];
+  const pg = new PgServer({
+    sessions: new EngineSessionFactory(engine),
+    timeZone,
+    logger: log.child('sql'),
+    ...(password !== null && { auth: { method: c['sql.auth-method'], password } }),
+  });
   const webLog = log.child('web');
   const rest = createRestServer({
     view,

@@ -15,15 +15,18 @@
  *          └──CancelRequest / fatal error────┴──────────Terminate / fatal / network loss──► closed
  */
 import type { StartupParams } from './startup-params.ts';
+import type { ScramExchange } from './scram.ts';
 
 export type ConnectionState =
   | { readonly kind: 'awaiting-startup' }
   | {
       readonly kind: 'authenticating';
       readonly params: StartupParams;
-      readonly method: 'password' | 'md5';
+      readonly method: 'password' | 'md5' | 'scram-sha-256';
       /** The MD5 salt sent in AuthenticationMD5Password. */
       readonly salt: Buffer;
+      /** SCRAM: the exchange after the client's first message (absent before it). */
+      readonly scram?: ScramExchange;
     }
   /** Between messages; also between the messages of an extended-protocol batch. */
   | { readonly kind: 'ready' }

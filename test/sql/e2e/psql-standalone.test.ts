@@ -17,11 +17,11 @@ const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'weir-psql-'));
 const children: ChildProcess[] = [];
 
-async function start(ports: number[], data = `${work}/data`): Promise<ChildProcess> {
+async function start(ports: number[], data = `${work}/data`, extra: readonly string[] = []): Promise<ChildProcess> {
   const [rest, rpc, sql] = ports as [number, number, number];
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${data}`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`],
+    [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${data}`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`, ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -86,5 +86,17 @@ describe.skipIf(!psqlAvailable)('psql against weir standalone', () => {
       timeout: 60_000,
     });
     expect(stdout).toBe(readFileSync(join(ROOT, 'examples/demo.out'), 'utf8'));
+  });
+  it('with sql.password set, clients log in with SCRAM-SHA-256 and a wrong password is refused', async () => {
+    const ports = await freePorts(3);
+    const child = await start(ports, `${work}/data-password`, ['-D', 'sql.password=s3cret']);
+    try {
+      const login = (password: string) =>
+        promisify(execFile)('psql', ['-h', '127.0.0.1', '-p', String(ports[2]), '-U', 'weir', '-d', 'dev', '-X', '-w', '-A', '-t', '-c', 'SELECT 7'], { env: { ...process.env, PGPASSWORD: password }, timeout: 30_000 });
+      expect((await login('s3cret')).stdout).toBe('7\n');
+      await expect(login('wrong')).rejects.toThrow(/password authentication failed for user "weir"/);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * State `authenticating`: the client answers AuthenticationCleartextPassword or
- * AuthenticationMD5Password with a PasswordMessage; a right password starts the session.
+ * AuthenticationMD5Password with a PasswordMessage, or AuthenticationSASL with the SCRAM
+ * exchange (scram.ts); a right password starts the session.
  * MD5's answer is "md5" + md5(md5(password + user) + salt), in hex.
  *
  * @see https://www.postgresql.org/docs/15/auth-password.html
@@ -8,7 +9,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BackendError, ProtocolViolation } from '../../backend-error.ts';
 import { passwordOf, type FrontendMessage } from '../../protocol/frontend/messages.ts';
-import { writeAuthenticationOk, writeBackendKeyData } from '../../protocol/backend/startup-messages.ts';
+import { writeAuthenticationOk, writeAuthenticationSaslContinue, writeAuthenticationSaslFinal, writeBackendKeyData } from '../../protocol/backend/startup-messages.ts';
+import { MessageReader } from '../../protocol/message-reader.ts';
+import { SCRAM_SHA_256, ScramExchange } from '../scram.ts';
 import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import type { ConnectionState } from '../state.ts';
@@ -22,6 +25,10 @@ export async function onAuthenticatingMessage(conn: PgConnection, state: Authent
     return;
   }
   if (message.kind !== 'password') throw new ProtocolViolation(`expected password response, got message type ${message.kind}`);
+  if (state.method === 'scram-sha-256') {
+    await scramStep(conn, state, message.body);
+    return;
+  }
   const given = passwordOf(message.body);
   const password = conn.host.settings.auth?.password ?? '';
   const expected = state.method === 'md5' ? md5Answer(password, state.params.user, state.salt) : password;
@@ -29,6 +36,34 @@ export async function onAuthenticatingMessage(conn: PgConnection, state: Authent
     conn.host.logger?.info(`password authentication failed for user "${state.params.user}" from ${conn.remoteAddress}`);
     throw new BackendError(SQLSTATE.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
   }
+  await startSession(conn, state.params);
+}
+
+/**
+ * SCRAM-SHA-256: SASLInitialResponse (mechanism, client-first) gets server-first; SASLResponse
+ * (client-final) gets server-final and the session when its proof is right, 28P01 when not.
+ */
+async function scramStep(conn: PgConnection, state: Authenticating, body: Buffer): Promise<void> {
+  const verifier = conn.host.settings.auth!.scram;
+  if (state.scram === undefined) {
+    const r = new MessageReader(body, 'SASLInitialResponse');
+    const mechanism = r.cstring();
+    if (mechanism !== SCRAM_SHA_256) throw new BackendError(SQLSTATE.protocolViolation, `SASL authentication mechanism ${mechanism} is not supported`, { severity: 'FATAL' });
+    const length = r.int32();
+    const data = length < 0 ? '' : r.bytes(length).toString('utf8');
+    r.end();
+    const exchange = new ScramExchange(verifier, data);
+    writeAuthenticationSaslContinue(conn.out, exchange.serverFirst);
+    conn.transition({ ...state, scram: exchange });
+    await conn.flush();
+    return;
+  }
+  const serverFinal = state.scram.finish(body.toString('utf8'));
+  if (serverFinal === null) {
+    conn.host.logger?.info(`password authentication failed for user "${state.params.user}" from ${conn.remoteAddress}`);
+    throw new BackendError(SQLSTATE.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
+  }
+  writeAuthenticationSaslFinal(conn.out, serverFinal);
   await startSession(conn, state.params);
 }
 

@@ -10,12 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { BackendError } from '../../backend-error.ts';
 import type { StartupPacket } from '../../protocol/frontend/startup-packets.ts';
-import {
-  writeAuthenticationCleartextPassword,
-  writeAuthenticationMd5Password,
-  writeEncryptionRefused,
-  writeNegotiateProtocolVersion,
-} from '../../protocol/backend/startup-messages.ts';
+import { writeAuthenticationCleartextPassword, writeAuthenticationMd5Password, writeAuthenticationSasl, writeEncryptionRefused, writeNegotiateProtocolVersion } from '../../protocol/backend/startup-messages.ts';
+import { SCRAM_SHA_256 } from '../scram.ts';
 import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import { checkStartupParams } from '../startup-params.ts';
@@ -53,7 +49,8 @@ export async function onStartupPacket(conn: PgConnection, packet: StartupPacket)
   const auth = conn.host.settings.auth;
   if (auth !== null) {
     const salt = randomBytes(4);
-    if (auth.method === 'md5') writeAuthenticationMd5Password(conn.out, salt);
+    if (auth.method === 'scram-sha-256') writeAuthenticationSasl(conn.out, [SCRAM_SHA_256]);
+    else if (auth.method === 'md5') writeAuthenticationMd5Password(conn.out, salt);
     else writeAuthenticationCleartextPassword(conn.out);
     conn.transition({ kind: 'authenticating', params, method: auth.method, salt });
     await conn.flush();

@@ -23,6 +23,21 @@ export function writeAuthenticationMd5Password(w: MessageWriter, salt: Buffer): 
   w.begin('R').int32(5).bytes(salt).end();
 }
 
+/** AuthenticationSASL with the mechanisms offered. */
+export function writeAuthenticationSasl(w: MessageWriter, mechanisms: readonly string[]): void {
+  w.begin('R').int32(10);
+  for (const m of mechanisms) w.cstring(m);
+  w.byte(0).end();
+}
+
+export function writeAuthenticationSaslContinue(w: MessageWriter, data: string): void {
+  w.begin('R').int32(11).bytes(Buffer.from(data, 'utf8')).end();
+}
+
+export function writeAuthenticationSaslFinal(w: MessageWriter, data: string): void {
+  w.begin('R').int32(12).bytes(Buffer.from(data, 'utf8')).end();
+}
+
 export function writeParameterStatus(w: MessageWriter, name: string, value: string): void {
   w.begin('S').cstring(name).cstring(value).end();
 }
