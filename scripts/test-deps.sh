@@ -19,6 +19,8 @@ command -v javac >/dev/null || need+=(default-jdk-headless)
 /usr/bin/python3 -c 'import pgcli.pgexecute' 2>/dev/null || need+=(pgcli)
 # psqlODBC and unixODBC's isql: the ODBC path of Excel and Power BI.
 command -v isql >/dev/null || need+=(unixodbc)
+# A self-signed certificate for the TLS tests.
+command -v openssl >/dev/null || need+=(openssl)
 ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 || need+=(odbc-postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

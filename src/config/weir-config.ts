@@ -34,6 +34,9 @@ export interface WeirConfig {
   /** The password every SQL client must give; null trusts loopback clients only. */
   readonly 'sql.password': string | null;
   readonly 'sql.auth-method': SqlAuthMethod;
+  /** PEM certificate and key files for TLS; both or neither. */
+  readonly 'sql.ssl.cert-file': string | null;
+  readonly 'sql.ssl.key-file': string | null;
   readonly 'taskmanager.numberOfTaskSlots': number;
   readonly 'parallelism.default': number;
   /** -1 means derived from the parallelism, as Flink does. */
@@ -106,6 +109,14 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: ConfigOption<WeirConfi
     ['scram-sha-256', 'md5', 'password'] as const,
     'scram-sha-256',
     'How clients prove the password: scram-sha-256 (PostgreSQL\'s default; the password never crosses the wire), md5, or password (cleartext).',
+  ),
+  'sql.ssl.cert-file': optionalStringOption(
+    'sql.ssl.cert-file',
+    'PEM certificate for TLS on the SQL endpoint (with sql.ssl.key-file). Unset: clients asking for TLS are answered no and continue in the clear.',
+  ),
+  'sql.ssl.key-file': optionalStringOption(
+    'sql.ssl.key-file',
+    'PEM private key of sql.ssl.cert-file.',
   ),
   'taskmanager.numberOfTaskSlots': intOption(
     'taskmanager.numberOfTaskSlots',

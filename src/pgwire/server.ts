@@ -20,6 +20,7 @@ import type { ServerSettings } from './connection/server-settings.ts';
 import type { SqlSessionFactory } from './session.ts';
 import { SQLSTATE } from './sqlstate.ts';
 import { scramVerifier } from './connection/scram.ts';
+import { createSecureContext } from 'node:tls';
 
 export interface PgServerOptions {
   readonly sessions: SqlSessionFactory;
@@ -39,6 +40,11 @@ export interface PgServerOptions {
   readonly maxMessageBytes?: number;
   /** A client must finish startup and authentication within this time. Default 60 s. */
   readonly startupTimeoutMs?: number;
+  /**
+   * A certificate and its private key (PEM): SSLRequest is answered 'S' and the connection
+   * continues over TLS. Without it, 'N' (clients continue in the clear or give up).
+   */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly logger?: Logger;
 }
 
@@ -63,6 +69,7 @@ export class PgServer {
       parameterStatus: initialParameterStatus(options),
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
+      tls: options.tls === undefined ? null : createSecureContext({ cert: options.tls.cert, key: options.tls.key }),
     };
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (e) => this.logger?.error(`SQL endpoint: ${e.message}`));

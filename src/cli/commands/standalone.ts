@@ -17,6 +17,7 @@ import { startSinkJob } from '../../sql/engine/handlers/create-sink.ts';
 import { sessionWithTimeZone } from '../../sql/types/index.ts';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setDefaultExecutor } from '../../api/executor.ts';
 import { MiniCluster } from '../../cluster/mini-cluster.ts';
@@ -98,6 +99,23 @@ function collectProperty(pair: string, into: Record<string, string> | undefined)
   }
 }
 
+/** TLS for the SQL endpoint from the certificate and key files: both or neither, readable. */
+function tlsOptions(certFile: string | null, keyFile: string | null): { tls?: { cert: Buffer; key: Buffer } } {
+  if (certFile === null && keyFile === null) return {};
+  if (certFile === null || keyFile === null) {
+    const missing = certFile === null ? 'sql.ssl.cert-file' : 'sql.ssl.key-file';
+    throw new ConfigError(missing, null, 'in the configuration', 'TLS needs both sql.ssl.cert-file and sql.ssl.key-file');
+  }
+  const read = (key: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new ConfigError(key, file, 'in the configuration', `cannot read it: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return { tls: { cert: read('sql.ssl.cert-file', certFile), key: read('sql.ssl.key-file', keyFile) } };
+}
+
 /** Starts the standalone cluster; rejects with ConfigError or PortBindError when it cannot. */
 export async function startStandalone(options: StandaloneOptions): Promise<StandaloneHandle> {
   const dynamic: Record<string, string> = { ...options.D };
@@ -128,6 +146,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
     timeZone,
     logger: log.child('sql'),
     ...(password !== null && { auth: { method: c['sql.auth-method'], password } }),
+    ...tlsOptions(c['sql.ssl.cert-file'], c['sql.ssl.key-file']),
   });
   const webLog = log.child('web');
   const rest = createRestServer({

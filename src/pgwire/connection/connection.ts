@@ -5,6 +5,7 @@
  * is paused, so a client that sends faster than Weir answers is held back by TCP.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import type { Logger } from '../../config/logging.ts';
 import { BackendError, ProtocolViolation, toBackendError } from '../backend-error.ts';
 import { parseFrontendMessage, type FrontendMessage } from '../protocol/frontend/messages.ts';
@@ -40,7 +41,10 @@ export interface ConnectionHost {
 }
 
 export class PgConnection {
-  readonly socket: Socket;
+  /** The client's socket; a TLS socket over it once the client asked for TLS (SSLRequest). */
+  private socket: Socket;
+  /** True once the connection runs over TLS. */
+  encrypted = false;
   readonly host: ConnectionHost;
   readonly processId: number;
   readonly secretKey: number;
@@ -69,14 +73,7 @@ export class PgConnection {
     this.remoteAddress = socket.remoteAddress ?? '';
     this.framer = new PacketFramer(host.settings.maxMessageBytes);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      this.framer.push(chunk);
-      if (this.dataWaiter !== null) this.wakeDataWaiter();
-      else void this.pump();
-    });
-    socket.on('drain', () => this.releaseDrainWaiters());
-    socket.on('error', (e) => host.logger?.debug(`connection ${this.processId} from ${this.remoteAddress}: ${e.message}`));
-    socket.on('close', () => void this.close('client disconnected'));
+    this.listen(socket);
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
       if (this.current.kind === 'awaiting-startup' || this.current.kind === 'authenticating') {
@@ -84,6 +81,32 @@ export class PgConnection {
       }
     }, host.settings.startupTimeoutMs);
     this.startupTimer.unref();
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.framer.push(chunk);
+    if (this.dataWaiter !== null) this.wakeDataWaiter();
+    else void this.pump();
+  };
+
+  private listen(socket: Socket): void {
+    socket.on('data', this.onData);
+    socket.on('drain', () => this.releaseDrainWaiters());
+    socket.on('error', (e) => this.host.logger?.debug(`connection ${this.processId} from ${this.remoteAddress}: ${e.message}`));
+    socket.on('close', () => void this.close('client disconnected'));
+  }
+
+  /**
+   * After 'S' to an SSLRequest: the TLS handshake, then every byte both ways through TLS.
+   * The client sends nothing between the request and the handshake, so nothing is buffered.
+   */
+  startTls(context: SecureContext): void {
+    const raw = this.socket;
+    raw.removeListener('data', this.onData);
+    const secure = new TLSSocket(raw, { isServer: true, secureContext: context });
+    this.socket = secure;
+    this.encrypted = true;
+    this.listen(secure);
   }
 
   get state(): ConnectionState {

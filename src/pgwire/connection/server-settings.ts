@@ -1,3 +1,4 @@
+import type { SecureContext } from 'node:tls';
 import type { ScramVerifier } from './scram.ts';
 /** The server's settings as connections see them, defaults applied. */
 import type { SqlSessionFactory } from '../session.ts';
@@ -10,4 +11,6 @@ export interface ServerSettings {
   readonly parameterStatus: ReadonlyMap<string, string>;
   readonly maxMessageBytes: number;
   readonly startupTimeoutMs: number;
+  /** TLS for clients that ask (SSLRequest), when a certificate is configured. */
+  readonly tls: SecureContext | null;
 }

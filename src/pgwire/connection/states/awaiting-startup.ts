@@ -1,7 +1,8 @@
 /**
- * State `awaiting-startup`: the untyped packets before the session starts. SSL and GSS
- * encryption are refused with 'N' (clients then continue in the clear, or give up when they
- * require it); a CancelRequest is passed to the server and the connection closes without an
+ * State `awaiting-startup`: the untyped packets before the session starts. SSLRequest is
+ * answered 'S' and the connection continues over TLS when a certificate is configured, 'N'
+ * otherwise; GSS encryption is refused with 'N' (clients then continue in the clear, or give
+ * up when they require it); a CancelRequest is passed to the server and the connection closes without an
  * answer, as in PostgreSQL; the StartupMessage picks the authentication.
  *
  * @see https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-START-UP
@@ -20,6 +21,16 @@ import { startSession } from './authenticating.ts';
 export async function onStartupPacket(conn: PgConnection, packet: StartupPacket): Promise<void> {
   switch (packet.kind) {
     case 'ssl-request':
+      if (conn.host.settings.tls !== null && !conn.encrypted) {
+        // 'S', then the TLS handshake; the startup message follows inside TLS.
+        conn.out.rawByte('S');
+        await conn.flush();
+        conn.startTls(conn.host.settings.tls);
+        return;
+      }
+      writeEncryptionRefused(conn.out);
+      await conn.flush();
+      return;
     case 'gssenc-request':
       writeEncryptionRefused(conn.out);
       await conn.flush();
