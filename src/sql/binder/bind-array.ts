@@ -9,6 +9,7 @@
 import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, commonTypeOf, comparatorFor, formatType, formatterFor, type DataType } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
+import { regexpMatch, regexpSplitToArray } from '../functions/text/regexp-functions.ts';
 
 type Coerce = (e: BoundExpr, to: DataType, ctx: BindContext) => BoundExpr;
 type Arr = ReadonlyArray<unknown>;
@@ -210,31 +211,7 @@ export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx:
       if (args.length !== 2 && args.length !== 3) return undefined;
       return fnNode(name, args.map(text), arrayOf(TEXT), ([s, pattern, flags]) => {
         const f = (flags as string | undefined) ?? '';
-        if (/[^igmsnx]/.test(f)) throw new SqlError('22023', `invalid regular expression option: "${f.replace(/[igmsnx]/g, '')[0]}"`);
-        if (name === 'regexp_match' && f.includes('g')) throw new SqlError('22023', 'regexp_match() does not support the "global" option', { hint: 'Use the regexp_matches function instead.' });
-        let re: RegExp;
-        try {
-          re = new RegExp(pattern as string, `u${f.includes('i') ? 'i' : ''}${f.includes('n') || f.includes('m') ? 'm' : ''}${f.includes('s') ? 's' : ''}`);
-        } catch (e) {
-          throw new SqlError('2201B', `invalid regular expression: ${(e as Error).message}`);
-        }
-        if (name === 'regexp_split_to_array') {
-          // The text between matches (an empty match splits between characters).
-          const str = s as string;
-          const out: string[] = [];
-          let last = 0;
-          for (const m of str.matchAll(new RegExp(re.source, `${re.flags}g`))) {
-            const at = m.index;
-            if (m[0] === '' && (at === last || at >= str.length)) continue;
-            out.push(str.slice(last, at));
-            last = at + m[0].length;
-          }
-          out.push(str.slice(last));
-          return out;
-        }
-        const m = re.exec(s as string);
-        if (m === null) return null;
-        return m.length === 1 ? [m[0]] : m.slice(1).map((g) => g ?? null);
+        return name === 'regexp_match' ? regexpMatch(s as string, pattern as string, f) : regexpSplitToArray(s as string, pattern as string, f);
       });
     }
     default:

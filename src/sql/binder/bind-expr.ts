@@ -288,6 +288,7 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
   const op = opName(n);
   switch (kind) {
     case 'AEXPR_OP':
+    case 'AEXPR_SIMILAR': // x [NOT] SIMILAR TO p: the parser wrote `x ~ similar_to_escape(p)` (or !~)
       return bindOperator(op, n.lexpr === undefined ? null : bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx);
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':

@@ -2,45 +2,24 @@
  * LIKE / ILIKE (`~~`, `~~*`, `!~~`, `!~~*`) and like_escape, as like.c: `%` any run, `_` one
  * character, backslash escapes the next character, and a pattern may not end in the escape.
  * ILIKE lowers ASCII letters only, as PostgreSQL does under the C locale.
- * Patterns compile to a cached RegExp (they are almost always constants).
+ * Patterns compile to a LikePattern (like-pattern.ts: no backtracking), cached.
  */
 import { BOOLEAN, TEXT, SqlError } from '../../types/index.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
+import { LikePattern } from './like-pattern.ts';
+import { PatternCache } from './pattern-cache.ts';
 import { asciiLower } from './string-functions.ts';
 
-const cache = new Map<string, RegExp>();
-const SPECIAL = /[\\^$.*+?()[\]{}|/]/;
-
-function likeRegex(pattern: string, icase: boolean): RegExp {
-  const key = (icase ? 'i' : 'c') + pattern;
-  let re = cache.get(key);
-  if (re !== undefined) return re;
-  let src = '^';
-  const chars = Array.from(icase ? asciiLower(pattern) : pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === '\\') {
-      const n = chars[++i];
-      if (n === undefined) throw new SqlError('22025', 'LIKE pattern must not end with escape character');
-      src += SPECIAL.test(n) ? '\\' + n : n;
-    } else if (c === '%') src += '.*';
-    else if (c === '_') src += '.';
-    else src += SPECIAL.test(c) ? '\\' + c : c;
-  }
-  re = new RegExp(src + '$', 'su');
-  if (cache.size >= 512) cache.clear();
-  cache.set(key, re);
-  return re;
-}
+const LRU_CAPACITY = 256;
+const caseSensitive = new PatternCache(LRU_CAPACITY, LikePattern.compile);
+const caseInsensitive = new PatternCache(LRU_CAPACITY, (p) => LikePattern.compile(asciiLower(p)));
 
 export function like(s: string, pattern: string): boolean {
-  // Patterns without wildcards or escapes are plain equality: skip the RegExp.
-  if (!/[%_\\]/.test(pattern)) return s === pattern;
-  return likeRegex(pattern, false).test(s);
+  return caseSensitive.get(pattern).test(s);
 }
 
 export function ilike(s: string, pattern: string): boolean {
-  return likeRegex(pattern, true).test(asciiLower(s));
+  return caseInsensitive.get(pattern).test(asciiLower(s));
 }
 
 /** like_escape(pattern, esc): rewrites a pattern with a custom ESCAPE into the backslash form. */

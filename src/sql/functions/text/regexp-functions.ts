@@ -1,26 +1,28 @@
 /**
  * POSIX regular-expression functions and operators (regexp.c): regexp_replace, regexp_like,
- * regexp_count, regexp_substr, substring(text FROM pattern), and `~ ~* !~ !~*`. Patterns run on
- * JS RegExp via regex-translate.ts, which lists where ARE and JS semantics differ.
- * regexp_match/regexp_matches/regexp_split_to_array return text[] and wait for array types.
+ * regexp_count, regexp_substr, regexp_match, regexp_split_to_array, substring(text FROM
+ * pattern), SIMILAR TO (similar-to.ts) and `~ ~* !~ !~*`. Patterns run on a linear-time automaton (regex-engine.ts);
+ * regex-translate.ts says how PostgreSQL's syntax maps onto it and what is refused.
  */
 import { BOOLEAN, INTEGER, TEXT, SqlError, SqlState } from '../../types/index.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
 import { cpSlice, isBmp } from './code-points.ts';
-import { compileRegex, parseRegexFlags, type RegexFlags } from './regex-translate.ts';
+import { compiledRegex } from './regex-engine.ts';
+import { DEFAULT_REGEX_OPTIONS, parseRegexFlags } from './regex-flags.ts';
+import { similarToEscape } from './similar-to.ts';
 
-const NO_FLAGS = parseRegexFlags('', null);
+const ICASE = { ...DEFAULT_REGEX_OPTIONS, icase: true };
 
 /** Expands PostgreSQL's replacement syntax: \1..\9 groups, \& the match, \\ a backslash. */
-function expandReplacement(rep: string, m: RegExpExecArray | string[]): string {
+function expandReplacement(rep: string, groups: readonly (string | null)[]): string {
   if (!rep.includes('\\')) return rep;
   let out = '';
   for (let i = 0; i < rep.length; i++) {
     const c = rep[i]!;
     if (c === '\\' && i + 1 < rep.length) {
       const n = rep[i + 1]!;
-      if (n >= '1' && n <= '9') { out += m[Number(n)] ?? ''; i++; continue; }
-      if (n === '&') { out += m[0] ?? ''; i++; continue; }
+      if (n >= '1' && n <= '9') { out += groups[Number(n)] ?? ''; i++; continue; }
+      if (n === '&') { out += groups[0] ?? ''; i++; continue; }
       if (n === '\\') { out += '\\'; i++; continue; }
     }
     out += c;
@@ -30,12 +32,15 @@ function expandReplacement(rep: string, m: RegExpExecArray | string[]): string {
 
 export function regexpReplace(s: string, pattern: string, rep: string, flagText = ''): string {
   const flags = parseRegexFlags(flagText, null);
-  const re = compileRegex(pattern, flags, flags.global ? 'g' : '');
-  // A replacer function, so `$` in the replacement stays literal as in PostgreSQL.
-  return s.replace(re, (...m: unknown[]) => {
-    const groups = m.slice(0, typeof m[m.length - 1] === 'object' ? -3 : -2) as string[];
-    return expandReplacement(rep, groups);
-  });
+  const re = compiledRegex(pattern, flags);
+  let out = '';
+  let last = 0;
+  for (const m of re.matches(s, 0)) {
+    out += s.slice(last, m.start) + expandReplacement(rep, m.groups);
+    last = m.end;
+    if (!flags.global) break;
+  }
+  return out + s.slice(last);
 }
 
 /** UTF-16 offset of the `start`-th character (1-based); PostgreSQL rejects start < 1. */
@@ -45,24 +50,10 @@ function startOffset(s: string, start: number): number {
   return cpSlice(s, 0, start - 1).length;
 }
 
-function matchesFrom(s: string, pattern: string, flags: RegexFlags, start: number): IterableIterator<RegExpExecArray> {
-  const re = new RegExp(compileRegex(pattern, flags), flags.js + 'g');
-  re.lastIndex = startOffset(s, start);
-  return {
-    [Symbol.iterator]() { return this; },
-    next(): IteratorResult<RegExpExecArray> {
-      const m = re.exec(s);
-      if (m === null) return { done: true, value: undefined };
-      if (m[0].length === 0) re.lastIndex += (s.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
-      return { done: false, value: m };
-    },
-  } as IterableIterator<RegExpExecArray>;
-}
-
 export function regexpCount(s: string, pattern: string, start = 1, flagText = ''): number {
   const flags = parseRegexFlags(flagText, 'regexp_count()');
   let n = 0;
-  for (const _ of matchesFrom(s, pattern, flags, start)) n++;
+  for (const _ of compiledRegex(pattern, flags).matches(s, startOffset(s, start))) n++;
   return n;
 }
 
@@ -71,24 +62,44 @@ export function regexpSubstr(s: string, pattern: string, start = 1, nth = 1, fla
   if (subexpr < 0) throw new SqlError(SqlState.invalidParameterValue, `invalid value for parameter "subexpr": ${subexpr}`);
   const flags = parseRegexFlags(flagText, 'regexp_substr()');
   let k = 0;
-  for (const m of matchesFrom(s, pattern, flags, start)) {
-    if (++k === nth) return m[subexpr] ?? null;
+  for (const m of compiledRegex(pattern, flags).matches(s, startOffset(s, start))) {
+    if (++k === nth) return m.groups[subexpr] ?? null;
   }
   return null;
 }
 
 export function regexpLike(s: string, pattern: string, flagText = ''): boolean {
-  const re = compileRegex(pattern, parseRegexFlags(flagText, 'regexp_like()'));
-  re.lastIndex = 0;
-  return re.test(s);
+  return compiledRegex(pattern, parseRegexFlags(flagText, 'regexp_like()')).test(s);
+}
+
+/** regexp_match: the capture groups of the first match (the match itself when there are none), or null. */
+export function regexpMatch(s: string, pattern: string, flagText = ''): (string | null)[] | null {
+  const flags = parseRegexFlags(flagText, 'regexp_match()', 'Use the regexp_matches function instead.');
+  const m = compiledRegex(pattern, flags).first(s, 0);
+  if (m === null) return null;
+  return m.groups.length === 1 ? [m.groups[0]!] : m.groups.slice(1);
+}
+
+/** regexp_split_to_array: the text between matches; an empty match splits between characters. */
+export function regexpSplitToArray(s: string, pattern: string, flagText = ''): string[] {
+  const re = compiledRegex(pattern, parseRegexFlags(flagText, 'regexp_split_to_array()'));
+  const out: string[] = [];
+  let last = 0;
+  for (const m of re.matches(s, 0)) {
+    // regexp.c skips "degenerate" matches: empty ones at the end or right after the last split.
+    if (m.start === m.end && (m.start === last || m.start >= s.length)) continue;
+    out.push(s.slice(last, m.start));
+    last = m.end;
+  }
+  out.push(s.slice(last));
+  return out;
 }
 
 /** substring(s FROM pattern): the first capture group if the pattern has one, else the match. */
 export function regexSubstring(s: string, pattern: string): string | null {
-  const re = compileRegex(pattern, NO_FLAGS);
-  const m = re.exec(s);
+  const m = compiledRegex(pattern, DEFAULT_REGEX_OPTIONS).first(s, 0);
   if (m === null) return null;
-  return m.length > 1 ? (m[1] ?? null) : m[0];
+  return m.groups.length > 1 ? (m.groups[1] ?? null) : (m.groups[0] ?? null);
 }
 
 const str = (a: readonly unknown[], i: number): string => a[i] as string;
@@ -109,12 +120,16 @@ export const REGEXP_FUNCTIONS: readonly FunctionSignature[] = [
   fn('regexp_substr', [TEXT, TEXT, INTEGER, INTEGER, TEXT, INTEGER], TEXT,
     (a) => regexpSubstr(str(a, 0), str(a, 1), int(a, 2), int(a, 3), str(a, 4), int(a, 5))),
   fn('substring', [TEXT, TEXT], TEXT, (a) => regexSubstring(str(a, 0), str(a, 1))),
+  // substring(x SIMILAR p ESCAPE e); `x SIMILAR TO p [ESCAPE e]` is `x ~ similar_to_escape(p [, e])`.
+  fn('substring', [TEXT, TEXT, TEXT], TEXT, (a) => regexSubstring(str(a, 0), similarToEscape(str(a, 1), str(a, 2)))),
+  fn('similar_to_escape', [TEXT], TEXT, (a) => similarToEscape(str(a, 0))),
+  fn('similar_to_escape', [TEXT, TEXT], TEXT, (a) => similarToEscape(str(a, 0), str(a, 1))),
 ];
 
 /** `~`, `~*`, `!~`, `!~*` on text, for operator resolution. */
 export const REGEX_MATCH_OPERATORS: ReadonlyArray<readonly [string, string, (s: string, p: string) => boolean]> = [
-  ['~', 'textregexeq', (s, p) => regexpLike(s, p)],
-  ['~*', 'texticregexeq', (s, p) => regexpLike(s, p, 'i')],
-  ['!~', 'textregexne', (s, p) => !regexpLike(s, p)],
-  ['!~*', 'texticregexne', (s, p) => !regexpLike(s, p, 'i')],
+  ['~', 'textregexeq', (s, p) => compiledRegex(p, DEFAULT_REGEX_OPTIONS).test(s)],
+  ['~*', 'texticregexeq', (s, p) => compiledRegex(p, ICASE).test(s)],
+  ['!~', 'textregexne', (s, p) => !compiledRegex(p, DEFAULT_REGEX_OPTIONS).test(s)],
+  ['!~*', 'texticregexne', (s, p) => !compiledRegex(p, ICASE).test(s)],
 ];
