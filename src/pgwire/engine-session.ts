@@ -8,15 +8,15 @@ import { parse } from '../sql/parser/index.ts';
 import type { SqlEngine } from '../sql/engine/engine.ts';
 import { executeStatement } from '../sql/engine/execute.ts';
 import { withStatementTimestamp } from '../sql/functions/index.ts';
-import { withSettings } from '../sql/functions/settings.ts';
+import { MILLISECOND_SETTINGS, millisecondSetting, withSettings } from '../sql/functions/settings.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
 import { closeCursors, type Cursor } from '../sql/engine/handlers/cursors.ts';
 import type { Subscription } from '../sql/engine/subscription.ts';
 import { copyFormat, copyLine } from '../sql/engine/copy-format.ts';
 import { plannerFor, resultColumns } from '../sql/engine/query.ts';
 import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
-import { SqlError, formatterFor, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
-import type { ColumnDescription, ExecuteEvent, ExecuteOptions, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
+import { SqlError, formatterFor, resourceLimitError, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
+import type { ColumnDescription, ExecuteEvent, ExecuteOptions, IdleTimeouts, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
 
 export class EngineSessionFactory implements SqlSessionFactory {
   private readonly engine: SqlEngine;
@@ -35,7 +35,13 @@ export class EngineSessionFactory implements SqlSessionFactory {
         // An unknown zone from a client's startup packet: keep the server's.
       }
     }
-    return new EngineSession(this.engine, session);
+    const engineSession = new EngineSession(this.engine, session);
+    // `-c idle_session_timeout=5s` in the startup packet, as in PostgreSQL.
+    for (const name of MILLISECOND_SETTINGS) {
+      const value = params.settings.get(name);
+      if (value !== undefined) engineSession.setAtStartup(name, value);
+    }
+    return engineSession;
   }
 }
 
@@ -48,6 +54,48 @@ function columnDescription(c: ResultColumn): ColumnDescription {
     name: c.name, typeOid: typeOid(c.type), typeModifier: typeModifier(c.type),
     ...(c.origin != null && { tableOid: c.origin.relation, columnNumber: c.origin.column }),
   };
+}
+
+/**
+ * PostgreSQL's bound on `$n` when a statement is prepared (variable_paramref_hook): beyond
+ * it, or at $0 and below, there is no such parameter.
+ */
+const MAX_PARAMETER_NUMBER = Math.floor(0x7fffffff / 4);
+
+/** The `$n` a parsed statement refers to, found without recursion (trees may be deep). */
+function parameterNumbers(tree: unknown): Set<number> {
+  const numbers = new Set<number>();
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+      continue;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'ParamRef') numbers.add(Number((child as { number?: number }).number ?? 0));
+      else stack.push(child);
+    }
+  }
+  return numbers;
+}
+
+/**
+ * The types of `$1..$n` for Parse: the client's, with unspecified ones text. As in PostgreSQL,
+ * a parameter past the client's list that the statement never mentions has no type (42P18),
+ * so the list is never longer than the statement's text allows, whatever `$n` says.
+ */
+function parameterTypesOf(numbers: ReadonlySet<number>, given: readonly number[]): number[] {
+  let max = given.length;
+  for (const n of numbers) {
+    if (n <= 0 || n > MAX_PARAMETER_NUMBER) throw new SqlError('42P02', `there is no parameter $${n}`);
+    if (n > max) max = n;
+  }
+  for (let k = given.length + 1; k <= max; k++) {
+    if (!numbers.has(k)) throw new SqlError('42P18', `could not determine data type of parameter $${k}`);
+  }
+  return Array.from({ length: max }, (_, i) => (given[i] !== undefined && given[i] !== 0 ? given[i]! : 25));
 }
 
 class EngineSession implements SqlSession {
@@ -66,6 +114,8 @@ class EngineSession implements SqlSession {
    * PostgreSQL. Portals and cursors live until the block ends.
    */
   private block: TransactionStatus = 'idle';
+  /** The idle timeouts' values (ms) and the SET text they came from, for pgwire's `idleTimeouts`. */
+  private idle = new Map<string, { readonly text: string; readonly ms: number }>();
 
   constructor(engine: SqlEngine, session: SessionContext) {
     this.engine = engine;
@@ -77,7 +127,40 @@ class EngineSession implements SqlSession {
     const tz = this.settings.get('timezone');
     if (tz === undefined) this.session = this.initial;
     else if (tz !== this.session.timeZone.name) this.session = sessionWithTimeZone(tz);
+    for (const name of MILLISECOND_SETTINGS) {
+      const text = this.settings.get(name);
+      if (text === undefined) this.idle.delete(name);
+      else if (text !== this.idle.get(name)?.text) {
+        try {
+          this.idle.set(name, { text, ms: millisecondSetting(name, text) });
+        } catch (e) {
+          // SET refused: the setting keeps its value.
+          const before = this.idle.get(name)?.text;
+          if (before === undefined) this.settings.delete(name);
+          else this.settings.set(name, before);
+          throw e;
+        }
+      }
+    }
   }
+
+  /** A setting from the startup packet; an invalid one is ignored (the default stays). */
+  setAtStartup(name: string, value: string): void {
+    this.settings.set(name, value);
+    try {
+      this.applySettings();
+    } catch {
+      this.settings.delete(name);
+    }
+  }
+
+  idleTimeouts(): IdleTimeouts {
+    return {
+      inTransactionMs: this.idle.get('idle_in_transaction_session_timeout')?.ms ?? 0,
+      sessionMs: this.idle.get('idle_session_timeout')?.ms ?? 0,
+    };
+  }
+
 
   async *execute(sql: string, options: ExecuteOptions = {}): AsyncIterable<ExecuteEvent> {
     const statements = parse(sql);
@@ -119,6 +202,8 @@ class EngineSession implements SqlSession {
         closeCursors(this.cursors);
       }
       this.applySettings();
+      // pgwire honours these (SET's handler calls every setting it does not know ignored).
+      if ((s.kind === 'set' || s.kind === 'reset') && s.name !== undefined && s.name !== null && MILLISECOND_SETTINGS.has(s.name.toLowerCase())) result = { ...result, notices: [] };
       for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
       if (result.subscription !== undefined) {
         yield* this.stream(result.subscription.source, result.subscription.as);
@@ -140,13 +225,17 @@ class EngineSession implements SqlSession {
   }
 
   async describe(sql: string, parameterTypes: readonly number[]): Promise<StatementDescription> {
-    const count = Math.max(parameterTypes.length, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-    const types = Array.from({ length: count }, (_, i) => (parameterTypes[i] !== undefined && parameterTypes[i] !== 0 ? (parameterTypes[i] as number) : 25));
     const [s] = parse(sql);
+    const types = parameterTypesOf(parameterNumbers(s), parameterTypes);
     if (s === undefined || s.kind !== 'pg' || s.type !== 'SelectStmt') return { parameterTypes: types, columns: null };
-    const planned = plannerFor(this.engine, { session: this.session, params: types.map(() => null) }).planQuery(
-      (s.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
-    );
+    let planned;
+    try {
+      planned = plannerFor(this.engine, { session: this.session, params: types.map(() => null) }).planQuery(
+        (s.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
+      );
+    } catch (e) {
+      throw resourceLimitError(e) ?? e;
+    }
     return { parameterTypes: types, columns: resultColumns(planned).map(columnDescription) };
   }
 

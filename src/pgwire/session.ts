@@ -119,6 +119,12 @@ export interface ExecuteOptions {
   readonly copyIn?: (columns: number) => AsyncIterable<Uint8Array>;
 }
 
+/** See `SqlSession.idleTimeouts`. */
+export interface IdleTimeouts {
+  readonly inTransactionMs: number;
+  readonly sessionMs: number;
+}
+
 /** Transaction status for ReadyForQuery: idle, in a transaction block, or in a failed one. */
 export type TransactionStatus = 'idle' | 'in-transaction' | 'failed';
 
@@ -136,6 +142,12 @@ export interface SqlSession {
   describe(sql: string, parameterTypes: readonly number[]): Promise<StatementDescription>;
   /** Reported in every ReadyForQuery. */
   transactionStatus(): TransactionStatus;
+  /**
+   * How long the session may wait for the client after ReadyForQuery, in ms (0 = forever):
+   * `idle_in_transaction_session_timeout` inside a transaction block, `idle_session_timeout`
+   * outside one. pgwire ends the connection when one expires. Optional: none means no limit.
+   */
+  idleTimeouts?(): IdleTimeouts;
   /**
    * A cancel request for this session arrived while a statement ran: make the running
    * `execute` throw 57014. pgwire reports 57014 to the client either way.

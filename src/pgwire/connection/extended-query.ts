@@ -15,11 +15,13 @@ import {
 } from '../protocol/backend/query-messages.ts';
 import type { FormatCode, FrontendMessage } from '../protocol/frontend/messages.ts';
 import { binaryNotSupported, decodeBinary, supportsBinary } from '../protocol/value-formats.ts';
+import { decodeUtf8 } from '../protocol/utf8-text.ts';
 import type { TextValue } from '../session.ts';
 import { SQLSTATE } from '../sqlstate.ts';
 import type { PgConnection } from './connection.ts';
 import { Portal, portalLabel, statementLabel } from './portal.ts';
 import { QueryRun } from './query-run.ts';
+import { readyForQuery } from './idle-timeout.ts';
 
 /** Only whitespace and semicolons: no statement, EmptyQueryResponse on Execute. */
 const BLANK = /^[\s;]*$/;
@@ -51,7 +53,7 @@ export function bind(conn: PgConnection, m: Message<'bind'>): void {
   const parameterFormats = perItem(m.parameterFormats, types.length, 'parameter');
   const parameters: TextValue[] = m.parameters.map((raw, i) => {
     if (raw === null) return null;
-    return parameterFormats[i] === 1 ? decodeBinary(types[i]!, raw, i) : raw.toString('utf8');
+    return parameterFormats[i] === 1 ? decodeBinary(types[i]!, raw, i) : decodeUtf8(raw);
   });
   const columns = statement.columns ?? [];
   const resultFormats = perItem(m.resultFormats, columns.length, 'result');
@@ -195,5 +197,5 @@ export async function sync(conn: PgConnection): Promise<void> {
     for (const portal of conn.portals.values()) portal.close();
     conn.portals.clear();
   }
-  await conn.readyForQuery();
+  await readyForQuery(conn);
 }

@@ -11,8 +11,11 @@ import {
   writeCommandComplete, writeCopyData, writeCopyDone, writeCopyResponse, writeDataRow, writeEmptyQueryResponse, writeRowDescription,
 } from '../protocol/backend/query-messages.ts';
 import type { ColumnDescription } from '../session.ts';
+import { checkedUtf8Chunks } from '../protocol/utf8-text.ts';
 import type { PgConnection } from './connection.ts';
 import { QueryRun } from './query-run.ts';
+import { readyForQuery } from './idle-timeout.ts';
+import { resourceLimitError } from '../../sql/types/index.ts';
 
 /** Only whitespace and semicolons: PostgreSQL answers EmptyQueryResponse without parsing. */
 const BLANK = /^[\s;]*$/;
@@ -26,15 +29,15 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
 
   if (BLANK.test(sql)) {
     writeEmptyQueryResponse(conn.out);
-    await conn.readyForQuery();
+    await readyForQuery(conn);
     return;
   }
-  const run = new QueryRun(session, session.execute(sql, { copyIn: (columns) => conn.copyIn(columns) }));
+  const run = new QueryRun(session, session.execute(sql, { copyIn: (columns) => checkedUtf8Chunks(conn.copyIn(columns)) }));
   conn.transition({ kind: 'in-query', cancel: () => run.cancel() });
   try {
     await streamResults(conn, run);
   } catch (e) {
-    const error = toBackendError(e);
+    const error = toBackendError(resourceLimitError(e) ?? e);
     if (error.code === 'XX000') conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
     await conn.fail(error);
     // A COPY FROM STDIN that failed early: the client's remaining data is read and dropped.
@@ -43,7 +46,7 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
     run.close();
     conn.transition({ kind: 'ready' });
   }
-  await conn.readyForQuery();
+  await readyForQuery(conn);
 }
 
 async function streamResults(conn: PgConnection, run: QueryRun): Promise<void> {

@@ -4,6 +4,7 @@
  * that escapes the connection.
  */
 import { ProtocolViolation } from '../backend-error.ts';
+import { decodeUtf8 } from './utf8-text.ts';
 
 export class MessageReader {
   private readonly body: Buffer;
@@ -32,6 +33,22 @@ export class MessageReader {
     return v;
   }
 
+  /** Counts (parameters, formats) are unsigned: PostgreSQL's pq_getmsgint reads them so, up to 65,535. */
+  uint16(): number {
+    this.need(2);
+    const v = this.body.readUInt16BE(this.offset);
+    this.offset += 2;
+    return v;
+  }
+
+  /**
+   * Checks that `count` items of at least `bytesEach` bytes can follow, before anything is
+   * allocated for them.
+   */
+  expect(count: number, bytesEach: number): void {
+    if (count * bytesEach > this.remaining) throw new ProtocolViolation(`invalid ${this.what} message format: insufficient data left in message`);
+  }
+
   int32(): number {
     this.need(4);
     const v = this.body.readInt32BE(this.offset);
@@ -46,10 +63,14 @@ export class MessageReader {
     return v;
   }
 
-  cstring(): string {
+  /**
+   * A NUL-terminated string. Invalid UTF-8 throws 22021 (an ERROR, not a protocol violation:
+   * the message was framed correctly); `lossy` decodes it with U+FFFD instead.
+   */
+  cstring(lossy = false): string {
     const end = this.body.indexOf(0, this.offset);
     if (end === -1) throw new ProtocolViolation(`invalid ${this.what} message format: unterminated string`);
-    const s = this.body.toString('utf8', this.offset, end);
+    const s = lossy ? this.body.toString('utf8', this.offset, end) : decodeUtf8(this.body.subarray(this.offset, end));
     this.offset = end + 1;
     return s;
   }

@@ -8,6 +8,7 @@
 import { BackendError } from '../backend-error.ts';
 import { SQLSTATE } from '../sqlstate.ts';
 import { TYPE_OID, typeName } from '../types.ts';
+import { decodeUtf8 } from './utf8-text.ts';
 
 const TEXT_LIKE: ReadonlySet<number> = new Set([TYPE_OID.text, TYPE_OID.varchar, TYPE_OID.bpchar, TYPE_OID.name, TYPE_OID.unknown, TYPE_OID.json]);
 
@@ -100,7 +101,7 @@ const FIXED_LENGTH: ReadonlyMap<number, number> = new Map([
 
 /** The text form of a binary parameter value, in PostgreSQL's output format. */
 export function decodeBinary(typeOid: number, bytes: Buffer, index: number): string {
-  if (TEXT_LIKE.has(typeOid)) return bytes.toString('utf8');
+  if (TEXT_LIKE.has(typeOid)) return decodeUtf8(bytes);
   const bad = (): BackendError => new BackendError(SQLSTATE.invalidBinaryRepresentation, `incorrect binary data format in bind parameter ${index + 1}`);
   switch (typeOid) {
     case TYPE_OID.numeric:

@@ -6,7 +6,7 @@
  * `array_remove`, `array_to_string`, `string_to_array`, `regexp_match`,
  * `regexp_split_to_array`, ...).
  */
-import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, commonTypeOf, comparatorFor, formatType, formatterFor, type DataType } from '../types/index.ts';
+import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, checkArrayLength, commonTypeOf, comparatorFor, formatType, formatterFor, joinText, type DataType } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
 import { regexpMatch, regexpSplitToArray } from '../functions/text/regexp-functions.ts';
@@ -72,7 +72,7 @@ export function bindArrayOperator(op: string, left: BoundExpr | null, right: Bou
   if (op === '||') {
     if (la !== null && ra !== null) {
       const type = arrayOf(commonTypeOf([la, ra], 'ARRAY'));
-      return fnNode('array_cat', [coerce(left, type, ctx), coerce(right, type, ctx)], type, ([a, b]) => (a === null ? b : b === null ? a : [...(a as Arr), ...(b as Arr)]), false);
+      return fnNode('array_cat', [coerce(left, type, ctx), coerce(right, type, ctx)], type, ([a, b]) => (a === null ? b : b === null ? a : (checkArrayLength((a as Arr).length + (b as Arr).length), [...(a as Arr), ...(b as Arr)])), false);
     }
     if (la !== null) {
       const l = left;
@@ -193,7 +193,7 @@ export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx:
             if (nullText !== undefined && nullText !== null) parts.push(nullText as string);
           } else parts.push(out(e as never));
         }
-        return parts.join(sep as string);
+        return joinText(parts, sep as string);
       }, false);
     }
     case 'string_to_array': {

@@ -126,7 +126,8 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     case 'A_Const':
       return bindConst(n);
     case 'ParamRef': {
-      const i = Number(n.number) - 1;
+      // The parser leaves out a zero number ($0).
+      const i = Number(n.number ?? 0) - 1;
       const p = ctx.params?.[i];
       if (p === undefined) throw new SqlError('42P02', `there is no parameter $${i + 1}`);
       return literal(p, UNKNOWN);

@@ -19,6 +19,7 @@ import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
 import { deleteRows, truncate, update } from './handlers/update-delete.ts';
 import type { StatementResult } from './result.ts';
+import { resourceLimitError } from '../types/index.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -37,6 +38,15 @@ function setValue(values: ReadonlyArray<{ readonly value?: unknown }> | null): s
 }
 
 export async function executeStatement(s: Statement, h: HandlerContext): Promise<StatementResult> {
+  try {
+    return await dispatch(s, h);
+  } catch (e) {
+    // A V8 limit (stack overflow, a string too long) anywhere below is PostgreSQL's 54001/54000.
+    throw resourceLimitError(e) ?? e;
+  }
+}
+
+async function dispatch(s: Statement, h: HandlerContext): Promise<StatementResult> {
   switch (s.kind) {
     case 'create_table':
       return createTable(s, h);

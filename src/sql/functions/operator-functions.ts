@@ -8,7 +8,7 @@
  */
 import {
   BOOLEAN, DEFAULT_SESSION, JSONB, OPERATORS, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
-  commonType, compare3, comparatorFor, formatType, resolveBinaryOperator, sameType,
+  commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
 import { ANY, OTHER, TEXT_ARRAY, type FunctionImpl, type ParamType, type ResolvedFunction, type Volatility } from './function-signature.ts';
@@ -44,9 +44,9 @@ const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
   // anytextcat/textanycat are `$1::text || $2`: booleans as true/false.
   '||': [
     { name: 'anytextcat', left: ANY, right: TEXT, result: TEXT, volatility: 'stable',
-      bind: (t) => { const out = castToText(t[0]!); return (a, s) => out(a[0], s) + (a[1] as string); } },
+      bind: (t) => { const out = castToText(t[0]!); return (a, s) => concatText(out(a[0], s), a[1] as string); } },
     { name: 'textanycat', left: TEXT, right: ANY, result: TEXT, volatility: 'stable',
-      bind: (t) => { const out = castToText(t[1]!); return (a, s) => (a[0] as string) + out(a[1], s); } },
+      bind: (t) => { const out = castToText(t[1]!); return (a, s) => concatText(a[0] as string, out(a[1], s)); } },
     op('jsonb_concat', JSONB, JSONB, JSONB, binary(jsonbConcat)),
   ],
   // `other` rows stand for PostgreSQL's json (#>, #>>) and point (?|) operators Weir lacks,

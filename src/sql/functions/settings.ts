@@ -29,7 +29,34 @@ export const SERVER_SETTINGS: Readonly<Record<string, { value: string; descripti
   lc_ctype: { value: 'C', description: 'Shows the character classification and case conversion locale.', category: 'Preset Options' },
   is_superuser: { value: 'on', description: 'Shows whether the current user is a superuser.', category: 'Preset Options' },
   block_size: { value: '8192', description: 'Shows the size of a disk block.', category: 'Preset Options' },
+  idle_in_transaction_session_timeout: { value: '0', description: 'Sets the maximum allowed idle time between queries, when in a transaction.', category: 'Client Connection Defaults / Statement Behavior' },
+  idle_session_timeout: { value: '0', description: 'Sets the maximum allowed idle time between queries, when not in a transaction.', category: 'Client Connection Defaults / Statement Behavior' },
 };
+
+/** Settings whose value is a duration in milliseconds (PostgreSQL's GUC_UNIT_MS integers). */
+export const MILLISECOND_SETTINGS: ReadonlySet<string> = new Set(['idle_in_transaction_session_timeout', 'idle_session_timeout']);
+
+const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * A millisecond setting's value as PostgreSQL's parse_int reads it: a number of ms, or a
+ * number with a unit (`'5s'`, `'1.5 min'`), rounded to whole ms, from 0 to INT_MAX.
+ *
+ * @example millisecondSetting('idle_session_timeout', '2min') // 120000
+ */
+export function millisecondSetting(name: string, value: string): number {
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const invalid = (hint?: string): SqlError => new SqlError('22023', `invalid value for parameter "${name}": "${value}"`, hint === undefined ? undefined : { hint });
+  if (m === null) throw invalid();
+  const unit = m[2]!;
+  const scale = unit === '' ? 1 : MS_PER_UNIT[unit];
+  if (scale === undefined) throw invalid('Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".');
+  const ms = Math.round(Number(m[1]) * scale);
+  if (!(ms >= 0 && ms <= 0x7fffffff)) {
+    throw new SqlError('22023', `${ms} ms is outside the valid range for parameter "${name}" (0 .. 2147483647)`);
+  }
+  return ms;
+}
 
 /** A session's settings: what it SET, by lower-case name (see the engine's session). */
 export interface SettingsSession extends SessionContext {

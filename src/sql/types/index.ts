@@ -7,6 +7,7 @@ export * from './data-type.ts';
 export { formatType, formatTypeOfOid, parseTypeName, parseIntervalFields } from './type-names.ts';
 export type { Int64, SqlValue } from './values.ts';
 export { SqlError, SqlState } from './sql-error.ts';
+export { MAX_TEXT_LENGTH, checkArrayLength, checkTextLength, concatText, joinText, outOfMemory, requestedLengthTooLarge, resourceLimitError, stackDepthExceeded, textAppendCheck } from './resource-limits.ts';
 export { DEFAULT_SESSION, sessionWithTimeZone, type SessionContext } from './session.ts';
 export { timeZone, UTC, type TimeZone } from './datetime/timezone.ts';
 export { formatValue, formatterFor, parseValue, parserFor, type Formatter, type Parser } from './text-io.ts';

@@ -16,6 +16,7 @@ import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import type { ConnectionState } from '../state.ts';
 import type { StartupParams } from '../startup-params.ts';
+import { readyForQuery } from '../idle-timeout.ts';
 
 type Authenticating = Extract<ConnectionState, { kind: 'authenticating' }>;
 
@@ -104,5 +105,5 @@ export async function startSession(conn: PgConnection, params: StartupParams): P
   writeBackendKeyData(conn.out, conn.processId, conn.secretKey);
   conn.transition({ kind: 'ready' });
   conn.host.logger?.debug(`session ${conn.processId} started: user ${params.user}, database ${params.database}, from ${conn.remoteAddress}`);
-  await conn.readyForQuery();
+  await readyForQuery(conn);
 }

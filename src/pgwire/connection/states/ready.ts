@@ -11,8 +11,11 @@ import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import { bind, closeTarget, describe, execute, parse, sync } from '../extended-query.ts';
 import { simpleQuery } from '../simple-query.ts';
+import { disarmIdleTimeout, readyForQuery } from '../idle-timeout.ts';
+import { resourceLimitError } from '../../../sql/types/index.ts';
 
 export async function onReadyMessage(conn: PgConnection, message: FrontendMessage): Promise<void> {
+  disarmIdleTimeout(conn);
   switch (message.kind) {
     case 'query':
       await simpleQuery(conn, message.sql);
@@ -32,6 +35,14 @@ export async function onReadyMessage(conn: PgConnection, message: FrontendMessag
       // Left over from a COPY that failed while the client was still sending: ignored, as
       // PostgreSQL does.
       return;
+    case 'invalid-text':
+      if (message.query) {
+        // As for any failed Query: the error, then ReadyForQuery.
+        await conn.fail(message.error);
+        await readyForQuery(conn);
+        return;
+      }
+      break;
     case 'parse':
     case 'bind':
     case 'describe':
@@ -62,9 +73,11 @@ export async function onReadyMessage(conn: PgConnection, message: FrontendMessag
         throw new BackendError(SQLSTATE.protocolViolation, 'unexpected password message: the connection is already authenticated');
       case 'unsupported':
         throw new BackendError(SQLSTATE.featureNotSupported, `${message.name} is not supported yet`);
+      case 'invalid-text':
+        throw message.error;
     }
   } catch (e) {
-    const error = toBackendError(e);
+    const error = toBackendError(resourceLimitError(e) ?? e);
     if (error.severity !== 'ERROR') throw error;
     if (error.code === SQLSTATE.internalError) conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
     await conn.fail(error);

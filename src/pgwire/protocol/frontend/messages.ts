@@ -4,8 +4,9 @@
  *
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
-import { ProtocolViolation } from '../../backend-error.ts';
+import { ProtocolViolation, type BackendError } from '../../backend-error.ts';
 import { MessageReader } from '../message-reader.ts';
+import { isInvalidByteSequence } from '../utf8-text.ts';
 import type { TypedPacket } from './packet-framer.ts';
 
 /** 0 = text, 1 = binary. */
@@ -37,12 +38,27 @@ export type FrontendMessage =
   | { readonly kind: 'copy-data'; readonly data: Buffer }
   | { readonly kind: 'copy-done' }
   | { readonly kind: 'copy-fail'; readonly message: string }
+  /**
+   * A well-framed message whose text is not valid UTF-8 (22021): an ERROR for that message
+   * alone, as in PostgreSQL — a Query is answered and the session goes on; an extended-query
+   * message starts the skip to Sync.
+   */
+  | { readonly kind: 'invalid-text'; readonly query: boolean; readonly error: BackendError }
   /** Messages Weir recognises but does not support yet: FunctionCall. */
   | { readonly kind: 'unsupported'; readonly name: string };
 
 export type FrontendMessageKind = FrontendMessage['kind'];
 
 export function parseFrontendMessage(packet: TypedPacket): FrontendMessage {
+  try {
+    return parseMessage(packet);
+  } catch (e) {
+    if (isInvalidByteSequence(e)) return { kind: 'invalid-text', query: packet.type === 'Q', error: e };
+    throw e;
+  }
+}
+
+function parseMessage(packet: TypedPacket): FrontendMessage {
   switch (packet.type) {
     case 'Q': {
       const r = new MessageReader(packet.body, 'Query');
@@ -89,7 +105,8 @@ export function parseFrontendMessage(packet: TypedPacket): FrontendMessage {
       return { kind: 'copy-done' };
     case 'f': {
       const r = new MessageReader(packet.body, 'CopyFail');
-      const message = r.cstring();
+      // Only quoted back in the error: never worth refusing.
+      const message = r.cstring(true);
       r.end();
       return { kind: 'copy-fail', message };
     }
@@ -103,8 +120,8 @@ export function parseFrontendMessage(packet: TypedPacket): FrontendMessage {
 function parseParse(r: MessageReader): FrontendMessage {
   const statement = r.cstring();
   const sql = r.cstring();
-  const count = r.int16();
-  if (count < 0) throw new ProtocolViolation('invalid Parse message format: negative parameter count');
+  const count = r.uint16();
+  r.expect(count, 4);
   const parameterTypes: number[] = [];
   for (let i = 0; i < count; i++) parameterTypes.push(r.uint32());
   r.end();
@@ -115,8 +132,8 @@ function parseBind(r: MessageReader): FrontendMessage {
   const portal = r.cstring();
   const statement = r.cstring();
   const parameterFormats = formatCodes(r);
-  const count = r.int16();
-  if (count < 0) throw new ProtocolViolation('invalid Bind message format: negative parameter count');
+  const count = r.uint16();
+  r.expect(count, 4);
   const parameters: (Buffer | null)[] = [];
   for (let i = 0; i < count; i++) {
     const length = r.int32();
@@ -128,8 +145,8 @@ function parseBind(r: MessageReader): FrontendMessage {
 }
 
 function formatCodes(r: MessageReader): FormatCode[] {
-  const count = r.int16();
-  if (count < 0) throw new ProtocolViolation('invalid Bind message format: negative format count');
+  const count = r.uint16();
+  r.expect(count, 2);
   const codes: FormatCode[] = [];
   for (let i = 0; i < count; i++) {
     const code = r.int16();

@@ -4,7 +4,7 @@
  * `%L` (literal, NULL as NULL), `%%`, argument positions `%2$s`, `-` flag and widths (`%10s`,
  * `%*s`, `%*2$s`), with PostgreSQL's errors.
  */
-import { INTEGER, TEXT, SqlError, SqlState, parseValue, type DataType, type SessionContext } from '../../types/index.ts';
+import { INTEGER, TEXT, SqlError, SqlState, parseValue, textAppendCheck, type DataType, type SessionContext } from '../../types/index.ts';
 import { ANY, ANYELEMENT, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { cpLength } from './code-points.ts';
 import { castToText, textOutput, type TextOutput } from './text-output.ts';
@@ -121,7 +121,12 @@ function runFormat(args: readonly unknown[], out: readonly TextOutput[], session
       const s = out[arg]!(v, session);
       text = typ === 's' ? s : typ === 'I' ? quoteIdent(s) : quoteLiteral(s);
     }
-    result += appendPadded(text, width, leftAlign);
+    // PostgreSQL appends the padding first: a width beyond what a value holds fails there.
+    const padding = width - cpLength(text);
+    if (padding > 0) textAppendCheck(result.length, padding);
+    const piece = appendPadded(text, width, leftAlign);
+    textAppendCheck(result.length, piece.length);
+    result += piece;
   }
   return result;
 }

@@ -2,7 +2,7 @@
  * btrim/ltrim/rtrim and lpad/rpad (oracle_compat.c). TRIM([BOTH|LEADING|TRAILING] chars FROM s)
  * reaches the catalogue as btrim/ltrim/rtrim(s, chars), as PostgreSQL's grammar rewrites it.
  */
-import { INTEGER, TEXT } from '../../types/index.ts';
+import { INTEGER, TEXT, checkTextLength, requestedLengthTooLarge } from '../../types/index.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
 import { cpLength, cpSlice, isBmp } from './code-points.ts';
 
@@ -25,11 +25,14 @@ export function trimChars(s: string, chars: string, mode: 1 | 2 | 3): string {
 /** lpad/rpad: truncate to `len` characters, then fill with repetitions of `fill` (none if empty). */
 export function pad(s: string, len: number, fill: string, leftSide: boolean): string {
   if (len <= 0) return '';
+  // PostgreSQL sizes the result for `len` characters of up to 4 bytes each, within 1 GB.
+  if (len * 4 + 4 > 0x3fffffff) throw requestedLengthTooLarge();
   const n = cpLength(s);
   if (n >= len) return n === len ? s : cpSlice(s, 0, len);
   if (fill.length === 0) return s;
   const need = len - n;
   const fillLen = cpLength(fill);
+  checkTextLength(s.length + fill.length * Math.ceil(need / fillLen));
   const reps = fill.repeat(Math.ceil(need / fillLen));
   const padding = fillLen === fill.length ? reps.slice(0, need) : cpSlice(reps, 0, need);
   return leftSide ? padding + s : s + padding;

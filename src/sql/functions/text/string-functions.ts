@@ -5,7 +5,7 @@
  * LC_CTYPE=C.
  */
 import { createHash } from 'node:crypto';
-import { INTEGER, BOOLEAN, BIGINT, TEXT, SqlError, SqlState, type DataType } from '../../types/index.ts';
+import { INTEGER, BOOLEAN, BIGINT, TEXT, SqlError, SqlState, MAX_TEXT_LENGTH, checkTextLength, requestedLengthTooLarge, textAppendCheck, type DataType } from '../../types/index.ts';
 import { ANY, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { textOutput } from './text-output.ts';
 import { cpIndex, cpLength, cpSlice, isBmp, utf8Length } from './code-points.ts';
@@ -69,11 +69,27 @@ export function right(s: string, n: number): string {
 
 export function repeat(s: string, n: number): string {
   if (n <= 0 || s.length === 0) return '';
-  if (utf8Length(s) * n >= 0x3fffffff) throw new SqlError('54000', 'requested length too large');
+  // PostgreSQL's limit is 1 GB of UTF-8; a string's is MAX_TEXT_LENGTH UTF-16 units.
+  if (utf8Length(s) * n >= 0x3fffffff) throw requestedLengthTooLarge();
+  checkTextLength(s.length * n);
   return s.repeat(n);
 }
 
-export const reverse = (s: string): string => (isBmp(s) ? s.split('').reverse().join('') : Array.from(s).reverse().join(''));
+/** Characters per piece when a long value is handled piecewise (V8 cannot hold an array of one entry per character of a huge string). */
+const PIECE = 1 << 16;
+
+export function reverse(s: string): string {
+  if (s.length <= PIECE) return isBmp(s) ? s.split('').reverse().join('') : Array.from(s).reverse().join('');
+  let out = '';
+  for (let end = s.length; end > 0; ) {
+    let start = Math.max(0, end - PIECE);
+    const c = s.charCodeAt(start);
+    if (start > 0 && c >= 0xdc00 && c <= 0xdfff) start--; // keep a surrogate pair together
+    out += reverse(s.slice(start, end));
+    end = start;
+  }
+  return out;
+}
 
 export function ascii(s: string): number {
   return s.length === 0 ? 0 : s.codePointAt(0)!;
@@ -88,7 +104,17 @@ export function chr(n: number): string {
 }
 
 export function replace(s: string, from: string, to: string): string {
-  return from.length === 0 ? s : s.split(from).join(to);
+  if (from.length === 0) return s;
+  // Sized first, without splitting: a huge value cannot become an array of its pieces.
+  let length = 0, at = 0;
+  for (let i = s.indexOf(from); i !== -1; i = s.indexOf(from, i + from.length)) {
+    textAppendCheck(length, i - at + to.length);
+    length += i - at + to.length;
+    at = i + from.length;
+  }
+  if (at === 0) return s;
+  textAppendCheck(length, s.length - at);
+  return s.replaceAll(from, () => to);
 }
 
 /** translate(s, from, to): characters of `from` map to the same position in `to`, or vanish. */
@@ -96,8 +122,14 @@ export function translate(s: string, from: string, to: string): string {
   const f = Array.from(from), t = Array.from(to);
   const map = new Map<string, string>();
   for (let i = 0; i < f.length; i++) if (!map.has(f[i]!)) map.set(f[i]!, t[i] ?? '');
+  // A character may map to a longer one (BMP → astral): only then can the result outgrow `s`.
+  const check = s.length > MAX_TEXT_LENGTH / 2;
   let out = '';
-  for (const c of s) out += map.get(c) ?? c;
+  for (const c of s) {
+    const r = map.get(c) ?? c;
+    if (check) textAppendCheck(out.length, r.length);
+    out += r;
+  }
   return out;
 }
 
@@ -108,7 +140,12 @@ function bindConcat(argTypes: readonly DataType[]): FunctionImpl {
   const fmt = argTypes.map(textOutput);
   return (a, session) => {
     let out = '';
-    for (let i = 0; i < a.length; i++) if (a[i] !== null) out += fmt[i]!(a[i], session);
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === null) continue;
+      const s = fmt[i]!(a[i], session);
+      textAppendCheck(out.length, s.length);
+      out += s;
+    }
     return out;
   };
 }
@@ -121,8 +158,10 @@ function bindConcatWs(argTypes: readonly DataType[]): FunctionImpl {
     let first = true;
     for (let i = 1; i < a.length; i++) {
       if (a[i] === null) continue;
-      if (!first) out += a[0] as string;
-      out += fmt[i]!(a[i], session);
+      const s = fmt[i]!(a[i], session);
+      const sep = first ? '' : (a[0] as string);
+      textAppendCheck(out.length, sep.length + s.length);
+      out += sep + s;
       first = false;
     }
     return out;
