@@ -74,6 +74,22 @@ export class Catalog {
     return c;
   }
 
+  /**
+   * An in-memory copy of another catalog, from its entries and next oid (a statement running
+   * on a slot plans against it). Never written to disk.
+   */
+  static replica(entries: readonly CatalogEntry[], nextOid: number): Catalog {
+    const c = new Catalog(null);
+    c.nextOid = nextOid;
+    for (const e of entries) c.index(e);
+    return c;
+  }
+
+  /** What {@link Catalog.replica} needs to copy this catalog. */
+  get oidCounter(): number {
+    return this.nextOid;
+  }
+
   get(schema: string, name: string): RelationEntry | undefined {
     return this.byName.get(qualified(schema, name)) as RelationEntry | undefined;
   }

@@ -165,3 +165,28 @@ export function optionalDurationOption(key: string, doc: string): ConfigOption<n
     defaultValue: () => null,
   };
 }
+
+const MEMORY_UNITS: ReadonlyArray<[readonly string[], number]> = [
+  [['', 'b', 'bytes'], 1],
+  [['k', 'kb', 'kib', 'kibibytes'], 2 ** 10],
+  [['m', 'mb', 'mib', 'mebibytes'], 2 ** 20],
+  [['g', 'gb', 'gib', 'gibibytes'], 2 ** 30],
+  [['t', 'tb', 'tib', 'tebibytes'], 2 ** 40],
+];
+
+/** Parses a memory size as Flink's MemorySize does: bytes, or a number and a unit ("512 mb", "2g"). */
+export function parseMemorySize(raw: string | number | boolean): number {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return raw;
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(String(raw));
+  if (m !== null) {
+    const unit = (m[2] ?? '').toLowerCase();
+    const factor = MEMORY_UNITS.find(([names]) => names.includes(unit))?.[1];
+    if (factor !== undefined && Number(m[1]) > 0) return Number(m[1]) * factor;
+  }
+  throw new InvalidValue("expected a memory size such as '512 mb', '2 gb' or a number of bytes");
+}
+
+/** A memory size in bytes whose default is computed (from the machine's memory, say). */
+export function derivedMemoryOption(key: string, defaultText: string, derive: () => number, doc: string): ConfigOption<number> {
+  return { key, doc, fileDefault: null, defaultText, parse: parseMemorySize, defaultValue: derive };
+}

@@ -5,7 +5,9 @@
  * defaults; test/config/config-file.test.ts checks it.
  */
 import { join } from 'node:path';
+import { totalmem } from 'node:os';
 import {
+  derivedMemoryOption,
   derivedPathOption,
   enumOption,
   intOption,
@@ -38,6 +40,10 @@ export interface WeirConfig {
   readonly 'sql.ssl.cert-file': string | null;
   readonly 'sql.ssl.key-file': string | null;
   readonly 'taskmanager.numberOfTaskSlots': number;
+  /** Bytes one statement's slot may hold. */
+  readonly 'statement.memory.limit': number;
+  /** Bytes one materialized view's job may hold. */
+  readonly 'view.memory.limit': number;
   readonly 'parallelism.default': number;
   /** -1 means derived from the parallelism, as Flink does. */
   readonly 'pipeline.max-parallelism': number;
@@ -129,6 +135,18 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: ConfigOption<WeirConfi
     1,
     { min: 1, max: 32768 },
     'Parallelism of jobs and operators that do not set their own. Raise it to spread work over more slots.',
+  ),
+  'statement.memory.limit': derivedMemoryOption(
+    'statement.memory.limit',
+    "an eighth of the machine's memory, at most 2 gb",
+    () => Math.min(2 * 2 ** 30, Math.floor(totalmem() / 8)),
+    "Memory one SQL statement may hold ('512 mb', '2 gb'): its join and aggregate state, sort buffers, generated rows and result. A statement over it fails with 53200 (out of memory) and frees what it held; the server and other sessions go on. Each statement runs on a slot thread whose heap this caps.",
+  ),
+  'view.memory.limit': derivedMemoryOption(
+    'view.memory.limit',
+    "an eighth of the machine's memory, at most 2 gb",
+    () => Math.min(2 * 2 ** 30, Math.floor(totalmem() / 8)),
+    "Memory one materialized view's job may hold ('512 mb', '2 gb'): its join and aggregate state. Each view's job runs on a slot thread of its own whose heap this caps; a view over it stops alone, and SELECT, SHOW JOBS and the dashboard show why.",
   ),
   'pipeline.max-parallelism': intOption(
     'pipeline.max-parallelism',

@@ -18,6 +18,16 @@ import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
 import { SqlError, formatterFor, resourceLimitError, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
 import type { ColumnDescription, ExecuteEvent, ExecuteOptions, IdleTimeouts, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
 
+/** The statement's promise, or its signal's reason as soon as it is aborted. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 export class EngineSessionFactory implements SqlSessionFactory {
   private readonly engine: SqlEngine;
 
@@ -114,6 +124,9 @@ class EngineSession implements SqlSession {
    * PostgreSQL. Portals and cursors live until the block ends.
    */
   private block: TransactionStatus = 'idle';
+  /** The statement running now, to abort on cancel, timeout or disconnect. */
+  private running: AbortController | null = null;
+  private timeout: NodeJS.Timeout | null = null;
   /** The idle timeouts' values (ms) and the SET text they came from, for pgwire's `idleTimeouts`. */
   private idle = new Map<string, { readonly text: string; readonly ms: number }>();
 
@@ -161,7 +174,6 @@ class EngineSession implements SqlSession {
     };
   }
 
-
   async *execute(sql: string, options: ExecuteOptions = {}): AsyncIterable<ExecuteEvent> {
     const statements = parse(sql);
     if (statements.length === 0) {
@@ -179,6 +191,7 @@ class EngineSession implements SqlSession {
         cursors: this.cursors,
         ...(options.parameters !== undefined && { params: options.parameters }),
         ...(options.copyIn !== undefined && { copyIn: options.copyIn }),
+        signal: this.beginStatement(),
       };
       const kind = s.kind === 'pg' && s.type === 'TransactionStmt' ? String(((s.tree as unknown as Record<string, Record<string, unknown>>).TransactionStmt ?? {}).kind) : null;
       if (this.block === 'failed' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_COMMIT') {
@@ -186,10 +199,12 @@ class EngineSession implements SqlSession {
       }
       let result: StatementResult;
       try {
-        result = await executeStatement(s, h);
+        result = await untilAborted(executeStatement(s, h), h.signal!);
       } catch (e) {
         if (this.block === 'in-transaction') this.block = 'failed';
         throw e;
+      } finally {
+        this.endStatement();
       }
       if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
         if (this.block !== 'idle') result = { command: 'BEGIN', notices: [{ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }] };
@@ -271,12 +286,42 @@ class EngineSession implements SqlSession {
     }
   }
 
+  /**
+   * The signal of the statement starting now: aborted by a cancel request, by
+   * statement_timeout, or by the client leaving. A statement on a slot stops at once (its
+   * thread is ended); one on this thread stops at its next wait.
+   */
+  private beginStatement(): AbortSignal {
+    const controller = new AbortController();
+    this.running = controller;
+    const setting = this.settings.get('statement_timeout');
+    let ms = 0;
+    try {
+      ms = setting === undefined ? 0 : millisecondSetting('statement_timeout', setting);
+    } catch {
+      // SET refused nothing it could not read; an unreadable value means no limit.
+    }
+    if (ms > 0) {
+      this.timeout = setTimeout(() => controller.abort(new SqlError('57014', 'canceling statement due to statement timeout')), ms);
+      this.timeout.unref();
+    }
+    return controller.signal;
+  }
+
+  private endStatement(): void {
+    this.running = null;
+    if (this.timeout !== null) clearTimeout(this.timeout);
+    this.timeout = null;
+  }
+
   cancel(): void {
     for (const sub of this.streaming) sub.close();
-    // Statements run to completion; a canceled client stops waiting (pgwire answers 57014).
+    this.running?.abort(new SqlError('57014', 'canceling statement due to user request'));
   }
 
   async close(): Promise<void> {
+    // The client is gone: what it was running stops.
+    this.running?.abort(new SqlError('57P01', 'terminating statement: the client disconnected'));
     for (const sub of this.streaming) sub.close();
     closeCursors(this.cursors);
   }

@@ -63,6 +63,18 @@ export class BatchBuilder<T = unknown> {
   private values: T[] = [];
   private timestamps: number[] | null = null;
   private kinds: number[] | null = null;
+  private readonly limit: number;
+  private readonly onFull: ((batch: Batch<T>) => void) | null;
+
+  /**
+   * With `onFull`, a batch that reaches `limit` rows is handed over at once, so that one
+   * input row that produces very many (a cross join, a set-returning function) never builds
+   * one unbounded batch: the rows flow on, and the thread's memory guard sees each batch.
+   */
+  constructor(limit = Number.POSITIVE_INFINITY, onFull: ((batch: Batch<T>) => void) | null = null) {
+    this.limit = limit;
+    this.onFull = onFull;
+  }
 
   get length(): number {
     return this.values.length;
@@ -79,6 +91,7 @@ export class BatchBuilder<T = unknown> {
       if (this.kinds === null) this.kinds = fill(i, RowKind.INSERT);
       this.kinds.push(kind);
     }
+    if (i + 1 >= this.limit && this.onFull !== null) this.onFull(this.take()!);
   }
 
   /** Returns the rows added since the last call as a batch, or null when there are none. */

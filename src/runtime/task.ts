@@ -10,6 +10,7 @@ import type { InputGate } from './exchange/input-gate.ts';
 import type { RecordWriter } from './exchange/record-writer.ts';
 import type { Output, StreamOperator } from './operators/operator.ts';
 import { SourceOperator } from './operators/source.ts';
+import { checkMemory } from './memory-guard.ts';
 
 /** Where one output of an operator goes. */
 export type OutputTarget =
@@ -230,6 +231,7 @@ export class StreamTask {
 
   /** Backpressure, asynchronous sink writes, and a fair share of the thread. */
   private async afterElement(): Promise<void> {
+    checkMemory();
     for (const op of this.chain) {
       const drain = (op.operator as { drainPending?: () => Promise<void> | null }).drainPending?.();
       if (drain) await drain;

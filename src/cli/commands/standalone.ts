@@ -21,6 +21,9 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setDefaultExecutor } from '../../api/executor.ts';
 import { MiniCluster } from '../../cluster/mini-cluster.ts';
+import { SlotPool } from '../../cluster/slot-pool.ts';
+import { STATEMENT_PROGRAM } from '../../sql/slots/run-on-slot.ts';
+import { VIEW_PROGRAM, VIEW_SLOTS } from '../../sql/slots/view-on-slot.ts';
 import {
   ConfigError,
   Logger,
@@ -139,7 +142,12 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   // jobs on the same mini-cluster the REST API shows.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   mkdirSync(c['weir.data-dir'], { recursive: true });
-  const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone) }, startViewJob, startSinkJob);
+  // Statements run on slot threads, each with its heap capped, away from this thread that
+  // serves every connection.
+  const slots = new SlotPool({ memoryLimitBytes: c['statement.memory.limit'], preload: [STATEMENT_PROGRAM] });
+  // Views' jobs share a thread per core, away from this thread and from statements.
+  const viewSlots = new SlotPool({ memoryLimitBytes: c['view.memory.limit'], preload: [VIEW_PROGRAM], ...VIEW_SLOTS });
+  const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone), slots, viewSlots }, startViewJob, startSinkJob);
   const password = c['sql.password'];
   const pg = new PgServer({
     sessions: new EngineSessionFactory(engine),
@@ -174,6 +182,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
     }
   } catch (e) {
     await Promise.all(bound.map(close));
+    await Promise.all([engine.close(), slots.close(), viewSlots.close()]);
     // Into the log file only: the caller reports the error on the terminal.
     new Logger({ file: logFile, stdout: false }, ROLE).error(e instanceof Error ? e.message : String(e));
     throw e;
@@ -192,6 +201,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
       log.info('stopping: cancelling jobs and closing ports');
       await pg.close().catch(() => {});
       await Promise.race([engine.close(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await Promise.all([slots.close(), viewSlots.close()]);
       await Promise.race([view.cancelAll(), new Promise((r) => setTimeout(r, 5000).unref())]);
       await Promise.all(bound.map(close));
       removePidFile(pidFile);

@@ -5,14 +5,14 @@
  * it applies the changes exactly (a multiset result, retractions matched row by row).
  */
 import type { Sink, SinkWriter } from '../sink.ts';
-import { INSERT, type Change, type CommitMode, type TableStore } from './table-store.ts';
+import { INSERT, type Change, type CommitMode, type TableWritable } from './table-store.ts';
 
 export class TableSink implements Sink<readonly unknown[]> {
   readonly name: string;
-  private readonly store: TableStore;
+  private readonly store: TableWritable;
   private readonly mode: CommitMode;
 
-  constructor(store: TableStore, mode: CommitMode) {
+  constructor(store: TableWritable, mode: CommitMode) {
     this.store = store;
     this.mode = mode;
     this.name = `Table ${store.name}`;

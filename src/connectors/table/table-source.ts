@@ -11,7 +11,7 @@
  */
 import { Availability } from '../internal/availability.ts';
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext, SourceSplit, SplitEnumerator } from '../source.ts';
-import { INSERT, type Change, type TableStore } from './table-store.ts';
+import { INSERT, type TableReadable } from './table-store.ts';
 
 export interface TableSplit extends SourceSplit {
   /** Table offset up to which changes have been emitted; -1 before the snapshot. */
@@ -24,13 +24,13 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
   readonly boundedness: 'bounded' | 'unbounded';
   readonly name: string;
   readonly nonParallel = true;
-  private readonly store: TableStore;
+  private readonly store: TableReadable;
   private readonly mode: TableReadMode;
 
   private readonly rows: (() => Iterable<readonly unknown[]>) | null;
 
   /** `rows` (snapshot mode) reads a subset the caller found, e.g. through an index. */
-  constructor(store: TableStore, mode: TableReadMode, rows: (() => Iterable<readonly unknown[]>) | null = null) {
+  constructor(store: TableReadable, mode: TableReadMode, rows: (() => Iterable<readonly unknown[]>) | null = null) {
     this.store = store;
     this.mode = mode;
     this.rows = rows;
@@ -51,7 +51,7 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
 const stampOf = (w: number): number | undefined => (w === Number.NEGATIVE_INFINITY ? undefined : w);
 
 class TableReader implements SourceReader<readonly unknown[], TableSplit> {
-  private readonly store: TableStore;
+  private readonly store: TableReadable;
   private readonly mode: TableReadMode;
   private readonly batchSize: number;
   private split: TableSplit | null = null;
@@ -68,7 +68,7 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
 
   private readonly subset: (() => Iterable<readonly unknown[]>) | null;
 
-  constructor(store: TableStore, mode: TableReadMode, batchSize: number, subset: (() => Iterable<readonly unknown[]>) | null = null) {
+  constructor(store: TableReadable, mode: TableReadMode, batchSize: number, subset: (() => Iterable<readonly unknown[]>) | null = null) {
     this.store = store;
     this.mode = mode;
     this.batchSize = batchSize;

@@ -72,7 +72,21 @@ export interface TableEventTime {
 }
 
 /** Called after each commit with its first offset, its changes and the table's watermark after it. */
-type Listener = (offset: number, changes: readonly Change[], watermark: number) => void;
+export type Listener = (offset: number, changes: readonly Change[], watermark: number) => void;
+
+/**
+ * What reading a table needs (scans, lookups, following its changes): a TableStore, or a
+ * reader of one held by another thread (a statement on a slot).
+ */
+export interface TableReadable {
+  readonly name: string;
+  /** Number of changes committed so far, as of the last scan. */
+  readonly offset: number;
+  readonly watermark: number;
+  scan(): Iterable<readonly unknown[]>;
+  subscribe(listener: Listener): () => void;
+  lookupWhere(columns: readonly number[], values: readonly unknown[]): Array<readonly unknown[]> | undefined;
+}
 
 interface Entry {
   row: readonly unknown[];
@@ -95,7 +109,13 @@ function keyOf(values: readonly unknown[], columns: readonly number[] | null): u
   return parts.join('\u0000');
 }
 
-export class TableStore {
+/** What writing a table's changes needs: a TableStore, or a writer to one another thread holds. */
+export interface TableWritable {
+  readonly name: string;
+  commit(changes: readonly Change[], mode?: CommitMode): void;
+}
+
+export class TableStore implements TableReadable, TableWritable {
   readonly name: string;
   readonly columns: readonly string[];
   readonly primaryKey: readonly number[] | null;

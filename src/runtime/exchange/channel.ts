@@ -4,6 +4,7 @@
  * {@link LocalChannel.writable} before going on, which is how backpressure reaches sources.
  */
 import type { StreamElement } from '../elements.ts';
+import { checkMemory } from '../memory-guard.ts';
 
 export class LocalChannel {
   private queue: StreamElement[] = [];
@@ -23,6 +24,8 @@ export class LocalChannel {
   }
 
   push(element: StreamElement): void {
+    // Each batch is where a job's intermediate rows grow: the thread's budget is checked here.
+    checkMemory();
     if (this.closed) return;
     this.queue.push(element);
     this.onData();

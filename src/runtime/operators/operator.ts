@@ -65,6 +65,9 @@ export interface StreamOperator {
 
 export type OperatorFactory = () => StreamOperator;
 
+/** Rows an operator's output batch holds before it is sent on, even mid-input-batch. */
+export const OUTPUT_BATCH_LIMIT = 4096;
+
 /**
  * Common machinery: combining watermarks of two inputs, keyed state and timers, a builder
  * for the output batch, and a runtime context for user functions.
@@ -72,7 +75,8 @@ export type OperatorFactory = () => StreamOperator;
 export abstract class AbstractStreamOperator implements StreamOperator {
   protected context!: OperatorContext;
   protected output!: Output;
-  protected readonly out = new BatchBuilder();
+  /** Output rows; a batch that grows past OUTPUT_BATCH_LIMIT within one input batch goes out at once. */
+  protected readonly out = new BatchBuilder(OUTPUT_BATCH_LIMIT, (b) => this.output.emit(b));
   protected timers: InternalTimerService | null = null;
   protected currentWatermark = Number.NEGATIVE_INFINITY;
   private inputWatermarks = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];

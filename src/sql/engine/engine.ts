@@ -9,7 +9,8 @@ import { StreamExecutionEnvironment } from '../../api/environment.ts';
 import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
 import { Catalog, type CatalogEntry, type MaterializedViewEntry, type SinkEntry, type SourceEntry, type TableEntry } from '../../catalog/index.ts';
 import { TableSink } from '../../connectors/table/table-sink.ts';
-import { TableStore, type TableEventTime } from '../../connectors/table/table-store.ts';
+import { TableStore, type TableEventTime, type TableReadable } from '../../connectors/table/table-store.ts';
+import type { SlotExecutor } from '../../graph/slot-program.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { bindWatermark } from '../planner/watermarks.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
@@ -33,12 +34,52 @@ export interface SqlEngineOptions {
   readonly cluster: JobRunner;
   /** Session defaults (time zone). */
   readonly session: SessionContext;
+  /**
+   * Where statements run apart from the caller's thread (slot threads); null runs them on the
+   * caller's thread (embedded uses and tests of the SQL layer alone).
+   */
+  readonly slots?: SlotExecutor | null;
+  /** Where materialized views' jobs run, one slot thread each (view.memory.limit); null: here. */
+  readonly viewSlots?: SlotExecutor | null;
 }
+
+/** A job that can say when it has processed every change committed so far (FLUSH). */
+export interface SettlingJob extends JobClient {
+  settle(): Promise<void>;
+}
+
+const isSettling = (j: JobClient): j is SettlingJob => typeof (j as Partial<SettlingJob>).settle === 'function';
+
+/** A view's state as a slot's copy of the engine sees it: why it failed, or a row error it holds. */
+export interface ViewStatus {
+  readonly oid: number;
+  readonly failure?: { readonly code: string; readonly message: string };
+  readonly rowError?: { readonly code: string; readonly message: string };
+}
+
+/** What a copy of the engine on a slot is made of (see {@link SqlEngine.replica}). */
+export interface ReplicaOptions {
+  readonly catalog: Catalog;
+  readonly dataDir: string | null;
+  readonly cluster: JobRunner;
+  readonly session: SessionContext;
+  /** Readers of the tables and views the engine's own thread holds. */
+  readonly readStore: (entry: CatalogEntry) => TableReadable;
+  readonly views: readonly ViewStatus[];
+}
+
+const asSqlError = (s: { readonly code: string; readonly message: string }): SqlError => new SqlError(s.code, s.message);
 
 export class SqlEngine {
   readonly catalog: Catalog;
   readonly cluster: JobRunner;
   readonly defaults: SessionContext;
+  /** Slot threads for statements; null runs them here. */
+  readonly slots: SlotExecutor | null;
+  /** Slot threads for materialized views' jobs; null runs them on the cluster here. */
+  readonly viewSlots: SlotExecutor | null;
+  /** Set on a slot's copy: how it reads the tables of the engine's thread. */
+  private readonly remoteStore: ((entry: CatalogEntry) => TableReadable) | null = null;
   /** The database clients connect to (current_database(), pg_database, information_schema). */
   readonly database = 'dev';
   private readonly dataDir: string | null;
@@ -53,11 +94,56 @@ export class SqlEngine {
   /** Set by the materialized-view handler: starts the job that maintains a view. */
   startView: ((engine: SqlEngine, view: MaterializedViewEntry) => JobClient) | null = null;
 
-  private constructor(o: SqlEngineOptions) {
+  private constructor(o: SqlEngineOptions, replica?: ReplicaOptions) {
     this.dataDir = o.dataDir;
-    this.catalog = Catalog.open(o.dataDir);
+    this.catalog = replica?.catalog ?? Catalog.open(o.dataDir);
     this.cluster = o.cluster;
     this.defaults = o.session;
+    this.slots = o.slots ?? null;
+    this.viewSlots = o.viewSlots ?? null;
+    if (replica !== undefined) {
+      this.remoteStore = replica.readStore;
+      for (const v of replica.views) {
+        if (v.failure !== undefined) this.failures.set(v.oid, asSqlError(v.failure));
+        if (v.rowError !== undefined) this.rowErrors.set(v.oid, new Map([['', { error: asSqlError(v.rowError), count: 1 }]]));
+      }
+    }
+  }
+
+  /**
+   * A read-only copy of an engine for a statement on a slot thread: the catalog as it was when
+   * the statement was sent, tables read through `readStore`, jobs run by the slot's cluster.
+   */
+  static replica(o: ReplicaOptions): SqlEngine {
+    return new SqlEngine({ dataDir: o.dataDir, cluster: o.cluster, session: o.session, slots: null }, o);
+  }
+
+  /** Views that failed or hold row errors, as plain data for a replica. */
+  viewStatus(): ViewStatus[] {
+    const plain = (e: unknown): { code: string; message: string } => {
+      for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 10; cur = cur.cause, depth++) {
+        if (cur instanceof SqlError) return { code: cur.code, message: cur.message };
+      }
+      return { code: 'XX000', message: e instanceof Error ? e.message : String(e) };
+    };
+    const out: ViewStatus[] = [];
+    for (const entry of this.catalog.list()) {
+      const failure = this.failures.get(entry.oid);
+      const rowError = this.rowError(entry);
+      if (failure === undefined && rowError === undefined) continue;
+      out.push({ oid: entry.oid, ...(failure !== undefined && { failure: plain(failure) }), ...(rowError !== undefined && { rowError: plain(rowError) }) });
+    }
+    return out;
+  }
+
+  /** Where the data directory is (a replica reads table sizes from it). */
+  get dataDirectory(): string | null {
+    return this.dataDir;
+  }
+
+  /** A reader of a table's or view's rows: the store itself here, a remote reader on a slot. */
+  readStore(entry: CatalogEntry): TableReadable {
+    return this.remoteStore === null ? this.store(entry) : this.remoteStore(entry);
   }
 
   /**
@@ -108,6 +194,7 @@ export class SqlEngine {
 
   /** The storage of a table or materialized view, opened on first use. */
   store(entry: CatalogEntry): TableStore {
+    if (this.remoteStore !== null) throw new SqlError('XX000', `internal error: a statement on a slot cannot write "${entry.name}"`);
     let s = this.stores.get(entry.oid);
     if (s !== undefined) return s;
     if (entry.kind !== 'table' && entry.kind !== 'materialized view') throw new SqlError('42809', `"${entry.name}" has no storage`);
@@ -201,6 +288,14 @@ export class SqlEngine {
     });
   }
 
+  /** Commits applied to views' results by jobs on slots (FLUSH watches it). */
+  private viewCommits = 0;
+
+  /** A view's job on a slot committed changes to its result here. */
+  noteViewCommit(): void {
+    this.viewCommits++;
+  }
+
   /** The error that stopped a materialized view's job, if it failed. */
   failure(entry: CatalogEntry): unknown {
     return this.failures.get(entry.oid);
@@ -245,7 +340,17 @@ export class SqlEngine {
     // not quiet); the rest when they have processed what their inputs had.
     const ending = [...this.jobs.values()].filter((j) => this.bounded.has(j));
     await Promise.all(ending.map((j) => j.getJobExecutionResult().catch(() => {})));
-    await this.cluster.settle([...this.jobs.values()].map((j) => j.jobId));
+    // Views on slots: a round that applied commits to some view may have fed views that
+    // read it, so settle again until a round changes nothing.
+    for (;;) {
+      const before = this.viewCommits;
+      const jobs = [...this.jobs.values()];
+      await Promise.all([
+        ...jobs.filter(isSettling).map((j) => j.settle()),
+        this.cluster.settle(jobs.filter((j) => !isSettling(j)).map((j) => j.jobId)),
+      ]);
+      if (this.viewCommits === before) return;
+    }
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,7 @@ import type { SqlEngine } from './engine.ts';
 import { userFunctions } from './handlers/functions.ts';
 import { systemRelation } from './system-catalog.ts';
 import { catalogFunction, objectIdCast } from './catalog-functions.ts';
+import { runQueryOnSlot, type SlotQuery } from '../slots/run-on-slot.ts';
 
 export interface QueryOptions {
   readonly session: SessionContext;
@@ -95,8 +96,16 @@ export function resultColumns(q: PlannedQuery): ResultColumn[] {
   return q.columns.map((c, i) => ({ name: c.name, type: c.type, origin: columnOrigin(q.plan, i) }));
 }
 
-/** Runs a planned query to completion and returns its rows (visible columns), ordered and limited. */
-export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: SessionContext): Promise<unknown[][]> {
+/**
+ * Runs a planned query to completion and returns its rows (visible columns), ordered and
+ * limited. Given the statement's tree (`slot`), on an engine with slots, it runs on a slot
+ * thread instead (planned again there from the tree), so that it cannot stall this thread or
+ * exhaust its memory.
+ */
+export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: SessionContext, slot?: SlotQuery): Promise<unknown[][]> {
+  if (slot !== undefined && engine.slots !== null) {
+    return runQueryOnSlot(engine, slot, q.columns.map((c) => c.type), session);
+  }
   const env = new StreamExecutionEnvironment(1);
   const width = q.plan.schema.length;
   const result = TableStore.open({ name: 'result', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
@@ -113,7 +122,7 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
       });
     }
   }
-  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) }).sinkTo(
+  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e) }).sinkTo(
     new TableSink(result, 'strict'),
     'Result',
   );

@@ -9,7 +9,7 @@ import type { StreamExecutionEnvironment } from '../../api/environment.ts';
 import { WatermarkStrategy } from '../../api/watermark-strategy.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { TableSource } from '../../connectors/table/table-source.ts';
-import type { TableStore } from '../../connectors/table/table-store.ts';
+import type { TableReadable } from '../../connectors/table/table-store.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
 import type { AggregateCall } from '../../runtime/relational/aggregate-function.ts';
 import { GLOBAL_GROUP_KEY, GroupAggregateOperator } from '../../runtime/relational/group-aggregate.ts';
@@ -40,7 +40,7 @@ export interface TranslateContext {
   readonly session: SessionContext;
   /** 'snapshot' for a one-off query, 'changelog' for a materialized view. */
   readonly mode: 'snapshot' | 'changelog';
-  storeOf(entry: CatalogEntry): TableStore;
+  storeOf(entry: CatalogEntry): TableReadable;
   /** The connector behind a CREATE SOURCE. */
   sourceOf(entry: CatalogEntry): Source<Row, SourceSplit>;
   /**

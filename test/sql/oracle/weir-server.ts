@@ -2,6 +2,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { MiniCluster } from '../../../src/cluster/mini-cluster.ts';
+import { SlotPool, type SlotPoolOptions } from '../../../src/cluster/slot-pool.ts';
+import { STATEMENT_PROGRAM } from '../../../src/sql/slots/run-on-slot.ts';
+import { VIEW_PROGRAM, VIEW_SLOTS } from '../../../src/sql/slots/view-on-slot.ts';
 import { PgServer } from '../../../src/pgwire/server.ts';
 import { EngineSessionFactory } from '../../../src/pgwire/engine-session.ts';
 import { SqlEngine } from '../../../src/sql/engine/engine.ts';
@@ -13,9 +16,21 @@ export interface WeirHandle {
   readonly engine: SqlEngine;
 }
 
+export interface WeirOptions {
+  /**
+   * Statements and views run on slot threads, as in `weir standalone` (with these limits);
+   * false keeps everything on the test's thread (the SQL layer alone). Default: slots.
+   */
+  readonly slots?: Partial<SlotPoolOptions> | false;
+  /** With `slots`: the views' slot threads. */
+  readonly viewSlots?: Partial<SlotPoolOptions>;
+}
+
 /** Starts an engine (in memory) with a wire server on a free port and a connected client. */
-export async function startWeir(dataDir: string | null = null): Promise<WeirHandle & { close(): Promise<void> }> {
-  const engine = SqlEngine.open({ dataDir, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
+export async function startWeir(dataDir: string | null = null, options: WeirOptions = {}): Promise<WeirHandle & { port: number; slots: SlotPool | null; close(): Promise<void> }> {
+  const slots = options.slots === false ? null : new SlotPool({ memoryLimitBytes: 512 * 2 ** 20, preload: [STATEMENT_PROGRAM], ...options.slots });
+  const viewSlots = options.slots === false ? null : new SlotPool({ memoryLimitBytes: 512 * 2 ** 20, preload: [VIEW_PROGRAM], ...VIEW_SLOTS, ...options.viewSlots });
+  const engine = SqlEngine.open({ dataDir, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC'), slots, viewSlots }, startViewJob);
   const server = new PgServer({ sessions: new EngineSessionFactory(engine), timeZone: 'UTC' });
   await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as { port: number }).port;
@@ -24,10 +39,14 @@ export async function startWeir(dataDir: string | null = null): Promise<WeirHand
   return {
     client,
     engine,
+    port,
+    slots,
     async close() {
       await client.end();
       await server.close();
       await engine.close();
+      await slots?.close();
+      await viewSlots?.close();
     },
   };
 }

@@ -19,6 +19,11 @@ export interface HandlerContext {
    * connection cannot carry COPY data (the extended protocol).
    */
   readonly copyIn?: (columns: number) => AsyncIterable<Uint8Array>;
+  /**
+   * Aborted when the statement must stop (a cancel request, statement_timeout, the client
+   * leaving); its reason is the error to report.
+   */
+  readonly signal?: AbortSignal;
   /** The session's open cursors (DECLARE ... CURSOR), by name. */
   readonly cursors?: Map<string, Cursor>;
 }

@@ -146,7 +146,7 @@ async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {
   }
   const planned = plannerFor(h.engine, { session: h.session }).planQuery(select);
   const format = copyFormat(options(n), planned.columns.map((c) => c.name));
-  const rows = await runQuery(h.engine, planned, h.session);
+  const rows = await runQuery(h.engine, planned, h.session, { tree: select, ...(h.signal && { signal: h.signal }) });
   const formatters = planned.columns.map((c) => formatterFor(c.type, h.session));
   const lines: string[] = [];
   if (format.header) lines.push(copyLine({ ...format, forceQuote: new Set() }, planned.columns.map((c) => c.name)));

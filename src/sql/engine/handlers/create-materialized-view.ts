@@ -7,7 +7,9 @@ import type { DataStream } from '../../../api/datastream.ts';
 import { StreamExecutionEnvironment } from '../../../api/environment.ts';
 import type { ColumnEntry, MaterializedViewEntry } from '../../../catalog/index.ts';
 import { TableSink } from '../../../connectors/table/table-sink.ts';
-import type { JobClient } from '../../../graph/job-submission.ts';
+import type { JobClient, SubmittedJob } from '../../../graph/job-submission.ts';
+import type { TableWritable } from '../../../connectors/table/table-store.ts';
+import { startViewOnSlot } from '../../slots/view-on-slot.ts';
 import { EmitOnWindowCloseOperator } from '../../../runtime/relational/event-time.ts';
 import { watermarkColumns, type WatermarkBound } from '../../planner/watermarks.ts';
 import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
@@ -20,6 +22,12 @@ import { plannerFor } from '../query.ts';
 import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+
+/** Waits for `p`, or stops waiting when the statement is canceled (the view stays, as created). */
+function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return p;
+  return Promise.race([p, new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))]);
+}
 
 export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
 
@@ -59,7 +67,7 @@ export function viewPipeline(
   session = engine.defaults,
   errors?: (error: unknown, delta: 1 | -1) => void,
 ): DataStream<unknown[]> {
-  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e), ...(errors !== undefined && { errors }) })
+  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e), ...(errors !== undefined && { errors }) })
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns');
   if (emitOnWindowClose) {
@@ -72,16 +80,25 @@ export function viewPipeline(
   return result;
 }
 
-/** Starts the job that maintains `view` (at CREATE, and again when Weir restarts). */
-export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
+/** The job that maintains `view`, writing its result to `sink` and counting row errors in `errors`. */
+export function buildViewJob(engine: SqlEngine, view: MaterializedViewEntry, sink: TableWritable, errors: (error: unknown, delta: 1 | -1) => void): SubmittedJob {
   const q = planView(engine, view.querySql);
   const env = new StreamExecutionEnvironment(1);
-  const store = engine.store(view);
-  viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, engine.errorLedger(view)).sinkTo(new TableSink(store, 'strict'), `Materialize ${view.name}`);
-  return engine.cluster.execute(env.buildJob(`materialized view ${view.name}`));
+  viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, errors).sinkTo(new TableSink(sink, 'strict'), `Materialize ${view.name}`);
+  return env.buildJob(`materialized view ${view.name}`);
 }
 
-export function createMaterializedView(s: CreateMaterializedViewStatement, h: HandlerContext): StatementResult {
+/**
+ * Starts the job that maintains `view` (at CREATE, and again when Weir restarts): on a slot
+ * thread of its own when the engine has view slots (so that it cannot stall the endpoint or
+ * take the process down with it), else on this thread.
+ */
+export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): JobClient {
+  if (engine.viewSlots !== null) return startViewOnSlot(engine, view);
+  return engine.cluster.execute(buildViewJob(engine, view, engine.store(view), engine.errorLedger(view)));
+}
+
+export async function createMaterializedView(s: CreateMaterializedViewStatement, h: HandlerContext): Promise<StatementResult> {
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const existing = h.engine.catalog.get('public', name);
   if (existing !== undefined && s.ifNotExists) {
@@ -107,6 +124,14 @@ export function createMaterializedView(s: CreateMaterializedViewStatement, h: Ha
     dependsOn: [...new Set([...relationsRead(q.plan).keys(), ...dependencies])],
     createSql: h.text.slice(s.span.start, s.span.end),
   });
-  h.engine.registerJob(entry, startViewJob(h.engine, entry as MaterializedViewEntry));
+  const job = startViewJob(h.engine, entry as MaterializedViewEntry);
+  h.engine.registerJob(entry, job);
+  // Over tables and views, CREATE returns once the view holds the rows they hold now (its
+  // backfill is done), as in RisingWave: a SELECT right after sees them. (A view over a
+  // source follows it from now on; there is no "done" to wait for.)
+  const inputs = [...relationsRead(q.plan).values()];
+  if ('settle' in job && typeof job.settle === 'function' && inputs.every((e) => e.kind === 'table' || e.kind === 'materialized view')) {
+    await untilAborted((job as { settle(): Promise<void> }).settle(), h.signal);
+  }
   return { command: 'CREATE MATERIALIZED VIEW' };
 }

@@ -59,13 +59,12 @@ async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promis
     if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
     throw new SqlError('42P07', `relation "${name}" already exists`);
   }
-  const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(
-    (s.query!.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>,
-  );
+  const tree = (s.query!.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>;
+  const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(tree);
   const names = s.columns.length > 0 ? s.columns.map((c) => c.name.name) : planned.columns.map((c) => c.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
-  const rows = await runQuery(h.engine, planned, h.session);
+  const rows = await runQuery(h.engine, planned, h.session, { tree, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
   const { entry } = h.engine.catalog.create({
     kind: 'table',
     schema: 'public',

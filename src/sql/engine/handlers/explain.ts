@@ -44,7 +44,7 @@ export function explain(s: ExplainStatement, h: HandlerContext): StatementResult
   const sink = TableStore.open({ name: 'explain', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
   const stream = view
     ? viewPipeline(h.engine, q, eowc, env, h.session, () => {})
-    : translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.store(e), sourceOf: (e) => h.engine.source(e) });
+    : translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.readStore(e), sourceOf: (e) => h.engine.source(e) });
   stream.sinkTo(new TableSink(sink, 'strict'), mode === 'changelog' ? 'Materialize' : 'Result');
   const text = [
     'Logical plan:',

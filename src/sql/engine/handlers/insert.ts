@@ -47,7 +47,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(select);
     if (planned.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
     const casts = planned.columns.map((c, i) => castFunction(c.type, t.types[targets[i] as number] as DataType, 'a', h.session));
-    values = (await runQuery(h.engine, planned, h.session)).map((r) => r.map((v, i) => (v === null ? null : casts[i]!(v as never))));
+    values = (await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) })).map((r) => r.map((v, i) => (v === null ? null : casts[i]!(v as never))));
   }
   // Columns left out, and DEFAULT in VALUES, take the column's default (evaluated per row).
   const defaults = columnDefaults(t, h);

@@ -7,6 +7,6 @@ import type { HandlerContext } from './context.ts';
 export async function select(n: Record<string, unknown>, h: HandlerContext): Promise<StatementResult> {
   if (n.intoClause !== undefined) throw notSupported('SELECT INTO', 'Use CREATE TABLE, then INSERT INTO ... SELECT.');
   const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) }).planQuery(n);
-  const rows = await runQuery(h.engine, planned, h.session);
+  const rows = await runQuery(h.engine, planned, h.session, { tree: n, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
   return { command: 'SELECT', rowCount: rows.length, columns: resultColumns(planned), rows };
 }

@@ -65,7 +65,7 @@ async function joinedTargets(t: TargetTable, n: Obj, h: HandlerContext, others: 
   const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(select);
   const width = t.entry.columns.length;
   const out = new Map<string, { row: readonly unknown[]; values: unknown[] }>();
-  for (const r of await runQuery(h.engine, planned, h.session)) {
+  for (const r of await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) })) {
     const row = r.slice(0, width);
     const key = rowText(row);
     if (!out.has(key)) out.set(key, { row, values: r.slice(width) });

@@ -1,0 +1,274 @@
+/**
+ * The slots of the embedded TaskManager: worker threads that run {@link SlotProgram}s (SQL
+ * statements and the jobs of views) away from the thread that serves connections. A slot
+ * runs one program at a time, with its heap capped: a statement that exhausts its memory,
+ * spins or is canceled ends its own thread, never the process. A spare slot is kept warm
+ * (started, modules loaded) so that a statement does not wait for a thread to start.
+ *
+ * A canceled run, or one past its memory limit, loses its thread: that is what frees its
+ * memory and stops its CPU at once, whatever it was doing. A new thread takes its place.
+ */
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { SlotRunError, type SlotExecutor, type SlotProgram, type SlotRun, type SlotRunHandlers } from '../graph/slot-program.ts';
+import type { RunRequest, SerializedError, SlotReport, SlotThreadData } from './slot-thread.ts';
+
+const THREAD_URL = new URL('./slot-thread.ts', import.meta.url);
+const MB = 2 ** 20;
+
+export interface SlotPoolOptions {
+  /** The heap one run may hold, bytes (statement.memory.limit). */
+  readonly memoryLimitBytes: number;
+  /** Most threads at once; runs beyond wait for one. Default 64. */
+  readonly maxSlots?: number;
+  /** Idle threads kept started. Default 1. */
+  readonly spare?: number;
+  /** Modules a new thread imports before its first run. */
+  readonly preload?: readonly string[];
+  /**
+   * Runs one thread takes at once. 1 (the default) gives each run its thread and heap, for
+   * statements. Above 1, long runs (views' jobs) share threads, at most `maxSlots` of them,
+   * each taking the least busy; the memory limit is then the thread's, for its runs
+   * together, and the job allocating when it is passed is the one that fails.
+   */
+  readonly runsPerSlot?: number;
+}
+
+interface PendingRun {
+  readonly runId: number;
+  readonly program: SlotProgram;
+  readonly handlers: SlotRunHandlers;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+  slot: Slot | null;
+  ended: boolean;
+  /** The asynchronous port, once the run is on a slot; messages posted before wait here. */
+  port: MessagePort | null;
+  readonly early: unknown[];
+  /** Closes the run's ports once it has ended. */
+  close: () => void;
+}
+
+type MessagePort = import('node:worker_threads').MessagePort;
+
+class Slot {
+  readonly worker: Worker;
+  readonly runs = new Set<PendingRun>();
+  dead = false;
+  constructor(worker: Worker) {
+    this.worker = worker;
+  }
+}
+
+let nextRunId = 1;
+
+export class SlotPool implements SlotExecutor {
+  readonly memoryLimitBytes: number;
+  private readonly maxSlots: number;
+  private readonly spare: number;
+  private readonly preload: readonly string[];
+  private readonly runsPerSlot: number;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: PendingRun[] = [];
+  private closed = false;
+  /** Peak heap of the last finished runs, for reports (bench). */
+  lastPeakHeap = 0;
+
+  constructor(o: SlotPoolOptions) {
+    this.memoryLimitBytes = o.memoryLimitBytes;
+    this.maxSlots = Math.max(1, o.maxSlots ?? 64);
+    this.spare = Math.max(0, o.spare ?? 1);
+    this.preload = o.preload ?? [];
+    this.runsPerSlot = Math.max(1, o.runsPerSlot ?? 1);
+    this.topUp();
+  }
+
+  /** Threads started, and those running a program. */
+  get stats(): { threads: number; busy: number; queued: number } {
+    const all = [...this.slots].filter((s) => !s.dead);
+    return { threads: all.length, busy: all.filter((s) => s.runs.size > 0).length, queued: this.queue.length };
+  }
+
+  run(program: SlotProgram, handlers: SlotRunHandlers = {}): SlotRun {
+    if (this.closed) throw new Error('the slot pool is closed');
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: unknown) => void;
+    const result = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    result.catch(() => {});
+    const run: PendingRun = { runId: nextRunId++, program, handlers, resolve, reject, slot: null, ended: false, port: null, early: [], close: () => {} };
+    this.queue.push(run);
+    this.dispatch();
+    return {
+      result,
+      post: (m) => {
+        if (run.ended) return;
+        if (run.port === null) run.early.push(m);
+        else run.port.postMessage(m);
+      },
+      cancel: () => this.end(run, { reason: 'canceled' }),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const r of this.queue.splice(0)) this.end(r, { reason: 'canceled' });
+    await Promise.all([...this.slots].map((s) => this.kill(s)));
+  }
+
+  /** The least busy thread with room for a run. */
+  private idle(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const s of this.slots) if (!s.dead && s.runs.size < this.runsPerSlot && (best === undefined || s.runs.size < best.runs.size)) best = s;
+    return best;
+  }
+
+  /** Shared threads all full and no more allowed: the least busy takes one more. */
+  private leastBusy(): Slot | undefined {
+    if (this.runsPerSlot === 1) return undefined;
+    let best: Slot | undefined;
+    for (const s of this.slots) if (!s.dead && (best === undefined || s.runs.size < best.runs.size)) best = s;
+    return best;
+  }
+
+  private live(): number {
+    let n = 0;
+    for (const s of this.slots) if (!s.dead) n++;
+    return n;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.idle() ?? (this.live() < this.maxSlots ? this.spawn() : this.leastBusy());
+      if (slot === undefined) break;
+      this.start(slot, this.queue.shift()!);
+    }
+    this.topUp();
+  }
+
+  /** Keeps `spare` idle threads started, within the maximum. */
+  private topUp(): void {
+    if (this.closed) return;
+    let idle = 0;
+    for (const s of this.slots) if (!s.dead && s.runs.size === 0) idle++;
+    while (idle < this.spare && this.live() < this.maxSlots) {
+      this.spawn();
+      idle++;
+    }
+  }
+
+  private spawn(): Slot {
+    const data: SlotThreadData = { limitBytes: this.memoryLimitBytes, shared: this.runsPerSlot > 1, preload: this.preload };
+    // V8's own cap sits above the watched limit: it only ends a run that grew past the limit
+    // within one turn of the event loop, before the watch could see it.
+    const hardMb = Math.ceil((this.memoryLimitBytes * 2) / MB) + 256;
+    const worker = new Worker(THREAD_URL, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: hardMb }, name: 'weir-slot' });
+    const slot = new Slot(worker);
+    this.slots.add(slot);
+    worker.unref();
+    worker.on('message', (m: SlotReport) => this.onReport(slot, m));
+    worker.on('error', (e: Error & { code?: string }) => {
+      for (const run of [...slot.runs]) {
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') this.end(run, { reason: 'memory', heapBytes: hardMb * MB, limitBytes: this.memoryLimitBytes });
+        else this.end(run, { reason: 'crashed', message: e.message });
+      }
+    });
+    worker.on('exit', (code) => {
+      slot.dead = true;
+      this.slots.delete(slot);
+      for (const run of [...slot.runs]) this.end(run, { reason: 'crashed', message: `slot thread exited with code ${code}` });
+      if (!this.closed) this.dispatch();
+    });
+    return slot;
+  }
+
+  private start(slot: Slot, run: PendingRun): void {
+    slot.runs.add(run);
+    run.slot = slot;
+    slot.worker.ref();
+    const async = new MessageChannel();
+    const rpc = new MessageChannel();
+    const flagBuffer = new SharedArrayBuffer(4);
+    const flag = new Int32Array(flagBuffer);
+    rpc.port1.on('message', (m: unknown) => {
+      let answer: unknown;
+      try {
+        answer = run.handlers.serve === undefined ? { error: 'this run answers no requests' } : run.handlers.serve(m);
+      } catch (e) {
+        answer = { error: e instanceof Error ? e.message : String(e) };
+      }
+      rpc.port1.postMessage(answer);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+    async.port1.on('message', (m: unknown) => run.handlers.onMessage?.(m));
+    run.port = async.port1;
+    for (const m of run.early.splice(0)) async.port1.postMessage(m);
+    const request: RunRequest = { type: 'run', runId: run.runId, module: run.program.module, args: run.program.args, port: async.port2, rpc: rpc.port2, flag: flagBuffer };
+    slot.worker.postMessage(request, [async.port2, rpc.port2]);
+    run.close = () => {
+      async.port1.close();
+      rpc.port1.close();
+    };
+  }
+
+  private onReport(slot: Slot, m: SlotReport): void {
+    if (m.type === 'ready') return;
+    const run = [...slot.runs].find((r) => r.runId === m.runId);
+    if (run === undefined) return;
+    if (m.type === 'memory') return this.end(run, { reason: 'memory', heapBytes: m.heapBytes, limitBytes: this.memoryLimitBytes });
+    this.finish(slot, run);
+    if (m.type === 'done') {
+      this.lastPeakHeap = m.peakHeap;
+      // A run that hit the limit leaves a heap that V8 may be slow to give back: a new thread.
+      if (m.recycle) void this.kill(slot).then(() => this.dispatch());
+      run.resolve(m.value);
+    } else run.reject(revive(m.error));
+  }
+
+  /** A run that returned or threw: its thread is free for the next. */
+  private finish(slot: Slot, run: PendingRun): void {
+    run.ended = true;
+    run.close();
+    slot.runs.delete(run);
+    if (slot.runs.size === 0) slot.worker.unref();
+    this.dispatch();
+  }
+
+  /** A run that must stop now: its thread goes with it (queued runs just leave the queue). */
+  private end(run: PendingRun, why: ConstructorParameters<typeof SlotRunError>[0]): void {
+    if (run.ended) return;
+    run.ended = true;
+    run.close();
+    const i = this.queue.indexOf(run);
+    if (i >= 0) this.queue.splice(i, 1);
+    const slot = run.slot;
+    if (slot !== null) {
+      slot.runs.delete(run);
+      // An exclusive thread goes with its run (that is what stops it at once); a shared one
+      // is asked to stop the run's jobs, unless the thread itself is what failed.
+      if (this.runsPerSlot === 1 || why.reason !== 'canceled') void this.kill(slot);
+      else {
+        slot.worker.postMessage({ type: 'cancel', runId: run.runId });
+        if (slot.runs.size === 0) slot.worker.unref();
+      }
+    }
+    run.reject(new SlotRunError(why, run.program.name));
+    this.dispatch();
+  }
+
+  private async kill(slot: Slot): Promise<void> {
+    if (slot.dead) return;
+    slot.dead = true;
+    this.slots.delete(slot);
+    await slot.worker.terminate().catch(() => {});
+  }
+}
+
+function revive(e: SerializedError): Error {
+  const err = Object.assign(new Error(e.message), e.fields);
+  err.name = e.name;
+  if (e.stack !== undefined) err.stack = e.stack;
+  return err;
+}

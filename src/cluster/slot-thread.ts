@@ -1,0 +1,156 @@
+/**
+ * A slot thread of the {@link SlotPool}: a worker that runs one program at a time
+ * (`runOnSlot(args, host)` of the module the program names) and reports its outcome. The
+ * program's jobs run on this thread's own single-thread mini-cluster; its heap is this
+ * thread's, so what one statement holds can be measured and capped without touching the
+ * endpoint's thread.
+ *
+ * The heap is checked by the job's tasks after each element and by its channels for each
+ * batch (runtime/memory-guard.ts), and watched between turns of the event loop: past the
+ * limit the job fails, or the thread reports `memory` and the pool ends it. V8's own limit on
+ * the thread sits well above, as the last resort.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { SlotHost, SlotProgramModule } from '../graph/slot-program.ts';
+import { MemoryLimitError, setMemoryGuard } from '../runtime/memory-guard.ts';
+import { MiniCluster } from './mini-cluster.ts';
+
+export interface SlotThreadData {
+  readonly limitBytes: number;
+  /** Several runs share the thread (views): the limit is theirs together. */
+  readonly shared: boolean;
+  /** Modules to import before the first run (what the pool's programs need). */
+  readonly preload: readonly string[];
+}
+
+/** From the pool to the slot. */
+export interface RunRequest {
+  readonly type: 'run';
+  readonly runId: number;
+  readonly module: string;
+  readonly args: unknown;
+  /** Asynchronous messages both ways. */
+  readonly port: MessagePort;
+  /** Synchronous requests: the slot posts, waits on `flag`, then takes the answer. */
+  readonly rpc: MessagePort;
+  readonly flag: SharedArrayBuffer;
+}
+
+/** From the slot to the pool. */
+export type SlotReport =
+  | { readonly type: 'ready' }
+  /** `recycle`: the run hit the memory limit; the thread should be replaced, not reused. */
+  | { readonly type: 'done'; readonly runId: number; readonly value: unknown; readonly peakHeap: number; readonly recycle: boolean }
+  | { readonly type: 'failed'; readonly runId: number; readonly error: SerializedError }
+  | { readonly type: 'memory'; readonly runId: number; readonly heapBytes: number };
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** The error's own enumerable fields (code, detail, ...), where they are plain data. */
+  readonly fields: Record<string, unknown>;
+}
+
+const data = workerData as SlotThreadData;
+const control = parentPort as MessagePort;
+const report = (r: SlotReport): void => control.postMessage(r);
+const heapUsed = (): number => getHeapStatistics().used_heap_size;
+
+function serialize(e: unknown): SerializedError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e), fields: {} };
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) fields[k] = v;
+  }
+  return { name: e.name, message: e.message, ...(e.stack !== undefined && { stack: e.stack }), fields };
+}
+
+const modules = new Map<string, Promise<SlotProgramModule>>();
+function load(url: string): Promise<SlotProgramModule> {
+  let m = modules.get(url);
+  if (m === undefined) modules.set(url, (m = import(url) as Promise<SlotProgramModule>));
+  return m;
+}
+
+/** The runs on this thread now (one, unless the pool shares threads among long runs). */
+const runs = new Map<number, { peak: number; cancel: Array<() => void> }>();
+/** The guard fired during this thread's life: an exclusive thread is replaced after its run. */
+let tripped = false;
+
+// Tasks and channels check the heap per element and per batch: the job allocating when the
+// heap passes the limit fails with MemoryLimitError (53200 for SQL) within one batch and
+// drops what it held; the thread and its other jobs go on.
+setMemoryGuard(() => {
+  if (runs.size === 0) return;
+  const used = heapUsed();
+  for (const r of runs.values()) if (used > r.peak) r.peak = used;
+  if (used > data.limitBytes) {
+    tripped = true;
+    throw new MemoryLimitError(used, data.limitBytes);
+  }
+});
+
+// The watch, between turns of the event loop, for what grows outside any task (planning, a
+// result being copied): an exclusive thread reports its run, and the pool ends the thread.
+const watch = setInterval(() => {
+  if (runs.size !== 1 || data.shared) return;
+  const used = heapUsed();
+  const [runId, r] = [...runs][0]!;
+  if (used > r.peak) r.peak = used;
+  if (used > data.limitBytes) {
+    report({ type: 'memory', runId, heapBytes: used });
+    runs.delete(runId);
+  }
+}, 20);
+watch.unref();
+
+function hostFor(req: RunRequest, cancel: Array<() => void>): SlotHost {
+  const flag = new Int32Array(req.flag);
+  const listeners: Array<(m: unknown) => void> = [];
+  req.port.on('message', (m: unknown) => {
+    for (const l of listeners) l(m);
+  });
+  return {
+    request(message) {
+      Atomics.store(flag, 0, 0);
+      req.rpc.postMessage(message);
+      while (Atomics.wait(flag, 0, 0, 5000) === 'timed-out') {
+        // The submitter answers at once unless its thread is busy; keep waiting.
+      }
+      const answer = receiveMessageOnPort(req.rpc);
+      if (answer === undefined) throw new Error('slot request: woken without an answer');
+      return answer.message;
+    },
+    post: (message) => req.port.postMessage(message),
+    onMessage: (l) => void listeners.push(l),
+    onCancel: (l) => void cancel.push(l),
+    executor: new MiniCluster({ threads: 'off' }),
+    heapUsed,
+  };
+}
+
+async function run(req: RunRequest): Promise<void> {
+  const state = { peak: heapUsed(), cancel: [] as Array<() => void> };
+  runs.set(req.runId, state);
+  try {
+    const program = await load(req.module);
+    const value = await program.runOnSlot(req.args, hostFor(req, state.cancel));
+    if (runs.has(req.runId)) report({ type: 'done', runId: req.runId, value, peakHeap: state.peak, recycle: tripped && !data.shared });
+  } catch (e) {
+    if (runs.has(req.runId)) report({ type: 'failed', runId: req.runId, error: serialize(e) });
+  } finally {
+    req.port.close();
+    req.rpc.close();
+    runs.delete(req.runId);
+  }
+}
+
+control.on('message', (m: RunRequest | { type: 'cancel'; runId: number }) => {
+  if (m.type === 'run') void run(m);
+  else for (const stop of runs.get(m.runId)?.cancel ?? []) stop();
+});
+
+await Promise.all(data.preload.map((url) => load(url).catch(() => {})));
+report({ type: 'ready' });

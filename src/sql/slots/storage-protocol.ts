@@ -1,0 +1,21 @@
+/**
+ * The requests a statement on a slot makes of the thread that holds the tables, and their
+ * answers. Plain data; rows are cloned and revived by column type (value-transfer.ts).
+ */
+
+/** Rows a scan answer carries at most: the holder's thread is busy only that long per answer. */
+export const SCAN_CHUNK = 4096;
+
+export type StorageRequest =
+  /** Starts a scan of a table or view as it is now. */
+  /** Starts a scan of a table or view as it is now; with `follow`, its changes after come as messages. */
+  | { readonly op: 'scan-open'; readonly oid: number; readonly follow?: boolean }
+  /** The next rows of an open scan. */
+  | { readonly op: 'scan-next'; readonly scan: number }
+  /** Rows whose `columns` equal `values`, through the primary key or an index. */
+  | { readonly op: 'lookup'; readonly oid: number; readonly columns: readonly number[]; readonly values: readonly unknown[] };
+
+export type StorageAnswer =
+  | { readonly scan: number; readonly offset: number; readonly watermark: number; readonly rows: readonly unknown[][]; readonly done: boolean }
+  | { readonly rows: readonly unknown[][] | null }
+  | { readonly error: string };
