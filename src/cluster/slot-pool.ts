@@ -12,6 +12,9 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { SlotRunError, type SlotExecutor, type SlotProgram, type SlotRun, type SlotRunHandlers } from '../graph/slot-program.ts';
 import type { RunRequest, SerializedError, SlotReport, SlotThreadData } from './slot-thread.ts';
 
+/** slot-thread.ts's OUTCOME (not imported: that module is the thread's entry and runs when loaded). */
+const OUTCOME = '__slotOutcome';
+
 const THREAD_URL = new URL('./slot-thread.ts', import.meta.url);
 const MB = 2 ** 20;
 
@@ -202,7 +205,11 @@ export class SlotPool implements SlotExecutor {
       Atomics.store(flag, 0, 1);
       Atomics.notify(flag, 0);
     });
-    async.port1.on('message', (m: unknown) => run.handlers.onMessage?.(m));
+    async.port1.on('message', (m: unknown) => {
+      const outcome = (m as Record<string, SlotReport> | null)?.[OUTCOME];
+      if (outcome !== undefined) this.onReport(slot, outcome);
+      else run.handlers.onMessage?.(m);
+    });
     run.port = async.port1;
     for (const m of run.early.splice(0)) async.port1.postMessage(m);
     const request: RunRequest = { type: 'run', runId: run.runId, module: run.program.module, args: run.program.args, port: async.port2, rpc: rpc.port2, flag: flagBuffer };

@@ -131,17 +131,28 @@ function hostFor(req: RunRequest, cancel: Array<() => void>): SlotHost {
   };
 }
 
+/** The key of a run's outcome on its own port (see finalReport). */
+const OUTCOME = '__slotOutcome';
+
+/**
+ * A run's outcome goes on the run's own port, after every message the program posted there:
+ * the submitter has handled all of them (a view's last commits) before it learns the end.
+ */
+function finalReport(req: RunRequest, r: SlotReport): void {
+  req.port.postMessage({ [OUTCOME]: r });
+}
+
 async function run(req: RunRequest): Promise<void> {
   const state = { peak: heapUsed(), cancel: [] as Array<() => void> };
   runs.set(req.runId, state);
   try {
     const program = await load(req.module);
     const value = await program.runOnSlot(req.args, hostFor(req, state.cancel));
-    if (runs.has(req.runId)) report({ type: 'done', runId: req.runId, value, peakHeap: state.peak, recycle: tripped && !data.shared });
+    if (runs.has(req.runId)) finalReport(req, { type: 'done', runId: req.runId, value, peakHeap: state.peak, recycle: tripped && !data.shared });
   } catch (e) {
-    if (runs.has(req.runId)) report({ type: 'failed', runId: req.runId, error: serialize(e) });
+    if (runs.has(req.runId)) finalReport(req, { type: 'failed', runId: req.runId, error: serialize(e) });
   } finally {
-    req.port.close();
+    // The port stays open until the pool, having read the outcome, closes its end.
     req.rpc.close();
     runs.delete(req.runId);
   }

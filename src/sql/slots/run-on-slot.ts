@@ -8,6 +8,7 @@ import { SlotRunError } from '../../graph/slot-program.ts';
 import type { SqlEngine } from '../engine/engine.ts';
 import { SqlError, type DataType, type SessionContext } from '../types/index.ts';
 import { sessionData } from './session-transfer.ts';
+import { replicaArgs } from './replica.ts';
 import { storageService } from './storage-service.ts';
 import type { StatementArgs, StatementOutcome } from './statement-program.ts';
 import { rowReviver } from './value-transfer.ts';
@@ -46,10 +47,7 @@ export async function runQueryOnSlot(engine: SqlEngine, q: SlotQuery, types: rea
   if (slots === null) throw new Error('runQueryOnSlot needs an engine with slots');
   if (q.signal?.aborted === true) throw q.signal.reason;
   const args: StatementArgs = {
-    catalog: { entries: engine.catalog.list(), nextOid: engine.catalog.oidCounter },
-    views: engine.viewStatus(),
-    dataDir: engine.dataDirectory,
-    defaultTimeZone: engine.defaults.timeZone.name,
+    ...replicaArgs(engine),
     session: sessionData(session),
     query: q.tree,
     ...(q.params !== undefined && { params: q.params }),

@@ -5,21 +5,13 @@
  * It receives the statement as the parser's tree (plain data), never closures: the cluster
  * issue moves this same module onto TaskManagers.
  */
-import { Catalog, type CatalogEntry } from '../../catalog/index.ts';
 import type { SlotHost } from '../../graph/slot-program.ts';
-import { SqlEngine, type ViewStatus } from '../engine/engine.ts';
 import { plannerFor, runQuery } from '../engine/query.ts';
-import { sessionWithTimeZone } from '../types/index.ts';
-import { RemoteTableStore } from './remote-store.ts';
+import { replicaEngine, type ReplicaArgs } from './replica.ts';
 import { plainError, type PlainError } from './plain-error.ts';
 import { sessionFrom, type SessionData } from './session-transfer.ts';
 
-export interface StatementArgs {
-  readonly catalog: { readonly entries: readonly CatalogEntry[]; readonly nextOid: number };
-  readonly views: readonly ViewStatus[];
-  readonly dataDir: string | null;
-  /** The server's time zone (the engine's default session). */
-  readonly defaultTimeZone: string;
+export interface StatementArgs extends ReplicaArgs {
   readonly session: SessionData;
   /** The SelectStmt's node. */
   readonly query: Record<string, unknown>;
@@ -33,14 +25,7 @@ export type StatementOutcome =
 export async function runOnSlot(raw: unknown, host: SlotHost): Promise<StatementOutcome> {
   const args = raw as StatementArgs;
   try {
-    const engine = SqlEngine.replica({
-      catalog: Catalog.replica(args.catalog.entries, args.catalog.nextOid),
-      dataDir: args.dataDir,
-      cluster: host.executor,
-      session: sessionWithTimeZone(args.defaultTimeZone),
-      readStore: (entry) => new RemoteTableStore(host, entry),
-      views: args.views,
-    });
+    const engine = replicaEngine(args, host);
     const { session, settings } = sessionFrom(args.session);
     const planned = plannerFor(engine, { session, ...(args.params !== undefined && { params: args.params }) }).planQuery(args.query);
     const rows = await runQuery(engine, planned, session);

@@ -13,6 +13,7 @@ import { columnTypes } from '../engine/column-types.ts';
 import type { SettlingJob, SqlEngine } from '../engine/engine.ts';
 import { outOfMemory, sqlErrorFrom } from './plain-error.ts';
 import { storageService } from './storage-service.ts';
+import { replicaArgs } from './replica.ts';
 import type { ViewArgs, ViewControl, ViewMessage, ViewOutcome } from './view-program.ts';
 import { rowReviver } from './value-transfer.ts';
 import { SqlError } from '../types/index.ts';
@@ -47,10 +48,7 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry):
   let status: JobStatus = 'RUNNING';
   const started = performance.now();
   const args: ViewArgs = {
-    catalog: { entries: engine.catalog.list(), nextOid: engine.catalog.oidCounter },
-    views: engine.viewStatus(),
-    dataDir: engine.dataDirectory,
-    defaultTimeZone: engine.defaults.timeZone.name,
+    ...replicaArgs(engine),
     view: view.oid,
   };
   // Changes of what the job reads go out in commit order, from the moment each scan opened.

@@ -11,17 +11,15 @@
  * `settle` (FLUSH): answered with `settled` once the job has processed everything received
  * before it, after the commits that produced.
  */
-import { Catalog, type MaterializedViewEntry } from '../../catalog/index.ts';
+import type { MaterializedViewEntry } from '../../catalog/index.ts';
 import type { Change, CommitMode } from '../../connectors/table/table-store.ts';
 import type { SlotHost } from '../../graph/slot-program.ts';
-import { SqlEngine } from '../engine/engine.ts';
 import { buildViewJob } from '../engine/handlers/create-materialized-view.ts';
-import { sessionWithTimeZone } from '../types/index.ts';
-import { RemoteTableStore, type ChangeFeed } from './remote-store.ts';
+import type { ChangeFeed } from './remote-store.ts';
+import { replicaEngine, type ReplicaArgs } from './replica.ts';
 import { plainError, type PlainError } from './plain-error.ts';
-import type { StatementArgs } from './statement-program.ts';
 
-export type ViewArgs = Omit<StatementArgs, 'query' | 'params' | 'session'> & { readonly view: number };
+export type ViewArgs = ReplicaArgs & { readonly view: number };
 
 /** From the view's slot to the engine's thread. */
 export type ViewMessage =
@@ -49,14 +47,7 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
     }
   });
   try {
-    const engine = SqlEngine.replica({
-      catalog: Catalog.replica(args.catalog.entries, args.catalog.nextOid),
-      dataDir: args.dataDir,
-      cluster: host.executor,
-      session: sessionWithTimeZone(args.defaultTimeZone),
-      readStore: (entry) => new RemoteTableStore(host, entry, feed),
-      views: args.views,
-    });
+    const engine = replicaEngine(args, host, feed);
     const view = engine.catalog.getByOid(args.view) as MaterializedViewEntry;
     const sink = {
       name: view.name,
