@@ -73,8 +73,6 @@ export class SlotPool implements SlotExecutor {
   private readonly slots = new Set<Slot>();
   private readonly queue: PendingRun[] = [];
   private closed = false;
-  /** Peak heap of the last finished runs, for reports (bench). */
-  lastPeakHeap = 0;
 
   constructor(o: SlotPoolOptions) {
     this.memoryLimitBytes = o.memoryLimitBytes;
@@ -227,7 +225,6 @@ export class SlotPool implements SlotExecutor {
     if (m.type === 'memory') return this.end(run, { reason: 'memory', heapBytes: m.heapBytes, limitBytes: this.memoryLimitBytes });
     this.finish(slot, run);
     if (m.type === 'done') {
-      this.lastPeakHeap = m.peakHeap;
       // A run that hit the limit leaves a heap that V8 may be slow to give back: a new thread.
       if (m.recycle) void this.kill(slot).then(() => this.dispatch());
       run.resolve(m.value);

@@ -41,7 +41,7 @@ export interface RunRequest {
 export type SlotReport =
   | { readonly type: 'ready' }
   /** `recycle`: the run hit the memory limit; the thread should be replaced, not reused. */
-  | { readonly type: 'done'; readonly runId: number; readonly value: unknown; readonly peakHeap: number; readonly recycle: boolean }
+  | { readonly type: 'done'; readonly runId: number; readonly value: unknown; readonly recycle: boolean }
   | { readonly type: 'failed'; readonly runId: number; readonly error: SerializedError }
   | { readonly type: 'memory'; readonly runId: number; readonly heapBytes: number };
 
@@ -75,7 +75,7 @@ function load(url: string): Promise<SlotProgramModule> {
 }
 
 /** The runs on this thread now (one, unless the pool shares threads among long runs). */
-const runs = new Map<number, { peak: number; cancel: Array<() => void> }>();
+const runs = new Map<number, { cancel: Array<() => void> }>();
 /** The guard fired during this thread's life: an exclusive thread is replaced after its run. */
 let tripped = false;
 
@@ -85,7 +85,6 @@ let tripped = false;
 setMemoryGuard(() => {
   if (runs.size === 0) return;
   const used = heapUsed();
-  for (const r of runs.values()) if (used > r.peak) r.peak = used;
   if (used > data.limitBytes) {
     tripped = true;
     throw new MemoryLimitError(used, data.limitBytes);
@@ -97,8 +96,7 @@ setMemoryGuard(() => {
 const watch = setInterval(() => {
   if (runs.size !== 1 || data.shared) return;
   const used = heapUsed();
-  const [runId, r] = [...runs][0]!;
-  if (used > r.peak) r.peak = used;
+  const runId = [...runs.keys()][0]!;
   if (used > data.limitBytes) {
     report({ type: 'memory', runId, heapBytes: used });
     runs.delete(runId);
@@ -143,12 +141,12 @@ function finalReport(req: RunRequest, r: SlotReport): void {
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const state = { peak: heapUsed(), cancel: [] as Array<() => void> };
+  const state = { cancel: [] as Array<() => void> };
   runs.set(req.runId, state);
   try {
     const program = await load(req.module);
     const value = await program.runOnSlot(req.args, hostFor(req, state.cancel));
-    if (runs.has(req.runId)) finalReport(req, { type: 'done', runId: req.runId, value, peakHeap: state.peak, recycle: tripped && !data.shared });
+    if (runs.has(req.runId)) finalReport(req, { type: 'done', runId: req.runId, value, recycle: tripped && !data.shared });
   } catch (e) {
     if (runs.has(req.runId)) finalReport(req, { type: 'failed', runId: req.runId, error: serialize(e) });
   } finally {

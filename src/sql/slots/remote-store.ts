@@ -47,11 +47,11 @@ export class RemoteTableStore implements TableReadable {
 
   *scan(): IterableIterator<readonly unknown[]> {
     let a = this.ask<ScanAnswer>({ op: 'scan-open', oid: this.oid, follow: this.feed !== null });
-    this.offset = a.offset;
-    this.watermark = a.watermark;
+    this.offset = a.offset ?? 0;
+    this.watermark = a.watermark ?? Number.NEGATIVE_INFINITY;
     if (this.feed !== null) {
       this.lastScan = a.scan;
-      let offset = a.offset;
+      let offset = this.offset;
       this.feed.set(a.scan, (changes, watermark) => {
         for (const [, row] of changes) this.revive(row as unknown[]);
         for (const l of this.listeners) l(offset, changes, watermark);

@@ -16,6 +16,7 @@ export type StorageRequest =
   | { readonly op: 'lookup'; readonly oid: number; readonly columns: readonly number[]; readonly values: readonly unknown[] };
 
 export type StorageAnswer =
-  | { readonly scan: number; readonly offset: number; readonly watermark: number; readonly rows: readonly unknown[][]; readonly done: boolean }
+  /** A scan's rows; the table's position (offset, watermark) comes with the first answer only. */
+  | { readonly scan: number; readonly offset?: number; readonly watermark?: number; readonly rows: readonly unknown[][]; readonly done: boolean }
   | { readonly rows: readonly unknown[][] | null }
   | { readonly error: string };

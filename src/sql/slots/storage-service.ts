@@ -50,10 +50,8 @@ export function storageService(engine: SqlEngine, forward?: (scan: number, chang
           if (req.follow === true && forward !== undefined) following.push(store.subscribe((_offset, changes, watermark) => forward(id, changes, watermark)));
           return { scan: id, offset: store.offset, watermark: store.watermark, ...chunk(id) };
         }
-        case 'scan-next': {
-          const store = { offset: 0, watermark: Number.NEGATIVE_INFINITY };
-          return { scan: req.scan, ...store, ...chunk(req.scan) };
-        }
+        case 'scan-next':
+          return { scan: req.scan, ...chunk(req.scan) };
         case 'lookup': {
           const entry = entryOf(req.oid);
           if (entry.kind !== 'table' && entry.kind !== 'materialized view') throw new Error(`"${entry.name}" has no rows`);

@@ -6,19 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
-import { useWeir } from './weir-server.ts';
+import { textOutcome as outcome, useWeir } from './weir-server.ts';
 
 const pgdb = usePostgres({ timeZone: 'UTC' });
 const weir = useWeir();
-
-async function outcome(c: unknown, sql: string): Promise<string> {
-  try {
-    const r = await (c as { query(q: object): Promise<{ rows: unknown[][] }> }).query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
-    return JSON.stringify(r.rows);
-  } catch (e) {
-    return `error ${(e as { code?: string }).code}`;
-  }
-}
 
 const LITERALS = [
   "ARRAY[1, 2, 3]",

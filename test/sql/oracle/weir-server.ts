@@ -70,3 +70,13 @@ export function useWeir(): WeirHandle {
     },
   };
 }
+
+/** A query's rows as PostgreSQL prints them (JSON of text values), or `error SQLSTATE`: for comparing Weir with PostgreSQL. */
+export async function textOutcome(c: unknown, sql: string): Promise<string> {
+  try {
+    const r = await (c as { query(q: object): Promise<{ rows: unknown[][] }> }).query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+    return JSON.stringify(r.rows);
+  } catch (e) {
+    return `error ${(e as { code?: string }).code}`;
+  }
+}
