@@ -22,6 +22,7 @@ import { SqlEngine } from '../src/sql/engine/engine.ts';
 import { startViewJob } from '../src/sql/engine/handlers/create-materialized-view.ts';
 import { sessionWithTimeZone } from '../src/sql/types/index.ts';
 import { postgresSkipReason, startPostgres } from '../test/support/postgres.ts';
+import { BATCH, tableWorkload } from './table-workload.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,48 +30,6 @@ const arg = (name: string, fallback: number): number => {
 };
 const ROWS = arg('rows', 20_000);
 const RUNS = arg('runs', 3);
-const BATCH = 1000;
-
-const VIEWS = [
-  'CREATE MATERIALIZED VIEW by_group AS SELECT g, count(*) AS n, sum(v) AS total FROM t GROUP BY g',
-  'CREATE MATERIALIZED VIEW join_agg AS SELECT t.g, count(*) AS n, sum(u.w) AS total FROM t JOIN u ON t.id = u.t_id GROUP BY t.g',
-];
-
-/** Runs the workload; returns row changes and seconds. */
-async function workload(client: pg.Client, flush: boolean, views: boolean): Promise<{ changes: number; seconds: number }> {
-  await client.query('CREATE TABLE t (id int PRIMARY KEY, g int, v int)');
-  await client.query('CREATE TABLE u (id int PRIMARY KEY, t_id int, w int)');
-  if (views) for (const v of VIEWS) await client.query(v);
-  const start = performance.now();
-  let changes = 0;
-  const sync = async () => {
-    if (flush) await client.query('FLUSH');
-  };
-  for (let i = 0; i < ROWS; i += BATCH) {
-    const n = Math.min(BATCH, ROWS - i);
-    const tv = Array.from({ length: n }, (_, k) => `(${i + k}, ${(i + k) % 97}, ${(i + k) % 1000})`).join(',');
-    const uv = Array.from({ length: n }, (_, k) => `(${i + k}, ${(i + k * 7) % ROWS}, ${(i + k) % 500})`).join(',');
-    await client.query(`INSERT INTO t VALUES ${tv}`);
-    await client.query(`INSERT INTO u VALUES ${uv}`);
-    changes += 2 * n;
-  }
-  await sync();
-  for (let i = 0; i < ROWS; i += BATCH) {
-    await client.query(`UPDATE t SET v = v + 1, g = (g + 1) % 97 WHERE id >= ${i} AND id < ${i + BATCH}`);
-    await client.query(`UPDATE u SET w = w * 2 WHERE id >= ${i} AND id < ${i + BATCH}`);
-    changes += 2 * Math.min(BATCH, ROWS - i);
-  }
-  await sync();
-  for (let i = 0; i < ROWS; i += BATCH) {
-    await client.query(`DELETE FROM t WHERE id >= ${i} AND id < ${i + BATCH}`);
-    await client.query(`DELETE FROM u WHERE id >= ${i} AND id < ${i + BATCH}`);
-    changes += 2 * Math.min(BATCH, ROWS - i);
-  }
-  await sync();
-  const seconds = (performance.now() - start) / 1000;
-  return { changes, seconds };
-}
-
 async function weirRun(): Promise<{ changes: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'weir-bench-tables-'));
   const engine = SqlEngine.open({ dataDir: dir, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC') }, startViewJob);
@@ -79,7 +38,7 @@ async function weirRun(): Promise<{ changes: number; seconds: number }> {
   const client = new pg.Client({ host: '127.0.0.1', port: (server.server.address() as { port: number }).port, user: 'weir', database: 'dev' });
   await client.connect();
   try {
-    return await workload(client, true, true);
+    return await tableWorkload(client, ROWS, { flush: true, views: true });
   } finally {
     await client.end();
     await server.close();
@@ -91,7 +50,7 @@ async function weirRun(): Promise<{ changes: number; seconds: number }> {
 async function postgresRun(): Promise<{ changes: number; seconds: number }> {
   const server = await startPostgres({ timeZone: 'UTC' });
   try {
-    return await workload(server.client, false, false);
+    return await tableWorkload(server.client, ROWS, { flush: false, views: false });
   } finally {
     await server.stop();
   }

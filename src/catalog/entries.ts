@@ -73,6 +73,11 @@ export interface MaterializedViewEntry extends EntryBase {
   /** Columns that identify a row of the result (the stream key), if the plan has one. */
   readonly primaryKey: readonly string[] | null;
   readonly emitOnWindowClose: boolean;
+  /**
+   * The parallelism its job runs at, when asked for (WITH (parallelism = n), or the session's
+   * parallelism.default at CREATE); absent or null: the server's default when the job starts.
+   */
+  readonly parallelism?: number | null;
 }
 
 export interface SinkEntry extends EntryBase {

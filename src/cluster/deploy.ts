@@ -7,6 +7,7 @@
 import type { ChainTarget, JobEdge, JobGraph, JobVertex } from '../graph/job-graph.ts';
 import type { FunctionRegistry } from '../graph/stream-graph.ts';
 import { LocalChannel } from '../runtime/exchange/channel.ts';
+import { RemoteInputChannel, RemoteOutputChannel, type PortMux } from '../runtime/exchange/remote-channel.ts';
 import { InputGate } from '../runtime/exchange/input-gate.ts';
 import { RecordWriter } from '../runtime/exchange/record-writer.ts';
 import { keyGroupRangeFor } from '../runtime/key-groups.ts';
@@ -43,6 +44,41 @@ export function localPlacement(channelCapacity: number): Placement {
       const key = `${e.id}/${p}/${c}`;
       let ch = channels.get(key);
       if (ch === undefined) channels.set(key, (ch = new LocalChannel(channelCapacity)));
+      return ch;
+    },
+  };
+}
+
+/** Channel ids agree across threads: they derive from (edge, producer, consumer) alone. */
+function channelId(edgeIndex: number, p: number, c: number): number {
+  return (edgeIndex * 32768 + p) * 32768 + c;
+}
+
+/**
+ * Owns subtask i of every vertex for i ≡ `part` (mod `parts`): one part of a job spread over
+ * threads, each running the same JobGraph. Edges between parts cross on the PortMux to the
+ * other part (by part index); the remote inputs created are added to `inputs`.
+ */
+export function partPlacement(part: number, parts: number, muxes: ReadonlyMap<number, PortMux>, channelCapacity: number, inputs: RemoteInputChannel[]): Placement {
+  const local = new Map<number, LocalChannel>();
+  const muxOf = (other: number): PortMux => {
+    const mux = muxes.get(other);
+    if (mux === undefined) throw new Error(`no port to part ${other + 1} of ${parts}`);
+    return mux;
+  };
+  return {
+    owns: (_v, sub) => sub % parts === part,
+    channel: (_e, ei, p, c, side) => {
+      const id = channelId(ei, p, c);
+      const [ps, cs] = [p % parts, c % parts];
+      if (ps === cs) {
+        let ch = local.get(id);
+        if (ch === undefined) local.set(id, (ch = new LocalChannel(channelCapacity)));
+        return ch;
+      }
+      if (side === 'out') return new RemoteOutputChannel(muxOf(cs), id, channelCapacity);
+      const ch = new RemoteInputChannel(muxOf(ps), id, channelCapacity);
+      inputs.push(ch);
       return ch;
     },
   };

@@ -7,8 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { JobClient, JobExecutionResult, JobStatus, PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
 import type { JobGraph } from '../graph/job-graph.ts';
+import type { ExchangeCounts, JobPart, SlotJobExecutor } from '../graph/slot-program.ts';
+import { PortMux, type RemoteInputChannel } from '../runtime/exchange/remote-channel.ts';
 import { TaskCanceledError } from '../runtime/task.ts';
-import { deploy, localPlacement, type DeployedTask } from './deploy.ts';
+import { deploy, localPlacement, partPlacement, type DeployedTask } from './deploy.ts';
 import { slotsFor, threadsSetting, type ThreadsSetting } from './execution-mode.ts';
 import { ThreadedRun, type SlotFailure } from './threaded-runner.ts';
 
@@ -54,7 +56,7 @@ export interface MiniClusterOptions {
   readonly slots?: number;
 }
 
-export class MiniCluster implements PipelineExecutor {
+export class MiniCluster implements PipelineExecutor, SlotJobExecutor {
   private readonly jobs = new Map<string, RunningJob>();
   private readonly maxEndedJobs: number;
   private readonly options: MiniClusterOptions;
@@ -65,8 +67,19 @@ export class MiniCluster implements PipelineExecutor {
   }
 
   execute(job: SubmittedJob): JobClient {
-    const slots = slotsFor(job, threadsSetting(this.options.threads), this.options.slots);
-    const running = new RunningJob(job, slots);
+    return this.launch(new RunningJob(job, slotsFor(job, threadsSetting(this.options.threads), this.options.slots)));
+  }
+
+  /** Runs one part of a job whose other parts run elsewhere (see JobPart), on this thread. */
+  executePart(job: SubmittedJob, part: JobPart): JobClient {
+    return this.launch(new RunningJob(job, 1, part));
+  }
+
+  exchangeCounts(jobId: string): ExchangeCounts {
+    return this.jobs.get(jobId)?.exchangeCounts() ?? { sent: 0, received: 0 };
+  }
+
+  private launch(running: RunningJob): JobClient {
     this.jobs.set(running.jobId, running);
     const ended = (): void => this.evictEnded();
     running.result.then(ended, ended);
@@ -112,6 +125,9 @@ class RunningJob implements JobClient {
   /** Slot threads the job runs on; 1 for the single-thread mode. */
   readonly slots: number;
   private threaded: ThreadedRun | null = null;
+  /** Set when the job is one part of a job spread over threads. */
+  private readonly part: JobPart | null;
+  private readonly muxes = new Map<number, PortMux>();
   /** Threaded mode: the most elements queued in one cross-thread channel (flow control at work). */
   maxQueuedAcrossThreads = 0;
   private canceled = false;
@@ -121,9 +137,10 @@ class RunningJob implements JobClient {
   readonly startTime = Date.now();
   endTime: number | null = null;
 
-  constructor(job: SubmittedJob, slots: number) {
+  constructor(job: SubmittedJob, slots: number, part: JobPart | null = null) {
     this.job = job;
     this.slots = slots;
+    this.part = part;
     this.jobName = job.jobGraph.jobName;
     this.result = new Promise<JobExecutionResult>((res, rej) => {
       this.resolve = res;
@@ -165,10 +182,21 @@ class RunningJob implements JobClient {
     }
   }
 
+  exchangeCounts(): ExchangeCounts {
+    let sent = 0;
+    let received = 0;
+    for (const m of this.muxes.values()) {
+      sent += m.framesSent;
+      received += m.framesReceived;
+    }
+    return { sent, received };
+  }
+
   async cancel(): Promise<void> {
     if (this.status !== 'RUNNING' && this.status !== 'CREATED') return;
     this.canceled = true;
     for (const t of this.tasks) t.task.cancel();
+    for (const m of this.muxes.values()) m.closeOutputs();
     this.threaded?.cancel();
     await this.result.catch(() => {});
   }
@@ -177,12 +205,17 @@ class RunningJob implements JobClient {
     if (this.slots > 1) return this.startThreaded();
     const started = performance.now();
     try {
-      this.tasks = deploy(this.job.jobGraph, this.job.registry, localPlacement(this.job.options.channelCapacity));
+      this.tasks = deploy(this.job.jobGraph, this.job.registry, this.placement());
+      for (const t of this.tasks) t.task.memoryOwner = this.jobId;
     } catch (e) {
       this.status = 'FAILED';
+      this.closePorts();
       this.reject(e);
       return;
     }
+    for (const m of this.muxes.values()) m.start();
+    // A part's ports close when it ends: a part that stopped early must not keep receiving.
+    this.result.catch(() => {}).finally(() => this.closePorts());
     this.status = 'RUNNING';
     let failed = false;
     const runs = this.tasks.map(({ task }) =>
@@ -212,6 +245,22 @@ class RunningJob implements JobClient {
         },
       });
     });
+  }
+
+  private placement(): ReturnType<typeof localPlacement> {
+    const part = this.part;
+    if (part === null) return localPlacement(this.job.options.channelCapacity);
+    const options = part.reviveValues === undefined ? {} : { reviveValues: part.reviveValues };
+    for (const [index, port] of part.peers) this.muxes.set(index, new PortMux(port, options));
+    const inputs: RemoteInputChannel[] = [];
+    return partPlacement(part.index, part.count, this.muxes, this.job.options.channelCapacity, inputs);
+  }
+
+  private closePorts(): void {
+    for (const m of this.muxes.values()) {
+      m.closeOutputs();
+      m.unref();
+    }
   }
 
   /** Runs the job on slot threads (see threaded-runner.ts); the outcome maps as in start(). */

@@ -49,6 +49,10 @@ interface PendingRun {
   readonly early: unknown[];
   /** Closes the run's ports once it has ended. */
   close: () => void;
+  /** For a member of a group: its index, the group's size, and its port to each other member. */
+  readonly member: { readonly index: number; readonly count: number; readonly peers: Map<number, MessagePort> } | null;
+  /** The group's runs (this one included); empty for a run on its own. */
+  readonly siblings: PendingRun[];
 }
 
 type MessagePort = import('node:worker_threads').MessagePort;
@@ -83,6 +87,10 @@ export class SlotPool implements SlotExecutor {
     this.topUp();
   }
 
+  get maxThreads(): number {
+    return this.maxSlots;
+  }
+
   /** Threads started, and those running a program. */
   get stats(): { threads: number; busy: number; queued: number } {
     const all = [...this.slots].filter((s) => !s.dead);
@@ -91,6 +99,35 @@ export class SlotPool implements SlotExecutor {
 
   run(program: SlotProgram, handlers: SlotRunHandlers = {}): SlotRun {
     if (this.closed) throw new Error('the slot pool is closed');
+    const [run, handle] = this.pending(program, handlers, null, []);
+    this.queue.push(run);
+    this.dispatch();
+    return handle;
+  }
+
+  runGroup(members: ReadonlyArray<{ readonly program: SlotProgram; readonly handlers?: SlotRunHandlers }>): SlotRun[] {
+    if (this.closed) throw new Error('the slot pool is closed');
+    const count = members.length;
+    const peers = members.map(() => new Map<number, MessagePort>());
+    for (let i = 0; i < count; i++) {
+      for (let j = i + 1; j < count; j++) {
+        const { port1, port2 } = new MessageChannel();
+        peers[i]!.set(j, port1);
+        peers[j]!.set(i, port2);
+      }
+    }
+    const siblings: PendingRun[] = [];
+    const handles = members.map((m, index) => {
+      const [run, handle] = this.pending(m.program, m.handlers ?? {}, { index, count, peers: peers[index]! }, siblings);
+      siblings.push(run);
+      return handle;
+    });
+    this.queue.push(...siblings);
+    this.dispatch();
+    return handles;
+  }
+
+  private pending(program: SlotProgram, handlers: SlotRunHandlers, member: PendingRun['member'], siblings: PendingRun[]): [PendingRun, SlotRun] {
     let resolve!: (v: unknown) => void;
     let reject!: (e: unknown) => void;
     const result = new Promise<unknown>((res, rej) => {
@@ -98,18 +135,19 @@ export class SlotPool implements SlotExecutor {
       reject = rej;
     });
     result.catch(() => {});
-    const run: PendingRun = { runId: nextRunId++, program, handlers, resolve, reject, slot: null, ended: false, port: null, early: [], close: () => {} };
-    this.queue.push(run);
-    this.dispatch();
-    return {
-      result,
-      post: (m) => {
-        if (run.ended) return;
-        if (run.port === null) run.early.push(m);
-        else run.port.postMessage(m);
+    const run: PendingRun = { runId: nextRunId++, program, handlers, resolve, reject, slot: null, ended: false, port: null, early: [], close: () => {}, member, siblings };
+    return [
+      run,
+      {
+        result,
+        post: (m) => {
+          if (run.ended) return;
+          if (run.port === null) run.early.push(m);
+          else run.port.postMessage(m);
+        },
+        cancel: () => this.end(run, { reason: 'canceled' }),
       },
-      cancel: () => this.end(run, { reason: 'canceled' }),
-    };
+    ];
   }
 
   async close(): Promise<void> {
@@ -118,11 +156,26 @@ export class SlotPool implements SlotExecutor {
     await Promise.all([...this.slots].map((s) => this.kill(s)));
   }
 
-  /** The least busy thread with room for a run. */
-  private idle(): Slot | undefined {
+  /** The least busy thread with room for a run; `apart`: none that runs one of these. */
+  private idle(apart: readonly PendingRun[] = []): Slot | undefined {
     let best: Slot | undefined;
-    for (const s of this.slots) if (!s.dead && s.runs.size < this.runsPerSlot && (best === undefined || s.runs.size < best.runs.size)) best = s;
+    for (const s of this.slots) {
+      if (s.dead || s.runs.size >= this.runsPerSlot || apart.some((r) => r.slot === s)) continue;
+      if (best === undefined || s.runs.size < best.runs.size) best = s;
+    }
     return best;
+  }
+
+  /**
+   * Where a run goes: a member of a group on a thread none of its siblings uses, starting one
+   * if the pool may; else (and for a run on its own) the least busy thread with room.
+   */
+  private choose(run: PendingRun): Slot | undefined {
+    if (run.siblings.length > 0) {
+      const apart = this.idle(run.siblings) ?? (this.live() < this.maxSlots ? this.spawn() : undefined);
+      if (apart !== undefined) return apart;
+    }
+    return this.idle() ?? (this.live() < this.maxSlots ? this.spawn() : this.leastBusy());
   }
 
   /** Shared threads all full and no more allowed: the least busy takes one more. */
@@ -141,7 +194,7 @@ export class SlotPool implements SlotExecutor {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.idle() ?? (this.live() < this.maxSlots ? this.spawn() : this.leastBusy());
+      const slot = this.choose(this.queue[0]!);
       if (slot === undefined) break;
       this.start(slot, this.queue.shift()!);
     }
@@ -210,8 +263,10 @@ export class SlotPool implements SlotExecutor {
     });
     run.port = async.port1;
     for (const m of run.early.splice(0)) async.port1.postMessage(m);
-    const request: RunRequest = { type: 'run', runId: run.runId, module: run.program.module, args: run.program.args, port: async.port2, rpc: rpc.port2, flag: flagBuffer };
-    slot.worker.postMessage(request, [async.port2, rpc.port2]);
+    const member = run.member;
+    const group = member === null ? null : { index: member.index, count: member.count, peers: member.peers };
+    const request: RunRequest = { type: 'run', runId: run.runId, module: run.program.module, args: run.program.args, port: async.port2, rpc: rpc.port2, flag: flagBuffer, group };
+    slot.worker.postMessage(request, [async.port2, rpc.port2, ...(member === null ? [] : member.peers.values())]);
     run.close = () => {
       async.port1.close();
       rpc.port1.close();
@@ -246,7 +301,11 @@ export class SlotPool implements SlotExecutor {
     run.ended = true;
     run.close();
     const i = this.queue.indexOf(run);
-    if (i >= 0) this.queue.splice(i, 1);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      // Never started: its ends of the group's ports were not handed to a thread.
+      for (const p of run.member?.peers.values() ?? []) p.close();
+    }
     const slot = run.slot;
     if (slot !== null) {
       slot.runs.delete(run);

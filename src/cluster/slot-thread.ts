@@ -10,7 +10,8 @@
  * limit the job fails, or the thread reports `memory` and the pool ends it. V8's own limit on
  * the thread sits well above, as the last resort.
  */
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SlotHost, SlotProgramModule } from '../graph/slot-program.ts';
 import { MemoryLimitError, setMemoryGuard } from '../runtime/memory-guard.ts';
@@ -35,6 +36,8 @@ export interface RunRequest {
   /** Synchronous requests: the slot posts, waits on `flag`, then takes the answer. */
   readonly rpc: MessagePort;
   readonly flag: SharedArrayBuffer;
+  /** A member of a group of runs: its place and its ports to the other members. */
+  readonly group: { readonly index: number; readonly count: number; readonly peers: Map<number, MessagePort> } | null;
 }
 
 /** From the slot to the pool. */
@@ -82,13 +85,80 @@ let tripped = false;
 // Tasks and channels check the heap per element and per batch: the job allocating when the
 // heap passes the limit fails with MemoryLimitError (53200 for SQL) within one batch and
 // drops what it held; the thread and its other jobs go on.
-setMemoryGuard(() => {
+//
+// On a thread that views share, the job that fails is the one that has been allocating most
+// lately, not whichever happens to check first: each check charges the heap's growth since
+// the previous one to the job whose element ran in between (halved every half second, so a
+// job that stopped growing is forgotten). A job picked while another one checks is failed at
+// its own next check. Once one has failed, the thread collects its garbage before judging
+// again: its state is only freed when V8 collects it.
+const charged = new Map<unknown, number>();
+const doomed = new Set<unknown>();
+let lastUsed = 0;
+let lastDecay = Date.now();
+let quietUntil = 0;
+const collect = ((): (() => void) | null => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+})();
+
+function charge(owner: unknown, used: number, now: number): void {
+  const grown = used - lastUsed;
+  lastUsed = used;
+  if (grown > 0 && owner !== null) charged.set(owner, (charged.get(owner) ?? 0) + grown);
+  if (now - lastDecay < 500) return;
+  lastDecay = now;
+  for (const [o, bytes] of charged) {
+    if (bytes < 1 << 20) charged.delete(o);
+    else charged.set(o, bytes / 2);
+  }
+}
+
+function fail(owner: unknown, used: number, now: number): never {
+  tripped = true;
+  charged.delete(owner);
+  doomed.delete(owner);
+  if (data.shared) {
+    quietUntil = now + 2000;
+    // Collect once the failed job has let go of its state (its tasks end on this error).
+    if (collect !== null) setTimeout(() => {
+      collect();
+      lastUsed = heapUsed();
+      quietUntil = 0;
+    }, 200).unref();
+  }
+  throw new MemoryLimitError(used, data.limitBytes);
+}
+
+setMemoryGuard((owner) => {
   if (runs.size === 0) return;
   const used = heapUsed();
-  if (used > data.limitBytes) {
-    tripped = true;
-    throw new MemoryLimitError(used, data.limitBytes);
+  if (!data.shared) {
+    if (used > data.limitBytes) fail(owner, used, 0);
+    return;
   }
+  const now = Date.now();
+  charge(owner, used, now);
+  if (used <= data.limitBytes) {
+    doomed.clear();
+    return;
+  }
+  if (doomed.has(owner)) fail(owner, used, now);
+  if (now < quietUntil && used < data.limitBytes * 1.5) return;
+  let victim: unknown = owner;
+  let most = -1;
+  for (const [o, bytes] of charged) {
+    if (bytes > most) {
+      most = bytes;
+      victim = o;
+    }
+  }
+  if (victim === owner) fail(owner, used, now);
+  doomed.add(victim);
 });
 
 // The watch, between turns of the event loop, for what grows outside any task (planning, a
@@ -125,6 +195,7 @@ function hostFor(req: RunRequest, cancel: Array<() => void>): SlotHost {
     onMessage: (l) => void listeners.push(l),
     onCancel: (l) => void cancel.push(l),
     executor: new MiniCluster({ threads: 'off' }),
+    group: req.group,
     heapUsed,
   };
 }

@@ -8,10 +8,9 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { JobGraph } from '../graph/job-graph.ts';
 import type { JobProgram, SubmittedJob } from '../graph/job-submission.ts';
-import { LocalChannel } from '../runtime/exchange/channel.ts';
-import { PortMux, RemoteInputChannel, RemoteOutputChannel } from '../runtime/exchange/remote-channel.ts';
+import { PortMux, type RemoteInputChannel } from '../runtime/exchange/remote-channel.ts';
 import { TaskCanceledError } from '../runtime/task.ts';
-import { deploy, type DeployedTask, type Placement } from './deploy.ts';
+import { deploy, partPlacement, type DeployedTask } from './deploy.ts';
 
 export interface SlotWorkerData {
   readonly slot: number;
@@ -54,32 +53,6 @@ function verify(rebuilt: JobGraph, sent: JobGraph): void {
   );
 }
 
-/** Channel ids agree across threads: they derive from (edge, producer, consumer) alone. */
-function channelId(edgeIndex: number, p: number, c: number): number {
-  return (edgeIndex * 32768 + p) * 32768 + c;
-}
-
-function placement(muxes: Map<number, PortMux>, inputs: RemoteInputChannel[]): Placement {
-  const { slot, slots, channelCapacity } = data;
-  const local = new Map<number, LocalChannel>();
-  return {
-    owns: (_v, sub) => sub % slots === slot,
-    channel: (_e, ei, p, c, side) => {
-      const id = channelId(ei, p, c);
-      const [ps, cs] = [p % slots, c % slots];
-      if (ps === cs) {
-        let ch = local.get(id);
-        if (ch === undefined) local.set(id, (ch = new LocalChannel(channelCapacity)));
-        return ch;
-      }
-      if (side === 'out') return new RemoteOutputChannel(muxes.get(cs)!, id, channelCapacity);
-      const ch = new RemoteInputChannel(muxes.get(ps)!, id, channelCapacity);
-      inputs.push(ch);
-      return ch;
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const muxes = new Map<number, PortMux>(Object.entries(data.peers).map(([s, port]) => [Number(s), new PortMux(port)]));
   const inputs: RemoteInputChannel[] = [];
@@ -104,7 +77,7 @@ async function main(): Promise<void> {
   try {
     const job = await loadJob(data.program);
     verify(job.jobGraph, data.jobGraph);
-    tasks = deploy(job.jobGraph, job.registry, placement(muxes, inputs));
+    tasks = deploy(job.jobGraph, job.registry, partPlacement(data.slot, data.slots, muxes, data.channelCapacity, inputs));
   } catch (e) {
     end({ type: 'failed', task: `slot ${data.slot + 1}`, error: describe(e) });
     return;

@@ -10,7 +10,8 @@
  * once (reading table rows, for example), so that code written against synchronous interfaces
  * runs on a slot unchanged.
  */
-import type { PipelineExecutor } from './job-submission.ts';
+import type { MessagePort } from 'node:worker_threads';
+import type { JobClient, PipelineExecutor, SubmittedJob } from './job-submission.ts';
 
 export interface SlotProgram {
   /** URL (file:) of the module that exports `runOnSlot(args, host)`. */
@@ -19,6 +20,45 @@ export interface SlotProgram {
   readonly args: unknown;
   /** A name for logs and errors ("SELECT", "materialized view v"). */
   readonly name: string;
+}
+
+/**
+ * One part of a job spread over the runs of a group (see {@link SlotExecutor.runGroup}):
+ * every member builds the same JobGraph and runs subtask i of each vertex for
+ * i ≡ index (mod count), exchanging data with the others over `peers`.
+ */
+export interface JobPart {
+  readonly index: number;
+  readonly count: number;
+  /** A port to each other member, by member index. */
+  readonly peers: ReadonlyMap<number, MessagePort>;
+  /** Puts back what structured clone loses in a batch's values (the job's value codec). */
+  readonly reviveValues?: (values: unknown[]) => void;
+}
+
+/** Data frames a job part sent to and received from the other parts. */
+export interface ExchangeCounts {
+  readonly sent: number;
+  readonly received: number;
+}
+
+/** The executor a slot's programs run their jobs on. */
+export interface SlotJobExecutor extends PipelineExecutor {
+  /** Runs this member's part of a job whose other parts run on the group's other members. */
+  executePart(job: SubmittedJob, part: JobPart): JobClient;
+  /** Waits until the given jobs (all when omitted) have processed all their input so far. */
+  settle(jobIds?: readonly string[]): Promise<void>;
+  /** A part's exchange with the other parts so far (zeros for a job that is not a part). */
+  exchangeCounts(jobId: string): ExchangeCounts;
+}
+
+/** The members of a group of runs (one job at parallelism n over n threads). */
+export interface SlotGroup {
+  /** This run's index among the members, 0-based. */
+  readonly index: number;
+  readonly count: number;
+  /** A port to each other member, by member index. */
+  readonly peers: ReadonlyMap<number, MessagePort>;
 }
 
 /** What a program running on a slot can reach. */
@@ -35,7 +75,9 @@ export interface SlotHost {
    */
   onCancel(listener: () => void): void;
   /** Runs the program's jobs on this slot's thread. */
-  readonly executor: PipelineExecutor & { settle(jobIds?: readonly string[]): Promise<void> };
+  readonly executor: SlotJobExecutor;
+  /** The group this run is a member of; null for a run on its own. */
+  readonly group: SlotGroup | null;
   /** Bytes the slot's heap holds now. */
   heapUsed(): number;
 }
@@ -87,6 +129,14 @@ export interface SlotRun {
 
 export interface SlotExecutor {
   run(program: SlotProgram, handlers?: SlotRunHandlers): SlotRun;
+  /**
+   * Runs the programs as one group, each on a thread of its own where the pool allows,
+   * connected pairwise by message ports (`host.group`): the parts of one parallel job.
+   * Each member's outcome is its own; the submitter decides what the group's is.
+   */
+  runGroup(members: ReadonlyArray<{ readonly program: SlotProgram; readonly handlers?: SlotRunHandlers }>): SlotRun[];
   /** The heap limit of one run, bytes. */
   readonly memoryLimitBytes: number;
+  /** The most threads the executor runs at once (its slots). */
+  readonly maxThreads: number;
 }

@@ -19,14 +19,24 @@ export class MemoryLimitError extends Error {
   }
 }
 
-let guard: (() => void) | null = null;
+let guard: ((owner: unknown) => void) | null = null;
+let owner: unknown = null;
 
-/** Installs (or with null removes) this thread's guard; it throws MemoryLimitError when over budget. */
-export function setMemoryGuard(check: (() => void) | null): void {
+/**
+ * Installs (or with null removes) this thread's guard; it throws MemoryLimitError when over
+ * budget. It is told whose work the check follows (see setMemoryOwner), so that a thread
+ * shared by several jobs can charge what is allocated to the job allocating it.
+ */
+export function setMemoryGuard(check: ((owner: unknown) => void) | null): void {
   guard = check;
+}
+
+/** Whose work runs on this thread from now on (a task sets its job before each element). */
+export function setMemoryOwner(o: unknown): void {
+  owner = o;
 }
 
 /** Throws MemoryLimitError when this thread's job holds more than its budget. */
 export function checkMemory(): void {
-  if (guard !== null) guard();
+  if (guard !== null) guard(owner);
 }

@@ -10,7 +10,7 @@ import type { InputGate } from './exchange/input-gate.ts';
 import type { RecordWriter } from './exchange/record-writer.ts';
 import type { Output, StreamOperator } from './operators/operator.ts';
 import { SourceOperator } from './operators/source.ts';
-import { checkMemory } from './memory-guard.ts';
+import { checkMemory, setMemoryOwner } from './memory-guard.ts';
 
 /** Where one output of an operator goes. */
 export type OutputTarget =
@@ -51,6 +51,8 @@ export class StreamTask {
   private timerDue = false;
   private lastYield = 0;
   private waiting = false;
+  /** Whose work this task does, for the thread's memory guard (its job). */
+  memoryOwner: unknown = null;
 
   constructor(
     name: string,
@@ -178,6 +180,7 @@ export class StreamTask {
   private async runSource(source: SourceOperator<unknown>): Promise<void> {
     for (;;) {
       if (this.canceled) return;
+      setMemoryOwner(this.memoryOwner);
       this.fireTimersIfDue();
       const status = source.pollNext();
       await this.afterElement();
@@ -198,6 +201,7 @@ export class StreamTask {
     const head = (this.chain[0] as ChainedOperator).operator;
     while (!gate.finished) {
       if (this.canceled) return;
+      setMemoryOwner(this.memoryOwner);
       this.fireTimersIfDue();
       const ev = gate.poll();
       if (ev === null) {
@@ -231,6 +235,7 @@ export class StreamTask {
 
   /** Backpressure, asynchronous sink writes, and a fair share of the thread. */
   private async afterElement(): Promise<void> {
+    setMemoryOwner(this.memoryOwner);
     checkMemory();
     for (const op of this.chain) {
       const drain = (op.operator as { drainPending?: () => Promise<void> | null }).drainPending?.();

@@ -26,6 +26,14 @@ export class LocalChannel {
   push(element: StreamElement): void {
     // Each batch is where a job's intermediate rows grow: the thread's budget is checked here.
     checkMemory();
+    this.enqueue(element);
+  }
+
+  /**
+   * Adds an element without the memory check: for elements arriving from another thread,
+   * outside any task (the consuming task checks after it takes them).
+   */
+  protected enqueue(element: StreamElement): void {
     if (this.closed) return;
     this.queue.push(element);
     this.onData();

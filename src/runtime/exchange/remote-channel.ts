@@ -30,16 +30,29 @@ const CLOSE = 5;
 /** One message item: [kind, channel id, ...payload]. Arrays clone cheaper than objects. */
 type Frame = readonly [number, number, ...unknown[]];
 
+export interface PortMuxOptions {
+  /**
+   * Puts back, in place, what structured clone does not keep in a batch's values (class
+   * prototypes, for instance): the job's own codec, since only it knows its values.
+   */
+  readonly reviveValues?: (values: unknown[]) => void;
+}
+
 export class PortMux {
   private readonly port: MessagePort;
+  private readonly reviveValues: ((values: unknown[]) => void) | null;
+  /** Data frames (batches, watermarks, status, end) sent and received: quiescence detection. */
+  framesSent = 0;
+  framesReceived = 0;
   private readonly outputs = new Map<number, RemoteOutputChannel>();
   private readonly inputs = new Map<number, RemoteInputChannel>();
   private pending: Frame[] = [];
   private readonly credits = new Map<number, number>();
   private flushScheduled = false;
 
-  constructor(port: MessagePort) {
+  constructor(port: MessagePort, options: PortMuxOptions = {}) {
     this.port = port;
+    this.reviveValues = options.reviveValues ?? null;
   }
 
   /** Starts receiving; call once every channel on this port exists. */
@@ -64,7 +77,13 @@ export class PortMux {
     for (const o of this.outputs.values()) o.close();
   }
 
+  /** Stops receiving and closes the port (the job on this side has ended). */
+  close(): void {
+    this.port.close();
+  }
+
   send(frame: Frame): void {
+    if (frame[0] !== CLOSE) this.framesSent++;
     this.pending.push(frame);
     this.schedule();
   }
@@ -104,6 +123,8 @@ export class PortMux {
     if (kind === CLOSE) return this.outputs.get(id)?.close();
     const ch = this.inputs.get(id);
     if (ch === undefined) throw new Error(`frame for unknown channel ${id}`);
+    this.framesReceived++;
+    if (kind === BATCH && this.reviveValues !== null) this.reviveValues(f[2] as unknown[]);
     ch.receive(decode(f));
   }
 }
@@ -212,7 +233,7 @@ export class RemoteInputChannel extends LocalChannel {
   }
 
   receive(element: StreamElement): void {
-    super.push(element);
+    this.enqueue(element);
     if (this.size > this.maxQueued) this.maxQueued = this.size;
   }
 

@@ -41,6 +41,11 @@ export interface SqlEngineOptions {
   readonly slots?: SlotExecutor | null;
   /** Where materialized views' jobs run, one slot thread each (view.memory.limit); null: here. */
   readonly viewSlots?: SlotExecutor | null;
+  /**
+   * The parallelism of views that do not ask for one. Default: one per view slot (every core
+   * of the machine), or 1 when views run here.
+   */
+  readonly viewParallelism?: number;
 }
 
 /** A job that can say when it has processed every change committed so far (FLUSH). */
@@ -78,6 +83,8 @@ export class SqlEngine {
   readonly slots: SlotExecutor | null;
   /** Slot threads for materialized views' jobs; null runs them on the cluster here. */
   readonly viewSlots: SlotExecutor | null;
+  /** The parallelism of views that do not ask for one (see SqlEngineOptions.viewParallelism). */
+  readonly defaultViewParallelism: number;
   /** Set on a slot's copy: how it reads the tables of the engine's thread. */
   private readonly remoteStore: ((entry: CatalogEntry) => TableReadable) | null = null;
   /** The database clients connect to (current_database(), pg_database, information_schema). */
@@ -101,6 +108,7 @@ export class SqlEngine {
     this.defaults = o.session;
     this.slots = o.slots ?? null;
     this.viewSlots = o.viewSlots ?? null;
+    this.defaultViewParallelism = o.viewParallelism ?? this.viewSlots?.maxThreads ?? 1;
     if (replica !== undefined) {
       this.remoteStore = replica.readStore;
       for (const v of replica.views) {
@@ -116,6 +124,11 @@ export class SqlEngine {
    */
   static replica(o: ReplicaOptions): SqlEngine {
     return new SqlEngine({ dataDir: o.dataDir, cluster: o.cluster, session: o.session, slots: null }, o);
+  }
+
+  /** The parallelism the view's job runs at: its own, or the default now. */
+  viewParallelism(view: MaterializedViewEntry): number {
+    return view.parallelism ?? this.defaultViewParallelism;
   }
 
   /** Views that failed or hold row errors, as plain data for a replica. */

@@ -30,8 +30,12 @@ export const SERVER_SETTINGS: Readonly<Record<string, { value: string; descripti
   is_superuser: { value: 'on', description: 'Shows whether the current user is a superuser.', category: 'Preset Options' },
   block_size: { value: '8192', description: 'Shows the size of a disk block.', category: 'Preset Options' },
   idle_in_transaction_session_timeout: { value: '0', description: 'Sets the maximum allowed idle time between queries, when in a transaction.', category: 'Client Connection Defaults / Statement Behavior' },
+  'parallelism.default': { value: 'default', description: 'Sets the parallelism of new materialized views that do not set their own (WITH (parallelism = n)); default: one per view slot.', category: 'Weir / Streaming' },
   idle_session_timeout: { value: '0', description: 'Sets the maximum allowed idle time between queries, when not in a transaction.', category: 'Client Connection Defaults / Statement Behavior' },
 };
+
+/** parallelism.default's value until a session sets it: the server's default. */
+export const PARALLELISM_DEFAULT_SETTING = 'default';
 
 /** Settings whose value is a duration in milliseconds (PostgreSQL's GUC_UNIT_MS integers). */
 export const MILLISECOND_SETTINGS: ReadonlySet<string> = new Set(['idle_in_transaction_session_timeout', 'idle_session_timeout']);

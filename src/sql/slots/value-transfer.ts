@@ -83,3 +83,37 @@ export function rowReviver(types: readonly DataType[]): (row: unknown[]) => unkn
     return row;
   };
 }
+
+/**
+ * Puts back, in place, the values of cloned rows whose types are not known where they arrive
+ * (batches between the parts of a parallel view's job): by shape, since only Decimal,
+ * JsonbObject and the JSON null sentinel are objects other than arrays among SQL values.
+ */
+export function reviveRows(rows: unknown[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (Array.isArray(row)) reviveArray(row);
+  }
+}
+
+function reviveArray(a: unknown[]): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v !== null && typeof v === 'object') a[i] = reviveShape(v);
+  }
+}
+
+function reviveShape(v: object): unknown {
+  if (Array.isArray(v)) {
+    reviveArray(v);
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.coef === 'bigint') return Object.setPrototypeOf(o, Decimal.prototype);
+  if (o.kind === 'json-null') return JSONB_NULL;
+  if (Array.isArray(o.keys) && Array.isArray(o.values)) {
+    reviveArray(o.values);
+    return Object.setPrototypeOf(o, JsonbObject.prototype);
+  }
+  return o;
+}

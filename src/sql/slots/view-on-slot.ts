@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { MaterializedViewEntry } from '../../catalog/index.ts';
 import type { JobExecutionResult, JobStatus } from '../../graph/job-submission.ts';
-import { SlotRunError } from '../../graph/slot-program.ts';
+import { SlotRunError, type SlotRun } from '../../graph/slot-program.ts';
 import { columnTypes } from '../engine/column-types.ts';
 import type { SettlingJob, SqlEngine } from '../engine/engine.ts';
 import { outOfMemory, sqlErrorFrom } from './plain-error.ts';
@@ -37,105 +37,167 @@ export const VIEW_PROGRAM = PROGRAM;
 /** How views use their slot threads: many jobs per thread, a thread per core. */
 export const VIEW_SLOTS = { runsPerSlot: 1024, maxSlots: availableParallelism(), spare: 1 } as const;
 
+/**
+ * Starts the view's job on view slots: one run, or at parallelism n a group of
+ * min(n, view threads) runs that each hold a part of the job (view-program.ts).
+ */
 export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry): SettlingJob {
   const slots = engine.viewSlots;
   if (slots === null) throw new Error('startViewOnSlot needs an engine with view slots');
   const store = engine.store(view);
   const ledger = engine.errorLedger(view);
   const revive = rowReviver(columnTypes(view.columns));
-  const settles = new Map<number, () => void>();
+  const parallelism = engine.viewParallelism(view);
+  const members = Math.max(1, Math.min(parallelism, slots.maxThreads));
+  const name = `materialized view ${view.name}`;
+  /** Open settle rounds: the answers of each member so far. */
+  const settles = new Map<number, { answer(member: number, counts: { sent: number; received: number }): void; done: () => void }>();
   let nextSettle = 1;
   let status: JobStatus = 'RUNNING';
   const started = performance.now();
-  const args: ViewArgs = {
-    ...replicaArgs(engine),
-    view: view.oid,
-  };
-  // Changes of what the job reads go out in commit order, from the moment each scan opened.
-  const storage = storageService(engine, (scan, changes, watermark) => run.post({ type: 'changes', scan, changes, watermark } satisfies ViewControl));
+  const args: ViewArgs = { ...replicaArgs(engine), view: view.oid, parallelism };
   let failure: unknown = null;
   /** Estimated bytes of the view's result held here. */
   let resultBytes = 0;
-  const run = slots.run(
-    { module: PROGRAM, args, name: `materialized view ${view.name}` },
-    {
-      serve: (r) => storage.serve(r),
-      onMessage: (raw) => {
-        const m = raw as ViewMessage;
-        if (m.type === 'commit') {
-          if (failure !== null) return;
-          for (const [kind, row] of m.changes) {
-            revive(row as unknown[]);
-            resultBytes += (kind === INSERT || kind === UPDATE_AFTER ? 1 : -1) * rowBytes(row);
-          }
-          // The result lives on this thread: a view whose result outgrows its budget stops
-          // here, before it can exhaust the thread that serves every connection.
-          if (resultBytes > slots.memoryLimitBytes) {
-            failure = sqlErrorFrom(outOfMemory(resultBytes, slots.memoryLimitBytes, 'view.memory.limit'));
-            run.cancel();
-            return;
-          }
-          try {
-            store.commit(m.changes, m.mode);
-            engine.noteViewCommit();
-          } catch (e) {
-            // The result here disagrees with the job's: stop the job rather than serve it.
-            failure = e;
-            run.cancel();
-          }
-        } else if (m.type === 'row-error') ledger(sqlErrorFrom(m.error), m.delta);
-        else settles.get(m.id)?.();
-      },
-    },
-  );
-  const jobId = randomUUID().replaceAll('-', '');
-  const result: Promise<JobExecutionResult> = run.result.then(
-    (raw) => {
-      const o = raw as ViewOutcome;
-      if (!o.ok) {
-        status = 'FAILED';
-        throw sqlErrorFrom(o.error);
+  const cancelAll = (): void => {
+    for (const r of runs) r.cancel();
+  };
+  const onCommit = (m: Extract<ViewMessage, { type: 'commit' }>): void => {
+    if (failure !== null) return;
+    for (const [kind, row] of m.changes) {
+      revive(row as unknown[]);
+      resultBytes += (kind === INSERT || kind === UPDATE_AFTER ? 1 : -1) * rowBytes(row);
+    }
+    // The result lives on this thread: a view whose result outgrows its budget stops
+    // here, before it can exhaust the thread that serves every connection.
+    if (resultBytes > slots.memoryLimitBytes) {
+      failure = sqlErrorFrom(outOfMemory(resultBytes, slots.memoryLimitBytes, 'view.memory.limit'));
+      cancelAll();
+      return;
+    }
+    try {
+      store.commit(m.changes, m.mode);
+      engine.noteViewCommit();
+    } catch (e) {
+      // The result here disagrees with the job's: stop the job rather than serve it.
+      failure = e;
+      cancelAll();
+    }
+  };
+  // Each member reads what it reads through a storage service of its own; the changes of
+  // what it follows go to it, in commit order, from the moment each scan opened.
+  const storages = Array.from({ length: members }, (_, i) => storageService(engine, (scan, changes, watermark) => runs[i]!.post({ type: 'changes', scan, changes, watermark } satisfies ViewControl)));
+  const handlers = (member: number) => ({
+    serve: (r: unknown) => storages[member]!.serve(r),
+    onMessage: (raw: unknown) => {
+      const m = raw as ViewMessage;
+      if (m.type === 'commit') onCommit(m);
+      else if (m.type === 'row-error') ledger(sqlErrorFrom(m.error), m.delta);
+      else {
+        lastCounts[member] = { sent: m.sent, received: m.received };
+        settles.get(m.id)?.answer(member, lastCounts[member]);
       }
+    },
+  });
+  const program = { module: PROGRAM, args, name };
+  const runs: SlotRun[] =
+    members === 1 ? [slots.run(program, handlers(0))] : slots.runGroup(Array.from({ length: members }, (_, i) => ({ program: { ...program, name: `${name} (part ${i + 1} of ${members})` }, handlers: handlers(i) })));
+  // The first member to fail fails the view, and the others are stopped.
+  const outcomes = runs.map((r) =>
+    r.result.then(
+      (raw) => {
+        const o = raw as ViewOutcome;
+        if (!o.ok) throw sqlErrorFrom(o.error);
+      },
+      (e: unknown) => {
+        throw e;
+      },
+    ),
+  );
+  for (const o of outcomes) o.catch(() => cancelAll());
+  // A member can end before the others: one whose part holds no subtask (a view whose
+  // operators all run once) ends at once. Settle rounds count what it last said.
+  const ended = runs.map(() => false);
+  const lastCounts = runs.map(() => ({ sent: 0, received: 0 }));
+  outcomes.forEach((o, i) => {
+    const end = (): void => {
+      ended[i] = true;
+      for (const round of [...settles.values()]) round.answer(i, lastCounts[i]!);
+    };
+    o.then(end, end);
+  });
+  const jobId = randomUUID().replaceAll('-', '');
+  const result: Promise<JobExecutionResult> = Promise.all(outcomes).then(
+    () => {
       status = 'FINISHED';
-      return { jobId, jobName: `materialized view ${view.name}`, netRuntimeMs: performance.now() - started, metrics: { sourceRecords: 0, sinkRecords: 0 } };
+      return { jobId, jobName: name, netRuntimeMs: performance.now() - started, metrics: { sourceRecords: 0, sinkRecords: 0 } };
     },
     (e: unknown) => {
-      if (failure !== null) {
-        status = 'FAILED';
-        throw failure;
-      }
+      status = 'FAILED';
+      if (failure !== null) throw failure;
       if (e instanceof SlotRunError && e.end.reason === 'canceled') {
         status = 'CANCELED';
         throw new SqlError('57014', `materialized view ${view.name} was stopped`);
       }
-      status = 'FAILED';
       if (e instanceof SlotRunError && e.end.reason === 'memory') throw sqlErrorFrom(outOfMemory(e.end.heapBytes, e.end.limitBytes, 'view.memory.limit'));
       throw e;
     },
   );
+  // Members stopped because another failed must not hide the first failure: Promise.all
+  // rejects with the first rejection, which is the failing member's (the others reject later).
   result.catch(() => {}).finally(() => {
-    storage.close();
-    for (const done of settles.values()) done();
+    for (const s of storages) s.close();
+    for (const round of settles.values()) round.done();
     settles.clear();
   });
+  /** One round: every member settles its part and says how many batches it exchanged. */
+  const round = (): Promise<Array<{ sent: number; received: number }>> => {
+    const id = nextSettle++;
+    return new Promise((resolve) => {
+      const answers: Array<{ sent: number; received: number } | null> = runs.map((_, i) => (ended[i] ? lastCounts[i]! : null));
+      const done = (): void => {
+        settles.delete(id);
+        resolve(answers.map((a) => a ?? { sent: 0, received: 0 }));
+      };
+      settles.set(id, {
+        answer: (member, counts) => {
+          answers[member] = counts;
+          if (answers.every((a) => a !== null)) done();
+        },
+        done,
+      });
+      if (answers.every((a) => a !== null)) return done();
+      runs.forEach((r, i) => {
+        if (!ended[i]) r.post({ type: 'settle', id } satisfies ViewControl);
+      });
+    });
+  };
   return {
     jobId,
     getJobStatus: () => status,
     cancel: async () => {
-      run.cancel();
+      cancelAll();
       await result.catch(() => {});
     },
     getJobExecutionResult: () => result,
-    settle: () => {
-      if (status !== 'RUNNING') return Promise.resolve();
-      const id = nextSettle++;
-      return new Promise<void>((resolve) => {
-        settles.set(id, () => {
-          settles.delete(id);
-          resolve();
-        });
-        run.post({ type: 'settle', id } satisfies ViewControl);
-      });
+    settle: async () => {
+      if (runs.length === 1) {
+        if (status === 'RUNNING') await round();
+        return;
+      }
+      // Settled when, in two rounds in a row, every member was quiet and all the batches sent
+      // between members had been received, with no batch moving in between (a batch in
+      // flight in the first round would show as a difference, or as new counts in the second).
+      let last = '';
+      for (;;) {
+        if (status !== 'RUNNING') return;
+        const counts = await round();
+        const sent = counts.reduce((a, c) => a + c.sent, 0);
+        const received = counts.reduce((a, c) => a + c.received, 0);
+        const key = counts.map((c) => `${c.sent}/${c.received}`).join(',');
+        if (sent === received && key === last) return;
+        last = key;
+      }
     },
   };
 }

@@ -7,9 +7,17 @@
  * It runs until its job ends, is canceled (DROP, shutdown), fails (among them the job that
  * allocates when its thread's heap passes view.memory.limit), or its thread ends.
  *
+ * A view at parallelism n runs as a group of n runs (on n threads where there are): each
+ * plans the same job and runs its part, subtask i of each vertex for i ≡ member (mod n),
+ * exchanging batches with the other members. Member 0 holds the subtasks that run once
+ * (table sources, the result's sink), so it alone reads from and commits to the engine's
+ * thread; every member reports its row errors.
+ *
  * Messages from the engine's thread: table changes for the scans this job follows, and
- * `settle` (FLUSH): answered with `settled` once the job has processed everything received
- * before it, after the commits that produced.
+ * `settle` (FLUSH): answered with `settled` once this member's part has processed everything
+ * it received before, after the commits that produced, with the count of batches it has
+ * exchanged with the other members (the engine's thread repeats the round until those
+ * agree: nothing is left in flight between members).
  */
 import type { MaterializedViewEntry } from '../../catalog/index.ts';
 import type { Change, CommitMode } from '../../connectors/table/table-store.ts';
@@ -18,14 +26,19 @@ import { buildViewJob } from '../engine/handlers/create-materialized-view.ts';
 import type { ChangeFeed } from './remote-store.ts';
 import { replicaEngine, type ReplicaArgs } from './replica.ts';
 import { plainError, type PlainError } from './plain-error.ts';
+import { reviveRows } from './value-transfer.ts';
 
-export type ViewArgs = ReplicaArgs & { readonly view: number };
+export type ViewArgs = ReplicaArgs & {
+  readonly view: number;
+  /** Decided on the engine's thread, so that every member builds the same job. */
+  readonly parallelism: number;
+};
 
 /** From the view's slot to the engine's thread. */
 export type ViewMessage =
   | { readonly type: 'commit'; readonly changes: readonly Change[]; readonly mode: CommitMode }
   | { readonly type: 'row-error'; readonly error: PlainError; readonly delta: 1 | -1 }
-  | { readonly type: 'settled'; readonly id: number };
+  | { readonly type: 'settled'; readonly id: number; readonly sent: number; readonly received: number };
 
 /** From the engine's thread to the view's slot. */
 export type ViewControl = { readonly type: 'changes'; readonly scan: number; readonly changes: readonly Change[]; readonly watermark: number } | { readonly type: 'settle'; readonly id: number };
@@ -42,7 +55,8 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
     else {
       void (async () => {
         if (jobId !== null) await host.executor.settle([jobId]).catch(() => {});
-        host.post({ type: 'settled', id: c.id } satisfies ViewMessage);
+        const counts = jobId === null ? { sent: 0, received: 0 } : host.executor.exchangeCounts(jobId);
+        host.post({ type: 'settled', id: c.id, ...counts } satisfies ViewMessage);
       })();
     }
   });
@@ -54,7 +68,12 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
       commit: (changes: readonly Change[], mode: CommitMode = 'strict') => host.post({ type: 'commit', changes, mode } satisfies ViewMessage),
     };
     const errors = (error: unknown, delta: 1 | -1): void => host.post({ type: 'row-error', error: plainError(error, 'view.memory.limit'), delta } satisfies ViewMessage);
-    const job = host.executor.execute(buildViewJob(engine, view, sink, errors));
+    const built = buildViewJob(engine, view, sink, errors, args.parallelism);
+    const group = host.group;
+    const job =
+      group === null || group.count === 1
+        ? host.executor.execute(built)
+        : host.executor.executePart(built, { index: group.index, count: group.count, peers: group.peers, reviveValues: reviveRows });
     jobId = job.jobId;
     host.onCancel(() => void job.cancel());
     await job.getJobExecutionResult();

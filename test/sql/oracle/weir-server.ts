@@ -27,7 +27,7 @@ export interface WeirOptions {
 }
 
 /** Starts an engine (in memory) with a wire server on a free port and a connected client. */
-export async function startWeir(dataDir: string | null = null, options: WeirOptions = {}): Promise<WeirHandle & { port: number; slots: SlotPool | null; close(): Promise<void> }> {
+export async function startWeir(dataDir: string | null = null, options: WeirOptions = {}): Promise<WeirHandle & { port: number; slots: SlotPool | null; viewSlots: SlotPool | null; close(): Promise<void> }> {
   const slots = options.slots === false ? null : new SlotPool({ memoryLimitBytes: 512 * 2 ** 20, preload: [STATEMENT_PROGRAM], ...options.slots });
   const viewSlots = options.slots === false ? null : new SlotPool({ memoryLimitBytes: 512 * 2 ** 20, preload: [VIEW_PROGRAM], ...VIEW_SLOTS, ...options.viewSlots });
   const engine = SqlEngine.open({ dataDir, cluster: new MiniCluster(), session: sessionWithTimeZone('UTC'), slots, viewSlots }, startViewJob);
@@ -41,6 +41,7 @@ export async function startWeir(dataDir: string | null = null, options: WeirOpti
     engine,
     port,
     slots,
+    viewSlots,
     async close() {
       await client.end();
       await server.close();

@@ -15,7 +15,8 @@ import { watermarkColumns, type WatermarkBound } from '../../planner/watermarks.
 import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
 import { relationsRead } from '../../plan/properties.ts';
 import { SqlError, comparatorFor } from '../../types/index.ts';
-import { translate } from '../../translate/to-datastream.ts';
+import { followInputParallelism, translate } from '../../translate/to-datastream.ts';
+import { PARALLELISM_DEFAULT_SETTING, settingValue } from '../../functions/settings.ts';
 import { typeText } from '../column-types.ts';
 import type { SqlEngine } from '../engine.ts';
 import { plannerFor } from '../query.ts';
@@ -81,11 +82,48 @@ export function viewPipeline(
 }
 
 /** The job that maintains `view`, writing its result to `sink` and counting row errors in `errors`. */
-export function buildViewJob(engine: SqlEngine, view: MaterializedViewEntry, sink: TableWritable, errors: (error: unknown, delta: 1 | -1) => void): SubmittedJob {
+export function buildViewJob(
+  engine: SqlEngine,
+  view: MaterializedViewEntry,
+  sink: TableWritable,
+  errors: (error: unknown, delta: 1 | -1) => void,
+  parallelism = engine.viewParallelism(view),
+): SubmittedJob {
   const q = planView(engine, view.querySql);
-  const env = new StreamExecutionEnvironment(1);
-  viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, errors).sinkTo(new TableSink(sink, 'strict'), `Materialize ${view.name}`);
+  const env = new StreamExecutionEnvironment(parallelism);
+  // The result has one writer: the changes of every part meet there, each part's in order.
+  const out = viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, errors).sinkTo(new TableSink(sink, 'strict'), `Materialize ${view.name}`).setParallelism(1);
+  followInputParallelism(out, parallelism);
   return env.buildJob(`materialized view ${view.name}`);
+}
+
+/** Most parallelism a view may ask for. */
+const MAX_VIEW_PARALLELISM = 256;
+
+/**
+ * The parallelism a new view asks for: WITH (parallelism = n), else the session's
+ * `parallelism.default` (or RisingWave's `streaming_parallelism`, where 0 means the
+ * default); null leaves it to the server's default when the job starts.
+ */
+function requestedParallelism(s: CreateMaterializedViewStatement, h: HandlerContext): number | null {
+  const read = (text: string, what: string, zeroIsDefault: boolean): number | null => {
+    const t = text.trim().toLowerCase();
+    if (t === 'default' || t === 'auto' || t === 'adaptive' || (zeroIsDefault && t === '0')) return null;
+    const n = Number(t);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_VIEW_PARALLELISM) {
+      throw new SqlError('22023', `invalid value for ${what}: "${text}"`, { hint: `Give a whole number from 1 to ${MAX_VIEW_PARALLELISM}, or default.` });
+    }
+    return n;
+  };
+  for (const o of s.with) {
+    if (o.key.toLowerCase() === 'parallelism') return read(String(o.value.value), 'parallelism', false);
+    throw new SqlError('42601', `unrecognized materialized view option "${o.key}"`, { hint: 'Materialized views take WITH (parallelism = n).' });
+  }
+  const set = settingValue(h.session, 'parallelism.default');
+  if (set !== undefined && set !== PARALLELISM_DEFAULT_SETTING) return read(set, 'parameter "parallelism.default"', false);
+  const rw = settingValue(h.session, 'streaming_parallelism');
+  if (rw !== undefined) return read(rw, 'parameter "streaming_parallelism"', true);
+  return null;
 }
 
 /**
@@ -105,6 +143,7 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
     return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
   }
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
+  const parallelism = requestedParallelism(s, h);
   const dependencies = new Set<number>();
   const q = planView(h.engine, querySql, dependencies);
   if (s.emitOnWindowClose) closingColumn(q);
@@ -121,6 +160,7 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
     querySql,
     primaryKey: null,
     emitOnWindowClose: s.emitOnWindowClose,
+    parallelism,
     dependsOn: [...new Set([...relationsRead(q.plan).keys(), ...dependencies])],
     createSql: h.text.slice(s.span.start, s.span.end),
   });

@@ -68,12 +68,17 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows, rowCount: 1 };
   }
   if (t.type === 'objects' && t.objectType === 'jobs') {
-    // The streaming jobs behind views, sinks and tables fed by connectors.
+    // The streaming jobs behind views, sinks and tables fed by connectors, with the
+    // parallelism they run at and, for a job that failed, why.
     const rows = h.engine.catalog.list().flatMap((e) => {
       const job = h.engine.job(e);
-      return job === undefined ? [] : [[job.jobId, e.name, e.kind, job.getJobStatus()]];
+      if (job === undefined) return [];
+      const parallelism = e.kind === 'materialized view' ? h.engine.viewParallelism(e) : 1;
+      const failure = h.engine.failure(e);
+      const error = failure === undefined ? null : failure instanceof Error ? failure.message : String(failure);
+      return [[job.jobId, e.name, e.kind, job.getJobStatus(), String(parallelism), error]];
     });
-    const cols = ['Id', 'Name', 'Kind', 'Status'].map((name) => ({ name, type: VARCHAR }));
+    const cols = ['Id', 'Name', 'Kind', 'Status', 'Parallelism', 'Error'].map((name) => ({ name, type: VARCHAR }));
     return { command: 'SHOW', columns: cols, rows, rowCount: rows.length };
   }
   throw notSupported(`this form of SHOW`);
