@@ -43,7 +43,8 @@ const client = new pg.Client({ host: '127.0.0.1', port: (server.server.address()
 await client.connect();
 // Let the slot threads start and load their modules before the clock starts.
 await client.query('SELECT 1');
-await new Promise((r) => setTimeout(r, 500));
+for (let i = 0; i < 100 && viewSlots.stats.threads < viewSlots.maxThreads; i++) await new Promise((r) => setTimeout(r, 50));
+await new Promise((r) => setTimeout(r, 1000));
 await client.query(`SET parallelism.default = ${parallelism}`);
 
 async function q5(): Promise<{ work: number; wallMs: number; cpuMs: number; checksum: string }> {

@@ -82,21 +82,21 @@ const runs = new Map<number, { cancel: Array<() => void> }>();
 /** The guard fired during this thread's life: an exclusive thread is replaced after its run. */
 let tripped = false;
 
-// Tasks and channels check the heap per element and per batch: the job allocating when the
-// heap passes the limit fails with MemoryLimitError (53200 for SQL) within one batch and
-// drops what it held; the thread and its other jobs go on.
+// Tasks and channels check the heap per element and per batch: past the limit a job fails
+// with MemoryLimitError (53200 for SQL) within one batch and drops what it held; the thread
+// and its other jobs go on.
 //
 // On a thread that views share, the job that fails is the one that has been allocating most
 // lately, not whichever happens to check first: each check charges the heap's growth since
 // the previous one to the job whose element ran in between (halved every half second, so a
 // job that stopped growing is forgotten). A job picked while another one checks is failed at
-// its own next check. Once one has failed, the thread collects its garbage before judging
-// again: its state is only freed when V8 collects it.
+// its own next check. The heap over the limit is first collected (at most once a second), so
+// that garbage, a failed job's state among it, is never taken for what the jobs hold.
 const charged = new Map<unknown, number>();
 const doomed = new Set<unknown>();
 let lastUsed = 0;
 let lastDecay = Date.now();
-let quietUntil = 0;
+let lastCollect = 0;
 const collect = ((): (() => void) | null => {
   try {
     setFlagsFromString('--expose-gc');
@@ -118,37 +118,32 @@ function charge(owner: unknown, used: number, now: number): void {
   }
 }
 
-function fail(owner: unknown, used: number, now: number): never {
+function fail(owner: unknown, used: number): never {
   tripped = true;
   charged.delete(owner);
   doomed.delete(owner);
-  if (data.shared) {
-    quietUntil = now + 2000;
-    // Collect once the failed job has let go of its state (its tasks end on this error).
-    if (collect !== null) setTimeout(() => {
-      collect();
-      lastUsed = heapUsed();
-      quietUntil = 0;
-    }, 200).unref();
-  }
   throw new MemoryLimitError(used, data.limitBytes);
 }
 
 setMemoryGuard((owner) => {
   if (runs.size === 0) return;
-  const used = heapUsed();
+  let used = heapUsed();
   if (!data.shared) {
-    if (used > data.limitBytes) fail(owner, used, 0);
+    if (used > data.limitBytes) fail(owner, used);
     return;
   }
   const now = Date.now();
   charge(owner, used, now);
+  if (used > data.limitBytes && collect !== null && now - lastCollect > 1000) {
+    collect();
+    lastCollect = Date.now();
+    used = lastUsed = heapUsed();
+  }
   if (used <= data.limitBytes) {
     doomed.clear();
     return;
   }
-  if (doomed.has(owner)) fail(owner, used, now);
-  if (now < quietUntil && used < data.limitBytes * 1.5) return;
+  if (doomed.has(owner)) fail(owner, used);
   let victim: unknown = owner;
   let most = -1;
   for (const [o, bytes] of charged) {
@@ -157,7 +152,7 @@ setMemoryGuard((owner) => {
       victim = o;
     }
   }
-  if (victim === owner) fail(owner, used, now);
+  if (victim === owner) fail(owner, used);
   doomed.add(victim);
 });
 

@@ -19,6 +19,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { Batch } from '../batch.ts';
 import { ACTIVE, END_OF_INPUT, IDLE, watermark, type StreamElement } from '../elements.ts';
 import { LocalChannel } from './channel.ts';
+import { fromColumns, toColumns, type ColumnBatch } from './column-codec.ts';
 
 const BATCH = 0;
 const WATERMARK = 1;
@@ -26,6 +27,8 @@ const STATUS = 2;
 const END = 3;
 const CREDIT = 4;
 const CLOSE = 5;
+/** A batch whose rows travel as columns (column-codec.ts). */
+const COLUMNS = 6;
 
 /** One message item: [kind, channel id, ...payload]. Arrays clone cheaper than objects. */
 type Frame = readonly [number, number, ...unknown[]];
@@ -47,6 +50,8 @@ export class PortMux {
   private readonly outputs = new Map<number, RemoteOutputChannel>();
   private readonly inputs = new Map<number, RemoteInputChannel>();
   private pending: Frame[] = [];
+  /** Buffers of the pending frames' typed columns, moved rather than copied. */
+  private transfer: ArrayBuffer[] = [];
   private readonly credits = new Map<number, number>();
   private flushScheduled = false;
 
@@ -82,6 +87,12 @@ export class PortMux {
     this.port.close();
   }
 
+  /** A batch, as columns where its values are rows. */
+  sendBatch(id: number, b: Batch): void {
+    const columns = toColumns(b.values, this.transfer);
+    this.send(columns === null ? [BATCH, id, b.values, b.timestamps, b.kinds] : [COLUMNS, id, columns, b.timestamps, b.kinds]);
+  }
+
   send(frame: Frame): void {
     if (frame[0] !== CLOSE) this.framesSent++;
     this.pending.push(frame);
@@ -114,7 +125,9 @@ export class PortMux {
     }
     if (frames.length === 0) return;
     this.pending = [];
-    this.port.postMessage(frames);
+    const transfer = this.transfer;
+    this.transfer = [];
+    this.port.postMessage(frames, transfer);
   }
 
   private dispatch(f: Frame): void {
@@ -124,6 +137,13 @@ export class PortMux {
     const ch = this.inputs.get(id);
     if (ch === undefined) throw new Error(`frame for unknown channel ${id}`);
     this.framesReceived++;
+    if (kind === COLUMNS) {
+      const columns = f[2] as ColumnBatch;
+      const values = fromColumns(columns);
+      // Typed columns hold numbers and bigints only: nothing to put back in them.
+      if (this.reviveValues !== null && columns.columns.some((c) => Array.isArray(c))) this.reviveValues(values);
+      return ch.receive(new Batch(values, f[3] as number[] | null, f[4] as number[] | null));
+    }
     if (kind === BATCH && this.reviveValues !== null) this.reviveValues(f[2] as unknown[]);
     ch.receive(decode(f));
   }
@@ -179,7 +199,8 @@ export class RemoteOutputChannel extends LocalChannel {
   override push(element: StreamElement): void {
     if (this.closed) return;
     this.credit--;
-    this.mux.send(encode(this.id, element));
+    if (element instanceof Batch) this.mux.sendBatch(this.id, element);
+    else this.mux.send(encode(this.id, element));
   }
 
   override poll(): StreamElement | undefined {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { MaterializedViewEntry } from '../../catalog/index.ts';
+import type { MaterializedViewEntry, SinkEntry } from '../../catalog/index.ts';
 import type { JobExecutionResult, JobStatus } from '../../graph/job-submission.ts';
 import { SlotRunError, type SlotRun } from '../../graph/slot-program.ts';
 import { columnTypes } from '../engine/column-types.ts';
@@ -34,22 +34,24 @@ const PROGRAM = new URL('./view-program.ts', import.meta.url).href;
 /** The module view slots preload. */
 export const VIEW_PROGRAM = PROGRAM;
 
-/** How views use their slot threads: many jobs per thread, a thread per core. */
-export const VIEW_SLOTS = { runsPerSlot: 1024, maxSlots: availableParallelism(), spare: 1 } as const;
+/** How views use their slot threads: many jobs per thread, a thread per core, all started at once (a view at parallelism n takes n of them). */
+export const VIEW_SLOTS = { runsPerSlot: 1024, maxSlots: availableParallelism(), spare: availableParallelism() } as const;
 
 /**
  * Starts the view's job on view slots: one run, or at parallelism n a group of
  * min(n, view threads) runs that each hold a part of the job (view-program.ts).
  */
-export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry): SettlingJob {
+export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry | SinkEntry): SettlingJob {
   const slots = engine.viewSlots;
   if (slots === null) throw new Error('startViewOnSlot needs an engine with view slots');
-  const store = engine.store(view);
-  const ledger = engine.errorLedger(view);
-  const revive = rowReviver(columnTypes(view.columns));
-  const parallelism = engine.viewParallelism(view);
+  const isView = view.kind === 'materialized view';
+  // A sink's job commits nothing here (its connector writes on the slot) and counts no row errors.
+  const store = isView ? engine.store(view) : null;
+  const ledger = isView ? engine.errorLedger(view) : () => {};
+  const revive = isView ? rowReviver(columnTypes(view.columns)) : (row: unknown[]) => row;
+  const parallelism = isView ? engine.viewParallelism(view) : 1;
   const members = Math.max(1, Math.min(parallelism, slots.maxThreads));
-  const name = `materialized view ${view.name}`;
+  const name = `${isView ? 'materialized view' : 'sink'} ${view.name}`;
   /** Open settle rounds: the answers of each member so far. */
   const settles = new Map<number, { answer(member: number, counts: { sent: number; received: number }): void; done: () => void }>();
   let nextSettle = 1;
@@ -63,7 +65,7 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry):
     for (const r of runs) r.cancel();
   };
   const onCommit = (m: Extract<ViewMessage, { type: 'commit' }>): void => {
-    if (failure !== null) return;
+    if (failure !== null || store === null) return;
     for (const [kind, row] of m.changes) {
       revive(row as unknown[]);
       resultBytes += (kind === INSERT || kind === UPDATE_AFTER ? 1 : -1) * rowBytes(row);
@@ -103,11 +105,14 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry):
   const runs: SlotRun[] =
     members === 1 ? [slots.run(program, handlers(0))] : slots.runGroup(Array.from({ length: members }, (_, i) => ({ program: { ...program, name: `${name} (part ${i + 1} of ${members})` }, handlers: handlers(i) })));
   // The first member to fail fails the view, and the others are stopped.
+  const metrics = { sourceRecords: 0, sinkRecords: 0 };
   const outcomes = runs.map((r) =>
     r.result.then(
       (raw) => {
         const o = raw as ViewOutcome;
         if (!o.ok) throw sqlErrorFrom(o.error);
+        metrics.sourceRecords += o.metrics.sourceRecords;
+        metrics.sinkRecords += o.metrics.sinkRecords;
       },
       (e: unknown) => {
         throw e;
@@ -130,14 +135,14 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry):
   const result: Promise<JobExecutionResult> = Promise.all(outcomes).then(
     () => {
       status = 'FINISHED';
-      return { jobId, jobName: name, netRuntimeMs: performance.now() - started, metrics: { sourceRecords: 0, sinkRecords: 0 } };
+      return { jobId, jobName: name, netRuntimeMs: performance.now() - started, metrics };
     },
     (e: unknown) => {
       status = 'FAILED';
       if (failure !== null) throw failure;
       if (e instanceof SlotRunError && e.end.reason === 'canceled') {
         status = 'CANCELED';
-        throw new SqlError('57014', `materialized view ${view.name} was stopped`);
+        throw new SqlError('57014', `${name} was stopped`);
       }
       if (e instanceof SlotRunError && e.end.reason === 'memory') throw sqlErrorFrom(outOfMemory(e.end.heapBytes, e.end.limitBytes, 'view.memory.limit'));
       throw e;

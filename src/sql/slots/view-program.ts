@@ -19,7 +19,8 @@
  * exchanged with the other members (the engine's thread repeats the round until those
  * agree: nothing is left in flight between members).
  */
-import type { MaterializedViewEntry } from '../../catalog/index.ts';
+import type { MaterializedViewEntry, SinkEntry } from '../../catalog/index.ts';
+import { buildSinkJob } from '../engine/handlers/create-sink.ts';
 import type { Change, CommitMode } from '../../connectors/table/table-store.ts';
 import type { SlotHost } from '../../graph/slot-program.ts';
 import { buildViewJob } from '../engine/handlers/create-materialized-view.ts';
@@ -29,6 +30,7 @@ import { plainError, type PlainError } from './plain-error.ts';
 import { reviveRows } from './value-transfer.ts';
 
 export type ViewArgs = ReplicaArgs & {
+  /** The materialized view, or the sink (CREATE SINK), whose job this is. */
   readonly view: number;
   /** Decided on the engine's thread, so that every member builds the same job. */
   readonly parallelism: number;
@@ -43,7 +45,9 @@ export type ViewMessage =
 /** From the engine's thread to the view's slot. */
 export type ViewControl = { readonly type: 'changes'; readonly scan: number; readonly changes: readonly Change[]; readonly watermark: number } | { readonly type: 'settle'; readonly id: number };
 
-export type ViewOutcome = { readonly ok: true } | { readonly ok: false; readonly error: PlainError };
+export type ViewOutcome =
+  | { readonly ok: true; readonly metrics: { readonly sourceRecords: number; readonly sinkRecords: number } }
+  | { readonly ok: false; readonly error: PlainError };
 
 export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutcome> {
   const args = raw as ViewArgs;
@@ -62,13 +66,14 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
   });
   try {
     const engine = replicaEngine(args, host, feed);
-    const view = engine.catalog.getByOid(args.view) as MaterializedViewEntry;
+    const entry = engine.catalog.getByOid(args.view) as MaterializedViewEntry | SinkEntry;
     const sink = {
-      name: view.name,
+      name: entry.name,
       commit: (changes: readonly Change[], mode: CommitMode = 'strict') => host.post({ type: 'commit', changes, mode } satisfies ViewMessage),
     };
     const errors = (error: unknown, delta: 1 | -1): void => host.post({ type: 'row-error', error: plainError(error, 'view.memory.limit'), delta } satisfies ViewMessage);
-    const built = buildViewJob(engine, view, sink, errors, args.parallelism);
+    // A sink's job writes to its connector from this thread; a view's sends its result back.
+    const built = entry.kind === 'sink' ? buildSinkJob(engine, entry) : buildViewJob(engine, entry, sink, errors, args.parallelism);
     const group = host.group;
     const job =
       group === null || group.count === 1
@@ -76,8 +81,8 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
         : host.executor.executePart(built, { index: group.index, count: group.count, peers: group.peers, reviveValues: reviveRows });
     jobId = job.jobId;
     host.onCancel(() => void job.cancel());
-    await job.getJobExecutionResult();
-    return { ok: true };
+    const result = await job.getJobExecutionResult();
+    return { ok: true, metrics: result.metrics };
   } catch (e) {
     return { ok: false, error: plainError(e, 'view.memory.limit') };
   }

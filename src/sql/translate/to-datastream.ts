@@ -54,23 +54,44 @@ export interface TranslateContext {
 
 /** The key rows are partitioned and grouped by: equal SQL values give equal keys; NULL is its own key. */
 function keyFunction(keys: readonly BoundExpr[], session: SessionContext, nullMatches: boolean): (row: Row) => unknown {
-  const project = compileProjection(keys, session).fn;
   const hashes = keys.map((k) => hashKeyFor(k.type));
+  // Keys that are columns (the usual GROUP BY and join keys) are read from the row directly:
+  // the key is computed for every row twice, where it is partitioned and where it is kept.
+  const columns = keys.every((k) => k.kind === 'column') ? keys.map((k) => (k as Extract<BoundExpr, { kind: 'column' }>).index) : null;
+  const project = columns === null ? compileProjection(keys, session).fn : null;
+  const part = (v: unknown, i: number): string | null => {
+    if (v === null) return nullMatches ? '\u0000null\u0001' : null;
+    const h = hashes[i]!(v as never);
+    return `${typeof h === 'bigint' ? `${h}n` : typeof h === 'string' ? JSON.stringify(h) : String(h)}\u0001`;
+  };
   if (keys.length === 1) {
     const h = hashes[0]!;
+    const single = (v: unknown): unknown => (v === null ? (nullMatches ? '\u0000null' : null) : h(v as never));
+    if (columns !== null) {
+      const c = columns[0]!;
+      return (row) => single(row[c]);
+    }
+    return (row) => single(project!(row)[0]);
+  }
+  if (columns !== null) {
+    const n = columns.length;
     return (row) => {
-      const v = project(row)[0];
-      return v === null ? (nullMatches ? '\u0000null' : null) : h(v as never);
+      let key = '';
+      for (let i = 0; i < n; i++) {
+        const p = part(row[columns[i]!], i);
+        if (p === null) return null;
+        key += p;
+      }
+      return key;
     };
   }
   return (row) => {
-    const vs = project(row);
+    const vs = project!(row);
     let key = '';
     for (let i = 0; i < vs.length; i++) {
-      const v = vs[i];
-      if (v === null && !nullMatches) return null;
-      const part = v === null ? '\u0000null' : hashes[i]!(v as never);
-      key += `${typeof part === 'bigint' ? `${part}n` : typeof part === 'string' ? JSON.stringify(part) : String(part)}\u0001`;
+      const p = part(vs[i], i);
+      if (p === null) return null;
+      key += p;
     }
     return key;
   };

@@ -13,7 +13,8 @@ import { BlackholeSink } from '../../../connectors/sink/blackhole-sink.ts';
 import { PrintSink } from '../../../connectors/sink/print-sink.ts';
 import { FileSink } from '../../../connectors/file/file-sink.ts';
 import type { Sink } from '../../../connectors/sink.ts';
-import type { JobClient } from '../../../graph/job-submission.ts';
+import type { JobClient, SubmittedJob } from '../../../graph/job-submission.ts';
+import { startViewOnSlot } from '../../slots/view-on-slot.ts';
 import { notSupported } from '../../binder/bind-expr.ts';
 import { parse, type CreateSinkStatement } from '../../parser/index.ts';
 import type { LogicalPlan } from '../../plan/logical.ts';
@@ -77,16 +78,25 @@ function planSink(engine: SqlEngine, sink: SinkEntry, dependencies?: Set<number>
   return plannerFor(engine, { session: engine.defaults, ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
 }
 
-/** Starts the job that feeds a sink (at CREATE, and again when Weir restarts). */
-export function startSinkJob(engine: SqlEngine, sink: SinkEntry): JobClient {
+/** The job that feeds a sink: its query's changes into the connector's writer. */
+export function buildSinkJob(engine: SqlEngine, sink: SinkEntry): SubmittedJob {
   const q = planSink(engine, sink);
   const env = new StreamExecutionEnvironment(1);
   const connector = sinkFor(sink, q.columns.map((c) => c.type), q.plan, engine);
-  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.store(e), sourceOf: (e) => engine.source(e) })
+  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e) })
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns')
     .sinkTo(connector, `Sink ${sink.name}`);
-  return engine.cluster.execute(env.buildJob(`sink ${sink.name}`));
+  return env.buildJob(`sink ${sink.name}`);
+}
+
+/**
+ * Starts the job that feeds a sink (at CREATE, and again when Weir restarts): on a view slot
+ * when the engine has them, as a view's job runs, so that it cannot stall the endpoint.
+ */
+export function startSinkJob(engine: SqlEngine, sink: SinkEntry): JobClient {
+  if (engine.viewSlots !== null) return startViewOnSlot(engine, sink);
+  return engine.cluster.execute(buildSinkJob(engine, sink));
 }
 
 export function createSink(s: CreateSinkStatement, h: HandlerContext): StatementResult {
