@@ -4,7 +4,7 @@
 # python3-psycopg2 (for the runner of RisingWave's peer tests and the psycopg2 client test),
 # pgJDBC with a JDK (the JDBC client test runs a Java source file), SQLAlchemy (its
 # inspector is what Superset and notebooks use to list tables and columns), pgcli (its
-# completion queries) and psqlODBC with unixODBC's isql.
+# completion queries), psqlODBC with unixODBC's isql, and Chromium (the dashboard, headless).
 # Runs before `npm test`. Needs root and apt-get to install; otherwise it says what is
 # missing, and the tests that need it report that they were skipped.
 set -euo pipefail
@@ -22,6 +22,8 @@ command -v isql >/dev/null || need+=(unixodbc)
 # A self-signed certificate for the TLS tests.
 command -v openssl >/dev/null || need+=(openssl)
 ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 || need+=(odbc-postgresql)
+# Headless Chromium, driven by playwright-core, for the dashboard.
+command -v chromium >/dev/null || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing ${need[*]} for the tests" >&2

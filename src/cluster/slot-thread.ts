@@ -10,8 +10,7 @@
  * limit the job fails, or the thread reports `memory` and the pool ends it. V8's own limit on
  * the thread sits well above, as the last resort.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SlotHost, SlotProgramModule } from '../graph/slot-program.ts';
 import { MemoryLimitError, setMemoryGuard } from '../runtime/memory-guard.ts';
@@ -90,21 +89,15 @@ let tripped = false;
 // lately, not whichever happens to check first: each check charges the heap's growth since
 // the previous one to the job whose element ran in between (halved every half second, so a
 // job that stopped growing is forgotten). A job picked while another one checks is failed at
-// its own next check. The heap over the limit is first collected (at most once a second), so
-// that garbage, a failed job's state among it, is never taken for what the jobs hold.
+// its own next check. Only a job that is growing is failed: a heap over the limit that no job
+// is growing holds garbage (a failed job's state, until V8 collects it), unless it passes
+// 1.75 times the limit.
 const charged = new Map<unknown, number>();
 const doomed = new Set<unknown>();
 let lastUsed = 0;
 let lastDecay = Date.now();
-let lastCollect = 0;
-const collect = ((): (() => void) | null => {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-})();
+/** What a job must have grown by lately to be failed for the heap it finds over the limit. */
+const GROWING = Math.max(8 * 2 ** 20, data.limitBytes / 32);
 
 function charge(owner: unknown, used: number, now: number): void {
   const grown = used - lastUsed;
@@ -127,18 +120,13 @@ function fail(owner: unknown, used: number): never {
 
 setMemoryGuard((owner) => {
   if (runs.size === 0) return;
-  let used = heapUsed();
+  const used = heapUsed();
   if (!data.shared) {
     if (used > data.limitBytes) fail(owner, used);
     return;
   }
   const now = Date.now();
   charge(owner, used, now);
-  if (used > data.limitBytes && collect !== null && now - lastCollect > 1000) {
-    collect();
-    lastCollect = Date.now();
-    used = lastUsed = heapUsed();
-  }
   if (used <= data.limitBytes) {
     doomed.clear();
     return;
@@ -152,6 +140,7 @@ setMemoryGuard((owner) => {
       victim = o;
     }
   }
+  if (most < GROWING && used < data.limitBytes * 1.75) return;
   if (victim === owner) fail(owner, used);
   doomed.add(victim);
 });

@@ -18,6 +18,10 @@ export interface JobExecutionResult {
 
 export interface JobClient {
   readonly jobId: string;
+  /** Epoch ms the job started, where the executor records it. */
+  readonly startTime?: number;
+  /** Epoch ms it ended; null while it runs. */
+  readonly endTime?: number | null;
   getJobStatus(): JobStatus;
   /** Stops the job; its result then rejects with a cancellation error. */
   cancel(): Promise<void>;

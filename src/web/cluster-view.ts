@@ -17,6 +17,8 @@ export interface JobSummary {
   readonly startTime: number;
   /** Epoch milliseconds; null while the job has not reached a terminal state. */
   readonly endTime: number | null;
+  /** Why a FAILED job failed (its root exception's message); null or absent otherwise. */
+  readonly failure?: string | null;
 }
 
 export interface JobDetails extends JobSummary {
@@ -38,6 +40,15 @@ export interface ClusterView {
   listJobs(): readonly JobSummary[];
   getJob(id: string): JobDetails | null;
   /** Starts cancelling a job; resolves once cancellation is under way, not when it ends. */
+  cancel(id: string): Promise<CancelOutcome>;
+}
+
+/**
+ * Jobs that run outside the cluster's own job store (the SQL engine's views and sinks on
+ * their slot threads), listed beside the cluster's.
+ */
+export interface MoreJobs {
+  list(): readonly JobDetails[];
   cancel(id: string): Promise<CancelOutcome>;
 }
 

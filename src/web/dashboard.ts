@@ -70,7 +70,8 @@ async function refresh() {
   document.getElementById('overview').innerHTML = ['taskmanagers', 'slots-total', 'slots-available', 'jobs-running', 'jobs-finished', 'jobs-cancelled', 'jobs-failed']
     .map((k) => '<span>' + k + ': <b>' + overview[k] + '</b></span>').join('');
   document.getElementById('jobs').innerHTML = jobs.map((j) =>
-    '<tr><td>' + esc(j.name) + '</td><td><code>' + j.jid + '</code></td><td class="' + j.state + '">' + j.state + '</td><td>' +
+    '<tr><td>' + esc(j.name) + '</td><td><code>' + j.jid + '</code></td><td class="' + j.state + '">' + j.state +
+    (j['weir-failure'] ? '<br><small class="failure">' + esc(j['weir-failure']) + '</small>' : '') + '</td><td>' +
     (j.duration / 1000).toFixed(1) + ' s</td><td>' + (j.state === 'RUNNING' ? '<button onclick="cancelJob(\\'' + j.jid + '\\')">Cancel</button>' : '') + '</td></tr>').join('');
   for (const j of jobs) if (!plans.has(j.jid)) {
     const r = await fetch('/jobs/' + j.jid + '/plan');

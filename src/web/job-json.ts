@@ -48,6 +48,19 @@ export function jobOverviewJson(j: JobDetails, now: number): Record<string, unkn
     ...times(j, now),
     'last-modification': j.endTime ?? j.startTime,
     tasks: { total: vertexCount(j), ...taskCounts(j.status, vertexCount(j)) },
+    ...(j.failure != null && { 'weir-failure': j.failure }),
+  };
+}
+
+/** Flink's /jobs/:id/exceptions: the root exception of a failed job. */
+export function exceptionsJson(j: JobDetails): Record<string, unknown> {
+  const failed = j.failure != null;
+  return {
+    'root-exception': failed ? j.failure : null,
+    timestamp: failed ? j.endTime : null,
+    'all-exceptions': [],
+    truncated: false,
+    exceptionHistory: { entries: failed ? [{ exceptionName: 'JobFailure', stacktrace: j.failure, timestamp: j.endTime }] : [], truncated: false },
   };
 }
 

@@ -1,20 +1,24 @@
 /** The embedded mini-cluster seen through `ClusterView`: its job store, in the REST API's terms. */
 import type { JobClient, PipelineExecutor, SubmittedJob } from '../graph/job-submission.ts';
 import type { JobRecord, MiniCluster } from '../cluster/mini-cluster.ts';
-import { TERMINAL_STATUSES, type CancelOutcome, type ClusterOverview, type ClusterView, type JobDetails } from './cluster-view.ts';
+import { TERMINAL_STATUSES, type CancelOutcome, type ClusterOverview, type ClusterView, type JobDetails, type MoreJobs } from './cluster-view.ts';
 
 export interface MiniClusterViewOptions {
   /** Slots the embedded TaskManager reports (taskmanager.numberOfTaskSlots). */
   readonly slots: number;
+  /** Jobs run elsewhere that the REST API and dashboard list too (views' and sinks' jobs). */
+  readonly more?: MoreJobs;
 }
 
 export class MiniClusterView implements ClusterView, PipelineExecutor {
   private readonly cluster: MiniCluster;
   private readonly slots: number;
+  private readonly more: MoreJobs | null;
 
   constructor(cluster: MiniCluster, options: MiniClusterViewOptions) {
     this.cluster = cluster;
     this.slots = options.slots;
+    this.more = options.more ?? null;
   }
 
   execute(job: SubmittedJob): JobClient {
@@ -34,17 +38,19 @@ export class MiniClusterView implements ClusterView, PipelineExecutor {
   }
 
   listJobs(): JobDetails[] {
-    return this.cluster.listJobs().map(details);
+    const all = [...this.cluster.listJobs().map(details), ...(this.more?.list() ?? [])];
+    return all.sort((a, b) => a.startTime - b.startTime);
   }
 
   getJob(id: string): JobDetails | null {
     const j = this.cluster.getJob(id);
-    return j === null ? null : details(j);
+    if (j !== null) return details(j);
+    return this.more?.list().find((m) => m.id === id) ?? null;
   }
 
   async cancel(id: string): Promise<CancelOutcome> {
     const j = this.cluster.getJob(id);
-    if (j === null) return 'unknown-job';
+    if (j === null) return this.more === null ? 'unknown-job' : this.more.cancel(id);
     if (TERMINAL_STATUSES.has(j.status)) return 'not-cancellable';
     // cancelJob resolves when the job has stopped; the REST call only starts it.
     this.cluster.cancelJob(id).catch(() => {});

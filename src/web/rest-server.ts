@@ -9,6 +9,7 @@
  *   GET   /jobs/overview        {jobs: [{jid, name, state, start-time, ...}]}
  *   GET   /jobs/:id             one job with its vertices and plan
  *   GET   /jobs/:id/plan        {plan: Flink's plan shape, jobGraph: the JobGraph}
+ *   GET   /jobs/:id/exceptions  {root-exception: why a failed job failed, ...}
  *   PATCH /jobs/:id?mode=cancel cancel a job (202)
  *
  * Errors are JSON `{errors: [message]}` as Flink's.
@@ -16,7 +17,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ClusterView } from './cluster-view.ts';
 import { DASHBOARD_HTML } from './dashboard.ts';
-import { jobDetailsJson, jobOverviewJson, overviewJson, planJson } from './job-json.ts';
+import { exceptionsJson, jobDetailsJson, jobOverviewJson, overviewJson, planJson } from './job-json.ts';
 
 export interface RestServerOptions {
   readonly view: ClusterView;
@@ -88,6 +89,7 @@ async function handle(o: RestServerOptions, req: IncomingMessage): Promise<Reply
       if (method === 'PATCH') return cancel(o.view, job.id, url.searchParams.get('mode'));
       return allow(['GET', 'PATCH'], () => json(200, jobDetailsJson(job, now)));
     }
+    if (parts.length === 3 && third === 'exceptions') return allow(['GET'], () => json(200, exceptionsJson(job)));
     if (parts.length === 3 && third === 'plan') {
       return allow(['GET'], () =>
         job.jobGraph === null ? error(404, `Job ${job.id} has no recorded plan`) : json(200, { plan: planJson(job.id, job.jobGraph), jobGraph: job.jobGraph }),

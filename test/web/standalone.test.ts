@@ -6,9 +6,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentUser, WEIR_HOME } from '../../src/config/index.ts';
 import { freePorts, http, until } from './http.ts';
+
+/** Debian's chromium, which scripts/test-deps.sh installs; without it the dashboard test says it was skipped. */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
+if (CHROMIUM === null) console.warn('standalone.test.ts: no chromium at /usr/bin/chromium: the dashboard test is skipped');
 
 const MAIN = existsSync(join(WEIR_HOME, 'src/cli/main.ts')) ? 'src/cli/main.ts' : 'test/web/standalone-main.ts';
 
@@ -48,7 +54,8 @@ const pidFile = (): string => join(work, `weir-${currentUser()}-standalone.pid`)
 
 beforeAll(async () => {
   [restPort, rpcPort, sqlPort] = (await freePorts(3)) as [number, number, number];
-  first = standalone('--rest-port', String(restPort), '--rpc-port', String(rpcPort), '--sql-port', String(sqlPort));
+  // A small view budget, so that a view can be made to fail quickly.
+  first = standalone('--rest-port', String(restPort), '--rpc-port', String(rpcPort), '--sql-port', String(sqlPort), '-D', 'view.memory.limit=200mb');
   await until('the first standalone to listen', () => first.stdout.includes('REST endpoint listening') || first.process.exitCode !== null, 20_000);
   if (first.process.exitCode !== null) throw new Error(`standalone exited: ${first.stderr}`);
 }, 30_000);
@@ -99,6 +106,56 @@ describe('weir standalone', () => {
     expect(await bad.exited).toBe(1);
     expect(bad.stderr).toContain("invalid value '99999' for 'rest.port' from --rest-port 99999: expected a port number in 1..65535");
   }, 20_000);
+
+  it("lists the views' jobs, and a view that failed with why, in /jobs/overview and /jobs/:id/exceptions", async () => {
+    const c = new pg.Client({ host: '127.0.0.1', port: sqlPort, user: 'weir', database: 'dev' });
+    await c.connect();
+    try {
+      await c.query('CREATE TABLE t (id int PRIMARY KEY, g int)');
+      await c.query('INSERT INTO t SELECT i, i % 7 FROM generate_series(1, 2000) i');
+      await c.query('CREATE MATERIALIZED VIEW per_g AS SELECT g, count(*) AS n FROM t GROUP BY g');
+      // Four million groups: more than the view threads' 200 MB.
+      await c.query('CREATE MATERIALIZED VIEW boom AS SELECT a.id, b.id AS bid, count(*) AS n FROM t a, t b GROUP BY a.id, b.id');
+      type Job = { jid: string; name: string; state: string; 'weir-failure'?: string };
+      const jobs = async (): Promise<Job[]> => ((await http('GET', restPort, '/jobs/overview')).json as { jobs: Job[] }).jobs;
+      await until('the view to fail', async () => (await jobs()).some((j) => j.name === 'materialized view boom' && j.state === 'FAILED'), 60_000);
+      const all = await jobs();
+      expect(all.find((j) => j.name === 'materialized view per_g')).toMatchObject({ state: 'RUNNING' });
+      const boom = all.find((j) => j.name === 'materialized view boom')!;
+      expect(boom['weir-failure']).toContain('out of memory');
+      const exceptions = (await http('GET', restPort, `/jobs/${boom.jid}/exceptions`)).json as { 'root-exception': string };
+      expect(exceptions['root-exception']).toContain('out of memory');
+      expect((await c.query('SELECT sum(n)::int AS n FROM per_g')).rows).toEqual([{ n: 2000 }]);
+      await c.query('DROP MATERIALIZED VIEW boom');
+      expect((await jobs()).some((j) => j.name === 'materialized view boom')).toBe(false);
+    } finally {
+      await c.end();
+    }
+  }, 90_000);
+
+  it.skipIf(CHROMIUM === null)('shows a failed view with why on the dashboard, in headless Chromium', async () => {
+    const c = new pg.Client({ host: '127.0.0.1', port: sqlPort, user: 'weir', database: 'dev' });
+    await c.connect();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      await c.query('CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, g int)');
+      await c.query('INSERT INTO t SELECT i, i % 7 FROM generate_series(1, 2000) i ON CONFLICT DO NOTHING');
+      await c.query('CREATE MATERIALIZED VIEW boom2 AS SELECT a.id, b.id AS bid, count(*) AS n FROM t a, t b GROUP BY a.id, b.id');
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${restPort}/`);
+      // The dashboard refreshes every 3 s: the row turns FAILED, with the reason under it.
+      const row = page.locator('#jobs tr', { hasText: 'materialized view boom2' });
+      await row.locator('td.FAILED').waitFor({ timeout: 60_000 });
+      expect(await row.locator('.failure').textContent()).toContain('out of memory');
+      await c.query('DROP MATERIALIZED VIEW boom2');
+    } finally {
+      await browser.close();
+      await c.end();
+    }
+  }, 90_000);
 
   it('stops on SIGTERM, removing its pid file and freeing its ports', async () => {
     first.process.kill('SIGTERM');

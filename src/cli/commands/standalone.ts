@@ -41,6 +41,7 @@ import {
 } from '../../config/index.ts';
 import { createRestServer } from '../../web/rest-server.ts';
 import { MiniClusterView } from '../../web/mini-cluster-view.ts';
+import { sqlJobs } from './sql-jobs.ts';
 
 export interface StandaloneOptions {
   readonly restPort?: string;
@@ -137,7 +138,9 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   for (const w of loaded.warnings) log.warn(w);
 
   const cluster = new MiniCluster();
-  const view = new MiniClusterView(cluster, { slots: c['taskmanager.numberOfTaskSlots'] });
+  let engineRef: SqlEngine | null = null;
+  // The REST API lists the SQL engine's jobs on slot threads (views, sinks) beside the cluster's.
+  const view = new MiniClusterView(cluster, { slots: c['taskmanager.numberOfTaskSlots'], more: sqlJobs(() => engineRef, cluster) });
   // The SQL engine: catalog and tables under the data directory; materialized views run as
   // jobs on the same mini-cluster the REST API shows.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -148,6 +151,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   // Views' jobs share a thread per core, away from this thread and from statements.
   const viewSlots = new SlotPool({ memoryLimitBytes: c['view.memory.limit'], preload: [VIEW_PROGRAM], ...VIEW_SLOTS });
   const engine = SqlEngine.open({ dataDir: c['weir.data-dir'], cluster, session: sessionWithTimeZone(timeZone), slots, viewSlots }, startViewJob, startSinkJob);
+  engineRef = engine;
   const password = c['sql.password'];
   const pg = new PgServer({
     sessions: new EngineSessionFactory(engine),

@@ -343,6 +343,14 @@ export class SqlEngine {
   }
 
   /** The job maintaining a view, if running. */
+  /** The streaming jobs behind views, sinks and tables fed by connectors, with their entries. */
+  listJobs(): Array<{ readonly entry: CatalogEntry; readonly job: JobClient }> {
+    return this.catalog.list().flatMap((entry) => {
+      const job = this.jobs.get(entry.oid);
+      return job === undefined ? [] : [{ entry, job }];
+    });
+  }
+
   job(entry: CatalogEntry): JobClient | undefined {
     return this.jobs.get(entry.oid);
   }

@@ -57,6 +57,8 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
   let nextSettle = 1;
   let status: JobStatus = 'RUNNING';
   const started = performance.now();
+  const startTime = Date.now();
+  let endTime: number | null = null;
   const args: ViewArgs = { ...replicaArgs(engine), view: view.oid, parallelism };
   let failure: unknown = null;
   /** Estimated bytes of the view's result held here. */
@@ -151,6 +153,7 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
   // Members stopped because another failed must not hide the first failure: Promise.all
   // rejects with the first rejection, which is the failing member's (the others reject later).
   result.catch(() => {}).finally(() => {
+    endTime = Date.now();
     for (const s of storages) s.close();
     for (const round of settles.values()) round.done();
     settles.clear();
@@ -179,6 +182,10 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
   };
   return {
     jobId,
+    startTime,
+    get endTime() {
+      return endTime;
+    },
     getJobStatus: () => status,
     cancel: async () => {
       cancelAll();
