@@ -109,17 +109,12 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
   // The first member to fail fails the view, and the others are stopped.
   const metrics = { sourceRecords: 0, sinkRecords: 0 };
   const outcomes = runs.map((r) =>
-    r.result.then(
-      (raw) => {
-        const o = raw as ViewOutcome;
-        if (!o.ok) throw sqlErrorFrom(o.error);
-        metrics.sourceRecords += o.metrics.sourceRecords;
-        metrics.sinkRecords += o.metrics.sinkRecords;
-      },
-      (e: unknown) => {
-        throw e;
-      },
-    ),
+    r.result.then((raw) => {
+      const o = raw as ViewOutcome;
+      if (!o.ok) throw sqlErrorFrom(o.error);
+      metrics.sourceRecords += o.metrics.sourceRecords;
+      metrics.sinkRecords += o.metrics.sinkRecords;
+    }),
   );
   for (const o of outcomes) o.catch(() => cancelAll());
   // A member can end before the others: one whose part holds no subtask (a view whose
