@@ -91,10 +91,11 @@ export class SlotPool implements SlotExecutor {
     return this.maxSlots;
   }
 
-  /** Threads started, and those running a program. */
-  get stats(): { threads: number; busy: number; queued: number } {
+  /** Threads started, those running a program, and the names of the programs running. */
+  get stats(): { threads: number; busy: number; queued: number; running: string[] } {
     const all = [...this.slots].filter((s) => !s.dead);
-    return { threads: all.length, busy: all.filter((s) => s.runs.size > 0).length, queued: this.queue.length };
+    const running = all.flatMap((s) => [...s.runs].map((r) => r.program.name));
+    return { threads: all.length, busy: all.filter((s) => s.runs.size > 0).length, queued: this.queue.length, running };
   }
 
   run(program: SlotProgram, handlers: SlotRunHandlers = {}): SlotRun {

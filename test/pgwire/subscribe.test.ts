@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { MiniCluster } from '../../src/cluster/mini-cluster.ts';
+import { SlotPool } from '../../src/cluster/slot-pool.ts';
 import { Subscription } from '../../src/sql/engine/subscription.ts';
 import { useWeir } from '../sql/oracle/weir-server.ts';
 import { RawClient, errorFields, query, untyped, type BackendMessage } from './support/raw-client.ts';
@@ -67,8 +68,11 @@ async function changes(c: RawClient, n: number, type: 'd' | 'D'): Promise<string
   return out.sort();
 }
 
+/** Subscriptions' jobs running: on view slots (as in standalone), or on the engine's cluster without them. */
 const running = (): number =>
-  (weir.engine.cluster as MiniCluster).listJobs().filter((j) => j.status === 'RUNNING' && j.jobName.startsWith('subscribe')).length;
+  weir.engine.viewSlots instanceof SlotPool
+    ? (weir.engine.viewSlots as SlotPool).stats.running.filter((name) => name.startsWith('subscribe')).length
+    : (weir.engine.cluster as MiniCluster).listJobs().filter((j) => j.status === 'RUNNING' && j.jobName.startsWith('subscribe')).length;
 
 describe('SUBSCRIBE', () => {
   it('COPY (SUBSCRIBE mv) TO STDOUT: the snapshot, then each change with its diff, until a cancel', async () => {

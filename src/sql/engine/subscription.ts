@@ -22,8 +22,9 @@ import { viewPipeline, type PlannedView } from './handlers/create-materialized-v
 import type { ResultColumn } from './result.ts';
 import { columnTypes } from './column-types.ts';
 import { sqlCause } from './query.ts';
+import { startQueryOnSlot } from '../slots/view-on-slot.ts';
 
-export type SubscribeTarget = { readonly entry: CatalogEntry } | { readonly planned: PlannedView; readonly label: string };
+export type SubscribeTarget = { readonly entry: CatalogEntry } | { readonly planned: PlannedView; readonly querySql: string; readonly label: string };
 
 /**
  * Changes a subscription holds for a client that does not take them (a slow reader, a cursor
@@ -61,16 +62,26 @@ export class Subscription {
     const { planned, label } = target;
     const s = new Subscription(planned.columns.map((c) => ({ name: c.name, type: c.type })), maxPending);
     const store = TableStore.open({ name: 'subscribe', columns: planned.columns.map((c) => c.name), primaryKey: null, dir: null });
-    const env = new StreamExecutionEnvironment(1);
-    viewPipeline(engine, planned, false, env).sinkTo(new TableSink(store, 'strict'), 'Subscribe');
-    const job = engine.cluster.execute(env.buildJob(`subscribe ${label}`));
+    // With view slots, the job runs there as a view's does, its changes sent to this store.
+    let settle: () => Promise<void>;
+    let job: JobClient;
+    if (engine.viewSlots !== null) {
+      const onSlot = startQueryOnSlot(engine, { querySql: target.querySql, label, store, columns: planned.columns.map((c) => c.type) });
+      job = onSlot;
+      settle = () => onSlot.settle();
+    } else {
+      const env = new StreamExecutionEnvironment(1);
+      viewPipeline(engine, planned, false, env).sinkTo(new TableSink(store, 'strict'), 'Subscribe');
+      job = engine.cluster.execute(env.buildJob(`subscribe ${label}`));
+      settle = () => engine.cluster.settle([job.jobId]);
+    }
     s.job = job;
     job.getJobExecutionResult().then(
       () => s.end(null),
       (e: unknown) => s.end(e),
     );
     try {
-      await engine.cluster.settle([job.jobId]);
+      await settle();
     } catch (e) {
       s.close();
       throw sqlCause(e) ?? e;

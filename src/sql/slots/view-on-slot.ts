@@ -17,7 +17,8 @@ import { replicaArgs } from './replica.ts';
 import type { ViewArgs, ViewControl, ViewMessage, ViewOutcome } from './view-program.ts';
 import { rowReviver } from './value-transfer.ts';
 import { SqlError } from '../types/index.ts';
-import { INSERT, UPDATE_AFTER } from '../../connectors/table/table-store.ts';
+import { INSERT, UPDATE_AFTER, type TableWritable } from '../../connectors/table/table-store.ts';
+import type { DataType } from '../types/index.ts';
 
 /** A row's approximate heap footprint: array, slots, and the characters of its strings. */
 function rowBytes(row: readonly unknown[]): number {
@@ -42,16 +43,31 @@ export const VIEW_SLOTS = { runsPerSlot: 1024, maxSlots: availableParallelism(),
  * min(n, view threads) runs that each hold a part of the job (view-program.ts).
  */
 export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry | SinkEntry): SettlingJob {
+  return startOnSlot(engine, view.kind === 'materialized view' ? { kind: 'view', entry: view } : { kind: 'sink', entry: view });
+}
+
+/** A query's job (SUBSCRIBE's) on a view slot, its changes committed to `store` here. */
+export function startQueryOnSlot(engine: SqlEngine, q: { querySql: string; label: string; store: TableWritable; columns: readonly DataType[] }): SettlingJob {
+  return startOnSlot(engine, { kind: 'query', ...q });
+}
+
+type SlotJobTarget =
+  | { readonly kind: 'view'; readonly entry: MaterializedViewEntry }
+  | { readonly kind: 'sink'; readonly entry: SinkEntry }
+  | { readonly kind: 'query'; readonly querySql: string; readonly label: string; readonly store: TableWritable; readonly columns: readonly DataType[] };
+
+function startOnSlot(engine: SqlEngine, target: SlotJobTarget): SettlingJob {
   const slots = engine.viewSlots;
   if (slots === null) throw new Error('startViewOnSlot needs an engine with view slots');
-  const isView = view.kind === 'materialized view';
-  // A sink's job commits nothing here (its connector writes on the slot) and counts no row errors.
-  const store = isView ? engine.store(view) : null;
-  const ledger = isView ? engine.errorLedger(view) : () => {};
-  const revive = isView ? rowReviver(columnTypes(view.columns)) : (row: unknown[]) => row;
-  const parallelism = isView ? engine.viewParallelism(view) : 1;
+  // A sink's job commits nothing here (its connector writes on the slot) and counts no row
+  // errors; a query's commits to the store it was given, and fails on a row error.
+  const store = target.kind === 'view' ? engine.store(target.entry) : target.kind === 'query' ? target.store : null;
+  const ledger = target.kind === 'view' ? engine.errorLedger(target.entry) : () => {};
+  const types = target.kind === 'view' ? columnTypes(target.entry.columns) : target.kind === 'query' ? target.columns : [];
+  const revive = rowReviver(types);
+  const parallelism = target.kind === 'view' ? engine.viewParallelism(target.entry) : 1;
   const members = Math.max(1, Math.min(parallelism, slots.maxThreads));
-  const name = `${isView ? 'materialized view' : 'sink'} ${view.name}`;
+  const name = target.kind === 'query' ? `subscribe ${target.label}` : `${target.kind === 'view' ? 'materialized view' : 'sink'} ${target.entry.name}`;
   /** Open settle rounds: the answers of each member so far. */
   const settles = new Map<number, { answer(member: number, counts: { sent: number; received: number }): void; done: () => void }>();
   let nextSettle = 1;
@@ -59,7 +75,7 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
   const started = performance.now();
   const startTime = Date.now();
   let endTime: number | null = null;
-  const args: ViewArgs = { ...replicaArgs(engine), view: view.oid, parallelism };
+  const args: ViewArgs = { ...replicaArgs(engine), view: target.kind === 'query' ? 0 : target.entry.oid, parallelism, ...(target.kind === 'query' && { query: target.querySql }) };
   let failure: unknown = null;
   /** Estimated bytes of the view's result held here. */
   let resultBytes = 0;

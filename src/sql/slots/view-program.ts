@@ -21,9 +21,13 @@
  */
 import type { MaterializedViewEntry, SinkEntry } from '../../catalog/index.ts';
 import { buildSinkJob } from '../engine/handlers/create-sink.ts';
-import type { Change, CommitMode } from '../../connectors/table/table-store.ts';
+import type { Change, CommitMode, TableWritable } from '../../connectors/table/table-store.ts';
 import type { SlotHost } from '../../graph/slot-program.ts';
-import { buildViewJob } from '../engine/handlers/create-materialized-view.ts';
+import { buildViewJob, planView, viewPipeline } from '../engine/handlers/create-materialized-view.ts';
+import { StreamExecutionEnvironment } from '../../api/environment.ts';
+import { TableSink } from '../../connectors/table/table-sink.ts';
+import type { SubmittedJob } from '../../graph/job-submission.ts';
+import type { SqlEngine } from '../engine/engine.ts';
 import type { ChangeFeed } from './remote-store.ts';
 import { replicaEngine, type ReplicaArgs } from './replica.ts';
 import { plainError, type PlainError } from './plain-error.ts';
@@ -34,6 +38,8 @@ export type ViewArgs = ReplicaArgs & {
   readonly view: number;
   /** Decided on the engine's thread, so that every member builds the same job. */
   readonly parallelism: number;
+  /** Instead of a view or sink: a query whose changes go back as a view's do (SUBSCRIBE). */
+  readonly query?: string;
 };
 
 /** From the view's slot to the engine's thread. */
@@ -48,6 +54,13 @@ export type ViewControl = { readonly type: 'changes'; readonly scan: number; rea
 export type ViewOutcome =
   | { readonly ok: true; readonly metrics: { readonly sourceRecords: number; readonly sinkRecords: number } }
   | { readonly ok: false; readonly error: PlainError };
+
+/** SUBSCRIBE's job: the query's changes into `sink`, at parallelism 1; a row error fails it. */
+function buildQueryJob(engine: SqlEngine, querySql: string, sink: TableWritable): SubmittedJob {
+  const env = new StreamExecutionEnvironment(1);
+  viewPipeline(engine, planView(engine, querySql), false, env).sinkTo(new TableSink(sink, 'strict'), 'Subscribe');
+  return env.buildJob('subscribe');
+}
 
 export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutcome> {
   const args = raw as ViewArgs;
@@ -66,14 +79,15 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
   });
   try {
     const engine = replicaEngine(args, host, feed);
-    const entry = engine.catalog.getByOid(args.view) as MaterializedViewEntry | SinkEntry;
+    const entry = args.query === undefined ? (engine.catalog.getByOid(args.view) as MaterializedViewEntry | SinkEntry) : null;
     const sink = {
-      name: entry.name,
+      name: entry?.name ?? 'subscribe',
       commit: (changes: readonly Change[], mode: CommitMode = 'strict') => host.post({ type: 'commit', changes, mode } satisfies ViewMessage),
     };
     const errors = (error: unknown, delta: 1 | -1): void => host.post({ type: 'row-error', error: plainError(error, 'view.memory.limit'), delta } satisfies ViewMessage);
     // A sink's job writes to its connector from this thread; a view's sends its result back.
-    const built = entry.kind === 'sink' ? buildSinkJob(engine, entry) : buildViewJob(engine, entry, sink, errors, args.parallelism);
+    const built =
+      entry === null ? buildQueryJob(engine, args.query!, sink) : entry.kind === 'sink' ? buildSinkJob(engine, entry) : buildViewJob(engine, entry, sink, errors, args.parallelism);
     const group = host.group;
     const job =
       group === null || group.count === 1

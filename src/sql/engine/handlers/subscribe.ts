@@ -26,7 +26,8 @@ function snapshotOption(s: SubscribeStatement): boolean {
 function target(s: SubscribeStatement, h: HandlerContext): SubscribeTarget {
   if (s.target.query !== null) {
     const { start, end } = s.target.query.span;
-    return { planned: planView(h.engine, h.text.slice(start, end)), label: 'query' };
+    const querySql = h.text.slice(start, end);
+    return { planned: planView(h.engine, querySql), querySql, label: 'query' };
   }
   const parts = s.target.name.parts;
   const name = parts[parts.length - 1]!;
@@ -34,7 +35,10 @@ function target(s: SubscribeStatement, h: HandlerContext): SubscribeTarget {
   const entry = h.engine.catalog.get('public', name);
   if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
   if (entry.kind === 'table' || entry.kind === 'materialized view') return { entry };
-  if (entry.kind === 'view' || entry.kind === 'source') return { planned: planView(h.engine, `SELECT * FROM ${quoteIdent(name)}`), label: name };
+  if (entry.kind === 'view' || entry.kind === 'source') {
+    const querySql = `SELECT * FROM ${quoteIdent(name)}`;
+    return { planned: planView(h.engine, querySql), querySql, label: name };
+  }
   throw new SqlError('42809', `cannot subscribe to ${entry.kind} "${name}"`);
 }
 
