@@ -24,7 +24,8 @@ export class TableSink implements Sink<readonly unknown[]> {
       write(values, _timestamps, kinds) {
         const changes: Change[] = new Array(values.length);
         for (let i = 0; i < values.length; i++) changes[i] = [kinds?.[i] ?? INSERT, values[i] as readonly unknown[]];
-        store.commit(changes, mode);
+        const r = store.commit(changes, mode);
+        if (r instanceof Promise) return r as Promise<void>;
       },
       flush() {},
       close() {},

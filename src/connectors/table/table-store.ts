@@ -112,7 +112,8 @@ function keyOf(values: readonly unknown[], columns: readonly number[] | null): u
 /** What writing a table's changes needs: a TableStore, or a writer to one another thread holds. */
 export interface TableWritable {
   readonly name: string;
-  commit(changes: readonly Change[], mode?: CommitMode): void;
+  /** When it returns a promise, the writer waits for it before the next commit (the reader is behind). */
+  commit(changes: readonly Change[], mode?: CommitMode): unknown;
 }
 
 export class TableStore implements TableReadable, TableWritable {

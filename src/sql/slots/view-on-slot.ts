@@ -111,7 +111,10 @@ function startOnSlot(engine: SqlEngine, target: SlotJobTarget): SettlingJob {
     serve: (r: unknown) => storages[member]!.serve(r),
     onMessage: (raw: unknown) => {
       const m = raw as ViewMessage;
-      if (m.type === 'commit') onCommit(m);
+      if (m.type === 'commit') {
+        onCommit(m);
+        runs[member]!.post({ type: 'ack' } satisfies ViewControl);
+      }
       else if (m.type === 'row-error') ledger(sqlErrorFrom(m.error), m.delta);
       else {
         lastCounts[member] = { sent: m.sent, received: m.received };

@@ -49,7 +49,17 @@ export type ViewMessage =
   | { readonly type: 'settled'; readonly id: number; readonly sent: number; readonly received: number };
 
 /** From the engine's thread to the view's slot. */
-export type ViewControl = { readonly type: 'changes'; readonly scan: number; readonly changes: readonly Change[]; readonly watermark: number } | { readonly type: 'settle'; readonly id: number };
+export type ViewControl =
+  | { readonly type: 'changes'; readonly scan: number; readonly changes: readonly Change[]; readonly watermark: number }
+  | { readonly type: 'settle'; readonly id: number }
+  /** A commit has been applied on the engine's thread. */
+  | { readonly type: 'ack' };
+
+/**
+ * Commits sent and not yet applied on the engine's thread before the job waits: the result's
+ * writer goes no faster than the engine's thread applies, so commits cannot pile up there.
+ */
+const COMMIT_WINDOW = 16;
 
 export type ViewOutcome =
   | { readonly ok: true; readonly metrics: { readonly sourceRecords: number; readonly sinkRecords: number } }
@@ -66,10 +76,22 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
   const args = raw as ViewArgs;
   const feed: ChangeFeed = new Map();
   let jobId: string | null = null;
+  let unacked = 0;
+  let waiting: Array<() => void> = [];
+  const release = (): void => {
+    const w = waiting;
+    waiting = [];
+    for (const r of w) r();
+  };
+  // A canceled job must not stay parked on a commit nobody will acknowledge.
+  host.onCancel(release);
   host.onMessage((m) => {
     const c = m as ViewControl;
     if (c.type === 'changes') feed.get(c.scan)?.(c.changes, c.watermark);
-    else {
+    else if (c.type === 'ack') {
+      unacked--;
+      if (unacked < COMMIT_WINDOW) release();
+    } else {
       void (async () => {
         if (jobId !== null) await host.executor.settle([jobId]).catch(() => {});
         const counts = jobId === null ? { sent: 0, received: 0 } : host.executor.exchangeCounts(jobId);
@@ -82,7 +104,11 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
     const entry = args.query === undefined ? (engine.catalog.getByOid(args.view) as MaterializedViewEntry | SinkEntry) : null;
     const sink = {
       name: entry?.name ?? 'subscribe',
-      commit: (changes: readonly Change[], mode: CommitMode = 'strict') => host.post({ type: 'commit', changes, mode } satisfies ViewMessage),
+      commit: (changes: readonly Change[], mode: CommitMode = 'strict'): void | Promise<void> => {
+        host.post({ type: 'commit', changes, mode } satisfies ViewMessage);
+        if (++unacked < COMMIT_WINDOW) return;
+        return new Promise<void>((resolve) => waiting.push(resolve));
+      },
     };
     const errors = (error: unknown, delta: 1 | -1): void => host.post({ type: 'row-error', error: plainError(error, 'view.memory.limit'), delta } satisfies ViewMessage);
     // A sink's job writes to its connector from this thread; a view's sends its result back.
