@@ -65,25 +65,15 @@ export function toColumns(values: readonly unknown[], transfer: ArrayBuffer[]): 
       continue;
     }
     const mask = anyNull ? new Uint8Array(n) : null;
-    if (numbers) {
-      const col = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = rows[i]![c];
-        if (v === null) mask![i] = 1;
-        else col[i] = v as number;
-      }
-      columns.push(col);
-      transfer.push(col.buffer);
-    } else {
-      const col = new BigInt64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = rows[i]![c];
-        if (v === null) mask![i] = 1;
-        else col[i] = v as bigint;
-      }
-      columns.push(col);
-      transfer.push(col.buffer);
+    // Every value is a number (or every one a bigint), or NULL: one typed array holds them.
+    const col: { [i: number]: unknown; readonly buffer: ArrayBufferLike } = numbers ? new Float64Array(n) : new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![c];
+      if (v === null) mask![i] = 1;
+      else col[i] = v;
     }
+    columns.push(col as Float64Array | BigInt64Array);
+    transfer.push(col.buffer as ArrayBuffer);
     nulls.push(mask);
     if (mask !== null) transfer.push(mask.buffer);
   }

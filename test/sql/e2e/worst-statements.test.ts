@@ -10,6 +10,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../types/oracle.ts';
 import { usePostgres } from '../../support/postgres.ts';
 import { startWeir } from '../oracle/weir-server.ts';
 
@@ -17,15 +18,7 @@ const MB = 2 ** 20;
 type Weir = Awaited<ReturnType<typeof startWeir>>;
 
 /** A seeded PRNG (mulberry32): the same data on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = rng;
 
 function randoms(seed: number) {
   const r = prng(seed);

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
+import { rng } from '../types/oracle.ts';
+import { sortedRows } from './sorted-rows.ts';
 import { startWeir, useWeir } from './weir-server.ts';
 
 const QUERIES: Record<string, string> = {
@@ -41,34 +43,16 @@ const DDL = [
   'CREATE TABLE t2 (id int PRIMARY KEY, t1_id int, w int, tag text, doc jsonb)',
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pgdb = usePostgres({ timeZone: 'UTC' });
 const weir = useWeir();
-
-type Client = { query(sql: string): Promise<{ rows: unknown[] }> };
 
 async function both(sql: string): Promise<void> {
   await weir.client.query(sql);
   await pgdb.server.client.query(sql);
 }
 
-async function rows(c: Client, sql: string): Promise<string[]> {
-  const r = await (c as unknown as { query(q: { text: string; rowMode: 'array'; types: unknown }): Promise<{ rows: unknown[][] }> }).query({
-    text: sql,
-    rowMode: 'array',
-    types: { getTypeParser: () => (v: string) => v },
-  });
-  return r.rows.map((row) => JSON.stringify(row)).sort();
-}
+const rows = sortedRows;
 
 describe.skipIf(Boolean(pgdb.skipReason))('materialized views at parallelism 1, 2 and 3 equal PostgreSQL', () => {
   it(`keeps ${Object.keys(QUERIES).length} queries exact at each parallelism through inserts, updates and deletes`, async () => {
