@@ -17,6 +17,8 @@ const OUTCOME = '__slotOutcome';
 
 const THREAD_URL = new URL('./slot-thread.ts', import.meta.url);
 const MB = 2 ** 20;
+/** How long a thread being ended may go on importing modules first. */
+const KILL_IMPORT_WAIT_MS = 30_000;
 
 export interface SlotPoolOptions {
   /** The heap one run may hold, bytes (statement.memory.limit). */
@@ -60,9 +62,13 @@ type MessagePort = import('node:worker_threads').MessagePort;
 class Slot {
   readonly worker: Worker;
   readonly runs = new Set<PendingRun>();
+  /** Module imports under way on the thread (slot-thread.ts's `loading`). */
+  readonly loading: Int32Array;
   dead = false;
-  constructor(worker: Worker) {
+  exited = false;
+  constructor(worker: Worker, loading: Int32Array) {
     this.worker = worker;
+    this.loading = loading;
   }
 }
 
@@ -214,12 +220,14 @@ export class SlotPool implements SlotExecutor {
   }
 
   private spawn(): Slot {
-    const data: SlotThreadData = { limitBytes: this.memoryLimitBytes, shared: this.runsPerSlot > 1, preload: this.preload };
+    const loading = new SharedArrayBuffer(4);
+    new Int32Array(loading)[0] = 1;
+    const data: SlotThreadData = { limitBytes: this.memoryLimitBytes, shared: this.runsPerSlot > 1, preload: this.preload, loading };
     // V8's own cap sits above the watched limit: it only ends a run that grew past the limit
     // within one turn of the event loop, before the watch could see it.
     const hardMb = Math.ceil((this.memoryLimitBytes * 2) / MB) + 256;
     const worker = new Worker(THREAD_URL, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: hardMb }, name: 'weir-slot' });
-    const slot = new Slot(worker);
+    const slot = new Slot(worker, new Int32Array(loading));
     this.slots.add(slot);
     worker.unref();
     worker.on('message', (m: SlotReport) => this.onReport(slot, m));
@@ -230,6 +238,7 @@ export class SlotPool implements SlotExecutor {
       }
     });
     worker.on('exit', (code) => {
+      slot.exited = true;
       slot.dead = true;
       this.slots.delete(slot);
       for (const run of [...slot.runs]) this.end(run, { reason: 'crashed', message: `slot thread exited with code ${code}` });
@@ -322,10 +331,19 @@ export class SlotPool implements SlotExecutor {
     this.dispatch();
   }
 
+  /**
+   * Ends a thread. Never while it is importing modules: V8 aborts the whole process when an
+   * isolate is terminated during the evaluation of an async module graph (nodejs/node#62114;
+   * the SQL parser's module has a top-level await), so the thread is first left to finish its
+   * imports. Imports are short; the wait is bounded all the same.
+   */
   private async kill(slot: Slot): Promise<void> {
     if (slot.dead) return;
     slot.dead = true;
     this.slots.delete(slot);
+    for (let waited = 0; !slot.exited && Atomics.load(slot.loading, 0) > 0 && waited < KILL_IMPORT_WAIT_MS; waited += 5) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await slot.worker.terminate().catch(() => {});
   }
 }

@@ -22,6 +22,12 @@ export interface SlotThreadData {
   readonly shared: boolean;
   /** Modules to import before the first run (what the pool's programs need). */
   readonly preload: readonly string[];
+  /**
+   * One Int32: how many module imports this thread has under way, 1 from its start until its
+   * preload is done. The pool never terminates a thread while it is above 0 (see
+   * `SlotPool.kill`).
+   */
+  readonly loading: SharedArrayBuffer;
 }
 
 /** From the pool to the slot. */
@@ -70,9 +76,14 @@ function serialize(e: unknown): SerializedError {
 }
 
 const modules = new Map<string, Promise<SlotProgramModule>>();
+const loading = new Int32Array(data.loading);
 function load(url: string): Promise<SlotProgramModule> {
   let m = modules.get(url);
-  if (m === undefined) modules.set(url, (m = import(url) as Promise<SlotProgramModule>));
+  if (m === undefined) {
+    Atomics.add(loading, 0, 1);
+    m = (import(url) as Promise<SlotProgramModule>).finally(() => Atomics.sub(loading, 0, 1));
+    modules.set(url, m);
+  }
   return m;
 }
 
@@ -216,5 +227,9 @@ control.on('message', (m: RunRequest | { type: 'cancel'; runId: number }) => {
   else for (const stop of runs.get(m.runId)?.cancel ?? []) stop();
 });
 
-await Promise.all(data.preload.map((url) => load(url).catch(() => {})));
-report({ type: 'ready' });
+// Not a top-level await: this entry module stays synchronous, and the thread's startup is
+// counted in `loading` (set to 1 by the pool) until the preload is done.
+void Promise.all(data.preload.map((url) => load(url).catch(() => {}))).then(() => {
+  Atomics.sub(loading, 0, 1);
+  report({ type: 'ready' });
+});

@@ -105,4 +105,4 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+void main();
