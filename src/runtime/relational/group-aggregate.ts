@@ -36,6 +36,13 @@ export interface GroupAggregateOptions {
    * groups the watermark has closed. Their result rows stay where they were emitted.
    */
   readonly cleanup?: StateCleanup;
+  /**
+   * Over a bounded input (a one-off query): emit each group once, when the input ends, as a
+   * batch engine does. Nothing downstream then sees a group's intermediate values (a
+   * `1 / (count(*) - 1)` over the first row of many), nor the empty input's row of a global
+   * aggregate whose input has rows.
+   */
+  readonly emitAtEnd?: boolean;
 }
 
 const STATE = new ValueStateDescriptor<GroupState>('group');
@@ -63,16 +70,26 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
   override open(): void {
     this.state = this.keyedBackend().getState(STATE);
     // The empty input has one result row for a global aggregate: emit it at once, from
-    // the one subtask that owns the (constant) key.
-    if (this.o.global && this.context.subtaskIndex === 0) {
-      this.keyedBackend().setCurrentKey(GLOBAL_GROUP_KEY);
-      if (this.state.value() === undefined) {
-        const g = this.newGroup();
-        this.dirty.set(GLOBAL_GROUP_KEY, []);
-        this.state.update(g);
-        this.emitChanges();
-      }
+    // the one subtask that owns the (constant) key (at the end, when that is when we emit).
+    if (this.o.emitAtEnd !== true) this.startGlobalGroup();
+  }
+
+  private startGlobalGroup(): void {
+    if (!this.o.global || this.context.subtaskIndex !== 0) return;
+    this.keyedBackend().setCurrentKey(GLOBAL_GROUP_KEY);
+    if (this.state.value() === undefined) {
+      this.dirty.set(GLOBAL_GROUP_KEY, []);
+      this.state.update(this.newGroup());
+      this.emitChanges();
     }
+  }
+
+  override finish(): void | Promise<void> {
+    if (this.o.emitAtEnd === true) {
+      this.startGlobalGroup();
+      this.emitChanges();
+    }
+    return super.finish();
   }
 
   private newGroup(): GroupState {
@@ -103,7 +120,7 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
       this.state.update(g);
       if (!this.dirty.has(key)) this.dirty.set(key, this.o.groupValues(row));
     }
-    this.emitChanges();
+    if (this.o.emitAtEnd !== true) this.emitChanges();
   }
 
   protected override onEventTime(watermark: number): void {

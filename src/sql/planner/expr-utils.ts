@@ -1,5 +1,6 @@
 /** Helpers over bound expressions the planner needs: structural keys, rewriting, conjuncts. */
 import type { BoundExpr } from '../binder/bound-expr.ts';
+import { valueKey } from '../types/values.ts';
 
 /** A text equal for structurally equal expressions (same shape, columns, constants, operators). */
 export function exprKey(e: BoundExpr): string {
@@ -7,13 +8,13 @@ export function exprKey(e: BoundExpr): string {
     case 'column':
       return `#${e.index}`;
     case 'literal':
-      return `lit(${e.type.kind}:${typeof e.value === 'bigint' ? `${e.value}n` : JSON.stringify(e.value) ?? String(e.value)})`;
+      return `lit(${e.type.kind}:${valueKey(e.value)})`;
     case 'operator':
       return `op${e.op}(${e.args.map(exprKey).join(',')})`;
     case 'compare':
       return `cmp${e.op}(${exprKey(e.left)},${exprKey(e.right)})`;
     case 'cast':
-      return `cast:${JSON.stringify(e.type)}(${exprKey(e.arg)})`;
+      return `cast:${valueKey(e.type)}(${exprKey(e.arg)})`;
     case 'function':
       return `fn:${e.name}(${e.args.map(exprKey).join(',')})`;
     case 'and':

@@ -214,7 +214,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const out = input
         .keyBy(key)
         .keyedOperator<Row>(global ? 'Aggregate' : 'HashAggregate', 'group-aggregate', () =>
-          new GroupAggregateOperator({ groupValues, calls, global, ...(cleanup !== undefined && { cleanup }) }),
+          new GroupAggregateOperator({ groupValues, calls, global, ...(cleanup !== undefined && { cleanup }), ...(ctx.mode === 'snapshot' && { emitAtEnd: true }) }),
         );
       // One group: one subtask (the one the constant key belongs to, which is subtask 0 at parallelism 1).
       return global ? out.setParallelism(1) : out;

@@ -43,3 +43,32 @@ export type Int64 = number | bigint;
 
 /** Any non-null SQL value. */
 export type SqlValue = boolean | number | bigint | string | Decimal | Interval | Jsonb;
+
+/**
+ * A text that identifies a value by its content, for any SQL value or array of them: equal
+ * texts for equal representations (a numeric by coefficient and scale, so `1.0` and `1.00`
+ * differ, as literals should), bigints apart from numbers, objects by sorted keys. For plan
+ * keys and structural comparisons, never for SQL equality (use the type's comparator).
+ */
+export function valueKey(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  switch (typeof v) {
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+      return Object.is(v, -0) ? '-0' : String(v);
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return String(v);
+    case 'object':
+      break;
+    default:
+      return String(v);
+  }
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  if (v instanceof Uint8Array) return `x${Buffer.from(v).toString('hex')}`;
+  const rec = v as Record<string, unknown>;
+  const tag = (v as object).constructor?.name ?? '';
+  return `${tag}{${Object.keys(rec).sort().map((k) => `${k}:${valueKey(rec[k])}`).join(',')}}`;
+}
