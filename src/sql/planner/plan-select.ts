@@ -603,6 +603,18 @@ export class QueryPlanner {
     let overInput: ((node: PgNode) => BoundExpr) | null = null;
     let overGroups: ((e: BoundExpr) => BoundExpr) | null = null;
     if (calls.length > 0 || groupKeys.length > 0) {
+      // ORDER BY and DISTINCT ON over the input may call aggregates of their own
+      // (`ORDER BY count(*) DESC`): bound now, so that their calls are computed with the rest.
+      const orderNodes = [...list(select.sortClause).map((s) => obj(obj(s).SortBy).node as PgNode), ...list(select.distinctClause).filter((d) => Object.keys(d as Obj).length > 0)];
+      const preBound = new Map<PgNode, BoundExpr>();
+      for (const node of orderNodes) {
+        try {
+          preBound.set(node, bindExpr(node, aggregating(this.bindContext(scope, 'ORDER BY'))));
+        } catch (e) {
+          // An output column's name or position, or an error that binding it later reports.
+          if (!(e instanceof SqlError)) throw e;
+        }
+      }
       // A scalar subquery's value is one value for every row: grouping by it as well keeps
       // the groups, and lets the select list use it beside aggregates.
       const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
@@ -643,7 +655,7 @@ export class QueryPlanner {
       const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
       overGroups = toOutput;
       const inputScope = scope;
-      overInput = (node) => toOutput(bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
+      overInput = (node) => toOutput(preBound.get(node) ?? bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
       exprs = exprs.map(toOutput);
       if (having !== null) having = toOutput(having);
       scope = new Scope(aggSchema);
@@ -1114,7 +1126,9 @@ export class QueryPlanner {
         const overOutput = bindExpr(node, this.bindContext(new Scope(columns), 'ORDER BY'));
         bound = rewrite(overOutput, (x) => (x.kind === 'column' ? exprs[x.index] : undefined));
       } catch (e) {
-        if (!(e instanceof SqlError && e.code === '42703') || overInput === null) throw e;
+        // A name the output does not have (42703), a qualified one (`t.g`, 42P01), or an
+        // aggregate call (42803): over the input, as the select list is.
+        if (!(e instanceof SqlError && (e.code === '42703' || e.code === '42P01' || e.code === '42803')) || overInput === null) throw e;
         bound = overInput(node);
       }
       const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
