@@ -71,6 +71,8 @@ export interface ReplicaOptions {
   /** Readers of the tables and views the engine's own thread holds. */
   readonly readStore: (entry: CatalogEntry) => TableReadable;
   readonly views: readonly ViewStatus[];
+  /** Rows of each table and view (by oid) when the statement was sent: the planner's statistics. */
+  readonly rowCounts?: Readonly<Record<number, number>>;
 }
 
 const asSqlError = (s: { readonly code: string; readonly message: string }): SqlError => new SqlError(s.code, s.message);
@@ -87,6 +89,8 @@ export class SqlEngine {
   readonly defaultViewParallelism: number;
   /** Set on a slot's copy: how it reads the tables of the engine's thread. */
   private readonly remoteStore: ((entry: CatalogEntry) => TableReadable) | null = null;
+  /** Set on a slot's copy: the row counts the engine's thread had (see {@link rowEstimate}). */
+  private readonly remoteRowCounts: Readonly<Record<number, number>> = {};
   /** The database clients connect to (current_database(), pg_database, information_schema). */
   readonly database = 'dev';
   private readonly dataDir: string | null;
@@ -111,6 +115,7 @@ export class SqlEngine {
     this.defaultViewParallelism = o.viewParallelism ?? this.viewSlots?.maxThreads ?? 1;
     if (replica !== undefined) {
       this.remoteStore = replica.readStore;
+      this.remoteRowCounts = replica.rowCounts ?? {};
       for (const v of replica.views) {
         if (v.failure !== undefined) this.failures.set(v.oid, asSqlError(v.failure));
         if (v.rowError !== undefined) this.rowErrors.set(v.oid, new Map([['', { error: asSqlError(v.rowError), count: 1 }]]));
@@ -152,6 +157,22 @@ export class SqlEngine {
   /** Where the data directory is (a replica reads table sizes from it). */
   get dataDirectory(): string | null {
     return this.dataDir;
+  }
+
+  /**
+   * How many rows a table or materialized view holds, for the planner's estimates (join
+   * order): exact here, as of the statement's start on a slot; undefined when unknown.
+   */
+  rowEstimate(entry: CatalogEntry): number | undefined {
+    if (this.remoteStore !== null) return this.remoteRowCounts[entry.oid];
+    return this.stores.get(entry.oid)?.rowCount;
+  }
+
+  /** {@link rowEstimate} of every relation that has rows here, by oid (for a slot's copy). */
+  rowCounts(): Record<number, number> {
+    const out: Record<number, number> = {};
+    for (const [oid, s] of this.stores) out[oid] = s.rowCount;
+    return out;
   }
 
   /** A reader of a table's or view's rows: the store itself here, a remote reader on a slot. */

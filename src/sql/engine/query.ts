@@ -58,7 +58,8 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
         });
       }
       if (entry.kind === 'sink' || entry.kind === 'index') return { entry, columns: [] };
-      return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })) };
+      const rows = engine.rowEstimate(entry);
+      return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })), ...(rows !== undefined && { rows }) };
     },
     systemRelation(schema: string | undefined, name: string) {
       // pg_catalog's relations by plain name unless a relation of the user's has that name;

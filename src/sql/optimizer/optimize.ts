@@ -1,6 +1,8 @@
 /**
- * The optimizer driver: applies the rules bottom-up until none applies, and checks that no
- * rule changed a node's output schema (a rule that did would be a bug, not an optimization).
+ * The optimizer driver, in stages: the rules bottom-up until none applies (filters pushed
+ * down, WHERE equalities made join keys), then join ordering over each join graph
+ * (reorder-joins.ts), then the rules again over the new trees. It checks that no rule
+ * changed a node's output schema (a rule that did would be a bug, not an optimization).
  */
 import type { LogicalPlan } from '../plan/logical.ts';
 import { SqlError } from '../types/index.ts';
@@ -9,6 +11,8 @@ import { pushDownFilter } from './push-down-filter.ts';
 import { joinKeysFromFilter } from './join-keys-from-filter.ts';
 import { constantFilter } from './constant-filter.ts';
 import type { Rule } from './rule.ts';
+import { withInputs } from './plan-inputs.ts';
+import { reorderJoins } from './reorder-joins.ts';
 
 export const RULES: readonly Rule[] = [constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];
 
@@ -16,22 +20,14 @@ function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
   return a.schema.length === b.schema.length && a.schema.every((c, i) => c.name === b.schema[i]!.name && c.type.kind === b.schema[i]!.type.kind);
 }
 
-function withInputs(p: LogicalPlan, f: (i: LogicalPlan) => LogicalPlan): LogicalPlan {
-  switch (p.kind) {
-    case 'scan':
-    case 'values':
-      return p;
-    case 'join':
-      return { ...p, left: f(p.left), right: f(p.right) };
-    case 'union':
-      return { ...p, inputs: p.inputs.map(f) };
-    default:
-      return { ...p, input: f(p.input) } as LogicalPlan;
-  }
+export function optimize(plan: LogicalPlan, rules: readonly Rule[] = RULES): LogicalPlan {
+  const ordered = reorderJoins(applyRules(plan, rules));
+  if (!sameSchema(plan, ordered)) throw new SqlError('XX000', 'internal error: join ordering changed a plan\'s output');
+  return applyRules(ordered, rules);
 }
 
-export function optimize(plan: LogicalPlan, rules: readonly Rule[] = RULES): LogicalPlan {
-  let p = withInputs(plan, (i) => optimize(i, rules));
+function applyRules(plan: LogicalPlan, rules: readonly Rule[]): LogicalPlan {
+  let p = withInputs(plan, (i) => applyRules(i, rules));
   for (let round = 0; round < 100; round++) {
     let changed = false;
     for (const rule of rules) {
@@ -39,7 +35,7 @@ export function optimize(plan: LogicalPlan, rules: readonly Rule[] = RULES): Log
       if (next === null) continue;
       if (!sameSchema(p, next)) throw new SqlError('XX000', `internal error: optimizer rule ${rule.name} changed a plan's output`);
       // The rewritten node's new inputs may offer more to optimize.
-      p = withInputs(next, (i) => optimize(i, rules));
+      p = withInputs(next, (i) => applyRules(i, rules));
       changed = true;
     }
     if (!changed) return p;

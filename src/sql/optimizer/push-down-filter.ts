@@ -3,7 +3,8 @@
  * filters that side before the join (less state, fewer rows through the exchange). For an
  * outer join only the preserved side may be filtered early (filtering the padded side
  * first would turn its missing matches into padded rows the WHERE would have removed).
- * Conjuncts of both sides stay above the join.
+ * Conjuncts of both sides stay above the join. A semi or anti join's output is its left row,
+ * so every conjunct filters the left side first.
  */
 import { columnsOf, type BoundExpr } from '../binder/bound-expr.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
@@ -28,7 +29,7 @@ export const pushDownFilter: Rule = {
       const cols = [...columnsOf(c)];
       const leftOnly = cols.every((i) => i < nLeft);
       const rightOnly = cols.length > 0 && cols.every((i) => i >= nLeft);
-      if (leftOnly && (join.type === 'inner' || join.type === 'left')) toLeft.push(c);
+      if (leftOnly && (join.type === 'inner' || join.type === 'left' || join.type === 'semi' || join.type === 'anti')) toLeft.push(c);
       else if (rightOnly && (join.type === 'inner' || join.type === 'right')) toRight.push(shiftColumns(c, -nLeft));
       else stay.push(c);
     }

@@ -55,6 +55,8 @@ export type LogicalPlan =
       readonly relation: CatalogEntry;
       readonly schema: readonly ScopeColumn[];
       readonly watermark?: { readonly column: number; readonly expr: BoundExpr } | null;
+      /** Its rows when planned, where known: what join ordering estimates sizes from. */
+      readonly rows?: number;
     }
   | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly BoundExpr[]>; readonly schema: readonly ScopeColumn[] }
   | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly predicate: BoundExpr; readonly schema: readonly ScopeColumn[] }

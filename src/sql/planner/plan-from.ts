@@ -18,6 +18,8 @@ import type { JoinType } from '../../runtime/relational/hash-join.ts';
 export interface RelationInfo {
   readonly entry: CatalogEntry;
   readonly columns: ReadonlyArray<{ readonly name: string; readonly type: DataType }>;
+  /** How many rows it holds now, where known: the planner's estimate of its size. */
+  readonly rows?: number;
 }
 
 export interface PlannerContext {
@@ -193,7 +195,7 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
       const declared = 'watermark' in rel.entry ? rel.entry.watermark : null;
       const watermark = declared === null ? null : bindWatermark(rel.columns, rel.entry.name, declared, { ...ctx.bindBase, session: ctx.session });
-      return { plan: { kind: 'scan', relation: rel.entry, schema, watermark }, scope: new Scope(schema) };
+      return { plan: { kind: 'scan', relation: rel.entry, schema, watermark, ...(rel.rows !== undefined && { rows: rel.rows }) }, scope: new Scope(schema) };
     }
     case 'RangeSubselect': {
       const sub = planSubquery(n.subquery as PgNode);

@@ -417,6 +417,9 @@ export class QueryPlanner {
     // Scalar subqueries become relations joined to the FROM clause: an uncorrelated one a
     // single row, a correlated one its value per outer row (see correlated.ts).
     select = existsAsScalars(select);
+    // The WHERE conditions without subqueries filter the FROM rows first, so that the
+    // subqueries' domains (the outer values they are planned for) are the rows that pass.
+    ({ select, plan } = this.whereBeforeSubqueries(select, plan, scope));
     const scalars = new Map<object, BoundExpr>();
     for (const link of scalarSubLinks([select.targetList, select.whereClause, select.havingClause])) {
       const joined = this.joinScalarSubquery(plan, scope, link, scalars.size);
@@ -436,6 +439,23 @@ export class QueryPlanner {
     } finally {
       this.scalarHook = outerHook;
     }
+  }
+
+  /**
+   * Of a WHERE clause that has subqueries, its conjuncts without any: applied to the FROM
+   * rows now (the rest stays for the subqueries' joins). Unchanged without subqueries.
+   */
+  private whereBeforeSubqueries(select: Obj, plan: LogicalPlan, scope: Scope): { select: Obj; plan: LogicalPlan } {
+    if (select.whereClause === undefined) return { select, plan };
+    const parts = whereConjuncts(select.whereClause as PgNode);
+    const plain = parts.filter((p) => !hasSubLink(p));
+    if (plain.length === 0 || plain.length === parts.length) return { select, plan };
+    const bind = this.bindContext(scope, 'WHERE');
+    const where = plain.length === 1 ? (plain[0] as PgNode) : ({ BoolExpr: { boolop: 'AND_EXPR', args: plain } } as unknown as PgNode);
+    const predicate = asCondition(bindExpr(where, bind), bind, 'WHERE');
+    const rest = parts.filter(hasSubLink);
+    const whereClause = rest.length === 1 ? rest[0] : { BoolExpr: { boolop: 'AND_EXPR', args: rest } };
+    return { select: { ...select, whereClause }, plan: { kind: 'filter', input: pushRankLimit(plan, predicate), predicate, schema: plan.schema } };
   }
 
   private planSelectBody(select: Obj, from: LogicalPlan, fromScope: Scope): PlannedQuery {
@@ -1336,6 +1356,14 @@ function quantifiedAsScalar(link: Obj, test: unknown): Obj {
 }
 
 /** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
+/** Whether a raw expression holds a subquery anywhere. */
+function hasSubLink(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasSubLink);
+  if (v === null || typeof v !== 'object') return false;
+  if ('SubLink' in (v as Obj)) return true;
+  return Object.values(v as Obj).some(hasSubLink);
+}
+
 function scalarSubLinks(trees: readonly unknown[]): object[] {
   const out: object[] = [];
   const visit = (v: unknown): void => {

@@ -15,6 +15,8 @@ export interface ReplicaArgs {
   readonly dataDir: string | null;
   /** The server's time zone (the engine's default session). */
   readonly defaultTimeZone: string;
+  /** Rows per table and view, by oid: the planner's statistics. */
+  readonly rowCounts: Readonly<Record<number, number>>;
 }
 
 /** On the engine's thread: what a replica is made from. */
@@ -24,6 +26,7 @@ export function replicaArgs(engine: SqlEngine): ReplicaArgs {
     views: engine.viewStatus(),
     dataDir: engine.dataDirectory,
     defaultTimeZone: engine.defaults.timeZone.name,
+    rowCounts: engine.rowCounts(),
   };
 }
 
@@ -36,5 +39,6 @@ export function replicaEngine(args: ReplicaArgs, host: SlotHost, feed: ChangeFee
     session: sessionWithTimeZone(args.defaultTimeZone),
     readStore: (entry) => new RemoteTableStore(host, entry, feed),
     views: args.views,
+    rowCounts: args.rowCounts,
   });
 }

@@ -39,6 +39,9 @@ const VIEWS: Record<string, string> = {
   case_bigint: "SELECT g, CASE WHEN sum(b) > 100000000 THEN 'big' ELSE 'small' END AS c FROM t GROUP BY g",
   global_numeric: 'SELECT sum(n) * 2 AS s, avg(n) + 1 AS a, count(*) AS c FROM t',
   comma_join_order: 'SELECT t.g, count(*) AS c FROM w, u, t WHERE u.t_id = t.id AND w.k = u.k AND t.x > 100 GROUP BY t.g',
+  transitive_keys: 'SELECT count(*) AS c FROM t, u, w WHERE t.g = u.k AND u.k = w.k AND t.x < 900',
+  scalar_over_join: 'SELECT t.id, u.id AS uid FROM t, u WHERE u.t_id = t.id AND t.x = (SELECT max(t2.x) FROM t t2, w WHERE t2.g = w.k AND w.v = u.k)',
+  exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
 };
 
 /** One-off queries (ORDER BY, LIMIT, errors that only an empty input may raise). */
