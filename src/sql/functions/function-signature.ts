@@ -42,6 +42,8 @@ export interface FunctionSignature {
   readonly bind: (argTypes: readonly DataType[]) => FunctionImpl;
   readonly strict: boolean;
   readonly volatility: Volatility;
+  /** `"any"` parameters keep an untyped literal as unknown instead of text (pg_typeof('x') is unknown). */
+  readonly keepsUnknown: boolean;
 }
 
 export interface SignatureOptions {
@@ -49,6 +51,7 @@ export interface SignatureOptions {
   volatility?: Volatility;
   variadic?: ParamType;
   minArgs?: number;
+  keepsUnknown?: boolean;
 }
 
 /** A function whose implementation does not depend on the argument types. */
@@ -67,6 +70,7 @@ export function polyFn(
     minArgs: options.minArgs ?? params.length,
     strict: options.strict ?? true,
     volatility: options.volatility ?? 'immutable',
+    keepsUnknown: options.keepsUnknown ?? false,
   });
 }
 

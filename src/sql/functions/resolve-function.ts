@@ -63,8 +63,8 @@ function bindCandidate(c: Expanded, inputs: readonly DataType[]): ResolvedFuncti
   if (c.params.some((p, i) => p.kind === 'any' && p.polymorphic && inputs[i]!.kind === 'unknown')) {
     throw new SqlError(SqlState.datatypeMismatch, 'could not determine polymorphic type because input has type unknown');
   }
-  const argTypes = c.params.map((p, i) => argTypeFor(p, inputs[i]!));
   const { sig } = c;
+  const argTypes = c.params.map((p, i) => (sig.keepsUnknown && p.kind === 'any' ? inputs[i]! : argTypeFor(p, inputs[i]!)));
   return Object.freeze({
     name: sig.name, argTypes, returnType: sig.result, impl: sig.bind(argTypes), strict: sig.strict, volatility: sig.volatility,
   });

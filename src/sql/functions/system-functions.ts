@@ -3,9 +3,9 @@
  * the user and database Weir serves, visibility of relations in the search path (every
  * relation of `public` is visible), and version().
  */
-import { BIGINT, BOOLEAN, INTEGER, TEXT, TIMESTAMPTZ, arrayOf, formatTypeOfOid } from '../types/index.ts';
+import { BOOLEAN, INTEGER, TEXT, TIMESTAMPTZ, arrayOf, baseType, formatType, formatTypeOfOid } from '../types/index.ts';
 import { currentMicros } from './session-clock.ts';
-import { fn, type FunctionSignature } from './function-signature.ts';
+import { ANY, fn, polyFn, type FunctionSignature } from './function-signature.ts';
 
 const stable = { volatility: 'stable' } as const;
 const STARTED = Math.round(currentMicros() - process.uptime() * 1e6);
@@ -55,29 +55,7 @@ export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   // Weir is never a standby; the server started when this process did.
   fn('pg_is_in_recovery', [], BOOLEAN, () => false, stable),
   fn('pg_postmaster_start_time', [], TIMESTAMPTZ, () => STARTED, stable),
-  fn('pg_size_pretty', [BIGINT], TEXT, ([n]) => sizePretty(Number(n)), stable),
+  // pg_typeof: the argument's type as regtype prints it (no modifiers); Weir's regtype is its name as text.
+  polyFn('pg_typeof', [ANY], TEXT, ([t]) => { const name = formatType(baseType(t!)); return () => name; }, { ...stable, strict: false, keepsUnknown: true }),
   fn('version', [], TEXT, () => 'PostgreSQL 15.0 (Weir), compatible with PostgreSQL 15', stable),
 ];
-
-/** pg_size_pretty(bytes) as PostgreSQL 15 writes it: bytes below 10 kB, then kB, MB, GB, TB, rounded half up. */
-function sizePretty(bytes: number): string {
-  const units = [
-    { name: 'bytes', limit: 10 * 1024, round: false, bits: 0 },
-    { name: 'kB', limit: 20 * 1024 - 1, round: true, bits: 10 },
-    { name: 'MB', limit: 20 * 1024 - 1, round: true, bits: 20 },
-    { name: 'GB', limit: 20 * 1024 - 1, round: true, bits: 30 },
-    { name: 'TB', limit: 20 * 1024 - 1, round: true, bits: 40 },
-  ];
-  let size = bytes;
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i]!;
-    const next = units[i + 1];
-    if (next === undefined || Math.abs(size) < unit.limit) {
-      if (unit.round) size = Math.trunc((size + (size < 0 ? -1 : 1)) / 2);
-      return `${size} ${unit.name}`;
-    }
-    const bits = next.bits - unit.bits - (next.round ? 1 : 0) + (unit.round ? 1 : 0);
-    size = Math.trunc(size / 2 ** bits);
-  }
-  return `${size} bytes`;
-}

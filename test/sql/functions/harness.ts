@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import {
-  SqlError, UNKNOWN, castFunction, formatType, formatValue, parseTypeName, type DataType, type SessionContext, type SqlValue,
+  SqlError, UNKNOWN, arrayOf, castFunction, formatType, formatValue, parseTypeName, type DataType, type SessionContext, type SqlValue,
 } from '../../../src/sql/types/index.ts';
 import { resolveFunction, resolveOperatorFunction, withStatementTimestamp } from '../../../src/sql/functions/index.ts';
 import type { PostgresHandle } from '../../support/postgres.ts';
@@ -14,6 +14,8 @@ import { lit, pgOutcome, show, weirOutcome, type Outcome } from '../types/oracle
 export type Arg = readonly [type: string | null, text: string | null];
 
 export function typeOf(name: string): DataType {
+  // String(): callers pass formatType of pseudo-types too, which is undefined and must fail as an unknown type.
+  if (String(name).endsWith('[]')) return arrayOf(typeOf(name.slice(0, -2)));
   const m = /^(\w[\w ]*?)(?:\((-?\d+)(?:,(-?\d+))?\))?$/.exec(name)!;
   return parseTypeName(m[1]!, [m[2], m[3]].filter((x) => x !== undefined).map(Number));
 }
