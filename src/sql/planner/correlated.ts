@@ -91,20 +91,61 @@ function withDomainFirst(items: readonly unknown[]): unknown[] {
   return [domainItem(), ...items];
 }
 
+/** Whether `scope` has the column a ColumnRef names (false for names it does not know). */
+function resolves(scope: Scope, name: string, relation: string | null): boolean {
+  try {
+    scope.resolve(name, relation);
+    return true;
+  } catch (e) {
+    if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return false;
+    return true; // ambiguous there: still that query's own name
+  }
+}
+
+/**
+ * Copies a parse tree, giving `f` each ColumnRef with the scopes of the queries nested
+ * between the tree's level and the reference (innermost first): a name one of them has is
+ * that query's own, not an outer reference. `scopeOf` gives a nested query's FROM columns.
+ */
+function mapRefs(tree: unknown, local: readonly Scope[], f: (ref: Obj, local: readonly Scope[]) => unknown, scopeOf: (body: Obj) => Scope | null): unknown {
+  if (Array.isArray(tree)) return tree.map((t) => mapRefs(t, local, f, scopeOf));
+  if (tree === null || typeof tree !== 'object') return tree;
+  const node = tree as Obj;
+  if ('ColumnRef' in node) return f(node.ColumnRef as Obj, local) ?? node;
+  if ('SelectStmt' in node) return { SelectStmt: mapBody(node.SelectStmt as Obj, local, f, scopeOf) };
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(node)) out[k] = mapRefs(v, local, f, scopeOf);
+  return out;
+}
+
+function mapBody(body: Obj, local: readonly Scope[], f: (ref: Obj, local: readonly Scope[]) => unknown, scopeOf: (body: Obj) => Scope | null): Obj {
+  if (body.op !== undefined && body.op !== 'SETOP_NONE') {
+    return { ...body, larg: mapBody(obj(body.larg), local, f, scopeOf), rarg: mapBody(obj(body.rarg), local, f, scopeOf) };
+  }
+  const own = scopeOf(body);
+  const scopes = own === null ? local : [own, ...local];
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(body)) out[k] = mapRefs(v, scopes, f, scopeOf);
+  return out;
+}
+
 /**
  * Rewrites S (a SelectStmt body) whose FROM clause binds to `inner`; names it cannot resolve
- * there but `outer` can are outer references. Returns null when S reads no outer column.
+ * there (nor in the query, nested in S, that holds them) but `outer` can are outer
+ * references. `scopeOf` gives the FROM columns of a query nested in S (null when unknown).
+ * Returns null when S reads no outer column.
  */
-export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes: readonly DataType[]): Decorrelation | null {
+export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes: readonly DataType[], scopeOf: (body: Obj) => Scope | null = () => null): Decorrelation | null {
   if (select.op !== undefined && select.op !== 'SETOP_NONE') return null;
   const outerColumns: number[] = [];
   // Which outer column a ColumnRef reads, or null when it is S's own (or nobody's).
-  const outerColumn = (ref: Obj): number | null => {
+  const outerColumn = (ref: Obj, local: readonly Scope[]): number | null => {
     const fields = list(ref.fields);
     if (fields.some((f) => 'A_Star' in obj(f))) return null;
     const names = fields.map(sval);
     const name = names[names.length - 1] as string;
     const relation = names.length >= 2 ? (names[names.length - 2] as string) : null;
+    if (local.some((scope) => resolves(scope, name, relation))) return null;
     try {
       inner.resolve(name, relation);
       return null;
@@ -118,29 +159,29 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
       throw e;
     }
   };
-  const toDomain = (node: Obj): unknown => {
-    if (!('ColumnRef' in node)) return undefined;
-    const c = outerColumn(node.ColumnRef as Obj);
+  const toDomainRef = (ref: Obj, local: readonly Scope[]): unknown => {
+    const c = outerColumn(ref, local);
     if (c === null) return undefined;
     let j = outerColumns.indexOf(c);
     if (j < 0) j = outerColumns.push(c) - 1;
     return columnRef(DOMAIN, domainColumn(j));
   };
+  const toDomain = (tree: unknown): unknown => mapRefs(tree, [], toDomainRef, scopeOf);
   const rewritten: Obj = {};
   // Functions in FROM may read outer columns too (they run per domain row, after it).
   // So may derived tables, which then join as LATERAL subqueries after the domain.
   const fromItem = (item: unknown): unknown => {
-    if ('RangeFunction' in obj(item)) return mapTree(item, toDomain);
+    if ('RangeFunction' in obj(item)) return toDomain(item);
     const sub = obj(item).RangeSubselect as Obj | undefined;
-    if (sub !== undefined) return { RangeSubselect: { ...(mapTree(sub, toDomain) as Obj), lateral: true } };
+    if (sub !== undefined) return { RangeSubselect: { ...(toDomain(sub) as Obj), lateral: true } };
     // Inside a join, the same (and its ON condition may read outer columns as well).
     const join = obj(item).JoinExpr as Obj | undefined;
     if (join !== undefined) {
-      return { JoinExpr: { ...join, larg: fromItem(join.larg), rarg: fromItem(join.rarg), ...(join.quals !== undefined && { quals: mapTree(join.quals, toDomain) }) } };
+      return { JoinExpr: { ...join, larg: fromItem(join.larg), rarg: fromItem(join.rarg), ...(join.quals !== undefined && { quals: toDomain(join.quals) }) } };
     }
     return item;
   };
-  for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? list(v).map(fromItem) : mapTree(v, toDomain);
+  for (const [k, v] of Object.entries(select)) rewritten[k] = k === 'fromClause' ? list(v).map(fromItem) : toDomain(v);
   if (outerColumns.length === 0) return null;
 
   const domainRefs = outerColumns.map((_, j) => columnRef(DOMAIN, domainColumn(j)));
@@ -176,11 +217,10 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
     return parseExpression(text, { start: 0, end: text.length });
   };
   const nulls = (tree: unknown): unknown =>
-    mapTree(tree, (node) => {
-      if (!('ColumnRef' in node)) return undefined;
-      const c = outerColumn(node.ColumnRef as Obj);
+    mapRefs(tree, [], (ref, local) => {
+      const c = outerColumn(ref, local);
       return c === null ? undefined : nullOf(outerTypes[c] as DataType);
-    });
+    }, scopeOf);
   const never = parseExpression('false', { start: 0, end: 5 });
   const empty: Obj = {};
   for (const [k, v] of Object.entries(select)) {

@@ -378,6 +378,16 @@ export class QueryPlanner {
     return new Scope(columns);
   }
 
+  /** The FROM columns of a query nested in a correlated subquery, or null when they cannot be known. */
+  private nestedScope(body: Obj): Scope | null {
+    try {
+      return this.innerScope(body);
+    } catch (e) {
+      if (e instanceof SqlError) return null;
+      throw e;
+    }
+  }
+
   /**
    * Plans a correlated subquery per row of its domain (see correlated.ts): the plan's output
    * is the subquery's columns, then the domain's; LIMIT/OFFSET apply per domain row.
@@ -387,7 +397,7 @@ export class QueryPlanner {
     scope: Scope,
     select: Obj,
   ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj; orderBy: readonly OrderKey[] } | null {
-    const d = decorrelate(select, this.innerScope(select), scope, plan.schema.map((c) => c.type));
+    const d = decorrelate(select, this.innerScope(select), scope, plan.schema.map((c) => c.type), (body) => this.nestedScope(body));
     if (d === null) return null;
     const domainSchema: ScopeColumn[] = d.outerColumns.map((c, j) => ({ name: domainColumn(j), relation: DOMAIN, type: plan.schema[c]!.type, hidden: true }));
     const keys = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: j, type: c.type, name: c.name }));
@@ -1336,11 +1346,13 @@ function existsAsScalars(select: Obj): Obj {
 function quantifiedAsScalar(link: Obj, test: unknown): Obj {
   const op = list(link.operName).map(sval).pop() ?? '=';
   if (!/^[<>=!~+\-*/%^&|#@]+$/.test(op)) throw notSupported(`${op} ANY/ALL (subquery)`);
-  const cmp = `"$test" ${op} "${DOMAIN}_q".c`;
+  // The subquery's column has a name no query can write, so that the test expression's own
+  // names (`c IN (...)` over a column c) still reach the outer query.
+  const cmp = `"$test" ${op} "${DOMAIN}_q"."$value"`;
   const value = link.subLinkType === 'ALL_SUBLINK'
     ? `CASE WHEN bool_or(NOT (${cmp})) THEN false WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE true END`
     : `CASE WHEN bool_or(${cmp}) THEN true WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE false END`;
-  const text = `(SELECT ${value} FROM (SELECT) AS "${DOMAIN}_q"(c))`;
+  const text = `(SELECT ${value} FROM (SELECT) AS "${DOMAIN}_q"("$value"))`;
   const scalar = parseExpression(text, { start: 0, end: text.length }) as unknown as Obj;
   // The test expression where the template names "$test"; the subquery where it has (SELECT).
   const place = (v: unknown): unknown => {
@@ -1355,7 +1367,6 @@ function quantifiedAsScalar(link: Obj, test: unknown): Obj {
   return place(scalar) as Obj;
 }
 
-/** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
 /** Whether a raw expression holds a subquery anywhere. */
 function hasSubLink(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasSubLink);
@@ -1364,6 +1375,7 @@ function hasSubLink(v: unknown): boolean {
   return Object.values(v as Obj).some(hasSubLink);
 }
 
+/** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
 function scalarSubLinks(trees: readonly unknown[]): object[] {
   const out: object[] = [];
   const visit = (v: unknown): void => {

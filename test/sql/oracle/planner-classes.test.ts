@@ -53,6 +53,11 @@ const SELECTS: Record<string, string> = {
   order_by_count: 'SELECT g, count(*) FROM t GROUP BY g ORDER BY count(*) DESC, g',
   order_by_own_aggregate: 'SELECT g FROM t GROUP BY g ORDER BY sum(x) DESC NULLS LAST, g',
   having_order: 'SELECT count(*) FROM t HAVING count(*) > 1 ORDER BY count(*)',
+  or_in: 'SELECT id FROM t WHERE x > 1500 OR g IN (SELECT k FROM w WHERE v > 14) ORDER BY id',
+  or_nested_in: 'SELECT id FROM t WHERE x > 1500 OR id IN (SELECT t_id FROM u WHERE k IN (SELECT k FROM w WHERE v < 3)) ORDER BY id',
+  or_in_same_table: 'SELECT id FROM t WHERE x > 1800 OR x IN (SELECT g * 100 FROM t WHERE n > 10) ORDER BY id',
+  in_as_value: 'SELECT id, x IN (SELECT v * 100 FROM w) AS hit, g = ANY (SELECT k FROM w WHERE v > 10) AS any_k FROM t ORDER BY id',
+  or_exists: 'SELECT id FROM u WHERE k = 5 OR EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > u.t_id / 5) ORDER BY id',
 };
 
 describe.skipIf(Boolean(pgdb.skipReason))('planner correctness classes equal PostgreSQL', () => {
