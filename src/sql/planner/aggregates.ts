@@ -45,18 +45,42 @@ function count(star: boolean): RetractableAggregate<number> {
   return { create: () => 0, add: (a) => a + 1, retract: (a) => a - 1, result: (a) => a, ignoresNulls: !star };
 }
 
-/** sum and avg over exact numbers, accumulated as numeric (so int8 sums cannot overflow). */
-function exactSum(kind: 'sum' | 'avg', resultType: DataType): RetractableAggregate<{ n: number; s: Decimal }> {
+/**
+ * sum and avg over exact numbers, accumulated as numeric (so int8 sums cannot overflow). The
+ * result has the largest scale among the values summed now, as PostgreSQL's sum computed
+ * afresh has: the values' scales are counted, so that retracting the only `0.05` of a group
+ * brings its sum back from `0.00` to `0`.
+ */
+function exactSum(kind: 'sum' | 'avg', resultType: DataType): RetractableAggregate<{ n: number; s: Decimal; scales: Readonly<Record<number, number>> }> {
   const toDec = (v: unknown): Decimal => (v instanceof Decimal ? v : decimalFromInt(v as number | bigint));
+  const counted = (scales: Readonly<Record<number, number>>, scale: number, by: number): Record<number, number> => {
+    const out = { ...scales };
+    const n = (out[scale] ?? 0) + by;
+    if (n === 0) delete out[scale];
+    else out[scale] = n;
+    return out;
+  };
+  const live = (a: { s: Decimal; scales: Readonly<Record<number, number>> }): Decimal => {
+    let top = 0;
+    for (const k of Object.keys(a.scales)) top = Math.max(top, Number(k));
+    return a.s.special !== 0 || a.s.scale <= top ? a.s : new Decimal(a.s.coef / 10n ** BigInt(a.s.scale - top), top);
+  };
   return {
-    create: () => ({ n: 0, s: ZERO }),
-    add: (a, v) => ({ n: a.n + 1, s: numeric.decimalAdd(a.s, toDec(v)) }),
-    retract: (a, v) => ({ n: a.n - 1, s: numeric.decimalAdd(a.s, numeric.decimalNeg(toDec(v))) }),
+    create: () => ({ n: 0, s: ZERO, scales: {} }),
+    add: (a, v) => {
+      const d = toDec(v);
+      return { n: a.n + 1, s: numeric.decimalAdd(a.s, d), scales: counted(a.scales, d.scale, 1) };
+    },
+    retract: (a, v) => {
+      const d = toDec(v);
+      return { n: a.n - 1, s: numeric.decimalAdd(a.s, numeric.decimalNeg(d)), scales: counted(a.scales, d.scale, -1) };
+    },
     result: (a) => {
       if (a.n === 0) return null;
-      if (kind === 'avg') return numeric.decimalDiv(a.s, decimalFromInt(a.n));
-      if (resultType.kind === 'bigint') return int64.checkedInt64(a.s.coef);
-      return a.s;
+      const sum = live(a);
+      if (kind === 'avg') return numeric.decimalDiv(sum, decimalFromInt(a.n));
+      if (resultType.kind === 'bigint') return int64.checkedInt64(sum.coef);
+      return sum;
     },
     ignoresNulls: true,
   };

@@ -645,9 +645,13 @@ export class QueryPlanner {
           if (!(e instanceof SqlError)) throw e;
         }
       }
-      // A scalar subquery's value is one value for every row: grouping by it as well keeps
-      // the groups, and lets the select list use it beside aggregates.
-      const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
+      // A scalar subquery's value used outside aggregates is one value per group (of the
+      // whole query, or of the group columns it reads): grouping by it as well keeps the
+      // groups, and lets the select list use it beside aggregates. Inside an aggregate's
+      // argument it is an input value like any other.
+      const outside = new Set<number>();
+      for (const e of [...exprs, ...(having === null ? [] : [having]), ...preBound.values()]) columnsOf(e, outside);
+      const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' && outside.has(i) ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
       if (scalarRefs.length > 0) {
         if (groupKeys.length === 0) throw notSupported('a scalar subquery next to aggregates without GROUP BY');
         if (groupingSets !== null) throw notSupported('a scalar subquery next to GROUPING SETS');
