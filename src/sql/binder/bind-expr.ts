@@ -28,7 +28,8 @@ import {
 import type { BoundExpr } from './bound-expr.ts';
 import { foldConstant } from './fold-constants.ts';
 import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantified, bindSubscript } from './bind-array.ts';
-import { minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
+import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
+import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import type { Scope } from './scope.ts';
 
 export interface BindContext {
@@ -201,6 +202,8 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     }
     case 'FuncCall':
       return bindFuncCall(node, n, ctx);
+    case 'RowExpr':
+      return bindRow(n, ctx);
     case 'CollateClause': {
       // Weir compares text by code point (PostgreSQL's "C" collation): the default, "C" and
       // "POSIX" collations change nothing; others are not there.
@@ -393,23 +396,55 @@ function unify(exprs: readonly BoundExpr[], what: string): DataType {
   }
 }
 
-const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', 'jsonb_agg', 'bit_and', 'bit_or', 'bit_xor', 'variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop',
-  'percentile_cont', 'percentile_disc', 'mode']);
-
 function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   const names = list(n.funcname).map(str).filter((x) => x !== 'pg_catalog');
   const name = (names[names.length - 1] as string).toLowerCase();
   if (n.over !== undefined) {
     if (ctx.windowFunction === undefined) throw new SqlError('42P20', `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
-    return ctx.windowFunction(node, ctx);
+    return ctx.windowFunction(packAggregateArguments(node, n, name), ctx);
   }
-  if (AGGREGATES.has(name) || n.agg_star === true) {
+  if (isAggregateName(name) || n.agg_star === true) {
     if (ctx.aggregate === undefined) {
       throw new SqlError('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
     }
-    return ctx.aggregate(node, ctx);
+    checkAggregateArity(n, name, ctx);
+    return ctx.aggregate(packAggregateArguments(node, n, name), ctx);
   }
   return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
+}
+
+/**
+ * An aggregate of several value arguments (corr(y, x), json_object_agg(k, v)) reaches the
+ * planner's aggregate binding, which binds one argument (and string_agg's delimiter), with
+ * its arguments as one row value: `corr(ROW(y, x))`. The aggregate (planner/aggregates.ts)
+ * reads the record's fields, checks their types and skips pairs as PostgreSQL does.
+ */
+function packAggregateArguments(node: PgNode, n: Obj, name: string): PgNode {
+  const args = list(n.args);
+  if (!takesArgumentRecord(name) || args.length < 2) return node;
+  return { FuncCall: { ...n, args: [{ RowExpr: { args, row_format: 'COERCE_IMPLICIT_CAST', location: n.location ?? -1 } }] } } as unknown as PgNode;
+}
+
+/** `sum(x, y)`: 42883 with the argument types, as PostgreSQL (the planner binds the first argument only). */
+function checkAggregateArity(n: Obj, name: string, ctx: BindContext): void {
+  const arity = aggregateArity(name);
+  const args = list(n.args);
+  if (arity === undefined || args.length === arity || args.length === 0 || n.agg_within_group === true) return;
+  const inner: BindContext = { ...ctx, aggregate: undefined, windowFunction: undefined };
+  const types = args.map((a) => formatType(bindExpr(a, inner).type));
+  throw new SqlError('42883', `function ${name}(${types.join(', ')}) does not exist`, {
+    hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+  });
+}
+
+/** ROW(a, b, ...) and (a, b, ...): a record whose fields are named f1, f2, ... as in PostgreSQL. */
+function bindRow(n: Obj, ctx: BindContext): BoundExpr {
+  const args = list(n.args).map((a) => {
+    const e = bindExpr(a, ctx);
+    return e.type.kind === 'unknown' ? coerce(e, TEXT, ctx) : e;
+  });
+  const type: DataType = { kind: 'record', fields: args.map((a, i) => ({ name: `f${i + 1}`, type: a.type })) };
+  return { kind: 'function', name: 'row', impl: (values) => values.slice(), strict: false, args, type };
 }
 
 /** A scalar function call, resolved by the function library as PostgreSQL resolves overloads. */

@@ -10,6 +10,7 @@ import type { RetractableAggregate } from '../../runtime/relational/aggregate-fu
 import { canonical } from '../../runtime/relational/rows.ts';
 import { isqrt } from '../functions/math/bigfixed.ts';
 import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
+import { REGRESSION_AGGREGATES, floatVariance, regressionAggregate, type RegressionName } from './statistics-aggregates.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -17,6 +18,7 @@ import {
   NUMERIC,
 
   TEXT,
+  INTERVAL,
   JSONB,
   JSONB_NULL,
   DEFAULT_SESSION,
@@ -28,8 +30,11 @@ import {
   decimalFromInt,
   formatType,
   int64,
+  intervalOps,
+  makeInterval,
   numeric,
   type DataType,
+  type Interval,
 } from '../types/index.ts';
 
 export interface SqlAggregate {
@@ -93,6 +98,31 @@ function floatSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; s: num
     add: (a, v) => ({ n: a.n + 1, s: a.s + (v as number) }),
     retract: (a, v) => ({ n: a.n - 1, s: a.s - (v as number) }),
     result: (a) => (a.n === 0 ? null : kind === 'avg' ? a.s / a.n : a.s),
+    ignoresNulls: true,
+  };
+}
+
+/**
+ * sum/avg over intervals: months, days and microseconds summed apart and exactly (so a
+ * retraction undoes an insert), range-checked when the result is read (22008); avg divides
+ * the sum by N as interval_avg does (interval_div, which spills fractions downward).
+ */
+function intervalSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; months: number; days: number; micros: bigint }> {
+  const fold = (a: { n: number; months: number; days: number; micros: bigint }, v: unknown, d: 1 | -1) => {
+    const x = v as Interval;
+    return { n: a.n + d, months: a.months + d * x.months, days: a.days + d * x.days, micros: a.micros + BigInt(d) * BigInt(x.micros) };
+  };
+  return {
+    create: () => ({ n: 0, months: 0, days: 0, micros: 0n }),
+    add: (a, v) => fold(a, v, 1),
+    retract: (a, v) => fold(a, v, -1),
+    result: (a) => {
+      if (a.n === 0) return null;
+      const int32 = (x: number): boolean => x >= -2147483648 && x <= 2147483647;
+      if (!int32(a.months) || !int32(a.days) || a.micros < -(2n ** 63n) || a.micros >= 2n ** 63n) throw new SqlError('22008', 'interval out of range');
+      const sum = makeInterval(a.months, a.days, int64.canon(a.micros));
+      return kind === 'sum' ? sum : intervalOps.intervalDiv(sum, a.n);
+    },
     ignoresNulls: true,
   };
 }
@@ -385,6 +415,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
         return { fn: exactSum(name, resultType), resultType, argType: arg };
       }
       if (k === 'real' || k === 'double') return { fn: floatSum(name), resultType: name === 'avg' ? DOUBLE : (arg as DataType), argType: arg };
+      if (k === 'interval') return { fn: intervalSum(name), resultType: INTERVAL, argType: INTERVAL };
       if (k === 'unknown') return { fn: floatSum(name), resultType: DOUBLE, argType: DOUBLE };
       return bad();
     case 'min':
@@ -416,12 +447,10 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
     case 'stddev':
     case 'stddev_samp':
     case 'stddev_pop': {
-      if (k !== 'smallint' && k !== 'integer' && k !== 'bigint' && k !== 'numeric') {
-        if (k === 'real' || k === 'double') throw new SqlError('0A000', `${name}() over floating-point values is not supported yet`, { hint: 'Cast the argument to numeric.' });
-        return bad();
-      }
-      const canonical = name === 'variance' ? 'var_samp' : name === 'stddev' ? 'stddev_samp' : name;
-      return { fn: variance(canonical as 'var_pop'), resultType: NUMERIC, argType: arg };
+      const canonical = (name === 'variance' ? 'var_samp' : name === 'stddev' ? 'stddev_samp' : name) as 'var_pop';
+      if (k === 'real' || k === 'double' || k === 'unknown') return { fn: floatVariance(canonical), resultType: DOUBLE, argType: DOUBLE };
+      if (k !== 'smallint' && k !== 'integer' && k !== 'bigint' && k !== 'numeric') return bad();
+      return { fn: variance(canonical), resultType: NUMERIC, argType: arg };
     }
     case 'bit_and':
     case 'bit_or':
@@ -431,6 +460,10 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       return { fn: bitAgg(name.slice(4) as 'and' | 'or' | 'xor', bits), resultType: arg as DataType, argType: arg };
     }
     default:
+      if (REGRESSION_AGGREGATES.has(name)) {
+        if (arg === null) return bad();
+        return { ...regressionAggregate(name as RegressionName, arg), argType: null };
+      }
       throw new SqlError('0A000', `the aggregate ${name}() is not supported yet`);
   }
 }
