@@ -50,6 +50,24 @@ export interface TableEntry extends EntryBase {
   readonly watermark: WatermarkEntry | null;
   /** Connector options of a table fed by a connector (`WITH (connector = ...)`); empty otherwise. */
   readonly options: Readonly<Record<string, string>>;
+  /**
+   * CHECK constraints, enforced on every INSERT, UPDATE and COPY; absent when there are none.
+   * (UNIQUE constraints are indexes: {@link IndexEntry} with `constraint`.)
+   */
+  readonly checks?: readonly CheckEntry[];
+}
+
+/** `CONSTRAINT name CHECK (expr)` of a table. */
+export interface CheckEntry {
+  readonly name: string;
+  /** The expression as PostgreSQL's pg_get_constraintdef(oid, true) prints it (`a > 0 AND b <> ''::text`). */
+  readonly exprSql: string;
+  /** As pg_get_constraintdef(oid) prints it, every operator in parentheses (`((a > 0) AND (b <> ''::text))`). */
+  readonly exprSqlPlain: string;
+  /** The expression as PostgreSQL's parse tree (JSON), bound against the table's columns when checked. */
+  readonly expr: unknown;
+  /** The columns it reads, by name (pg_constraint.conkey). */
+  readonly columns: readonly string[];
 }
 
 export interface SourceEntry extends EntryBase {
@@ -91,6 +109,14 @@ export interface IndexEntry extends EntryBase {
   readonly kind: 'index';
   readonly table: string;
   readonly columns: readonly string[];
+  /** A unique index: writes that would give two rows the same key fail (23505). */
+  readonly unique?: boolean;
+  /** With `unique`: NULLs equal each other (PostgreSQL 15's NULLS NOT DISTINCT); else a NULL never conflicts. */
+  readonly nullsNotDistinct?: boolean;
+  /** The index of a table's UNIQUE constraint of the same name (pg_constraint contype 'u'): DROP INDEX refuses it. */
+  readonly constraint?: boolean;
+  /** Per column, DESC and NULLS FIRST/LAST as declared (null: the default); only shown (\d, pg_get_indexdef). */
+  readonly order?: ReadonlyArray<{ readonly desc: boolean; readonly nullsFirst: boolean | null }>;
 }
 
 /**

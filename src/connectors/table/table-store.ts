@@ -10,26 +10,11 @@
  * t.commit([[RowKindInsert, [1, 'a']]]);
  */
 import { ChangeLogFile, type Change } from './change-log-file.ts';
+import { PendingBatch, constrains, keyOf, type BatchTable, type CommitMode, type Entry, type StoreIndex } from './pending-batch.ts';
+import { DELETE, INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE } from './pending-batch.ts';
 
-export type { Change };
-
-/** Row kinds as in the runtime's RowKind (kept numeric here: connectors do not import the runtime). */
-export const INSERT = 0;
-export const UPDATE_BEFORE = 1;
-export const UPDATE_AFTER = 2;
-export const DELETE = 3;
-
-/** A commit that breaks the table's key constraint; carries PostgreSQL's SQLSTATE. */
-export class TableConstraintError extends Error {
-  readonly sqlState: string;
-  readonly detail: string;
-  constructor(sqlState: string, message: string, detail: string) {
-    super(message);
-    this.name = 'TableConstraintError';
-    this.sqlState = sqlState;
-    this.detail = detail;
-  }
-}
+export type { Change, CommitMode };
+export { DELETE, INSERT, PendingBatch, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE };
 
 export interface TableStoreOptions {
   readonly name: string;
@@ -51,18 +36,16 @@ export interface TableStoreOptions {
    * (exact numerics, jsonb): the log keeps structure, not prototypes. Identity when absent.
    */
   readonly codec?: RowCodec;
+  /** A value as PostgreSQL's error DETAIL shows it (`Key (a)=(1.50) already exists.`); String() when absent. */
+  readonly formatValue?: (column: number, value: unknown) => string;
+  /** The primary key's constraint name, for errors. Default `<name>_pkey`. */
+  readonly primaryKeyName?: string;
 }
 
 export interface RowCodec {
   encode(row: readonly unknown[]): unknown[];
   decode(row: readonly unknown[]): unknown[];
 }
-
-export type CommitMode =
-  /** Inserts of an existing key fail (INSERT); updates and deletes must find their row. */
-  | 'strict'
-  /** Inserts replace the row of their key; deletes of missing rows are ignored (sinks by key). */
-  | 'upsert';
 
 export interface TableEventTime {
   /** The row's time (the watermark column), or null. */
@@ -88,27 +71,6 @@ export interface TableReadable {
   lookupWhere(columns: readonly number[], values: readonly unknown[]): Array<readonly unknown[]> | undefined;
 }
 
-interface Entry {
-  row: readonly unknown[];
-  /** How many equal rows (tables without a primary key). */
-  count: number;
-}
-
-/** Text that identifies a key or a whole row; equal values give equal text. */
-function keyOf(values: readonly unknown[], columns: readonly number[] | null): unknown {
-  if (columns !== null && columns.length === 1) {
-    const v = values[columns[0] as number];
-    if (typeof v !== 'object' || v === null) return v;
-  }
-  const parts: string[] = [];
-  const idx = columns ?? values.map((_, i) => i);
-  for (const i of idx) {
-    const v = values[i];
-    parts.push(v === null || v === undefined ? 'N' : typeof v === 'object' ? `o${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}` : `${(typeof v)[0]}${String(v)}`);
-  }
-  return parts.join('\u0000');
-}
-
 /** What writing a table's changes needs: a TableStore, or a writer to one another thread holds. */
 export interface TableWritable {
   readonly name: string;
@@ -128,8 +90,10 @@ export class TableStore implements TableReadable, TableWritable {
   private committed = 0;
   private size = 0;
   private readonly eventTime: TableEventTime | null;
-  /** Secondary indexes: columns (as a comma list) → index key → the entries' keys. */
-  private readonly indexes = new Map<string, { columns: readonly number[]; entries: Map<unknown, Set<unknown>> }>();
+  /** Secondary indexes by name (CREATE INDEX, UNIQUE constraints): index key → the entries' keys. */
+  private readonly indexes = new Map<string, StoreIndex>();
+  private readonly formatValue: (column: number, value: unknown) => string;
+  private readonly primaryKeyName: string;
   private currentWatermark = Number.NEGATIVE_INFINITY;
   /** Inserts dropped for arriving below the watermark, since the table was opened. */
   lateRows = 0;
@@ -142,6 +106,8 @@ export class TableStore implements TableReadable, TableWritable {
     this.compactBytes = o.compactBytes ?? 64 << 20;
     this.codec = o.codec ?? null;
     this.eventTime = o.eventTime ?? null;
+    this.formatValue = o.formatValue ?? ((_c, v) => String(v));
+    this.primaryKeyName = o.primaryKeyName ?? `${o.name}_pkey`;
   }
 
   /** Opens a table, recovering its rows from disk when it has a directory. */
@@ -203,7 +169,30 @@ export class TableStore implements TableReadable, TableWritable {
   commit(changes: readonly Change[], mode: CommitMode = 'strict'): number {
     if (this.eventTime !== null) changes = this.dropLate(changes);
     if (changes.length === 0) return this.committed;
-    const effective = this.validate(changes, mode);
+    const batch = this.begin(mode);
+    for (const c of changes) batch.add(c);
+    return this.commitBatch(batch);
+  }
+
+  /**
+   * A batch to fill change by change, each checked as it is added (see {@link PendingBatch}),
+   * then committed with {@link commitBatch}; nothing is written until then. Late rows are the
+   * caller's to leave out ({@link isLate}).
+   */
+  begin(mode: CommitMode = 'strict'): PendingBatch {
+    const uniques = [...this.indexes.values()].filter((ix) => ix.unique !== null);
+    const table: BatchTable = {
+      name: this.name, columns: this.columns, primaryKey: this.primaryKey, primaryKeyName: this.primaryKeyName, rows: this.rows, uniques,
+      describeKey: (columns, row) => this.describeKey(columns, row),
+    };
+    return new PendingBatch(table, mode, this.committed);
+  }
+
+  /** Logs and applies a batch begun on this table with no commit since. Returns the offset after it. */
+  commitBatch(batch: PendingBatch): number {
+    if (batch.baseOffset !== this.committed) throw new Error(`internal error: table ${this.name} changed while a batch was being checked`);
+    const effective = batch.changes;
+    if (effective.length === 0) return this.committed;
     const offset = this.committed;
     const codec = this.codec;
     this.log?.append(offset, codec === null ? effective : effective.map(([k, r]): Change => [k, codec.encode(r)]));
@@ -251,49 +240,6 @@ export class TableStore implements TableReadable, TableWritable {
     return keyOf(row, this.primaryKey);
   }
 
-  /**
-   * Checks the batch against the rows as they would be after each change, without touching
-   * them; in upsert mode turns it into the exact changes (an insert over an existing key
-   * becomes an update, a delete of a missing key disappears).
-   */
-  private validate(changes: readonly Change[], mode: CommitMode): Change[] {
-    const shadow = new Map<unknown, Entry | null>();
-    const current = (k: unknown): Entry | null => (shadow.has(k) ? (shadow.get(k) as Entry | null) : (this.rows.get(k) ?? null));
-    const out: Change[] = [];
-    for (const change of changes) {
-      const [kind, row] = change;
-      if (row.length !== this.columns.length) {
-        throw new Error(`table ${this.name} has ${this.columns.length} columns, a change has ${row.length}`);
-      }
-      const k = this.key(row);
-      const e = current(k);
-      const adds = kind === INSERT || kind === UPDATE_AFTER;
-      if (this.primaryKey === null) {
-        if (adds) shadow.set(k, { row, count: (e?.count ?? 0) + 1 });
-        else if (e === null) this.missing(row);
-        else shadow.set(k, e.count === 1 ? null : { row: e.row, count: e.count - 1 });
-        out.push(change);
-        continue;
-      }
-      if (adds) {
-        if (e !== null) {
-          // Strict: a key is added only where its row was removed first (-U/-D before +U/+I).
-          if (mode === 'strict') this.duplicate(row);
-          out.push([UPDATE_BEFORE, e.row], [UPDATE_AFTER, row]);
-        } else {
-          out.push(change);
-        }
-        shadow.set(k, { row, count: 1 });
-      } else if (e === null) {
-        if (mode === 'strict') this.missing(row);
-      } else {
-        out.push([kind, e.row]);
-        shadow.set(k, null);
-      }
-    }
-    return mode === 'strict' ? [...changes] : out;
-  }
-
   private apply([kind, row]: Change): void {
     const k = this.key(row);
     const e = this.rows.get(k);
@@ -333,22 +279,36 @@ export class TableStore implements TableReadable, TableWritable {
     }
   }
 
-  /** Builds (and from then on maintains) an index over `columns`. */
-  addIndex(columns: readonly number[]): void {
-    const id = columns.join(',');
-    if (this.indexes.has(id)) return;
-    const ix = { columns, entries: new Map<unknown, Set<unknown>>() };
-    this.indexes.set(id, ix);
+  /**
+   * Builds (and from then on maintains) the index `name` over `columns`. A unique one is
+   * refused, with PostgreSQL's 23505, when rows already share a key.
+   */
+  addIndex(name: string, columns: readonly number[], unique: StoreIndex['unique'] = null): void {
+    if (this.indexes.has(name)) return;
+    const ix: StoreIndex = { name, columns, unique, entries: new Map() };
     for (const [k, e] of this.rows) {
       const key = keyOf(e.row, columns);
       let set = ix.entries.get(key);
       if (set === undefined) ix.entries.set(key, (set = new Set()));
+      else if (constrains(ix, e.row)) this.duplicated(ix, e.row);
+      if (e.count > 1 && constrains(ix, e.row)) this.duplicated(ix, e.row);
       set.add(k);
     }
+    this.indexes.set(name, ix);
   }
 
-  removeIndex(columns: readonly number[]): void {
-    this.indexes.delete(columns.join(','));
+  private duplicated(ix: StoreIndex, row: readonly unknown[]): never {
+    throw new TableConstraintError('23505', `could not create unique index "${ix.name}"`, `Key ${this.describeKey(ix.columns, row)} is duplicated.`, ix.name);
+  }
+
+  removeIndex(name: string): void {
+    this.indexes.delete(name);
+  }
+
+  /** `(a, b)=(1, x)`, as PostgreSQL's DETAIL shows a key. */
+  private describeKey(columns: readonly number[], row: readonly unknown[]): string {
+    const values = columns.map((c) => (row[c] === null || row[c] === undefined ? 'null' : this.formatValue(c, row[c])));
+    return `(${columns.map((c) => this.columns[c]).join(', ')})=(${values.join(', ')})`;
   }
 
   /**
@@ -362,7 +322,9 @@ export class TableStore implements TableReadable, TableWritable {
       const e = this.rows.get(keyOf(pk.map((c) => byValue.get(c)), pk.map((_, i) => i)));
       return e === undefined ? [] : [e.row];
     }
-    const ix = this.indexes.get([...columns].sort((a, b) => a - b).join(',')) ?? this.indexes.get(columns.join(','));
+    const sorted = [...columns].sort((a, b) => a - b).join(',');
+    let ix: StoreIndex | undefined;
+    for (const x of this.indexes.values()) if ([...x.columns].sort((a, b) => a - b).join(',') === sorted) ix = x;
     if (ix === undefined) return undefined;
     const probe = keyOf(ix.columns.map((c) => byValue.get(c)), ix.columns.map((_, i) => i));
     const out: Array<readonly unknown[]> = [];
@@ -371,19 +333,5 @@ export class TableStore implements TableReadable, TableWritable {
       if (e !== undefined) for (let i = 0; i < e.count; i++) out.push(e.row);
     }
     return out;
-  }
-
-  private duplicate(row: readonly unknown[]): never {
-    const cols = (this.primaryKey as readonly number[]).map((i) => this.columns[i]).join(', ');
-    const vals = (this.primaryKey as readonly number[]).map((i) => String(row[i])).join(', ');
-    throw new TableConstraintError(
-      '23505',
-      `duplicate key value violates unique constraint "${this.name}_pkey"`,
-      `Key (${cols})=(${vals}) already exists.`,
-    );
-  }
-
-  private missing(row: readonly unknown[]): never {
-    throw new Error(`table ${this.name}: a change retracts a row that is not there: (${row.map(String).join(', ')})`);
   }
 }

@@ -32,7 +32,7 @@ export function catalogFunction(engine: SqlEngine): (name: string, args: readonl
         // (index) or (index, column, pretty): the definition, or column `n`'s name.
         return call(name, args.slice(0, 2), TEXT, ([oid, column]) => indexDefinition(oidOf(oid), column === undefined ? 0 : Number(column), catalog));
       case 'pg_get_constraintdef':
-        return call(name, args.slice(0, 1), TEXT, ([oid]) => constraintDefinition(oidOf(oid), catalog));
+        return call(name, args.slice(0, 2), TEXT, ([oid, pretty]) => constraintDefinition(oidOf(oid), catalog, pretty === true));
       case 'pg_get_viewdef': {
         const [view] = args;
         if (view === undefined) return undefined;

@@ -14,7 +14,7 @@ import type { SlotExecutor } from '../../graph/slot-program.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { bindWatermark } from '../planner/watermarks.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
-import { SqlError, type SessionContext } from '../types/index.ts';
+import { SqlError, formatterFor, type SessionContext } from '../types/index.ts';
 import { columnTypes, rowCodec } from './column-types.ts';
 import { sqlSource } from './sources.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
@@ -244,11 +244,12 @@ export class SqlEngine {
       dir: entry.kind === 'table' && entry.options.connector === undefined ? this.storeDir(entry) : null,
       ...(codec !== undefined && { codec }),
       ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
+      formatValue: (column, value) => formatterFor(types[column]!, this.defaults)(value as never),
     });
     this.stores.set(entry.oid, s);
     // Indexes (CREATE INDEX) are built when the store opens and maintained with its rows.
     for (const ix of this.catalog.list('index')) {
-      if (ix.kind === 'index' && ix.table === entry.name) s.addIndex(ix.columns.map((c) => names.indexOf(c)));
+      if (ix.kind === 'index' && ix.table === entry.name) s.addIndex(ix.name, ix.columns.map((c) => names.indexOf(c)), ix.unique === true ? { nullsNotDistinct: ix.nullsNotDistinct === true } : null);
     }
     return s;
   }
@@ -286,7 +287,7 @@ export class SqlEngine {
   dropStore(entry: CatalogEntry): void {
     if (entry.kind === 'index') {
       const table = this.catalog.get('public', entry.table);
-      if (table !== undefined && (table.kind === 'table' || table.kind === 'materialized view') && this.stores.has(table.oid)) this.store(table).removeIndex(entry.columns.map((c) => table.columns.findIndex((x) => x.name === c)));
+      if (table !== undefined && (table.kind === 'table' || table.kind === 'materialized view') && this.stores.has(table.oid)) this.store(table).removeIndex(entry.name);
       return;
     }
     this.stores.get(entry.oid)?.close();

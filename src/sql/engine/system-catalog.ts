@@ -7,7 +7,8 @@
  * `<table>_pkey`). Columns a client may read but Weir has no notion of hold PostgreSQL's
  * value for "none" (0, false, null).
  */
-import type { Catalog, CatalogEntry, ColumnEntry, FunctionEntry } from '../../catalog/index.ts';
+import type { Catalog, CatalogEntry, CheckEntry, ColumnEntry, FunctionEntry, IndexEntry, TableEntry } from '../../catalog/index.ts';
+import { quoteIdent } from './constraint-text.ts';
 import {
   ARRAY_TYPE_OIDS, BIGINT, BOOLEAN, INTEGER, REAL, SMALLINT, TEXT, TypeOid, arrayOf, formatType, vectorOf,
   typeLength, typeModifier, typeOid, type DataType, type SessionContext, type TypeKind,
@@ -180,7 +181,7 @@ function classRows(catalog: Catalog): Row[] {
       relam: relkind === 'i' ? SystemOid.btree : stored ? SystemOid.heap : 0, relfilenode: stored || relkind === 'i' ? e.oid : 0,
       reltablespace: 0, relpages: 0, reltuples: -1, relallvisible: 0, reltoastrelid: 0,
       relhasindex: pk !== null || indexes.some((i) => i.kind === 'index' && i.table === e.name), relisshared: false, relpersistence: 'p',
-      relkind, relnatts: hasColumns(e) ? e.columns.length : e.kind === 'index' ? e.columns.length : 0, relchecks: 0, relhasrules: relkind === 'v',
+      relkind, relnatts: hasColumns(e) ? e.columns.length : e.kind === 'index' ? e.columns.length : 0, relchecks: e.kind === 'table' ? (e.checks?.length ?? 0) : 0, relhasrules: relkind === 'v',
       relhastriggers: false, relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
       relreplident: stored ? 'd' : 'n', relispartition: false, relrewrite: 0,
     };
@@ -199,14 +200,48 @@ const PG_CLASS: readonly Column[] = [
 ];
 
 /** Each index's key columns (a table's primary key included), with the indexed table. */
-interface IndexInfo { oid: number; name: string; table: Relation; columns: readonly string[]; primary: boolean }
+interface IndexInfo {
+  oid: number;
+  name: string;
+  table: Relation;
+  columns: readonly string[];
+  primary: boolean;
+  unique: boolean;
+  nullsNotDistinct: boolean;
+  /** The index of a UNIQUE constraint (pg_constraint contype 'u', of the same oid and name). */
+  constraint: boolean;
+  order: IndexEntry['order'];
+}
 function indexes(catalog: Catalog): IndexInfo[] {
   return catalog.list().flatMap((e): IndexInfo[] => {
-    if (e.kind === 'table' && e.primaryKey !== null) return [{ oid: e.oid + PKEY_OID_OFFSET, name: `${e.name}_pkey`, table: e, columns: e.primaryKey, primary: true }];
+    if (e.kind === 'table' && e.primaryKey !== null) {
+      return [{ oid: e.oid + PKEY_OID_OFFSET, name: `${e.name}_pkey`, table: e, columns: e.primaryKey, primary: true, unique: true, nullsNotDistinct: false, constraint: true, order: undefined }];
+    }
     if (e.kind !== 'index') return [];
     const table = catalog.get(e.schema, e.table);
-    return table !== undefined && hasColumns(table) ? [{ oid: e.oid, name: e.name, table, columns: e.columns, primary: false }] : [];
+    if (table === undefined || !hasColumns(table)) return [];
+    return [{
+      oid: e.oid, name: e.name, table, columns: e.columns, primary: false, unique: e.unique === true, nullsNotDistinct: e.nullsNotDistinct === true,
+      constraint: e.constraint === true, order: e.order,
+    }];
   });
+}
+
+/**
+ * A CHECK constraint's oid in pg_constraint: derived from its table's, as the primary key's
+ * index is ({@link PKEY_OID_OFFSET}), so it is stable across restarts without a counter.
+ */
+export const checkOid = (table: TableEntry, i: number): number => table.oid * 1000 + 500 + i;
+
+/** Every CHECK constraint, with its table and oid. */
+function checks(catalog: Catalog): Array<{ oid: number; table: TableEntry; check: CheckEntry }> {
+  return catalog.list('table').flatMap((e) => (e.kind === 'table' ? (e.checks ?? []).map((check, i) => ({ oid: checkOid(e, i), table: e, check })) : []));
+}
+
+/** pg_index.indoption of an index column: INDOPTION_DESC (1), INDOPTION_NULLS_FIRST (2). */
+function indexOption(o: { desc: boolean; nullsFirst: boolean | null } | undefined): number {
+  if (o === undefined) return 0;
+  return (o.desc ? 1 : 0) | ((o.nullsFirst ?? o.desc) ? 2 : 0);
 }
 
 function attributeRows(catalog: Catalog): Row[] {
@@ -324,11 +359,11 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
           ['indisprimary', BOOLEAN], ['indisexclusion', BOOLEAN], ['indimmediate', BOOLEAN], ['indisclustered', BOOLEAN], ['indisvalid', BOOLEAN],
           ['indcheckxmin', BOOLEAN], ['indisready', BOOLEAN], ['indislive', BOOLEAN], ['indisreplident', BOOLEAN], ['indkey', vectorOf('int2vector')], ['indoption', vectorOf('int2vector')], ['indclass', vectorOf('oidvector')], ['indcollation', vectorOf('oidvector')], ['indexprs', TEXT], ['indpred', TEXT]],
         indexes(catalog).map((ix) => ({
-          indexrelid: ix.oid, indrelid: ix.table.oid, indnatts: ix.columns.length, indnkeyatts: ix.columns.length, indisunique: ix.primary,
-          indnullsnotdistinct: false, indisprimary: ix.primary, indisexclusion: false, indimmediate: true, indisclustered: false, indisvalid: true,
+          indexrelid: ix.oid, indrelid: ix.table.oid, indnatts: ix.columns.length, indnkeyatts: ix.columns.length, indisunique: ix.unique,
+          indnullsnotdistinct: ix.nullsNotDistinct, indisprimary: ix.primary, indisexclusion: false, indimmediate: true, indisclustered: false, indisvalid: true,
           indcheckxmin: false, indisready: true, indislive: true, indisreplident: false,
           indkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1),
-          indoption: ix.columns.map(() => 0),
+          indoption: ix.columns.map((_, i) => indexOption(ix.order?.[i])),
           indclass: ix.columns.map(() => 0),
           indcollation: ix.columns.map(() => 0),
         })),
@@ -338,11 +373,18 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
         [['oid', OID], ['conname', NAME], ['connamespace', OID], ['contype', CHAR], ['condeferrable', BOOLEAN], ['condeferred', BOOLEAN], ['convalidated', BOOLEAN],
           ['conrelid', OID], ['contypid', OID], ['conindid', OID], ['conparentid', OID], ['confrelid', OID], ['conislocal', BOOLEAN], ['coninhcount', INTEGER],
           ['connoinherit', BOOLEAN], ['conkey', arrayOf(INT2)], ['confkey', arrayOf(INT2)], ['conbin', TEXT]],
-        indexes(catalog).filter((ix) => ix.primary).map((ix) => ({
-          oid: ix.oid, conname: ix.name, connamespace: SystemOid.public, contype: 'p', condeferrable: false, condeferred: false, convalidated: true,
-          conrelid: ix.table.oid, contypid: 0, conindid: ix.oid, conparentid: 0, confrelid: 0, conislocal: true, coninhcount: 0, connoinherit: true,
-          conkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1),
-        })),
+        [
+          ...indexes(catalog).filter((ix) => ix.constraint).map((ix) => ({
+            oid: ix.oid, conname: ix.name, connamespace: SystemOid.public, contype: ix.primary ? 'p' : 'u', condeferrable: false, condeferred: false, convalidated: true,
+            conrelid: ix.table.oid, contypid: 0, conindid: ix.oid, conparentid: 0, confrelid: 0, conislocal: true, coninhcount: 0, connoinherit: true,
+            conkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1),
+          })),
+          ...checks(catalog).map(({ oid, table, check }) => ({
+            oid, conname: check.name, connamespace: SystemOid.public, contype: 'c', condeferrable: false, condeferred: false, convalidated: true,
+            conrelid: table.oid, contypid: 0, conindid: 0, conparentid: 0, confrelid: 0, conislocal: true, coninhcount: 0, connoinherit: false,
+            conkey: check.columns.map((c) => table.columns.findIndex((x) => x.name === c) + 1), conbin: check.exprSqlPlain,
+          })),
+        ],
       );
     case 'pg_attribute':
       return relation(PG_ATTRIBUTE, attributeRows(catalog));
@@ -460,16 +502,27 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
       return relation(
         [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['table_catalog', NAME], ['table_schema', NAME], ['table_name', NAME],
           ['constraint_type', TEXT], ['is_deferrable', TEXT], ['initially_deferred', TEXT], ['enforced', TEXT], ['nulls_distinct', TEXT]],
-        indexes(catalog).filter((ix) => ix.primary).map((ix) => withCatalog({
-          constraint_catalog: database, constraint_schema: 'public', constraint_name: ix.name, table_name: ix.table.name, constraint_type: 'PRIMARY KEY',
-          is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES',
-        })),
+        [
+          ...indexes(catalog).filter((ix) => ix.constraint).map((ix) => withCatalog({
+            constraint_catalog: database, constraint_schema: 'public', constraint_name: ix.name, table_name: ix.table.name, constraint_type: ix.primary ? 'PRIMARY KEY' : 'UNIQUE',
+            is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES', nulls_distinct: ix.primary ? null : ix.nullsNotDistinct ? 'NO' : 'YES',
+          })),
+          ...checkConstraints(catalog).map((c) => withCatalog({
+            constraint_catalog: database, constraint_schema: 'public', constraint_name: c.name, table_name: c.table, constraint_type: 'CHECK',
+            is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES',
+          })),
+        ],
+      );
+    case 'information_schema.check_constraints':
+      return relation(
+        [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['check_clause', TEXT]],
+        checkConstraints(catalog).map((c) => ({ constraint_catalog: database, constraint_schema: 'public', constraint_name: c.name, check_clause: c.clause })),
       );
     case 'information_schema.key_column_usage':
       return relation(
         [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['table_catalog', NAME], ['table_schema', NAME], ['table_name', NAME],
           ['column_name', NAME], ['ordinal_position', INTEGER], ['position_in_unique_constraint', INTEGER]],
-        indexes(catalog).filter((ix) => ix.primary).flatMap((ix) => ix.columns.map((c, i) => withCatalog({
+        indexes(catalog).filter((ix) => ix.constraint).flatMap((ix) => ix.columns.map((c, i) => withCatalog({
           constraint_catalog: database, constraint_schema: 'public', constraint_name: ix.name, table_name: ix.table.name, column_name: c, ordinal_position: i + 1,
         }))),
       );
@@ -501,18 +554,47 @@ const EMPTY: Record<string, readonly Column[]> = {
   pg_range: [['rngtypid', OID], ['rngsubtype', OID]],
 };
 
+/**
+ * information_schema's CHECK constraints: the CHECKs, and PostgreSQL 15's NOT NULL ones
+ * (`<schema oid>_<table oid>_<attnum>_not_null`, clause `col IS NOT NULL`).
+ */
+function checkConstraints(catalog: Catalog): Array<{ name: string; table: string; clause: string }> {
+  const out: Array<{ name: string; table: string; clause: string }> = [];
+  for (const e of catalog.list('table')) {
+    if (e.kind !== 'table') continue;
+    for (const c of e.checks ?? []) out.push({ name: c.name, table: e.name, clause: `(${c.exprSqlPlain})` });
+    e.columns.forEach((c, i) => {
+      if (!c.nullable) out.push({ name: `${SystemOid.public}_${e.oid}_${i + 1}_not_null`, table: e.name, clause: `${quoteIdent(c.name)} IS NOT NULL` });
+    });
+  }
+  return out;
+}
+
+/** An index column with its ordering, as pg_get_indexdef writes it (`b DESC NULLS LAST`). */
+function indexColumn(name: string, o: { desc: boolean; nullsFirst: boolean | null } | undefined): string {
+  if (o === undefined) return quoteIdent(name);
+  if (o.desc) return `${quoteIdent(name)} DESC${o.nullsFirst === false ? ' NULLS LAST' : ''}`;
+  return `${quoteIdent(name)}${o.nullsFirst === true ? ' NULLS FIRST' : ''}`;
+}
+
 /** pg_get_indexdef(index oid[, column, pretty]): the CREATE INDEX text, or one key column's name. */
 export function indexDefinition(oid: number, column: number, catalog: Catalog): string | null {
   const ix = indexes(catalog).find((i) => i.oid === oid);
   if (ix === undefined) return null;
   if (column > 0) return ix.columns[column - 1] ?? null;
-  return `CREATE ${ix.primary ? 'UNIQUE ' : ''}INDEX ${ix.name} ON public.${ix.table.name} USING btree (${ix.columns.join(', ')})`;
+  const columns = ix.columns.map((c, i) => indexColumn(c, ix.order?.[i])).join(', ');
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON public.${ix.table.name} USING btree (${columns})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
 }
 
-/** pg_get_constraintdef(constraint oid): the primary keys Weir has, as PostgreSQL writes them. */
-export function constraintDefinition(oid: number, catalog: Catalog): string | null {
-  const ix = indexes(catalog).find((i) => i.oid === oid && i.primary);
-  return ix === undefined ? null : `PRIMARY KEY (${ix.columns.join(', ')})`;
+/** pg_get_constraintdef(constraint oid[, pretty]): a primary key, UNIQUE or CHECK constraint as PostgreSQL writes it. */
+export function constraintDefinition(oid: number, catalog: Catalog, pretty = false): string | null {
+  const ix = indexes(catalog).find((i) => i.oid === oid && i.constraint);
+  if (ix !== undefined) {
+    const columns = ix.columns.map(quoteIdent).join(', ');
+    return ix.primary ? `PRIMARY KEY (${columns})` : `UNIQUE ${ix.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${columns})`;
+  }
+  const c = checks(catalog).find((x) => x.oid === oid);
+  return c === undefined ? null : `CHECK (${pretty ? c.check.exprSql : c.check.exprSqlPlain})`;
 }
 
 /** pg_get_viewdef(view oid): the view's query as it was written. */

@@ -128,13 +128,14 @@ export function createBuilder(script: string, parseStatementAt: (start: number, 
     createIndex(
       span: Span,
       p: {
-        name: ObjectName;
+        name: ObjectName | null;
         ifNotExists: boolean;
         unique: boolean;
         table: ObjectName;
         using: string | null;
         elements: Span;
         include: Identifier[];
+        nullsNotDistinct: boolean;
         distributedBy: Identifier[];
         with: WithOption[];
       },
@@ -148,6 +149,7 @@ export function createBuilder(script: string, parseStatementAt: (start: number, 
         using: p.using,
         elements: Object.freeze(parseIndexElements(script, p.elements)),
         include: Object.freeze(p.include),
+        nullsNotDistinct: p.nullsNotDistinct,
         distributedBy: Object.freeze(p.distributedBy),
         with: Object.freeze(p.with),
         span,

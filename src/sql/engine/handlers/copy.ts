@@ -5,15 +5,15 @@
  * columns left out take their defaults. COPY TO runs the query as SELECT does and returns
  * the lines for the wire layer to send. Files on the server are not read or written.
  */
-import { INSERT, type Change } from '../../../connectors/table/table-store.ts';
+import { INSERT, TableConstraintError } from '../../../connectors/table/table-store.ts';
 import { parse } from '../../parser/index.ts';
 import { SqlError, formatterFor, parserFor } from '../../types/index.ts';
 import { CopyReader, copyFormat, copyLine, type CopyRecord } from '../copy-format.ts';
 import { plannerFor, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-import { commit } from './insert.ts';
-import { checkNotNull, columnDefaults, targetTable } from './table-target.ts';
+import { keyViolation } from './insert.ts';
+import { columnDefaults, rowConstraints, targetTable } from './table-target.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -60,9 +60,29 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
   if (h.copyIn === undefined) throw new SqlError('0A000', 'COPY FROM STDIN is not supported here', { hint: 'Send it as a simple query (psql, psycopg2 and pgJDBC do).' });
   const parsers = targets.map((i) => parserFor(t.types[i]!, h.session));
   const defaults = columnDefaults(t, h);
+  const check = rowConstraints(t, h);
+  const store = h.engine.store(t.entry);
   const reader = new CopyReader(format);
-  const changes: Change[] = [];
-  const lines: number[] = [];
+  const batch = store.begin();
+  // As PostgreSQL's COPY, rows wait in a buffer (1000 rows or 64 kB of lines) checked row by
+  // row (NOT NULL, CHECK); their keys are checked when it is flushed, so the first error is
+  // the same one PostgreSQL reports.
+  let buffer: Array<{ row: unknown[]; line: number }> = [];
+  let bufferBytes = 0;
+  let rowCount = 0;
+  const flush = (): void => {
+    for (const { row, line } of buffer) {
+      try {
+        batch.add([INSERT, row]);
+      } catch (e) {
+        if (e instanceof TableConstraintError) throw withContext(keyViolation(e), `COPY ${t.entry.name}, line ${line}`);
+        throw e;
+      }
+      rowCount++;
+    }
+    buffer = [];
+    bufferBytes = 0;
+  };
   const where = (r: CopyRecord, column?: number, value?: string | null): string =>
     `COPY ${t.entry.name}, line ${r.line}${column === undefined ? `: "${r.text}"` : `, column ${names[targets[column]!]}: ${value === null ? 'null input' : `"${value}"`}`}`;
   const take = (records: readonly CopyRecord[]): void => {
@@ -81,13 +101,16 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
         }
       });
       try {
-        checkNotNull(t, row, h.session);
+        check(row);
       } catch (e) {
         if (e instanceof SqlError) throw withContext(e, where(r));
         throw e;
       }
-      changes.push([INSERT, row]);
-      lines.push(r.line);
+      // A table with a watermark drops rows that come below it.
+      if (store.isLate(row)) continue;
+      buffer.push({ row, line: r.line });
+      bufferBytes += Buffer.byteLength(r.text);
+      if (buffer.length >= 1000 || bufferBytes >= 65_535) flush();
     }
   };
   try {
@@ -99,31 +122,9 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
     if (e instanceof TypeError && /encoded data/.test(e.message)) throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8"', { context: `COPY ${t.entry.name}` });
     throw e;
   }
-  const store = h.engine.store(t.entry);
-  const kept = changes.filter((c) => !store.isLate(c[1]));
-  try {
-    commit(h, t.entry, kept);
-  } catch (e) {
-    if (e instanceof SqlError && e.code === '23505') throw withContext(e, `COPY ${t.entry.name}, line ${duplicateLine(t.entry.primaryKey, names, changes, lines, store) ?? '?'}`);
-    throw e;
-  }
-  return { command: 'COPY', rowCount: kept.length };
-}
-
-/** The line of the first row whose primary key is already in the table or earlier in the data. */
-function duplicateLine(
-  primaryKey: readonly string[] | null, names: readonly string[], changes: readonly Change[], lines: readonly number[], store: { lookup(key: readonly unknown[]): unknown },
-): number | undefined {
-  if (primaryKey === null) return undefined;
-  const keyIdx = primaryKey.map((c) => names.indexOf(c));
-  const seen = new Set<string>();
-  for (let i = 0; i < changes.length; i++) {
-    const key = keyIdx.map((k) => changes[i]![1][k]);
-    const text = JSON.stringify(key.map(String));
-    if (seen.has(text) || store.lookup(key) !== undefined) return lines[i];
-    seen.add(text);
-  }
-  return undefined;
+  flush();
+  store.commitBatch(batch);
+  return { command: 'COPY', rowCount };
 }
 
 async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {

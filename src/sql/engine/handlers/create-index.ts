@@ -1,31 +1,68 @@
 /**
- * CREATE INDEX: recorded in the catalog, and built in the table's store, which keeps it up
- * to date with every change (and builds it again when Weir restarts). A query that filters
- * the table on `col = constant` for the indexed columns reads only the matching rows.
+ * CREATE [UNIQUE] INDEX: recorded in the catalog, and built in the table's store, which keeps
+ * it up to date with every change (and builds it again when Weir restarts). A query that
+ * filters the table on `col = constant` for the indexed columns reads only the matching rows.
+ * A unique index is refused over rows that already share a key (23505, as PostgreSQL's
+ * `could not create unique index`), and from then on every write must keep its keys apart.
  */
 import { notSupported } from '../../binder/bind-expr.ts';
+import { TableConstraintError } from '../../../connectors/table/table-store.ts';
 import type { CreateIndexStatement } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
+import { chooseName, columnsPart, relationNameTaken } from '../constraint-names.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { keyViolation } from './insert.ts';
+
+type Obj = Record<string, unknown>;
 
 export function createIndex(s: CreateIndexStatement, h: HandlerContext): StatementResult {
-  if (s.unique) throw notSupported('CREATE UNIQUE INDEX', 'Declare a PRIMARY KEY on the table.');
   const table = s.table.parts[s.table.parts.length - 1] as string;
   const target = h.engine.catalog.get('public', table);
   if (target === undefined) throw new SqlError('42P01', `relation "${table}" does not exist`);
   if (target.kind !== 'table' && target.kind !== 'materialized view') throw new SqlError('42809', `"${table}" is not a table or materialized view`);
-  const columns = s.elements.map((e) => {
-    const elem = ((e as unknown as Record<string, Record<string, unknown>>).IndexElem ?? {}) as Record<string, unknown>;
+  if (s.unique && target.kind === 'materialized view') {
+    throw notSupported('unique indexes on materialized views', 'A view\'s result follows its query; declare the uniqueness on the tables it reads.');
+  }
+  if (s.unique && target.kind === 'table' && target.options.connector !== undefined) {
+    throw notSupported('unique indexes on a table fed by a connector', 'Its rows come from the connector, which a unique index could not refuse.');
+  }
+  const elems = s.elements.map((e) => ((e as unknown as Record<string, Obj>).IndexElem ?? {}) as Obj);
+  const columns = elems.map((elem) => {
     if (typeof elem.name !== 'string') throw notSupported('indexes on expressions');
     if (!target.columns.some((c) => c.name === elem.name)) throw new SqlError('42703', `column "${elem.name}" does not exist`);
     return elem.name;
   });
-  const name = s.name.parts[s.name.parts.length - 1] as string;
-  const { notice } = h.engine.catalog.create(
-    { kind: 'index', schema: 'public', name, table, columns, dependsOn: [target.oid], createSql: h.text.slice(s.span.start, s.span.end) },
-    s.ifNotExists,
-  );
-  if (notice === undefined) h.engine.store(target).addIndex(columns.map((c) => target.columns.findIndex((x) => x.name === c)));
-  return { command: 'CREATE INDEX', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+  const order = elems.map((elem) => ({
+    desc: elem.ordering === 'SORTBY_DESC',
+    nullsFirst: elem.nulls_ordering === 'SORTBY_NULLS_FIRST' ? true : elem.nulls_ordering === 'SORTBY_NULLS_LAST' ? false : null,
+  }));
+  // PostgreSQL's name for an unnamed index: t_a_b_idx (then t_a_b_idx1, ...).
+  const name = s.name === null
+    ? chooseName(table, columnsPart(columns), 'idx', (n) => relationNameTaken(h.engine.catalog, n))
+    : (s.name.parts[s.name.parts.length - 1] as string);
+  if (relationNameTaken(h.engine.catalog, name)) {
+    const message = `relation "${name}" already exists`;
+    if (s.ifNotExists) return { command: 'CREATE INDEX', notices: [{ severity: 'NOTICE', code: '42P07', message: `${message}, skipping` }] };
+    throw new SqlError('42P07', message);
+  }
+  const store = h.engine.store(target);
+  const positions = columns.map((c) => target.columns.findIndex((x) => x.name === c));
+  try {
+    store.addIndex(name, positions, s.unique ? { nullsNotDistinct: s.nullsNotDistinct } : null);
+  } catch (e) {
+    if (e instanceof TableConstraintError) throw keyViolation(e);
+    throw e;
+  }
+  try {
+    h.engine.catalog.create({
+      kind: 'index', schema: 'public', name, table, columns, dependsOn: [target.oid], createSql: h.text.slice(s.span.start, s.span.end),
+      ...(s.unique && { unique: true, ...(s.nullsNotDistinct && { nullsNotDistinct: true }) }),
+      ...(order.some((o) => o.desc || o.nullsFirst !== null) && { order }),
+    });
+  } catch (e) {
+    store.removeIndex(name);
+    throw e;
+  }
+  return { command: 'CREATE INDEX' };
 }

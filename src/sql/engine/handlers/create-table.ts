@@ -12,6 +12,8 @@ import { INSERT } from '../../../connectors/table/table-store.ts';
 import { optionText } from './create-source.ts';
 import { sqlSource } from '../sources.ts';
 import { watermarkEntry } from './watermark.ts';
+import { tableConstraints, writtenConstraints } from './table-constraints.ts';
+import { quoteIdent } from '../constraint-text.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
@@ -84,7 +86,7 @@ async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promis
 export function createTable(s: CreateTableStatement, h: HandlerContext): StatementResult | Promise<StatementResult> {
   if (s.query !== null) return createTableAs(s, h);
   if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Tables read FORMAT PLAIN ENCODE CSV or JSON.');
-  if (s.constraints.length > 0) throw notSupported('table constraints other than PRIMARY KEY');
+  const written = writtenConstraints(s);
   const name = s.name.parts[s.name.parts.length - 1] as string;
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
   const seen = new Set<string>();
@@ -105,13 +107,20 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
         // Checked now: it must read no column and take the column's type.
         const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'DEFAULT' };
         coerce(bindExpr(defaultExpr as PgNode, bind), type, bind, 'a');
-      } else throw notSupported(`column constraint ${t.replace('CONSTR_', '')}`);
+      } else if (t !== 'CONSTR_UNIQUE' && t !== 'CONSTR_CHECK') {
+        throw notSupported(t === 'CONSTR_FOREIGN' ? 'FOREIGN KEY constraints' : `column constraint ${t.replace('CONSTR_', '')}`);
+      }
     }
     return { name: c.name.name, type: typeText(type), nullable, ...(defaultExpr !== undefined && { defaultExpr, ...(defaultSql !== undefined && { defaultSql }) }) };
   });
   for (const k of pk ?? []) {
     if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);
   }
+  if (s.ifNotExists && h.engine.catalog.get('public', name) !== undefined) {
+    return { command: 'CREATE TABLE', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
+  }
+  if (h.engine.catalog.get('public', name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`);
+  const { checks, uniques } = tableConstraints(h.text, written, name, columns, pk, h.engine.catalog, h.session);
   const entry: Omit<TableEntry, 'oid' | 'createdAt'> = {
     kind: 'table',
     schema: 'public',
@@ -123,11 +132,23 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     options: connectorOptions(s),
     dependsOn: [],
     createSql: h.text.slice(s.span.start, s.span.end),
+    ...(checks.length > 0 && { checks }),
   };
   const fed = entry.options.connector !== undefined;
+  if (fed && (checks.length > 0 || uniques.length > 0)) {
+    throw notSupported('UNIQUE and CHECK constraints on a table fed by a connector', 'Its rows come from the connector, which a constraint could not refuse.');
+  }
   // Check the connector's options now, not when the table starts reading.
   if (fed) sqlSource({ ...entry, kind: 'source', watermark: null, oid: 0, createdAt: 0 }, h.session);
   const { entry: created, notice } = h.engine.catalog.create(entry, s.ifNotExists);
+  // Each UNIQUE constraint is an index of its name (pg_class), created with the table.
+  for (const u of uniques) {
+    h.engine.catalog.create({
+      kind: 'index', schema: 'public', name: u.name, table: name, columns: u.columns, dependsOn: [created.oid], unique: true, constraint: true,
+      ...(u.nullsNotDistinct && { nullsNotDistinct: true }),
+      createSql: `ALTER TABLE ${quoteIdent(name)} ADD CONSTRAINT ${quoteIdent(u.name)} UNIQUE ${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.map(quoteIdent).join(', ')})`,
+    });
+  }
   if (fed && notice === undefined) h.engine.registerJob(created, h.engine.startIngest(created as TableEntry));
   return { command: 'CREATE TABLE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
 }

@@ -18,6 +18,15 @@ const KIND: Record<DropStatement['objectType'], RelationKind> = {
 export async function drop(s: DropStatement, h: HandlerContext): Promise<StatementResult> {
   const kind = KIND[s.objectType];
   const notices: Notice[] = [];
+  // The index of a UNIQUE constraint goes with its constraint (or table), not by DROP INDEX.
+  for (const name of kind === 'index' ? s.names : []) {
+    const e = h.engine.catalog.get('public', name.parts[name.parts.length - 1] as string);
+    if (e?.kind === 'index' && e.constraint === true) {
+      throw new SqlError('2BP01', `cannot drop index ${e.name} because constraint ${e.name} on table ${e.table} requires it`, {
+        hint: `You can drop constraint ${e.name} on table ${e.table} instead.`,
+      });
+    }
+  }
   for (const name of s.names) {
     try {
       const { dropped, notice } = h.engine.catalog.drop(kind, 'public', name.parts[name.parts.length - 1] as string, { ifExists: s.ifExists, cascade: s.cascade });

@@ -3,13 +3,13 @@ import { asCondition, bindExpr, coerce, notSupported, type BindContext } from '.
 import type { BoundExpr } from '../../binder/bound-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compilePredicate, compileProjection } from '../../codegen/compile-expr.ts';
-import { INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE, type Change } from '../../../connectors/table/table-store.ts';
+import { INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE, type Change, type PendingBatch, type TableStore } from '../../../connectors/table/table-store.ts';
 import type { PgNode } from '../../parser/index.ts';
 import { SqlError, castFunction, type DataType } from '../../types/index.ts';
 import { plannerFor, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-import { checkNotNull, columnDefaults, targetTable, type TargetTable } from './table-target.ts';
+import { columnDefaults, rowConstraints, targetTable, type RowCheck, type TargetTable } from './table-target.ts';
 import { withReturning } from './returning.ts';
 
 type Obj = Record<string, unknown>;
@@ -51,43 +51,80 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   }
   // Columns left out, and DEFAULT in VALUES, take the column's default (evaluated per row).
   const defaults = columnDefaults(t, h);
-  const changes: Change[] = values.map((v) => {
+  const check = rowConstraints(t, h);
+  const store = h.engine.store(t.entry);
+  // Row by row as PostgreSQL: the row is built, checked (NOT NULL, CHECK), then its keys.
+  const rows: Array<readonly unknown[]> = [];
+  let late = 0;
+  for (const v of values) {
     const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
     v.forEach((x, i) => (row[targets[i] as number] = x === DEFAULT ? defaults[targets[i] as number]!() : x));
-    checkNotNull(t, row, h.session);
-    return [INSERT, row];
+    check(row);
+    // A table with a watermark drops rows that come below it (RisingWave's rule).
+    if (store.isLate(row)) late++;
+    else rows.push(row);
+  }
+  if (n.onConflictClause !== undefined) return upsert(n, t, h, rows, check);
+  writeBatch(store, (batch) => {
+    for (const row of rows) batch.add([INSERT, row]);
   });
-  // A table with a watermark drops rows that come below it (RisingWave's rule).
-  const store = h.engine.store(t.entry);
-  if (n.onConflictClause !== undefined) return upsert(n, t, h, changes.filter((c) => !store.isLate(c[1])).map((c) => c[1]));
-  const kept = changes.filter((c) => !store.isLate(c[1]));
-  commit(h, t.entry, kept);
-  const result = withReturning(n, t, h, kept.map((c) => c[1]), { command: 'INSERT', rowCount: kept.length });
-  const late = changes.length - kept.length;
+  const result = withReturning(n, t, h, rows, { command: 'INSERT', rowCount: rows.length });
   if (late === 0) return result;
   const message = `${late} ${late === 1 ? 'row was' : 'rows were'} below the watermark of "${t.entry.name}" and dropped as late`;
   return { ...result, notices: [...(result.notices ?? []), { severity: 'NOTICE', code: '01000', message }] };
 }
 
-/**
- * INSERT ... ON CONFLICT (key) DO NOTHING | DO UPDATE SET ... [WHERE ...]: a proposed row
- * whose primary key exists (in the table, or earlier in the same statement) is skipped, or
- * updates the existing row, with `excluded.col` naming the proposed values. One commit.
- */
-function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: ReadonlyArray<readonly unknown[]>): StatementResult {
-  const clause = obj(n.onConflictClause);
-  const pk = t.entry.primaryKey;
-  const names = t.entry.columns.map((c) => c.name);
-  const target = list(obj(clause.infer).indexElems).map((e) => String(obj(obj(e).IndexElem).name));
-  const matches = pk !== null && (target.length === 0 || (target.length === pk.length && target.every((c) => pk.includes(c))));
-  if (!matches) {
-    throw new SqlError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification', {
-      ...(pk === null && { hint: `Table "${t.entry.name}" has no primary key.` }),
-    });
+/** A unique index of a table as ON CONFLICT sees it: the primary key, a UNIQUE constraint, or CREATE UNIQUE INDEX. */
+interface UniqueIndex {
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** A constraint (PRIMARY KEY, UNIQUE), which ON CONFLICT ON CONSTRAINT may name. */
+  readonly constraint: boolean;
+}
+
+/** The table's unique indexes, in the order PostgreSQL checks them: the primary key, then by creation. */
+export function uniqueIndexes(t: TargetTable, h: HandlerContext): UniqueIndex[] {
+  const out: UniqueIndex[] = [];
+  if (t.entry.primaryKey !== null) out.push({ name: `${t.entry.name}_pkey`, columns: t.entry.primaryKey, constraint: true });
+  for (const ix of h.engine.catalog.list('index')) {
+    if (ix.kind === 'index' && ix.table === t.entry.name && ix.unique === true) out.push({ name: ix.name, columns: ix.columns, constraint: ix.constraint === true });
   }
-  if (clause.action === 'ONCONFLICT_UPDATE' && target.length === 0) throw new SqlError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name');
-  const keyIdx = (pk as readonly string[]).map((c) => names.indexOf(c));
-  const keyText = (row: readonly unknown[]): string => JSON.stringify(keyIdx.map((i) => String(row[i])));
+  return out;
+}
+
+/** The arbiters of ON CONFLICT: the unique indexes a conflict is looked for in (infer_arbiter_indexes). */
+function arbiters(clause: Obj, t: TargetTable, h: HandlerContext): string[] {
+  const all = uniqueIndexes(t, h);
+  const infer = obj(clause.infer);
+  if (typeof infer.conname === 'string') {
+    const ix = all.find((i) => i.name === infer.conname && i.constraint);
+    if (ix !== undefined) return [ix.name];
+    if ((t.entry.checks ?? []).some((c) => c.name === infer.conname)) throw new SqlError('42809', 'constraint in ON CONFLICT clause has no associated index');
+    throw new SqlError('42704', `constraint "${infer.conname}" for table "${t.entry.name}" does not exist`);
+  }
+  const elems = list(infer.indexElems).map((e) => obj(obj(e).IndexElem));
+  if (elems.length === 0) {
+    if (clause.action === 'ONCONFLICT_UPDATE') throw new SqlError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name');
+    return all.map((i) => i.name);
+  }
+  if (elems.some((e) => typeof e.name !== 'string')) throw notSupported('ON CONFLICT on an expression');
+  // The index's columns as a set equal the target's; a WHERE only matters for partial indexes, which Weir has not.
+  const target = new Set(elems.map((e) => String(e.name)));
+  const found = all.filter((i) => i.columns.length === target.size && i.columns.every((c) => target.has(c)));
+  if (found.length === 0) throw new SqlError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
+  return found.map((i) => i.name);
+}
+
+/**
+ * INSERT ... ON CONFLICT [target] DO NOTHING | DO UPDATE SET ... [WHERE ...]: a proposed row
+ * that meets a row with the same key in an arbiter index (in the table, or written earlier
+ * by the same statement) is skipped, or updates that row, with `excluded.col` naming the
+ * proposed values. A conflict in another unique index is an error, as in PostgreSQL. One commit.
+ */
+function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: ReadonlyArray<readonly unknown[]>, check: RowCheck): StatementResult {
+  const clause = obj(n.onConflictClause);
+  const names = t.entry.columns.map((c) => c.name);
+  const indexes = arbiters(clause, t, h);
   const store = h.engine.store(t.entry);
   // SET and WHERE see the existing row (by the table's name or alias) and `excluded`.
   const alias = obj(n.relation).alias === undefined ? t.entry.name : String(obj(obj(n.relation).alias).aliasname);
@@ -101,39 +138,63 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: ReadonlyArr
     const rt = obj(obj(target).ResTarget);
     const i = names.indexOf(String(rt.name));
     if (i < 0) throw new SqlError('42703', `column "${String(rt.name)}" of relation "${t.entry.name}" does not exist`);
-    if (keyIdx.includes(i)) throw notSupported('ON CONFLICT DO UPDATE that changes the primary key');
     exprs[i] = coerce(bindExpr(rt.val as PgNode, bind), t.types[i] as DataType, bind, 'a');
   }
   const project = compileProjection(exprs, h.session).fn;
   const where = clause.whereClause === undefined ? null : compilePredicate(asCondition(bindExpr(clause.whereClause as PgNode, bind), bind, 'WHERE'), h.session).fn;
-  const changes: Change[] = [];
   const written: Array<readonly unknown[]> = [];
-  const seen = new Map<string, readonly unknown[]>();
-  for (const row of proposed) {
-    const k = keyText(row);
-    const existing = seen.get(k) ?? store.lookup(keyIdx.map((i) => row[i]));
-    if (existing === undefined) {
-      changes.push([INSERT, row]);
-      seen.set(k, row);
-      written.push(row);
-      continue;
+  // Rows this statement inserted or updated: DO UPDATE may not meet one of them again.
+  const touched = new Set<readonly unknown[]>();
+  writeBatch(store, (batch) => {
+    for (const row of proposed) {
+      let existing: readonly unknown[] | undefined;
+      for (const ix of indexes) {
+        existing = batch.rowsWithKey(ix, row)[0];
+        if (existing !== undefined) break;
+      }
+      if (existing === undefined) {
+        batch.add([INSERT, row]);
+        touched.add(row);
+        written.push(row);
+        continue;
+      }
+      if (clause.action !== 'ONCONFLICT_UPDATE') continue;
+      if (touched.has(existing)) {
+        throw new SqlError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
+          hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
+        });
+      }
+      const both = [...existing, ...row];
+      if (where !== null && !where(both)) continue;
+      const next = project(both);
+      check(next);
+      batch.add([UPDATE_BEFORE, existing]);
+      batch.add([UPDATE_AFTER, next]);
+      touched.add(next);
+      written.push(next);
     }
-    if (clause.action !== 'ONCONFLICT_UPDATE') continue;
-    if (seen.has(k) && written.includes(seen.get(k)!)) {
-      throw new SqlError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
-        hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
-      });
-    }
-    const both = [...existing, ...row];
-    if (where !== null && !where(both)) continue;
-    const next = project(both);
-    checkNotNull(t, next, h.session);
-    changes.push([UPDATE_BEFORE, existing], [UPDATE_AFTER, next]);
-    seen.set(k, next);
-    written.push(next);
-  }
-  commit(h, t.entry, changes);
+  });
   return withReturning(n, t, h, written, { command: 'INSERT', rowCount: written.length });
+}
+
+/** PostgreSQL's error for a key violation of a table. */
+export function keyViolation(e: TableConstraintError): SqlError {
+  return new SqlError(e.sqlState, e.message, { detail: e.detail });
+}
+
+/**
+ * Fills one batch of changes to a table (each checked against the table as the batch leaves
+ * it, see PendingBatch) and commits it: all or nothing. Key violations become SQL errors.
+ */
+export function writeBatch(store: TableStore, fill: (batch: PendingBatch) => void): void {
+  const batch = store.begin();
+  try {
+    fill(batch);
+  } catch (e) {
+    if (e instanceof TableConstraintError) throw keyViolation(e);
+    throw e;
+  }
+  store.commitBatch(batch);
 }
 
 /** Commits a batch to a table, turning key violations into SQL errors. */
@@ -141,7 +202,7 @@ export function commit(h: HandlerContext, entry: Parameters<HandlerContext['engi
   try {
     h.engine.store(entry).commit(changes, 'strict');
   } catch (e) {
-    if (e instanceof TableConstraintError) throw new SqlError(e.sqlState, e.message, { detail: e.detail });
+    if (e instanceof TableConstraintError) throw keyViolation(e);
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 /** Resolving the table an INSERT/UPDATE/DELETE writes to, and checking rows against its columns. */
 import type { TableEntry } from '../../../catalog/index.ts';
 import { SqlError, formatterFor, type DataType, type SessionContext } from '../../types/index.ts';
-import { bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
+import { asCondition, bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compileExpr } from '../../codegen/compile-expr.ts';
 import type { PgNode } from '../../parser/index.ts';
@@ -40,14 +40,42 @@ export function columnDefaults(t: TargetTable, h: HandlerContext): Array<() => u
   });
 }
 
-/** NOT NULL, as PostgreSQL words it (23502), with the failing row. */
-export function checkNotNull(t: TargetTable, row: readonly unknown[], session: SessionContext): void {
-  t.entry.columns.forEach((c, i) => {
-    if (!c.nullable && row[i] === null) {
-      const values = row.map((v, k) => (v === null || v === undefined ? 'null' : formatterFor(t.types[k]!, session)(v as never)));
-      throw new SqlError('23502', `null value in column "${c.name}" of relation "${t.entry.name}" violates not-null constraint`, {
-        detail: `Failing row contains (${values.join(', ')}).`,
-      });
+/** `Failing row contains (1, null, x).`: a row as PostgreSQL's DETAIL shows it. */
+function failingRow(t: TargetTable, row: readonly unknown[], session: SessionContext): string {
+  const values = row.map((v, k) => (v === null || v === undefined ? 'null' : formatterFor(t.types[k]!, session)(v as never)));
+  return `Failing row contains (${values.join(', ')}).`;
+}
+
+/** A row's check of NOT NULL and CHECK constraints; throws PostgreSQL's 23502 or 23514. */
+export type RowCheck = (row: readonly unknown[]) => void;
+
+/**
+ * The NOT NULL and CHECK constraints of a table, as PostgreSQL's ExecConstraints applies them
+ * to each new row (INSERT, UPDATE, COPY, ON CONFLICT DO UPDATE): NOT NULL column by column,
+ * then each CHECK in order of name; a CHECK fails only when FALSE (NULL passes).
+ */
+export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
+  const { entry, types } = t;
+  const notNull = entry.columns.flatMap((c, i) => (c.nullable ? [] : [i]));
+  const scope = new Scope(entry.columns.map((c, i) => ({ name: c.name, relation: entry.name, type: types[i] as DataType })));
+  const checks = [...(entry.checks ?? [])]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((c) => {
+      const bind: BindContext = { scope, session: h.session, clause: 'check constraints' };
+      return { name: c.name, fn: compileExpr(asCondition(bindExpr(c.expr as PgNode, bind), bind, 'CHECK'), h.session).fn };
+    });
+  return (row) => {
+    for (const i of notNull) {
+      if (row[i] === null || row[i] === undefined) {
+        throw new SqlError('23502', `null value in column "${entry.columns[i]!.name}" of relation "${entry.name}" violates not-null constraint`, {
+          detail: failingRow(t, row, h.session),
+        });
+      }
     }
-  });
+    for (const c of checks) {
+      if (c.fn(row) === false) {
+        throw new SqlError('23514', `new row for relation "${entry.name}" violates check constraint "${c.name}"`, { detail: failingRow(t, row, h.session) });
+      }
+    }
+  };
 }

@@ -9,8 +9,8 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { rowText } from '../../../runtime/relational/rows.ts';
 import { plannerFor, runQuery } from '../query.ts';
-import { commit } from './insert.ts';
-import { checkNotNull, targetTable, type TargetTable } from './table-target.ts';
+import { commit, writeBatch } from './insert.ts';
+import { rowConstraints, targetTable, type TargetTable } from './table-target.ts';
 import { withReturning } from './returning.ts';
 
 type Obj = Record<string, unknown>;
@@ -93,17 +93,28 @@ export async function update(n: Obj, h: HandlerContext): Promise<StatementResult
       : coerce(bindExpr(rt.val as PgNode, bind), t.types[i] as DataType, bind, 'a');
   }
   const project = compileProjection(exprs, h.session).fn;
-  const changes: Change[] = [];
   const rows = matching(t, n, h);
-  for (const old of rows) {
-    const next = project(old);
-    checkNotNull(t, next, h.session);
-    changes.push([UPDATE_BEFORE, old], [UPDATE_AFTER, next]);
-  }
-  // All removals first, so a key may move to a key another updated row gives up.
-  const ordered = [...changes.filter((c) => c[0] === UPDATE_BEFORE), ...changes.filter((c) => c[0] === UPDATE_AFTER)];
-  commit(h, t.entry, ordered);
-  return withReturning(n, t, h, changes.filter((c) => c[0] === UPDATE_AFTER).map((c) => c[1]), { command: 'UPDATE', rowCount: rows.length });
+  const updated = updateRows(t, h, rows.map((old) => [old, project(old)] as const));
+  return withReturning(n, t, h, updated, { command: 'UPDATE', rowCount: rows.length });
+}
+
+/**
+ * Updates rows in the order given (the table's order, as PostgreSQL's sequential scan), each
+ * checked at once as PostgreSQL checks constraints that are not deferrable: its NOT NULL and
+ * CHECK constraints, then its keys against the table as the rows before it left it. So
+ * `UPDATE t SET k = k + 1` over keys 1, 2 fails on the first row, as in PostgreSQL, while
+ * `SET k = k - 1` succeeds. Returns the new rows.
+ */
+function updateRows(t: TargetTable, h: HandlerContext, pairs: ReadonlyArray<readonly [old: readonly unknown[], next: unknown[]]>): unknown[][] {
+  const check = rowConstraints(t, h);
+  writeBatch(h.engine.store(t.entry), (batch) => {
+    for (const [old, next] of pairs) {
+      check(next);
+      batch.add([UPDATE_BEFORE, old]);
+      batch.add([UPDATE_AFTER, next]);
+    }
+  });
+  return pairs.map((p) => p[1]);
 }
 
 /** UPDATE t SET ... FROM others WHERE ...: the SET values computed over the joined rows. */
@@ -120,19 +131,15 @@ async function updateFrom(n: Obj, h: HandlerContext, t: TargetTable): Promise<St
     return { column: i, val: { TypeCast: { arg: val, typeName: typeNameNode(t.entry.columns[i]!.type), location: -1 } } as unknown as PgNode };
   });
   const found = await joinedTargets(t, n, h, list(n.fromClause), targets.map((x) => x.val));
-  const changes: Change[] = [];
-  const updated: Array<readonly unknown[]> = [];
+  const pairs: Array<readonly [readonly unknown[], unknown[]]> = [];
   for (const old of h.engine.store(t.entry).scan()) {
     const hit = found.get(rowText(old));
     if (hit === undefined) continue;
     const next = [...old];
     targets.forEach((x, j) => (next[x.column] = hit.values[j]));
-    checkNotNull(t, next, h.session);
-    changes.push([UPDATE_BEFORE, old], [UPDATE_AFTER, next]);
-    updated.push(next);
+    pairs.push([old, next]);
   }
-  const ordered = [...changes.filter((c) => c[0] === UPDATE_BEFORE), ...changes.filter((c) => c[0] === UPDATE_AFTER)];
-  commit(h, t.entry, ordered);
+  const updated = updateRows(t, h, pairs);
   return withReturning(n, t, h, updated, { command: 'UPDATE', rowCount: updated.length });
 }
 

@@ -215,62 +215,64 @@ function peg$parse(input, options) {
   const peg$c31 = "default";
   const peg$c32 = "desc";
   const peg$c33 = "describe";
-  const peg$c34 = "distributed";
-  const peg$c35 = "drop";
-  const peg$c36 = "emit";
-  const peg$c37 = "encode";
-  const peg$c38 = "exists";
-  const peg$c39 = "explain";
-  const peg$c40 = "false";
-  const peg$c41 = "flush";
-  const peg$c42 = "for";
-  const peg$c43 = "format";
-  const peg$c44 = "from";
-  const peg$c45 = "hold";
-  const peg$c46 = "if";
-  const peg$c47 = "in";
-  const peg$c48 = "include";
-  const peg$c49 = "index";
-  const peg$c50 = "insensitive";
-  const peg$c51 = "isolation";
-  const peg$c52 = "key";
-  const peg$c53 = "level";
-  const peg$c54 = "like";
-  const peg$c55 = "materialized";
-  const peg$c56 = "no";
-  const peg$c57 = "not";
-  const peg$c58 = "on";
-  const peg$c59 = "only";
-  const peg$c60 = "or";
-  const peg$c61 = "parameters";
-  const peg$c62 = "primary";
-  const peg$c63 = "replace";
-  const peg$c64 = "reset";
-  const peg$c65 = "restrict";
-  const peg$c66 = "scroll";
-  const peg$c67 = "session";
-  const peg$c68 = "set";
-  const peg$c69 = "show";
-  const peg$c70 = "sink";
-  const peg$c71 = "source";
-  const peg$c72 = "stdout";
-  const peg$c73 = "subscribe";
-  const peg$c74 = "table";
-  const peg$c75 = "text";
-  const peg$c76 = "time";
-  const peg$c77 = "to";
-  const peg$c78 = "transaction";
-  const peg$c79 = "true";
-  const peg$c80 = "unique";
-  const peg$c81 = "using";
-  const peg$c82 = "verbose";
-  const peg$c83 = "view";
-  const peg$c84 = "views";
-  const peg$c85 = "watermark";
-  const peg$c86 = "window";
-  const peg$c87 = "with";
-  const peg$c88 = "without";
-  const peg$c89 = "zone";
+  const peg$c34 = "distinct";
+  const peg$c35 = "distributed";
+  const peg$c36 = "drop";
+  const peg$c37 = "emit";
+  const peg$c38 = "encode";
+  const peg$c39 = "exists";
+  const peg$c40 = "explain";
+  const peg$c41 = "false";
+  const peg$c42 = "flush";
+  const peg$c43 = "for";
+  const peg$c44 = "format";
+  const peg$c45 = "from";
+  const peg$c46 = "hold";
+  const peg$c47 = "if";
+  const peg$c48 = "in";
+  const peg$c49 = "include";
+  const peg$c50 = "index";
+  const peg$c51 = "insensitive";
+  const peg$c52 = "isolation";
+  const peg$c53 = "key";
+  const peg$c54 = "level";
+  const peg$c55 = "like";
+  const peg$c56 = "materialized";
+  const peg$c57 = "no";
+  const peg$c58 = "not";
+  const peg$c59 = "nulls";
+  const peg$c60 = "on";
+  const peg$c61 = "only";
+  const peg$c62 = "or";
+  const peg$c63 = "parameters";
+  const peg$c64 = "primary";
+  const peg$c65 = "replace";
+  const peg$c66 = "reset";
+  const peg$c67 = "restrict";
+  const peg$c68 = "scroll";
+  const peg$c69 = "session";
+  const peg$c70 = "set";
+  const peg$c71 = "show";
+  const peg$c72 = "sink";
+  const peg$c73 = "source";
+  const peg$c74 = "stdout";
+  const peg$c75 = "subscribe";
+  const peg$c76 = "table";
+  const peg$c77 = "text";
+  const peg$c78 = "time";
+  const peg$c79 = "to";
+  const peg$c80 = "transaction";
+  const peg$c81 = "true";
+  const peg$c82 = "unique";
+  const peg$c83 = "using";
+  const peg$c84 = "verbose";
+  const peg$c85 = "view";
+  const peg$c86 = "views";
+  const peg$c87 = "watermark";
+  const peg$c88 = "window";
+  const peg$c89 = "with";
+  const peg$c90 = "without";
+  const peg$c91 = "zone";
 
   const peg$r0 = /^[0-9]/;
   const peg$r1 = /^[^"]/;
@@ -345,62 +347,64 @@ function peg$parse(input, options) {
   const peg$e54 = peg$literalExpectation("default", true);
   const peg$e55 = peg$literalExpectation("desc", true);
   const peg$e56 = peg$literalExpectation("describe", true);
-  const peg$e57 = peg$literalExpectation("distributed", true);
-  const peg$e58 = peg$literalExpectation("drop", true);
-  const peg$e59 = peg$literalExpectation("emit", true);
-  const peg$e60 = peg$literalExpectation("encode", true);
-  const peg$e61 = peg$literalExpectation("exists", true);
-  const peg$e62 = peg$literalExpectation("explain", true);
-  const peg$e63 = peg$literalExpectation("false", true);
-  const peg$e64 = peg$literalExpectation("flush", true);
-  const peg$e65 = peg$literalExpectation("for", true);
-  const peg$e66 = peg$literalExpectation("format", true);
-  const peg$e67 = peg$literalExpectation("from", true);
-  const peg$e68 = peg$literalExpectation("hold", true);
-  const peg$e69 = peg$literalExpectation("if", true);
-  const peg$e70 = peg$literalExpectation("in", true);
-  const peg$e71 = peg$literalExpectation("include", true);
-  const peg$e72 = peg$literalExpectation("index", true);
-  const peg$e73 = peg$literalExpectation("insensitive", true);
-  const peg$e74 = peg$literalExpectation("isolation", true);
-  const peg$e75 = peg$literalExpectation("key", true);
-  const peg$e76 = peg$literalExpectation("level", true);
-  const peg$e77 = peg$literalExpectation("like", true);
-  const peg$e78 = peg$literalExpectation("materialized", true);
-  const peg$e79 = peg$literalExpectation("no", true);
-  const peg$e80 = peg$literalExpectation("not", true);
-  const peg$e81 = peg$literalExpectation("on", true);
-  const peg$e82 = peg$literalExpectation("only", true);
-  const peg$e83 = peg$literalExpectation("or", true);
-  const peg$e84 = peg$literalExpectation("parameters", true);
-  const peg$e85 = peg$literalExpectation("primary", true);
-  const peg$e86 = peg$literalExpectation("replace", true);
-  const peg$e87 = peg$literalExpectation("reset", true);
-  const peg$e88 = peg$literalExpectation("restrict", true);
-  const peg$e89 = peg$literalExpectation("scroll", true);
-  const peg$e90 = peg$literalExpectation("session", true);
-  const peg$e91 = peg$literalExpectation("set", true);
-  const peg$e92 = peg$literalExpectation("show", true);
-  const peg$e93 = peg$literalExpectation("sink", true);
-  const peg$e94 = peg$literalExpectation("source", true);
-  const peg$e95 = peg$literalExpectation("stdout", true);
-  const peg$e96 = peg$literalExpectation("subscribe", true);
-  const peg$e97 = peg$literalExpectation("table", true);
-  const peg$e98 = peg$literalExpectation("text", true);
-  const peg$e99 = peg$literalExpectation("time", true);
-  const peg$e100 = peg$literalExpectation("to", true);
-  const peg$e101 = peg$literalExpectation("transaction", true);
-  const peg$e102 = peg$literalExpectation("true", true);
-  const peg$e103 = peg$literalExpectation("unique", true);
-  const peg$e104 = peg$literalExpectation("using", true);
-  const peg$e105 = peg$literalExpectation("verbose", true);
-  const peg$e106 = peg$literalExpectation("view", true);
-  const peg$e107 = peg$literalExpectation("views", true);
-  const peg$e108 = peg$literalExpectation("watermark", true);
-  const peg$e109 = peg$literalExpectation("window", true);
-  const peg$e110 = peg$literalExpectation("with", true);
-  const peg$e111 = peg$literalExpectation("without", true);
-  const peg$e112 = peg$literalExpectation("zone", true);
+  const peg$e57 = peg$literalExpectation("distinct", true);
+  const peg$e58 = peg$literalExpectation("distributed", true);
+  const peg$e59 = peg$literalExpectation("drop", true);
+  const peg$e60 = peg$literalExpectation("emit", true);
+  const peg$e61 = peg$literalExpectation("encode", true);
+  const peg$e62 = peg$literalExpectation("exists", true);
+  const peg$e63 = peg$literalExpectation("explain", true);
+  const peg$e64 = peg$literalExpectation("false", true);
+  const peg$e65 = peg$literalExpectation("flush", true);
+  const peg$e66 = peg$literalExpectation("for", true);
+  const peg$e67 = peg$literalExpectation("format", true);
+  const peg$e68 = peg$literalExpectation("from", true);
+  const peg$e69 = peg$literalExpectation("hold", true);
+  const peg$e70 = peg$literalExpectation("if", true);
+  const peg$e71 = peg$literalExpectation("in", true);
+  const peg$e72 = peg$literalExpectation("include", true);
+  const peg$e73 = peg$literalExpectation("index", true);
+  const peg$e74 = peg$literalExpectation("insensitive", true);
+  const peg$e75 = peg$literalExpectation("isolation", true);
+  const peg$e76 = peg$literalExpectation("key", true);
+  const peg$e77 = peg$literalExpectation("level", true);
+  const peg$e78 = peg$literalExpectation("like", true);
+  const peg$e79 = peg$literalExpectation("materialized", true);
+  const peg$e80 = peg$literalExpectation("no", true);
+  const peg$e81 = peg$literalExpectation("not", true);
+  const peg$e82 = peg$literalExpectation("nulls", true);
+  const peg$e83 = peg$literalExpectation("on", true);
+  const peg$e84 = peg$literalExpectation("only", true);
+  const peg$e85 = peg$literalExpectation("or", true);
+  const peg$e86 = peg$literalExpectation("parameters", true);
+  const peg$e87 = peg$literalExpectation("primary", true);
+  const peg$e88 = peg$literalExpectation("replace", true);
+  const peg$e89 = peg$literalExpectation("reset", true);
+  const peg$e90 = peg$literalExpectation("restrict", true);
+  const peg$e91 = peg$literalExpectation("scroll", true);
+  const peg$e92 = peg$literalExpectation("session", true);
+  const peg$e93 = peg$literalExpectation("set", true);
+  const peg$e94 = peg$literalExpectation("show", true);
+  const peg$e95 = peg$literalExpectation("sink", true);
+  const peg$e96 = peg$literalExpectation("source", true);
+  const peg$e97 = peg$literalExpectation("stdout", true);
+  const peg$e98 = peg$literalExpectation("subscribe", true);
+  const peg$e99 = peg$literalExpectation("table", true);
+  const peg$e100 = peg$literalExpectation("text", true);
+  const peg$e101 = peg$literalExpectation("time", true);
+  const peg$e102 = peg$literalExpectation("to", true);
+  const peg$e103 = peg$literalExpectation("transaction", true);
+  const peg$e104 = peg$literalExpectation("true", true);
+  const peg$e105 = peg$literalExpectation("unique", true);
+  const peg$e106 = peg$literalExpectation("using", true);
+  const peg$e107 = peg$literalExpectation("verbose", true);
+  const peg$e108 = peg$literalExpectation("view", true);
+  const peg$e109 = peg$literalExpectation("views", true);
+  const peg$e110 = peg$literalExpectation("watermark", true);
+  const peg$e111 = peg$literalExpectation("window", true);
+  const peg$e112 = peg$literalExpectation("with", true);
+  const peg$e113 = peg$literalExpectation("without", true);
+  const peg$e114 = peg$literalExpectation("zone", true);
 
   function peg$f0() {    return true;  }
   function peg$f1() {    return false;  }
@@ -417,104 +421,105 @@ function peg$parse(input, options) {
   function peg$f7(ine, name, from) {    return { from, query: null };  }
   function peg$f8(ine, name, query) {    return { from: null, query };  }
   function peg$f9(ine, name, input, with_, format) {    return b.createSink(span(), { name, ifNotExists: ine, ...input, with: with_ ?? [], format });  }
-  function peg$f10(unique, ine, name, table, using, elements, include, distributedBy, with_) {    return b.createIndex(span(), { name, ifNotExists: ine, unique: unique !== null, table,
-           using, elements, include: include ?? [], distributedBy: distributedBy ?? [],
-           with: with_ ?? [] });  }
-  function peg$f11(objectType, ifExists, names) {    return true;  }
-  function peg$f12(objectType, ifExists, names) {    return false;  }
-  function peg$f13(objectType, ifExists, names, behavior) {    return b.drop(span(), { objectType, ifExists, names, cascade: behavior === true });  }
-  function peg$f14() {    return 'table';  }
-  function peg$f15() {    return 'source';  }
-  function peg$f16() {    return 'materialized_view';  }
-  function peg$f17() {    return 'view';  }
-  function peg$f18() {    return 'sink';  }
-  function peg$f19() {    return 'index';  }
-  function peg$f20(target) {    return b.show(span(), target);  }
-  function peg$f21(from, like) {    return { type: 'objects', objectType: 'materialized_views', from, like };  }
-  function peg$f22(objectType, from, like) {    return { type: 'objects', objectType, from, like };  }
-  function peg$f23(from) {    return { type: 'columns', from };  }
-  function peg$f24(objectType, name) {    return { type: 'create', objectType, name };  }
-  function peg$f25() {    return { type: 'parameters' };  }
-  function peg$f26() {    return { type: 'variable', name: 'timezone' };  }
-  function peg$f27() {    return { type: 'variable', name: 'transaction_isolation' };  }
-  function peg$f28() {    return { type: 'variable', name: 'session_authorization' };  }
-  function peg$f29(name) {    return { type: 'variable', name };  }
-  function peg$f30(w) {    return ['tables', 'sources', 'views', 'sinks', 'indexes', 'jobs', 'schemas',
+  function peg$f10(unique, ine, name, table, using, elements, include, not) {    return not !== null;  }
+  function peg$f11(unique, ine, name, table, using, elements, include, nulls, distributedBy, with_) {    return b.createIndex(span(), { name, ifNotExists: ine, unique: unique !== null, table,
+           using, elements, include: include ?? [], nullsNotDistinct: nulls === true,
+           distributedBy: distributedBy ?? [], with: with_ ?? [] });  }
+  function peg$f12(objectType, ifExists, names) {    return true;  }
+  function peg$f13(objectType, ifExists, names) {    return false;  }
+  function peg$f14(objectType, ifExists, names, behavior) {    return b.drop(span(), { objectType, ifExists, names, cascade: behavior === true });  }
+  function peg$f15() {    return 'table';  }
+  function peg$f16() {    return 'source';  }
+  function peg$f17() {    return 'materialized_view';  }
+  function peg$f18() {    return 'view';  }
+  function peg$f19() {    return 'sink';  }
+  function peg$f20() {    return 'index';  }
+  function peg$f21(target) {    return b.show(span(), target);  }
+  function peg$f22(from, like) {    return { type: 'objects', objectType: 'materialized_views', from, like };  }
+  function peg$f23(objectType, from, like) {    return { type: 'objects', objectType, from, like };  }
+  function peg$f24(from) {    return { type: 'columns', from };  }
+  function peg$f25(objectType, name) {    return { type: 'create', objectType, name };  }
+  function peg$f26() {    return { type: 'parameters' };  }
+  function peg$f27() {    return { type: 'variable', name: 'timezone' };  }
+  function peg$f28() {    return { type: 'variable', name: 'transaction_isolation' };  }
+  function peg$f29() {    return { type: 'variable', name: 'session_authorization' };  }
+  function peg$f30(name) {    return { type: 'variable', name };  }
+  function peg$f31(w) {    return ['tables', 'sources', 'views', 'sinks', 'indexes', 'jobs', 'schemas',
          'databases', 'functions', 'cluster'].includes(w);  }
-  function peg$f31(w) {    return w;  }
-  function peg$f32(values) {    return b.set(span(), { name: 'timezone', values });  }
-  function peg$f33(name, values) {    return b.set(span(), { name, values });  }
-  function peg$f34() {    return null;  }
-  function peg$f35(head, tail) {    return [head, ...tail];  }
-  function peg$f36(value) {    return { type: 'string', value };  }
-  function peg$f37(value) {    return { type: 'number', value };  }
-  function peg$f38(value) {    return { type: 'identifier', value };  }
+  function peg$f32(w) {    return w;  }
+  function peg$f33(values) {    return b.set(span(), { name: 'timezone', values });  }
+  function peg$f34(name, values) {    return b.set(span(), { name, values });  }
+  function peg$f35() {    return null;  }
+  function peg$f36(head, tail) {    return [head, ...tail];  }
+  function peg$f37(value) {    return { type: 'string', value };  }
+  function peg$f38(value) {    return { type: 'number', value };  }
   function peg$f39(value) {    return { type: 'identifier', value };  }
-  function peg$f40() {    return b.reset(span(), 'timezone');  }
-  function peg$f41() {    return b.reset(span(), null);  }
-  function peg$f42(name) {    return b.reset(span(), name);  }
-  function peg$f43() {    return b.flush(span());  }
-  function peg$f44(name) {    return b.describe(span(), name);  }
-  function peg$f45(body) {    return b.subscribe(span(), body, { kind: 'rows' });  }
-  function peg$f46(body) {    return b.subscribe(span(), body, { kind: 'copy' });  }
-  function peg$f47(name, body) {    return b.subscribe(span(), body, { kind: 'cursor', name });  }
-  function peg$f48(target, with_) {    return { ...target, with: with_ ?? [] };  }
-  function peg$f49(query) {    return { name: null, query };  }
-  function peg$f50(name) {    return { name, query: null };  }
-  function peg$f51(head, tail) {    return [head, ...tail];  }
-  function peg$f52(key, value) {    return b.option(span(), key, value);  }
-  function peg$f53(key) {    return b.option(span(), key, { type: 'boolean', value: true });  }
-  function peg$f54(options, body) {    return b.explain(span(), options, body);  }
+  function peg$f40(value) {    return { type: 'identifier', value };  }
+  function peg$f41() {    return b.reset(span(), 'timezone');  }
+  function peg$f42() {    return b.reset(span(), null);  }
+  function peg$f43(name) {    return b.reset(span(), name);  }
+  function peg$f44() {    return b.flush(span());  }
+  function peg$f45(name) {    return b.describe(span(), name);  }
+  function peg$f46(body) {    return b.subscribe(span(), body, { kind: 'rows' });  }
+  function peg$f47(body) {    return b.subscribe(span(), body, { kind: 'copy' });  }
+  function peg$f48(name, body) {    return b.subscribe(span(), body, { kind: 'cursor', name });  }
+  function peg$f49(target, with_) {    return { ...target, with: with_ ?? [] };  }
+  function peg$f50(query) {    return { name: null, query };  }
+  function peg$f51(name) {    return { name, query: null };  }
+  function peg$f52(head, tail) {    return [head, ...tail];  }
+  function peg$f53(key, value) {    return b.option(span(), key, value);  }
+  function peg$f54(key) {    return b.option(span(), key, { type: 'boolean', value: true });  }
   function peg$f55(options, body) {    return b.explain(span(), options, body);  }
-  function peg$f56(head, tail) {    return [head, ...tail];  }
-  function peg$f57() {    return { name: 'analyze', value: null };  }
-  function peg$f58(analyze) {    return { name: 'verbose', value: null };  }
-  function peg$f59(analyze, verbose) {    return [analyze, verbose].filter((o) => o !== null);  }
-  function peg$f60(name, value) {    return { name, value };  }
-  function peg$f61() {    return span();  }
-  function peg$f62(head, tail) {    return head === null ? tail : [head, ...tail];  }
-  function peg$f63(raw) {    return b.element(raw);  }
-  function peg$f64(column, expression) {    return b.watermark(span(), column, expression);  }
-  function peg$f65(columns) {    return b.primaryKey(span(), columns);  }
-  function peg$f66(head, tail) {    return [head, ...tail];  }
-  function peg$f67() {    return [];  }
-  function peg$f68(key, value) {    return b.option(span(), key, value);  }
-  function peg$f69(head, tail) {    return [head, ...tail].join('.');  }
-  function peg$f70(value) {    return { type: 'string', value };  }
-  function peg$f71(value) {    return { type: 'number', value };  }
-  function peg$f72() {    return { type: 'boolean', value: true };  }
-  function peg$f73() {    return { type: 'boolean', value: false };  }
-  function peg$f74(value) {    return { type: 'identifier', value };  }
-  function peg$f75(format, encode, options) {    return b.format(span(), format, encode, options ?? []);  }
-  function peg$f76(head, tail) {    return [head, ...tail];  }
-  function peg$f77(head, tail) {    return b.objectName(span(), [head, ...tail]);  }
-  function peg$f78(head, tail) {    return [head, ...tail];  }
-  function peg$f79(name) {    return b.identifier(span(), name);  }
-  function peg$f80(chars) {
+  function peg$f56(options, body) {    return b.explain(span(), options, body);  }
+  function peg$f57(head, tail) {    return [head, ...tail];  }
+  function peg$f58() {    return { name: 'analyze', value: null };  }
+  function peg$f59(analyze) {    return { name: 'verbose', value: null };  }
+  function peg$f60(analyze, verbose) {    return [analyze, verbose].filter((o) => o !== null);  }
+  function peg$f61(name, value) {    return { name, value };  }
+  function peg$f62() {    return span();  }
+  function peg$f63(head, tail) {    return head === null ? tail : [head, ...tail];  }
+  function peg$f64(raw) {    return b.element(raw);  }
+  function peg$f65(column, expression) {    return b.watermark(span(), column, expression);  }
+  function peg$f66(columns) {    return b.primaryKey(span(), columns);  }
+  function peg$f67(head, tail) {    return [head, ...tail];  }
+  function peg$f68() {    return [];  }
+  function peg$f69(key, value) {    return b.option(span(), key, value);  }
+  function peg$f70(head, tail) {    return [head, ...tail].join('.');  }
+  function peg$f71(value) {    return { type: 'string', value };  }
+  function peg$f72(value) {    return { type: 'number', value };  }
+  function peg$f73() {    return { type: 'boolean', value: true };  }
+  function peg$f74() {    return { type: 'boolean', value: false };  }
+  function peg$f75(value) {    return { type: 'identifier', value };  }
+  function peg$f76(format, encode, options) {    return b.format(span(), format, encode, options ?? []);  }
+  function peg$f77(head, tail) {    return [head, ...tail];  }
+  function peg$f78(head, tail) {    return b.objectName(span(), [head, ...tail]);  }
+  function peg$f79(head, tail) {    return [head, ...tail];  }
+  function peg$f80(name) {    return b.identifier(span(), name);  }
+  function peg$f81(chars) {
     if (chars.length === 0) error('zero-length delimited identifier');
     return chars.replace(/""/g, '"');
   }
-  function peg$f81(word) {    return RESERVED.has(word.toLowerCase());  }
-  function peg$f82(word) {    return word.toLowerCase();  }
-  function peg$f83(head, tail) {    return [head, ...tail].join('.');  }
-  function peg$f84() {    return true;  }
-  function peg$f85() {    return false;  }
-  function peg$f86() {    return true;  }
-  function peg$f87() {    return false;  }
-  function peg$f88(parts) {
+  function peg$f82(word) {    return RESERVED.has(word.toLowerCase());  }
+  function peg$f83(word) {    return word.toLowerCase();  }
+  function peg$f84(head, tail) {    return [head, ...tail].join('.');  }
+  function peg$f85() {    return true;  }
+  function peg$f86() {    return false;  }
+  function peg$f87() {    return true;  }
+  function peg$f88() {    return false;  }
+  function peg$f89(parts) {
     // Adjacent literals separated by a newline concatenate, as in PostgreSQL.
     return parts.map((p) => p.replace(/''/g, "'")).join('');
   }
-  function peg$f89(n) {    return n;  }
-  function peg$f90() {    return span();  }
+  function peg$f90(n) {    return n;  }
   function peg$f91() {    return span();  }
   function peg$f92() {    return span();  }
   function peg$f93() {    return span();  }
   function peg$f94() {    return span();  }
   function peg$f95() {    return span();  }
-  function peg$f96() {    return escapeStringAt(offset());  }
-  function peg$f97(open, close) {    return close === open;  }
+  function peg$f96() {    return span();  }
+  function peg$f97() {    return escapeStringAt(offset());  }
   function peg$f98(open, close) {    return close === open;  }
+  function peg$f99(open, close) {    return close === open;  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1532,7 +1537,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseCreateIndex() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19;
 
     s0 = peg$currPos;
     s1 = peg$parseCREATE();
@@ -1545,59 +1550,79 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = peg$parseIfNotExists();
         if (s4 !== peg$FAILED) {
-          s5 = peg$parseObjectName();
-          if (s5 !== peg$FAILED) {
-            s6 = peg$parseON();
-            if (s6 !== peg$FAILED) {
-              s7 = peg$parseObjectName();
-              if (s7 !== peg$FAILED) {
-                s8 = peg$currPos;
-                s9 = peg$parseUSING();
-                if (s9 !== peg$FAILED) {
-                  s10 = peg$parseAnyWord();
-                  if (s10 !== peg$FAILED) {
-                    s8 = s10;
-                  } else {
-                    peg$currPos = s8;
-                    s8 = peg$FAILED;
-                  }
+          s5 = peg$currPos;
+          s6 = peg$currPos;
+          peg$silentFails++;
+          s7 = peg$parseON();
+          peg$silentFails--;
+          if (s7 === peg$FAILED) {
+            s6 = undefined;
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parseObjectName();
+            if (s7 !== peg$FAILED) {
+              s5 = s7;
+            } else {
+              peg$currPos = s5;
+              s5 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s5;
+            s5 = peg$FAILED;
+          }
+          if (s5 === peg$FAILED) {
+            s5 = null;
+          }
+          s6 = peg$parseON();
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parseObjectName();
+            if (s7 !== peg$FAILED) {
+              s8 = peg$currPos;
+              s9 = peg$parseUSING();
+              if (s9 !== peg$FAILED) {
+                s10 = peg$parseAnyWord();
+                if (s10 !== peg$FAILED) {
+                  s8 = s10;
                 } else {
                   peg$currPos = s8;
                   s8 = peg$FAILED;
                 }
-                if (s8 === peg$FAILED) {
-                  s8 = null;
-                }
-                s9 = peg$parseParenRaw();
-                if (s9 !== peg$FAILED) {
-                  s10 = peg$currPos;
-                  s11 = peg$parseINCLUDE();
-                  if (s11 !== peg$FAILED) {
-                    if (input.charCodeAt(peg$currPos) === 40) {
-                      s12 = peg$c1;
-                      peg$currPos++;
-                    } else {
-                      s12 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e2); }
-                    }
-                    if (s12 !== peg$FAILED) {
-                      s13 = peg$parse_();
-                      s14 = peg$parseIdentifierList();
-                      if (s14 !== peg$FAILED) {
-                        if (input.charCodeAt(peg$currPos) === 41) {
-                          s15 = peg$c2;
-                          peg$currPos++;
-                        } else {
-                          s15 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e3); }
-                        }
-                        if (s15 !== peg$FAILED) {
-                          s16 = peg$parse_();
-                          s10 = s14;
-                        } else {
-                          peg$currPos = s10;
-                          s10 = peg$FAILED;
-                        }
+              } else {
+                peg$currPos = s8;
+                s8 = peg$FAILED;
+              }
+              if (s8 === peg$FAILED) {
+                s8 = null;
+              }
+              s9 = peg$parseParenRaw();
+              if (s9 !== peg$FAILED) {
+                s10 = peg$currPos;
+                s11 = peg$parseINCLUDE();
+                if (s11 !== peg$FAILED) {
+                  if (input.charCodeAt(peg$currPos) === 40) {
+                    s12 = peg$c1;
+                    peg$currPos++;
+                  } else {
+                    s12 = peg$FAILED;
+                    if (peg$silentFails === 0) { peg$fail(peg$e2); }
+                  }
+                  if (s12 !== peg$FAILED) {
+                    s13 = peg$parse_();
+                    s14 = peg$parseIdentifierList();
+                    if (s14 !== peg$FAILED) {
+                      if (input.charCodeAt(peg$currPos) === 41) {
+                        s15 = peg$c2;
+                        peg$currPos++;
+                      } else {
+                        s15 = peg$FAILED;
+                        if (peg$silentFails === 0) { peg$fail(peg$e3); }
+                      }
+                      if (s15 !== peg$FAILED) {
+                        s16 = peg$parse_();
+                        s10 = s14;
                       } else {
                         peg$currPos = s10;
                         s10 = peg$FAILED;
@@ -1610,68 +1635,90 @@ function peg$parse(input, options) {
                     peg$currPos = s10;
                     s10 = peg$FAILED;
                   }
-                  if (s10 === peg$FAILED) {
-                    s10 = null;
+                } else {
+                  peg$currPos = s10;
+                  s10 = peg$FAILED;
+                }
+                if (s10 === peg$FAILED) {
+                  s10 = null;
+                }
+                s11 = peg$currPos;
+                s12 = peg$parseNULLS();
+                if (s12 !== peg$FAILED) {
+                  s13 = peg$parseNOT();
+                  if (s13 === peg$FAILED) {
+                    s13 = null;
                   }
-                  s11 = peg$currPos;
-                  s12 = peg$parseDISTRIBUTED();
-                  if (s12 !== peg$FAILED) {
-                    s13 = peg$parseBY();
-                    if (s13 !== peg$FAILED) {
-                      if (input.charCodeAt(peg$currPos) === 40) {
-                        s14 = peg$c1;
-                        peg$currPos++;
-                      } else {
-                        s14 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e2); }
-                      }
-                      if (s14 !== peg$FAILED) {
-                        s15 = peg$parse_();
-                        s16 = peg$parseIdentifierList();
-                        if (s16 !== peg$FAILED) {
-                          if (input.charCodeAt(peg$currPos) === 41) {
-                            s17 = peg$c2;
-                            peg$currPos++;
-                          } else {
-                            s17 = peg$FAILED;
-                            if (peg$silentFails === 0) { peg$fail(peg$e3); }
-                          }
-                          if (s17 !== peg$FAILED) {
-                            s18 = peg$parse_();
-                            s11 = s16;
-                          } else {
-                            peg$currPos = s11;
-                            s11 = peg$FAILED;
-                          }
-                        } else {
-                          peg$currPos = s11;
-                          s11 = peg$FAILED;
-                        }
-                      } else {
-                        peg$currPos = s11;
-                        s11 = peg$FAILED;
-                      }
-                    } else {
-                      peg$currPos = s11;
-                      s11 = peg$FAILED;
-                    }
+                  s14 = peg$parseDISTINCT();
+                  if (s14 !== peg$FAILED) {
+                    peg$savedPos = s11;
+                    s11 = peg$f10(s2, s4, s5, s7, s8, s9, s10, s13);
                   } else {
                     peg$currPos = s11;
                     s11 = peg$FAILED;
                   }
-                  if (s11 === peg$FAILED) {
-                    s11 = null;
-                  }
-                  s12 = peg$parseWithClause();
-                  if (s12 === peg$FAILED) {
-                    s12 = null;
-                  }
-                  peg$savedPos = s0;
-                  s0 = peg$f10(s2, s4, s5, s7, s8, s9, s10, s11, s12);
                 } else {
-                  peg$currPos = s0;
-                  s0 = peg$FAILED;
+                  peg$currPos = s11;
+                  s11 = peg$FAILED;
                 }
+                if (s11 === peg$FAILED) {
+                  s11 = null;
+                }
+                s12 = peg$currPos;
+                s13 = peg$parseDISTRIBUTED();
+                if (s13 !== peg$FAILED) {
+                  s14 = peg$parseBY();
+                  if (s14 !== peg$FAILED) {
+                    if (input.charCodeAt(peg$currPos) === 40) {
+                      s15 = peg$c1;
+                      peg$currPos++;
+                    } else {
+                      s15 = peg$FAILED;
+                      if (peg$silentFails === 0) { peg$fail(peg$e2); }
+                    }
+                    if (s15 !== peg$FAILED) {
+                      s16 = peg$parse_();
+                      s17 = peg$parseIdentifierList();
+                      if (s17 !== peg$FAILED) {
+                        if (input.charCodeAt(peg$currPos) === 41) {
+                          s18 = peg$c2;
+                          peg$currPos++;
+                        } else {
+                          s18 = peg$FAILED;
+                          if (peg$silentFails === 0) { peg$fail(peg$e3); }
+                        }
+                        if (s18 !== peg$FAILED) {
+                          s19 = peg$parse_();
+                          s12 = s17;
+                        } else {
+                          peg$currPos = s12;
+                          s12 = peg$FAILED;
+                        }
+                      } else {
+                        peg$currPos = s12;
+                        s12 = peg$FAILED;
+                      }
+                    } else {
+                      peg$currPos = s12;
+                      s12 = peg$FAILED;
+                    }
+                  } else {
+                    peg$currPos = s12;
+                    s12 = peg$FAILED;
+                  }
+                } else {
+                  peg$currPos = s12;
+                  s12 = peg$FAILED;
+                }
+                if (s12 === peg$FAILED) {
+                  s12 = null;
+                }
+                s13 = peg$parseWithClause();
+                if (s13 === peg$FAILED) {
+                  s13 = null;
+                }
+                peg$savedPos = s0;
+                s0 = peg$f11(s2, s4, s5, s7, s8, s9, s10, s11, s12, s13);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -1716,7 +1763,7 @@ function peg$parse(input, options) {
             s6 = peg$parseCASCADE();
             if (s6 !== peg$FAILED) {
               peg$savedPos = s5;
-              s6 = peg$f11(s2, s3, s4);
+              s6 = peg$f12(s2, s3, s4);
             }
             s5 = s6;
             if (s5 === peg$FAILED) {
@@ -1724,7 +1771,7 @@ function peg$parse(input, options) {
               s6 = peg$parseRESTRICT();
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s5;
-                s6 = peg$f12(s2, s3, s4);
+                s6 = peg$f13(s2, s3, s4);
               }
               s5 = s6;
             }
@@ -1732,7 +1779,7 @@ function peg$parse(input, options) {
               s5 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f13(s2, s3, s4, s5);
+            s0 = peg$f14(s2, s3, s4, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1760,7 +1807,7 @@ function peg$parse(input, options) {
     s1 = peg$parseTABLE();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f14();
+      s1 = peg$f15();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -1768,7 +1815,7 @@ function peg$parse(input, options) {
       s1 = peg$parseSOURCE();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f15();
+        s1 = peg$f16();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -1778,7 +1825,7 @@ function peg$parse(input, options) {
           s2 = peg$parseVIEW();
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f16();
+            s0 = peg$f17();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1792,7 +1839,7 @@ function peg$parse(input, options) {
           s1 = peg$parseVIEW();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f17();
+            s1 = peg$f18();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -1800,7 +1847,7 @@ function peg$parse(input, options) {
             s1 = peg$parseSINK();
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f18();
+              s1 = peg$f19();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -1808,7 +1855,7 @@ function peg$parse(input, options) {
               s1 = peg$parseINDEX();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f19();
+                s1 = peg$f20();
               }
               s0 = s1;
             }
@@ -1829,7 +1876,7 @@ function peg$parse(input, options) {
       s2 = peg$parseShowTarget();
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f20(s2);
+        s0 = peg$f21(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1859,7 +1906,7 @@ function peg$parse(input, options) {
           s4 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f21(s3, s4);
+        s0 = peg$f22(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1881,7 +1928,7 @@ function peg$parse(input, options) {
           s3 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f22(s1, s2, s3);
+        s0 = peg$f23(s1, s2, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1898,7 +1945,7 @@ function peg$parse(input, options) {
             s3 = peg$parseObjectName();
             if (s3 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f23(s3);
+              s0 = peg$f24(s3);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -1920,7 +1967,7 @@ function peg$parse(input, options) {
               s3 = peg$parseObjectName();
               if (s3 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f24(s2, s3);
+                s0 = peg$f25(s2, s3);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -1938,7 +1985,7 @@ function peg$parse(input, options) {
             s1 = peg$parsePARAMETERS();
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f25();
+              s1 = peg$f26();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -1948,7 +1995,7 @@ function peg$parse(input, options) {
                 s2 = peg$parseZONE();
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f26();
+                  s0 = peg$f27();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -1966,7 +2013,7 @@ function peg$parse(input, options) {
                     s3 = peg$parseLEVEL();
                     if (s3 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f27();
+                      s0 = peg$f28();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -1986,7 +2033,7 @@ function peg$parse(input, options) {
                     s2 = peg$parseAUTHORIZATION();
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f28();
+                      s0 = peg$f29();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2000,7 +2047,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseVariableName();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f29(s1);
+                      s1 = peg$f30(s1);
                     }
                     s0 = s1;
                   }
@@ -2022,7 +2069,7 @@ function peg$parse(input, options) {
     s1 = peg$parseAnyWord();
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f30(s1);
+      s2 = peg$f31(s1);
       if (s2) {
         s2 = undefined;
       } else {
@@ -2030,7 +2077,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f31(s1);
+        s0 = peg$f32(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2105,7 +2152,7 @@ function peg$parse(input, options) {
           s5 = peg$parseSetValues();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f32(s5);
+            s0 = peg$f33(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2158,7 +2205,7 @@ function peg$parse(input, options) {
             s5 = peg$parseSetValues();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f33(s3, s5);
+              s0 = peg$f34(s3, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2187,7 +2234,7 @@ function peg$parse(input, options) {
     s1 = peg$parseDEFAULT();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f34();
+      s1 = peg$f35();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2241,7 +2288,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f35(s1, s2);
+        s0 = peg$f36(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2258,7 +2305,7 @@ function peg$parse(input, options) {
     s1 = peg$parseStringLiteral();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f36(s1);
+      s1 = peg$f37(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2266,7 +2313,7 @@ function peg$parse(input, options) {
       s1 = peg$parseNumber();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f37(s1);
+        s1 = peg$f38(s1);
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -2274,7 +2321,7 @@ function peg$parse(input, options) {
         s1 = peg$parseQuotedIdentifier();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f38(s1);
+          s1 = peg$f39(s1);
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -2282,7 +2329,7 @@ function peg$parse(input, options) {
           s1 = peg$parseAnyWord();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f39(s1);
+            s1 = peg$f40(s1);
           }
           s0 = s1;
         }
@@ -2303,7 +2350,7 @@ function peg$parse(input, options) {
         s3 = peg$parseZONE();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f40();
+          s0 = peg$f41();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2323,7 +2370,7 @@ function peg$parse(input, options) {
         s2 = peg$parseALL();
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f41();
+          s0 = peg$f42();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2344,7 +2391,7 @@ function peg$parse(input, options) {
             s2 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f42(s2);
+          s0 = peg$f43(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2362,7 +2409,7 @@ function peg$parse(input, options) {
     s1 = peg$parseFLUSH();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f43();
+      s1 = peg$f44();
     }
     s0 = s1;
 
@@ -2381,7 +2428,7 @@ function peg$parse(input, options) {
       s2 = peg$parseObjectName();
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f44(s2);
+        s0 = peg$f45(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2401,7 +2448,7 @@ function peg$parse(input, options) {
     s1 = peg$parseSubscribeBody();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f45(s1);
+      s1 = peg$f46(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2481,7 +2528,7 @@ function peg$parse(input, options) {
                     s9 = null;
                   }
                   peg$savedPos = s0;
-                  s0 = peg$f46(s4);
+                  s0 = peg$f47(s4);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2541,7 +2588,7 @@ function peg$parse(input, options) {
                 s7 = peg$parseSubscribeBody();
                 if (s7 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f47(s2, s7);
+                  s0 = peg$f48(s2, s7);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2585,7 +2632,7 @@ function peg$parse(input, options) {
           s4 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f48(s3, s4);
+        s0 = peg$f49(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2623,7 +2670,7 @@ function peg$parse(input, options) {
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
           peg$savedPos = s0;
-          s0 = peg$f49(s3);
+          s0 = peg$f50(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2641,7 +2688,7 @@ function peg$parse(input, options) {
       s1 = peg$parseObjectName();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f50(s1);
+        s1 = peg$f51(s1);
       }
       s0 = s1;
     }
@@ -2722,7 +2769,7 @@ function peg$parse(input, options) {
           if (s6 !== peg$FAILED) {
             s7 = peg$parse_();
             peg$savedPos = s0;
-            s0 = peg$f51(s4, s5);
+            s0 = peg$f52(s4, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2763,7 +2810,7 @@ function peg$parse(input, options) {
       s4 = peg$parseOptionValue();
       if (s4 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f52(s1, s4);
+        s0 = peg$f53(s1, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2777,7 +2824,7 @@ function peg$parse(input, options) {
       s1 = peg$parseAnyWord();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f53(s1);
+        s1 = peg$f54(s1);
       }
       s0 = s1;
     }
@@ -2855,7 +2902,7 @@ function peg$parse(input, options) {
         s3 = peg$parseExplainBody();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f54(s2, s3);
+          s0 = peg$f55(s2, s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2876,7 +2923,7 @@ function peg$parse(input, options) {
         s3 = peg$parseExplainBody();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f55(s2, s3);
+          s0 = peg$f56(s2, s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2961,7 +3008,7 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           peg$savedPos = s0;
-          s0 = peg$f56(s3, s4);
+          s0 = peg$f57(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2989,7 +3036,7 @@ function peg$parse(input, options) {
     }
     if (s2 !== peg$FAILED) {
       peg$savedPos = s1;
-      s2 = peg$f57();
+      s2 = peg$f58();
     }
     s1 = s2;
     if (s1 === peg$FAILED) {
@@ -2999,14 +3046,14 @@ function peg$parse(input, options) {
     s3 = peg$parseVERBOSE();
     if (s3 !== peg$FAILED) {
       peg$savedPos = s2;
-      s3 = peg$f58(s1);
+      s3 = peg$f59(s1);
     }
     s2 = s3;
     if (s2 === peg$FAILED) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f59(s1, s2);
+    s0 = peg$f60(s1, s2);
 
     return s0;
   }
@@ -3028,7 +3075,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f60(s1, s2);
+      s0 = peg$f61(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3065,7 +3112,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f61();
+      s1 = peg$f62();
     }
     s0 = s1;
 
@@ -3164,7 +3211,7 @@ function peg$parse(input, options) {
       if (s6 !== peg$FAILED) {
         s7 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4);
+        s0 = peg$f63(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3188,7 +3235,7 @@ function peg$parse(input, options) {
         s1 = peg$parseRawElement();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f63(s1);
+          s1 = peg$f64(s1);
         }
         s0 = s1;
       }
@@ -3212,7 +3259,7 @@ function peg$parse(input, options) {
             s5 = peg$parseRawElement();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f64(s3, s5);
+              s0 = peg$f65(s3, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3284,7 +3331,7 @@ function peg$parse(input, options) {
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
               peg$savedPos = s0;
-              s0 = peg$f65(s6);
+              s0 = peg$f66(s6);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3503,7 +3550,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f66(s1, s2);
+      s0 = peg$f67(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3512,7 +3559,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f67();
+      s1 = peg$f68();
       s0 = s1;
     }
 
@@ -3537,7 +3584,7 @@ function peg$parse(input, options) {
         s4 = peg$parseOptionValue();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f68(s1, s4);
+          s0 = peg$f69(s1, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3609,7 +3656,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f69(s1, s2);
+        s0 = peg$f70(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3676,7 +3723,7 @@ function peg$parse(input, options) {
     s1 = peg$parseStringLiteral();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f70(s1);
+      s1 = peg$f71(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3684,7 +3731,7 @@ function peg$parse(input, options) {
       s1 = peg$parseNumber();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f71(s1);
+        s1 = peg$f72(s1);
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -3692,7 +3739,7 @@ function peg$parse(input, options) {
         s1 = peg$parseTRUE();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f72();
+          s1 = peg$f73();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -3700,7 +3747,7 @@ function peg$parse(input, options) {
           s1 = peg$parseFALSE();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f73();
+            s1 = peg$f74();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -3711,7 +3758,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f74(s1);
+              s1 = peg$f75(s1);
             }
             s0 = s1;
           }
@@ -3772,7 +3819,7 @@ function peg$parse(input, options) {
               s5 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f75(s2, s4, s5);
+            s0 = peg$f76(s2, s4, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3846,7 +3893,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3909,7 +3956,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f77(s1, s2);
+      s0 = peg$f78(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3976,7 +4023,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f78(s1, s2);
+      s0 = peg$f79(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3992,7 +4039,7 @@ function peg$parse(input, options) {
     s1 = peg$parseIdentifier();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f79(s1);
+      s1 = peg$f80(s1);
     }
     s0 = s1;
 
@@ -4098,7 +4145,7 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f80(s2);
+        s0 = peg$f81(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4138,7 +4185,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f81(s1);
+      s2 = peg$f82(s1);
       if (s2) {
         s2 = undefined;
       } else {
@@ -4188,7 +4235,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       peg$savedPos = s0;
-      s0 = peg$f82(s1);
+      s0 = peg$f83(s1);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4264,7 +4311,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f83(s1, s2);
+      s0 = peg$f84(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4284,7 +4331,7 @@ function peg$parse(input, options) {
         s3 = peg$parseEXISTS();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f84();
+          s0 = peg$f85();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4301,7 +4348,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f85();
+      s1 = peg$f86();
       s0 = s1;
     }
 
@@ -4317,7 +4364,7 @@ function peg$parse(input, options) {
       s2 = peg$parseEXISTS();
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f86();
+        s0 = peg$f87();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4330,7 +4377,7 @@ function peg$parse(input, options) {
       s0 = peg$currPos;
       s1 = '';
       peg$savedPos = s0;
-      s1 = peg$f87();
+      s1 = peg$f88();
       s0 = s1;
     }
 
@@ -4482,7 +4529,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f88(s1);
+      s1 = peg$f89(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -4702,7 +4749,7 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f89(s1);
+        s0 = peg$f90(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4809,7 +4856,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f90();
+      s1 = peg$f91();
     }
     s0 = s1;
     peg$silentFails--;
@@ -4862,7 +4909,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f91();
+      s1 = peg$f92();
     }
     s0 = s1;
     peg$silentFails--;
@@ -5073,7 +5120,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f92();
+      s1 = peg$f93();
     }
     s0 = s1;
     peg$silentFails--;
@@ -5312,7 +5359,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f93();
+      s1 = peg$f94();
     }
     s0 = s1;
     peg$silentFails--;
@@ -5413,7 +5460,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f94();
+      s1 = peg$f95();
     }
     s0 = s1;
     peg$silentFails--;
@@ -5525,7 +5572,7 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         peg$savedPos = s0;
-        s0 = peg$f95();
+        s0 = peg$f96();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5565,7 +5612,7 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     peg$savedPos = peg$currPos;
-    s1 = peg$f96();
+    s1 = peg$f97();
     if (s1) {
       s1 = undefined;
     } else {
@@ -5850,7 +5897,7 @@ function peg$parse(input, options) {
       s6 = peg$parseDollarDelimiter();
       if (s6 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s7 = peg$f97(s1, s6);
+        s7 = peg$f98(s1, s6);
         if (s7) {
           s7 = undefined;
         } else {
@@ -5902,7 +5949,7 @@ function peg$parse(input, options) {
         s6 = peg$parseDollarDelimiter();
         if (s6 !== peg$FAILED) {
           peg$savedPos = peg$currPos;
-          s7 = peg$f97(s1, s6);
+          s7 = peg$f98(s1, s6);
           if (s7) {
             s7 = undefined;
           } else {
@@ -5949,7 +5996,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDollarDelimiter();
       if (s3 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s4 = peg$f98(s1, s3);
+        s4 = peg$f99(s1, s3);
         if (s4) {
           s4 = undefined;
         } else {
@@ -7016,13 +7063,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseDISTRIBUTED() {
+  function peg$parseDISTINCT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 11);
+    s1 = input.substr(peg$currPos, 8);
     if (s1.toLowerCase() === peg$c34) {
-      peg$currPos += (11);
+      peg$currPos += (8);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e57); }
@@ -7054,13 +7101,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseDROP() {
+  function peg$parseDISTRIBUTED() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
+    s1 = input.substr(peg$currPos, 11);
     if (s1.toLowerCase() === peg$c35) {
-      peg$currPos += (4);
+      peg$currPos += (11);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e58); }
@@ -7092,7 +7139,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseEMIT() {
+  function peg$parseDROP() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7130,13 +7177,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseENCODE() {
+  function peg$parseEMIT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 6);
+    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c37) {
-      peg$currPos += (6);
+      peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e60); }
@@ -7168,7 +7215,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseEXISTS() {
+  function peg$parseENCODE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7206,13 +7253,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseEXPLAIN() {
+  function peg$parseEXISTS() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 7);
+    s1 = input.substr(peg$currPos, 6);
     if (s1.toLowerCase() === peg$c39) {
-      peg$currPos += (7);
+      peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e62); }
@@ -7244,13 +7291,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseFALSE() {
+  function peg$parseEXPLAIN() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 5);
+    s1 = input.substr(peg$currPos, 7);
     if (s1.toLowerCase() === peg$c40) {
-      peg$currPos += (5);
+      peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e63); }
@@ -7282,7 +7329,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseFLUSH() {
+  function peg$parseFALSE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7320,16 +7367,54 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseFLUSH() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 5);
+    if (s1.toLowerCase() === peg$c42) {
+      peg$currPos += (5);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e65); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseFOR() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c42) {
+    if (s1.toLowerCase() === peg$c43) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e65); }
+      if (peg$silentFails === 0) { peg$fail(peg$e66); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7363,46 +7448,8 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c43) {
-      peg$currPos += (6);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e66); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseFROM() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c44) {
-      peg$currPos += (4);
+      peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e67); }
@@ -7434,7 +7481,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseHOLD() {
+  function peg$parseFROM() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7472,13 +7519,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseIF() {
+  function peg$parseHOLD() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 2);
+    s1 = input.substr(peg$currPos, 4);
     if (s1.toLowerCase() === peg$c46) {
-      peg$currPos += (2);
+      peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e69); }
@@ -7510,7 +7557,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseIN() {
+  function peg$parseIF() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7548,16 +7595,54 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseIN() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 2);
+    if (s1.toLowerCase() === peg$c48) {
+      peg$currPos += (2);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseINCLUDE() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c48) {
+    if (s1.toLowerCase() === peg$c49) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7591,11 +7676,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c49) {
+    if (s1.toLowerCase() === peg$c50) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7629,11 +7714,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 11);
-    if (s1.toLowerCase() === peg$c50) {
+    if (s1.toLowerCase() === peg$c51) {
       peg$currPos += (11);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7667,11 +7752,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 9);
-    if (s1.toLowerCase() === peg$c51) {
+    if (s1.toLowerCase() === peg$c52) {
       peg$currPos += (9);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7705,11 +7790,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c52) {
+    if (s1.toLowerCase() === peg$c53) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7743,11 +7828,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c53) {
+    if (s1.toLowerCase() === peg$c54) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7781,11 +7866,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c54) {
+    if (s1.toLowerCase() === peg$c55) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7819,11 +7904,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 12);
-    if (s1.toLowerCase() === peg$c55) {
+    if (s1.toLowerCase() === peg$c56) {
       peg$currPos += (12);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7857,11 +7942,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c56) {
+    if (s1.toLowerCase() === peg$c57) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e79); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7895,46 +7980,8 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c57) {
-      peg$currPos += (3);
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e80); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s1 = [s1, s2, s3];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseON() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 2);
     if (s1.toLowerCase() === peg$c58) {
-      peg$currPos += (2);
+      peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e81); }
@@ -7966,13 +8013,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseONLY() {
+  function peg$parseNULLS() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    s1 = input.substr(peg$currPos, 4);
+    s1 = input.substr(peg$currPos, 5);
     if (s1.toLowerCase() === peg$c59) {
-      peg$currPos += (4);
+      peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e82); }
@@ -8004,7 +8051,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseOR() {
+  function peg$parseON() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8042,16 +8089,92 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseONLY() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 4);
+    if (s1.toLowerCase() === peg$c61) {
+      peg$currPos += (4);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e84); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseOR() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = input.substr(peg$currPos, 2);
+    if (s1.toLowerCase() === peg$c62) {
+      peg$currPos += (2);
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e85); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentPart();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s1 = [s1, s2, s3];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parsePARAMETERS() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 10);
-    if (s1.toLowerCase() === peg$c61) {
+    if (s1.toLowerCase() === peg$c63) {
       peg$currPos += (10);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e84); }
+      if (peg$silentFails === 0) { peg$fail(peg$e86); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8085,11 +8208,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c62) {
+    if (s1.toLowerCase() === peg$c64) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e85); }
+      if (peg$silentFails === 0) { peg$fail(peg$e87); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8123,11 +8246,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c63) {
+    if (s1.toLowerCase() === peg$c65) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e86); }
+      if (peg$silentFails === 0) { peg$fail(peg$e88); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8161,11 +8284,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c64) {
+    if (s1.toLowerCase() === peg$c66) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e87); }
+      if (peg$silentFails === 0) { peg$fail(peg$e89); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8199,11 +8322,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 8);
-    if (s1.toLowerCase() === peg$c65) {
+    if (s1.toLowerCase() === peg$c67) {
       peg$currPos += (8);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e88); }
+      if (peg$silentFails === 0) { peg$fail(peg$e90); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8237,11 +8360,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c66) {
+    if (s1.toLowerCase() === peg$c68) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e89); }
+      if (peg$silentFails === 0) { peg$fail(peg$e91); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8275,11 +8398,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c67) {
+    if (s1.toLowerCase() === peg$c69) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e90); }
+      if (peg$silentFails === 0) { peg$fail(peg$e92); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8313,11 +8436,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 3);
-    if (s1.toLowerCase() === peg$c68) {
+    if (s1.toLowerCase() === peg$c70) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e91); }
+      if (peg$silentFails === 0) { peg$fail(peg$e93); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8351,11 +8474,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c69) {
+    if (s1.toLowerCase() === peg$c71) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e92); }
+      if (peg$silentFails === 0) { peg$fail(peg$e94); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8389,11 +8512,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c70) {
+    if (s1.toLowerCase() === peg$c72) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e93); }
+      if (peg$silentFails === 0) { peg$fail(peg$e95); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8427,11 +8550,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c71) {
+    if (s1.toLowerCase() === peg$c73) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e94); }
+      if (peg$silentFails === 0) { peg$fail(peg$e96); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8465,11 +8588,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c72) {
+    if (s1.toLowerCase() === peg$c74) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e95); }
+      if (peg$silentFails === 0) { peg$fail(peg$e97); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8503,11 +8626,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 9);
-    if (s1.toLowerCase() === peg$c73) {
+    if (s1.toLowerCase() === peg$c75) {
       peg$currPos += (9);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e96); }
+      if (peg$silentFails === 0) { peg$fail(peg$e98); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8541,11 +8664,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c74) {
+    if (s1.toLowerCase() === peg$c76) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e97); }
+      if (peg$silentFails === 0) { peg$fail(peg$e99); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8579,11 +8702,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c75) {
+    if (s1.toLowerCase() === peg$c77) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e98); }
+      if (peg$silentFails === 0) { peg$fail(peg$e100); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8617,11 +8740,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c76) {
+    if (s1.toLowerCase() === peg$c78) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e99); }
+      if (peg$silentFails === 0) { peg$fail(peg$e101); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8655,11 +8778,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 2);
-    if (s1.toLowerCase() === peg$c77) {
+    if (s1.toLowerCase() === peg$c79) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e100); }
+      if (peg$silentFails === 0) { peg$fail(peg$e102); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8693,11 +8816,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 11);
-    if (s1.toLowerCase() === peg$c78) {
+    if (s1.toLowerCase() === peg$c80) {
       peg$currPos += (11);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e101); }
+      if (peg$silentFails === 0) { peg$fail(peg$e103); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8731,11 +8854,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c79) {
+    if (s1.toLowerCase() === peg$c81) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e102); }
+      if (peg$silentFails === 0) { peg$fail(peg$e104); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8769,11 +8892,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c80) {
+    if (s1.toLowerCase() === peg$c82) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e103); }
+      if (peg$silentFails === 0) { peg$fail(peg$e105); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8807,11 +8930,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c81) {
+    if (s1.toLowerCase() === peg$c83) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e104); }
+      if (peg$silentFails === 0) { peg$fail(peg$e106); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8845,11 +8968,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c82) {
+    if (s1.toLowerCase() === peg$c84) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e105); }
+      if (peg$silentFails === 0) { peg$fail(peg$e107); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8883,11 +9006,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c83) {
+    if (s1.toLowerCase() === peg$c85) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e106); }
+      if (peg$silentFails === 0) { peg$fail(peg$e108); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8921,11 +9044,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 5);
-    if (s1.toLowerCase() === peg$c84) {
+    if (s1.toLowerCase() === peg$c86) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e107); }
+      if (peg$silentFails === 0) { peg$fail(peg$e109); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8959,11 +9082,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 9);
-    if (s1.toLowerCase() === peg$c85) {
+    if (s1.toLowerCase() === peg$c87) {
       peg$currPos += (9);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e108); }
+      if (peg$silentFails === 0) { peg$fail(peg$e110); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -8997,11 +9120,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 6);
-    if (s1.toLowerCase() === peg$c86) {
+    if (s1.toLowerCase() === peg$c88) {
       peg$currPos += (6);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e109); }
+      if (peg$silentFails === 0) { peg$fail(peg$e111); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -9035,11 +9158,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c87) {
+    if (s1.toLowerCase() === peg$c89) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e110); }
+      if (peg$silentFails === 0) { peg$fail(peg$e112); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -9073,11 +9196,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 7);
-    if (s1.toLowerCase() === peg$c88) {
+    if (s1.toLowerCase() === peg$c90) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e111); }
+      if (peg$silentFails === 0) { peg$fail(peg$e113); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -9111,11 +9234,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.substr(peg$currPos, 4);
-    if (s1.toLowerCase() === peg$c89) {
+    if (s1.toLowerCase() === peg$c91) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e112); }
+      if (peg$silentFails === 0) { peg$fail(peg$e114); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
