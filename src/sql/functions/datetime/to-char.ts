@@ -15,10 +15,11 @@
  * they do in PostgreSQL.
  *
  * TM (translation mode) uses the C locale's names, as PostgreSQL with lc_time = C does: the
- * English names, not blank-padded. TZ/tz (zone abbreviations) is refused for timestamptz:
- * Weir's zones carry offsets, not abbreviations.
+ * English names, not blank-padded. TZ/tz print the session zone's abbreviation from the tz
+ * database (types/datetime/zone-abbreviations.ts), nothing for timestamp.
  */
 import { SqlError, SqlState, type Int64, type Interval, type TimeZone } from '../../types/index.ts';
+import { zoneAbbreviation } from '../../types/datetime/zone-abbreviations.ts';
 import { isInfinite, offsetAt, toTm, utcToLocal } from './broken-down.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -161,8 +162,8 @@ interface FmtTm {
   gmtoff: number;
   /** Microseconds (negative for negative intervals). */
   fsec: number;
-  /** TZ: '' prints nothing (timestamp); 'refuse' raises 0A000 (timestamptz). */
-  tzn: '' | 'refuse';
+  /** What TZ prints: the zone's abbreviation (timestamptz), nothing (timestamp). Computed when a template asks. */
+  tzn: () => string;
 }
 
 // 32-bit C integer arithmetic, for julianDay and friends on interval fields.
@@ -278,12 +279,12 @@ function formatDateTime(nodes: readonly FormatNode[], isInterval: boolean, tm: F
       case 'FF5': numeric(cpad(Math.trunc(tm.fsec / 10), 5)); break;
       case 'FF6': case 'US': numeric(cpad(tm.fsec, 6)); break;
       case 'SSSS': numeric(String(tm.hour * 3600 + tm.min * 60 + tm.sec)); break;
-      case 'tz': case 'TZ':
+      case 'tz': case 'TZ': {
         checkInterval();
-        if (tm.tzn === 'refuse') {
-          throw new SqlError(SqlState.featureNotSupported, 'to_char pattern TZ (time zone abbreviation) is not supported yet', { hint: 'Use TZH:TZM or OF.' });
-        }
+        const name = tm.tzn();
+        out += id === 'tz' ? name.toLowerCase() : name;
         break;
+      }
       case 'TZH':
         checkInterval();
         out += (tm.gmtoff >= 0 ? '+' : '-') + cpad(Math.trunc(Math.abs(tm.gmtoff) / 3600), 2);
@@ -374,6 +375,8 @@ function formatDateTime(nodes: readonly FormatNode[], isInterval: boolean, tm: F
   return out;
 }
 
+const NO_ZONE = (): string => '';
+
 function timestampTm(local: Int64, gmtoff: number, tzn: FmtTm['tzn']): FmtTm {
   const t = toTm(local);
   const j = julianDay(t.year, t.mon, t.mday);
@@ -385,12 +388,13 @@ function timestampTm(local: Int64, gmtoff: number, tzn: FmtTm['tzn']): FmtTm {
 
 export function toCharTimestamp(ts: Int64, template: string): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(ts, 0, ''));
+  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(ts, 0, NO_ZONE));
 }
 
 export function toCharTimestamptz(ts: Int64, template: string, tz: TimeZone): string | null {
   if (isInfinite(ts) || template === '') return null;
-  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(utcToLocal(ts, tz), offsetAt(tz, ts), 'refuse'));
+  const zone = (): string => zoneAbbreviation(tz, Math.floor(Number(ts) / 1e6));
+  return formatDateTime(parseDateTimeFormat(template), false, timestampTm(utcToLocal(ts, tz), offsetAt(tz, ts), zone));
 }
 
 /** the interval's broken-down fields: each field truncated toward zero, so every part carries the sign of its part. */
@@ -420,7 +424,7 @@ export function toCharInterval(v: Interval, template: string): string | null {
   hour += 0; min += 0; sec += 0; fsec += 0;
   const y = year + 0;
   const tm: FmtTm = {
-    sec, min, hour, mday: v.days, mon, year: y, wday: 0, gmtoff: 0, fsec, tzn: '',
+    sec, min, hour, mday: v.days, mon, year: y, wday: 0, gmtoff: 0, fsec, tzn: NO_ZONE,
     // wday is meaningless; yday approximates the span in days (int arithmetic, as in PostgreSQL).
     yday: i32(Math.imul(i32(Math.imul(y, 12) + mon), 30) + v.days),
   };
