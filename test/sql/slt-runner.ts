@@ -9,6 +9,9 @@
  * Values are PostgreSQL's text forms, NULL as `NULL` and the empty string as `(empty)`;
  * columns are separated by whitespace. An error's SQLSTATE can be matched as well as its
  * message: `statement error 22012` matches either.
+ *
+ * With WEIR_UPDATE_SLT=1, slt.test.ts writes each query's actual rows back as its expected
+ * ones (updateSlt): golden plans (EXPLAIN) are regenerated that way, then reviewed in the diff.
  */
 import type pg from 'pg';
 
@@ -20,6 +23,8 @@ export interface SltRecord {
   readonly expectError: string | null;
   readonly sort: 'rowsort' | 'valuesort' | 'nosort';
   readonly expected: readonly string[];
+  /** Where the expected rows are in the file: lines [from, to) (0-based); for query records. */
+  readonly expectedLines?: { readonly from: number; readonly to: number; readonly dashes: boolean };
 }
 
 export function parseSlt(text: string): SltRecord[] {
@@ -46,12 +51,12 @@ export function parseSlt(text: string): SltRecord[] {
     } else if (word === 'query') {
       const sql = block(true).join('\n');
       let expected: string[] = [];
-      if (lines[i]?.trim() === '----') {
-        i++;
-        expected = block(false);
-      }
+      const dashes = lines[i]?.trim() === '----';
+      if (dashes) i++;
+      const from = i;
+      if (dashes) expected = block(false);
       const sort = (rest.find((r) => r === 'rowsort' || r === 'valuesort' || r === 'nosort') ?? 'nosort') as SltRecord['sort'];
-      records.push({ line, kind: 'query', sql, expectError: null, sort, expected });
+      records.push({ line, kind: 'query', sql, expectError: null, sort, expected, expectedLines: { from, to: i, dashes } });
     } else {
       throw new Error(`line ${line}: unknown record '${head}'`);
     }
@@ -67,8 +72,26 @@ function cell(v: unknown): string {
 
 const normalize = (row: string): string => row.trim().split(/\s+/).join(' ');
 
-/** Runs every record; returns one message per failing record (empty when all pass). */
-export async function runSlt(client: pg.Client, records: readonly SltRecord[], file: string): Promise<string[]> {
+/**
+ * The file's text with each query's expected rows replaced by `actual` (by record), for
+ * regenerating golden output.
+ */
+export function updateSlt(text: string, actual: ReadonlyMap<SltRecord, readonly string[]>): string {
+  const lines = text.split('\n');
+  const records = [...actual.keys()].filter((r) => r.expectedLines !== undefined).sort((a, b) => b.line - a.line);
+  for (const r of records) {
+    const { from, to, dashes } = r.expectedLines!;
+    const rows = actual.get(r)!;
+    lines.splice(from, to - from, ...(dashes ? [] : ['----']), ...rows);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Runs every record; returns one message per failing record (empty when all pass). With
+ * `actual`, the rows the server gave for each query that did not match are recorded there.
+ */
+export async function runSlt(client: pg.Client, records: readonly SltRecord[], file: string, actual?: Map<SltRecord, string[]>): Promise<string[]> {
   const failures: string[] = [];
   for (const r of records) {
     const where = `${file}:${r.line}`;
@@ -79,6 +102,7 @@ export async function runSlt(client: pg.Client, records: readonly SltRecord[], f
         continue;
       }
       let got = (res.rows as unknown[][]).map((row) => normalize(row.map(cell).join(' ')));
+      const rows = (res.rows as unknown[][]).map((row) => row.map(cell).join(' '));
       let want = r.expected.map(normalize);
       if (r.sort === 'rowsort') {
         got = got.sort();
@@ -88,6 +112,7 @@ export async function runSlt(client: pg.Client, records: readonly SltRecord[], f
         want = want.flatMap((x) => x.split(' ')).sort();
       }
       if (JSON.stringify(got) !== JSON.stringify(want)) {
+        actual?.set(r, rows);
         failures.push(`${where}: ${r.sql}\n  expected:\n    ${want.join('\n    ')}\n  got:\n    ${got.join('\n    ')}`);
       }
     } catch (e) {

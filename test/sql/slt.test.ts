@@ -2,11 +2,14 @@
  * Weir's own sqllogictest files (test/sql/*.slt), each against a fresh engine over the wire
  * protocol. A failing record names its file and line.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startWeir } from './oracle/weir-server.ts';
-import { parseSlt, runSlt } from './slt-runner.ts';
+import { parseSlt, runSlt, updateSlt, type SltRecord } from './slt-runner.ts';
+
+/** WEIR_UPDATE_SLT=1: write each query's actual rows into its file (then review the diff). */
+const UPDATE = process.env.WEIR_UPDATE_SLT === '1';
 
 const DIR = import.meta.dirname;
 const files = readdirSync(DIR).filter((f) => f.endsWith('.slt')).sort();
@@ -18,11 +21,15 @@ describe('sqllogictest files', () => {
 
   for (const file of files) {
     it(file, async () => {
-      const records = parseSlt(readFileSync(join(DIR, file), 'utf8'));
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const records = parseSlt(text);
       expect(records.length).toBeGreaterThan(0);
       const weir = await startWeir();
       try {
-        expect(await runSlt(weir.client, records, file)).toEqual([]);
+        const actual = new Map<SltRecord, string[]>();
+        const failures = await runSlt(weir.client, records, file, actual);
+        if (UPDATE) writeFileSync(join(DIR, file), updateSlt(text, actual));
+        else expect(failures).toEqual([]);
       } finally {
         await weir.close();
       }

@@ -9,7 +9,10 @@
  * share, e.g. an aggregate's group keys): a retract stream with a key can be applied as
  * upserts by key.
  */
+import type { BoundExpr } from '../binder/bound-expr.ts';
+import type { ScopeColumn } from '../binder/scope.ts';
 import type { LogicalPlan } from './logical.ts';
+import { formatExpr } from './format-expr.ts';
 import { conjuncts } from '../planner/expr-utils.ts';
 import { intervalJoinSides } from '../planner/watermarks.ts';
 
@@ -114,16 +117,39 @@ function operatorName(p: LogicalPlan, tables: 'snapshot' | 'changelog'): string 
   }
 }
 
-/** The streaming plan: each operator with the changelog mode of its output. */
+/**
+ * Where a node's input rows must be, for the node to compute its result: hashed on keys (one
+ * subtask per key group), all on one subtask, or wherever its input is.
+ */
+export function requiredDistribution(p: LogicalPlan): string | null {
+  const over = (keys: readonly BoundExpr[], input: readonly ScopeColumn[]): string => (keys.length === 0 ? 'singleton' : `hash[${keys.map((k) => formatExpr(k, input)).join(', ')}]`);
+  switch (p.kind) {
+    case 'aggregate':
+      return over(p.groupKeys, p.input.schema);
+    case 'join':
+      return p.leftKeys.length === 0 ? 'singleton' : `hash[${p.leftKeys.map((k) => formatExpr(k, p.left.schema)).join(', ')}] / hash[${p.rightKeys.map((k) => formatExpr(k, p.right.schema)).join(', ')}]`;
+    case 'rank':
+    case 'over':
+      return over(p.partitionBy, p.input.schema);
+    case 'window':
+      return p.function === 'session' ? over(p.partitionBy, p.input.schema) : null;
+    default:
+      return null;
+  }
+}
+
+/** The streaming plan: each operator with the changelog mode of its output and where its input must be. */
 export function explainStreaming(p: LogicalPlan, tables: 'snapshot' | 'changelog', indent = ''): string {
   const m = changelogMode(p, tables);
   const key = m.key === null ? '' : `, key: [${m.key.map((k) => p.schema[k]?.name ?? `$${k}`).join(', ')}]`;
+  const distribution = requiredDistribution(p);
+  const dist = distribution === null ? '' : `, distribution: ${distribution}`;
   if (p.kind === 'scan' && p.watermark && tables === 'changelog') {
     // The watermark filter reads the relation: it sits between the scan and its consumer.
     const filter = `${indent}StreamWatermarkFilter { ${p.schema[p.watermark.column]?.name} }  (${m.mode}${key})`;
     return `${filter}\n${indent}  ${operatorName(p, tables)}  (${m.mode}${key})`;
   }
-  const line = `${indent}${operatorName(p, tables)}  (${m.mode}${key})`;
+  const line = `${indent}${operatorName(p, tables)}  (${m.mode}${key}${dist})`;
   const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];
   return [line, ...inputs.map((i) => explainStreaming(i, tables, `${indent}  `))].join('\n');
 }

@@ -8,6 +8,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import type { SqlAggregate } from '../planner/aggregates.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
+import { formatExpr, formatOutputs } from './format-expr.ts';
 
 export interface LogicalAggregateCall {
   readonly name: string;
@@ -156,7 +157,42 @@ export type LogicalPlan =
 
 export type LogicalKind = LogicalPlan['kind'];
 
-/** Deterministic tree rendering for EXPLAIN and golden tests. */
+/** An aggregate call as text over its input: `sum(DISTINCT x) FILTER (WHERE c)`. */
+function formatCall(c: LogicalAggregateCall, input: readonly ScopeColumn[]): string {
+  const arg = c.arg === null || (c.name === 'count' && c.arg.kind === 'literal') ? '*' : formatExpr(c.arg, input);
+  const extra = c.extra === null ? '' : `, ${formatExpr(c.extra, input)}`;
+  const order = c.orderBy === undefined || c.orderBy.length === 0 ? '' : ` ORDER BY ${c.orderBy.map((o) => formatExpr(o, input)).join(', ')}`;
+  const filter = c.filter === null ? '' : ` FILTER (WHERE ${formatExpr(c.filter, input)})`;
+  return `${c.name}(${c.distinct ? 'DISTINCT ' : ''}${arg}${extra}${order})${filter}`;
+}
+
+type SortKey = { readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean };
+const formatOrder = (keys: readonly SortKey[], input: readonly ScopeColumn[]): string =>
+  keys.map((k) => `${formatExpr(k.expr, input)}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
+
+/** A window call as text: `lag(x, 1)`, `sum(x) ROWS BETWEEN ...`. */
+function formatWindowCall(c: LogicalWindowCall, input: readonly ScopeColumn[]): string {
+  const bound = (b: LogicalFrameBound): string =>
+    b.type === 'unbounded' ? 'UNBOUNDED' : b.type === 'current' ? 'CURRENT ROW' : `${b.type === 'offset' ? b.rows : b.offset} ${b.preceding ? 'PRECEDING' : 'FOLLOWING'}`;
+  const frame = (f: LogicalFrame): string => ` ${f.mode.toUpperCase()} BETWEEN ${bound(f.start)} AND ${bound(f.end)}`;
+  switch (c.kind) {
+    case 'rank':
+      return `${c.name}()`;
+    case 'offset':
+      return `${c.name}(${formatExpr(c.arg, input)}, ${c.offset}, ${formatExpr(c.fallback, input)})`;
+    case 'value':
+      return `${c.name}(${formatExpr(c.arg, input)}${c.nth === undefined ? '' : `, ${c.nth}`})${frame(c.frame)}`;
+    case 'distribution':
+      return `${c.name}(${c.buckets ?? ''})`;
+    case 'aggregate':
+      return `${c.name}(${formatExpr(c.arg, input)})${frame(c.frame)}`;
+  }
+}
+
+/**
+ * Deterministic tree rendering for EXPLAIN and golden tests: each node with what it computes
+ * (predicates, expressions, keys, calls), expressions over the names of its input's columns.
+ */
 export function explainLogical(p: LogicalPlan, indent = ''): string {
   const cols = (s: readonly ScopeColumn[]): string => s.map((c) => c.name).join(', ');
   let line: string;
@@ -168,36 +204,41 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       line = `LogicalValues { rows: ${p.rows.length}, columns: [${cols(p.schema)}] }`;
       break;
     case 'filter':
-      line = 'LogicalFilter';
+      line = `LogicalFilter { ${formatExpr(p.predicate, p.input.schema)} }`;
       break;
     case 'project':
-      line = `LogicalProject { [${cols(p.schema)}] }`;
+      line = `LogicalProject { [${formatOutputs(p.exprs, p.input.schema, p.schema)}] }`;
       break;
     case 'aggregate':
-      line = `LogicalAggregate { group: ${p.groupKeys.length}, calls: [${p.calls.map((c) => c.name).join(', ')}] }`;
+      line = `LogicalAggregate { group: [${p.groupKeys.map((k) => formatExpr(k, p.input.schema)).join(', ')}], calls: [${p.calls.map((c) => formatCall(c, p.input.schema)).join(', ')}] }`;
       break;
-    case 'join':
-      line = `LogicalJoin { type: ${p.type}, keys: ${p.leftKeys.length}${p.residual ? ', residual' : ''} }`;
+    case 'join': {
+      const keys = p.leftKeys.map((l, i) => `${formatExpr(l, p.left.schema)} ${p.nullSafe === true ? 'IS NOT DISTINCT FROM' : '='} ${formatExpr(p.rightKeys[i]!, p.right.schema)}`);
+      const joined = [...p.left.schema, ...p.right.schema];
+      line = `LogicalJoin { type: ${p.type}${keys.length > 0 ? `, on: [${keys.join(', ')}]` : ''}${p.residual ? `, residual: ${formatExpr(p.residual, joined)}` : ''} }`;
       break;
+    }
     case 'union':
       line = 'LogicalUnion { all }';
       break;
-    case 'series':
-      line = `LogicalProjectSet { ${p.zip?.map((c) => c.fn).join(', ') ?? p.fn ?? 'generate_series'}${p.ordinality === true ? ', ordinality' : ''} }`;
+    case 'series': {
+      const calls = p.zip ?? [{ fn: p.fn ?? 'generate_series', args: p.args }];
+      line = `LogicalProjectSet { ${calls.map((c) => `${c.fn}(${c.args.map((a) => formatExpr(a, p.input.schema)).join(', ')})`).join(', ')}${p.ordinality === true ? ', ordinality' : ''} }`;
       break;
+    }
     case 'replicate':
       line = 'LogicalReplicate';
       break;
     case 'rank':
-      line = `LogicalRank { ${p.function}, partition: ${p.partitionBy.length}, order: ${p.orderBy.length}${p.limit === null ? '' : `, limit: ${p.limit}`} }`;
+      line = `LogicalRank { ${p.function}, partition: [${p.partitionBy.map((e) => formatExpr(e, p.input.schema)).join(', ')}], order: [${formatOrder(p.orderBy, p.input.schema)}]${p.limit === null ? '' : `, limit: ${p.limit}`} }`;
       break;
     case 'over':
-      line = `LogicalOverWindow { [${p.calls.map((c) => c.name).join(', ')}], partition: ${p.partitionBy.length}, order: ${p.orderBy.length} }`;
+      line = `LogicalOverWindow { [${p.calls.map((c) => formatWindowCall(c, p.input.schema)).join(', ')}], partition: [${p.partitionBy.map((e) => formatExpr(e, p.input.schema)).join(', ')}], order: [${formatOrder(p.orderBy, p.input.schema)}] }`;
       break;
     case 'window':
       line = `LogicalWindow { ${p.function}, time: ${p.input.schema[p.timeColumn]?.name}, ${p.function === 'session' ? 'gap' : 'size'}: ${p.size / 1e6} s${
         p.function === 'hop' || p.function === 'cumulate' ? `, ${p.function === 'hop' ? 'slide' : 'step'}: ${p.slide / 1e6} s` : ''
-      }${p.partitionBy.length > 0 ? `, partition: ${p.partitionBy.length}` : ''} }`;
+      }${p.partitionBy.length > 0 ? `, partition: [${p.partitionBy.map((e) => formatExpr(e, p.input.schema)).join(', ')}]` : ''} }`;
       break;
   }
   const inputs = p.kind === 'join' ? [p.left, p.right] : p.kind === 'union' ? p.inputs : 'input' in p ? [p.input] : [];

@@ -15,19 +15,19 @@ describe('EXPLAIN', () => {
     await weir.client.query('CREATE TABLE u (id int PRIMARY KEY, t_id int, w int)');
     expect(await explain('SELECT t.g, sum(u.w) FROM t LEFT JOIN u ON t.id = u.t_id AND u.w > 1 GROUP BY t.g ORDER BY 2 DESC LIMIT 5')).toMatchInlineSnapshot(`
       "Logical plan:
-        LogicalProject { [g, sum] }
-          LogicalAggregate { group: 1, calls: [sum] }
-            LogicalJoin { type: left, keys: 1, residual }
-              LogicalProject { [id, g] }
+        LogicalProject { [group0 AS g, sum] }
+          LogicalAggregate { group: [t.g], calls: [sum(u.w)] }
+            LogicalJoin { type: left, on: [t.id = u.t_id], residual: (u.w > 1) }
+              LogicalProject { [t.id, t.g] }
                 LogicalScan { table: t, columns: [id, g, v] }
-              LogicalProject { [t_id, w] }
+              LogicalProject { [u.t_id, u.w] }
                 LogicalScan { table: u, columns: [id, t_id, w] }
         then sort, LIMIT 5
 
       Streaming plan (over snapshots):
         StreamProject  (retract, key: [g])
-          StreamHashAgg  (retract, key: [group0])
-            StreamHashJoin { left }  (retract)
+          StreamHashAgg  (retract, key: [group0], distribution: hash[t.g])
+            StreamHashJoin { left }  (retract, distribution: hash[t.id] / hash[u.t_id])
               StreamProject  (append-only, key: [id])
                 StreamTableScan { t }  (append-only, key: [id])
               StreamProject  (append-only)
@@ -54,17 +54,17 @@ describe('EXPLAIN', () => {
     expect(await explain('CREATE MATERIALIZED VIEW top AS SELECT * FROM (SELECT g, v, row_number() OVER (PARTITION BY g ORDER BY v DESC) AS rn FROM t) AS x WHERE rn <= 2')).toMatchInlineSnapshot(`
       "Logical plan:
         LogicalProject { [g, v, rn] }
-          LogicalFilter
-            LogicalProject { [g, v, rn] }
-              LogicalRank { row_number, partition: 1, order: 1, limit: 2 }
-                LogicalProject { [g, v] }
+          LogicalFilter { (rn <= 2) }
+            LogicalProject { [t.g, t.v, row_number AS rn] }
+              LogicalRank { row_number, partition: [t.g], order: [t.v DESC], limit: 2 }
+                LogicalProject { [t.g, t.v] }
                   LogicalScan { table: t, columns: [id, g, v] }
 
       Streaming plan (changelog modes of a view):
         StreamProject  (retract)
           StreamFilter  (retract)
             StreamProject  (retract)
-              StreamTopN { limit: 2 }  (retract)
+              StreamTopN { limit: 2 }  (retract, distribution: hash[t.g])
                 StreamProject  (retract)
                   StreamTableScan { t }  (retract, key: [id])
 
@@ -86,12 +86,12 @@ describe('EXPLAIN', () => {
     const optimized = await explain('SELECT t.id, u.w FROM t, u WHERE t.id = u.t_id AND t.v > 3 AND u.w < 10 AND t.g + u.w > 5');
     expect(optimized.split('\n').slice(0, 8).join('\n')).toMatchInlineSnapshot(`
       "Logical plan:
-        LogicalProject { [id, w] }
-          LogicalJoin { type: inner, keys: 1, residual }
-            LogicalFilter
+        LogicalProject { [t.id, u.w] }
+          LogicalJoin { type: inner, on: [t.id = u.t_id], residual: ((t.g + u.w) > 5) }
+            LogicalFilter { (t.v > 3) }
               LogicalScan { table: t, columns: [id, g, v] }
-            LogicalFilter
-              LogicalProject { [t_id, w] }
+            LogicalFilter { (u.w < 10) }
+              LogicalProject { [u.t_id, u.w] }
                 LogicalScan { table: u, columns: [id, t_id, w] }"
     `);
     await expect(weir.client.query('EXPLAIN INSERT INTO t VALUES (1, 1, 1)')).rejects.toMatchObject({ code: '0A000' });
@@ -103,15 +103,15 @@ describe('EXPLAIN', () => {
       await explain("CREATE MATERIALIZED VIEW w AS SELECT window_start, k, count(*) FROM TUMBLE(ev, ts, INTERVAL '1 minute') GROUP BY window_start, k EMIT ON WINDOW CLOSE"),
     ).toMatchInlineSnapshot(`
       "Logical plan:
-        LogicalProject { [window_start, k, count] }
-          LogicalAggregate { group: 2, calls: [count] }
+        LogicalProject { [group0 AS window_start, group1 AS k, count] }
+          LogicalAggregate { group: [ev.window_start, ev.k], calls: [count(*)] }
             LogicalWindow { tumble, time: ts, size: 60 s }
               LogicalScan { table: ev, columns: [k, ts], watermark: ts }
 
       Streaming plan (changelog modes of a view):
         StreamEmitOnWindowClose  (append-only)
           StreamProject  (retract, key: [window_start, k])
-            StreamHashAgg  (retract, key: [group0, group1])
+            StreamHashAgg  (retract, key: [group0, group1], distribution: hash[ev.window_start, ev.k])
               StreamWindow { tumble }  (append-only)
                 StreamWatermarkFilter { ts }  (append-only)
                   StreamTableScan { ev }  (append-only)
@@ -132,15 +132,15 @@ describe('EXPLAIN', () => {
     `);
     expect(await explain("SELECT k, count(*) FROM ev GROUP BY k, SESSION(ts, INTERVAL '10' SECOND)")).toMatchInlineSnapshot(`
       "Logical plan:
-        LogicalProject { [k, count] }
-          LogicalAggregate { group: 3, calls: [count] }
-            LogicalWindow { session, time: ts, gap: 10 s, partition: 1 }
+        LogicalProject { [group0 AS k, count] }
+          LogicalAggregate { group: [ev.k, window_start, window_end], calls: [count(*)] }
+            LogicalWindow { session, time: ts, gap: 10 s, partition: [ev.k] }
               LogicalScan { table: ev, columns: [k, ts], watermark: ts }
 
       Streaming plan (over snapshots):
         StreamProject  (retract)
-          StreamHashAgg  (retract, key: [group0, group1, group2])
-            StreamSessionWindow  (retract)
+          StreamHashAgg  (retract, key: [group0, group1, group2], distribution: hash[ev.k, window_start, window_end])
+            StreamSessionWindow  (retract, distribution: hash[ev.k])
               StreamTableScan { ev }  (append-only)
 
       Job graph (bounded):
