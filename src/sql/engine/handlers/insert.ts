@@ -53,20 +53,26 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   const defaults = columnDefaults(t, h);
   const check = rowConstraints(t, h);
   const store = h.engine.store(t.entry);
-  // Row by row as PostgreSQL: the row is built, checked (NOT NULL, CHECK), then its keys.
-  const rows: Array<readonly unknown[]> = [];
+  // Row by row as PostgreSQL: each row is built, checked (NOT NULL, CHECK), then its keys,
+  // before the next row is built.
   let late = 0;
-  for (const v of values) {
-    const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
-    v.forEach((x, i) => (row[targets[i] as number] = x === DEFAULT ? defaults[targets[i] as number]!() : x));
-    check(row);
-    // A table with a watermark drops rows that come below it (RisingWave's rule).
-    if (store.isLate(row)) late++;
-    else rows.push(row);
+  function* proposed(): Generator<readonly unknown[]> {
+    for (const v of values) {
+      const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
+      v.forEach((x, i) => (row[targets[i] as number] = x === DEFAULT ? defaults[targets[i] as number]!() : x));
+      check(row);
+      // A table with a watermark drops rows that come below it (RisingWave's rule).
+      if (store.isLate(row)) late++;
+      else yield row;
+    }
   }
-  if (n.onConflictClause !== undefined) return upsert(n, t, h, rows, check);
+  if (n.onConflictClause !== undefined) return upsert(n, t, h, proposed(), check);
+  const rows: Array<readonly unknown[]> = [];
   writeBatch(store, (batch) => {
-    for (const row of rows) batch.add([INSERT, row]);
+    for (const row of proposed()) {
+      batch.add([INSERT, row]);
+      rows.push(row);
+    }
   });
   const result = withReturning(n, t, h, rows, { command: 'INSERT', rowCount: rows.length });
   if (late === 0) return result;
@@ -121,7 +127,7 @@ function arbiters(clause: Obj, t: TargetTable, h: HandlerContext): string[] {
  * by the same statement) is skipped, or updates that row, with `excluded.col` naming the
  * proposed values. A conflict in another unique index is an error, as in PostgreSQL. One commit.
  */
-function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: ReadonlyArray<readonly unknown[]>, check: RowCheck): StatementResult {
+function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<readonly unknown[]>, check: RowCheck): StatementResult {
   const clause = obj(n.onConflictClause);
   const names = t.entry.columns.map((c) => c.name);
   const indexes = arbiters(clause, t, h);
