@@ -81,4 +81,55 @@ describe.skipIf(pg.skipReason)('math functions match PostgreSQL', () => {
     const tally = await compareCalls(pg, calls);
     expectAllMatch('numeric math', tally, 1500);
   });
+
+  it('degree trigonometry, hyperbolic functions and cot (exact at special angles, else within one unit in the last place)', async () => {
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const angles = ['0', '30', '45', '60', '90', '120', '135', '150', '180', '210', '225', '270', '300', '315', '360', '-30', '-90', '-180', '720', '405', '1e10', '1e300',
+      '0.5', '-0.25', '89.999', '12.345', 'NaN', 'Infinity', '-Infinity', '-0'];
+    for (const v of angles) for (const name of ['sind', 'cosd', 'tand', 'cotd']) f(name, ['double precision', v]);
+    const unit = ['-1', '-0.75', '-0.5', '-0.25', '0', '0.25', '0.5', '0.75', '1', '1.5', '-2', 'NaN', '0.1', '-0.9', 'Infinity'];
+    for (const v of unit) for (const name of ['asind', 'acosd', 'atand', 'atanh']) f(name, ['double precision', v]);
+    for (const v of [...unit, '2', '10', '710', '-710', '1e300', '-Infinity', '3.5']) for (const name of ['sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'cot']) f(name, ['double precision', v]);
+    for (const [y, x] of [['1', '1'], ['1', '-1'], ['-1', '0'], ['0', '-1'], ['3', '4'], ['NaN', '1'], ['Infinity', 'Infinity'], ['-0', '-1'], ['0.5', '2']] as const)
+      f('atan2d', ['double precision', y], ['double precision', x]);
+    const oneUlp = (a: string, b: string): boolean => {
+      const x = Number(a), y = Number(b);
+      return Math.abs(x - y) <= Math.abs(x) * 4.5e-16;
+    };
+    const tally = await compareCalls(pg, calls, { tolerance: oneUlp });
+    expectAllMatch('degree trigonometry and hyperbolic functions', tally, 300);
+  });
+
+  it('width_bucket, factorial, min_scale and the internal names', async () => {
+    const r = rng(21);
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const bounds: Array<[string, string]> = [['0', '10'], ['10', '0'], ['-5', '5'], ['1', '1'], ['0', 'Infinity'], ['NaN', '1'], ['-1e308', '1e308'], ['0.1', '0.3']];
+    for (const [lo, hi] of bounds) {
+      for (const op of ['-1', '0', '0.1', '2.5', '5', '9.999999', '10', '11', 'Infinity', '-Infinity', 'NaN', '0.3', '1e307']) {
+        for (const count of ['1', '3', '10', '0', '-1', '2147483647']) {
+          f('width_bucket', ['double precision', op], ['double precision', lo], ['double precision', hi], ['integer', count]);
+          if (!op.includes('e30') && !lo.includes('e30')) f('width_bucket', ['numeric', op], ['numeric', lo], ['numeric', hi], ['integer', count]);
+        }
+      }
+    }
+    for (let k = 0; k < 60; k++) {
+      const lo = (r() * 100 - 50).toFixed(int(r, 0, 3)), hi = (r() * 100 - 50).toFixed(int(r, 0, 3)), op = (r() * 120 - 60).toFixed(int(r, 0, 4));
+      const count = String(int(r, 1, 40));
+      f('width_bucket', ['numeric', op], ['numeric', lo], ['numeric', hi], ['integer', count]);
+      f('width_bucket', ['double precision', op], ['double precision', lo], ['double precision', hi], ['integer', count]);
+    }
+    for (const v of ['-1', '0', '1', '2', '5', '20', '21', '100', '32177', '32178']) if (v !== '32177') f('factorial', ['bigint', v]);
+    for (const v of ['0', '1.000', '1.500', '-0.0010', '123.45600', 'NaN', 'Infinity', '1e-20', '100']) { f('min_scale', ['numeric', v]); f('numeric_inc', ['numeric', v]); }
+    for (const v of ['0.5', '2', '-3', '1e-5', '700']) {
+      for (const name of ['dexp', 'dlog1', 'dlog10', 'dround', 'dtrunc']) f(name, ['double precision', v]);
+      for (const name of ['numeric_exp', 'numeric_ln', 'numeric_sqrt']) f(name, ['numeric', v]);
+      f('numeric_log', ['numeric', '2'], ['numeric', v]); f('numeric_div_trunc', ['numeric', v], ['numeric', '0.3']);
+    }
+    for (const v of ['0', '-1', '2147483647', '7']) f('int4inc', ['integer', v]);
+    f('int8_sum', ['numeric', '1.5'], ['bigint', '2']); f('int8_sum', ['numeric', null], ['bigint', '2']); f('int8_sum', ['numeric', '1.5'], ['bigint', null]);
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('width_bucket / factorial / aliases', tally, 1200);
+  });
 });

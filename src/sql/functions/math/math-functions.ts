@@ -11,6 +11,8 @@ import {
   dcbrt, ddegrees, dexp, dinverseTrig, dln, dlog10, dpow, dradians, dround, dsign, dsqrt, dtrig,
 } from './float-math.ts';
 import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from './numeric-transcendental.ts';
+import { DEGREE_TRIG_FUNCTIONS } from './degree-trig.ts';
+import { widthBucketFloat, widthBucketNumeric } from './width-bucket.ts';
 
 type A = readonly unknown[];
 const d = (a: A, i = 0): number => a[i] as number;
@@ -90,6 +92,21 @@ function numericGcd(a: Decimal, b: Decimal, lcm: boolean): Decimal {
   return new Decimal(x, s);
 }
 
+/** min_scale: the fewest fractional digits that represent the value exactly (NULL for NaN and infinities). */
+const minScale = (x: Decimal): number | null => (x.special === FINITE ? trimScale(x).scale : null);
+
+/** factorial(n), exact (numeric_fac: 22003 below zero and past 32177!). */
+function factorial(v: number | bigint): Decimal {
+  const k = BigInt(v);
+  if (k < 0n) throw new SqlError(SqlState.numericValueOutOfRange, 'factorial of a negative number is undefined');
+  if (k > 32177n) throw new SqlError(SqlState.numericValueOutOfRange, 'value overflows numeric format');
+  let r = 1n;
+  for (let i = 2n; i <= k; i++) r *= i;
+  return new Decimal(r, 0);
+}
+
+const ONE = new Decimal(1n, 0);
+
 const canon = (v: bigint): number | bigint => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v);
 
 export const MATH_FUNCTIONS: readonly FunctionSignature[] = [
@@ -155,5 +172,29 @@ export const MATH_FUNCTIONS: readonly FunctionSignature[] = [
   fn('acos', [DOUBLE], DOUBLE, (a) => dinverseTrig(Math.acos, d(a))),
   fn('atan', [DOUBLE], DOUBLE, (a) => Math.atan(d(a))),
   fn('atan2', [DOUBLE, DOUBLE], DOUBLE, (a) => Math.atan2(d(a), d(a, 1))),
+  ...DEGREE_TRIG_FUNCTIONS,
+  fn('min_scale', [NUMERIC], INTEGER, (a) => minScale(n(a))),
+  fn('factorial', [BIGINT], NUMERIC, (a) => factorial(a[0] as number | bigint)),
+  fn('width_bucket', [DOUBLE, DOUBLE, DOUBLE, INTEGER], INTEGER, (a) => widthBucketFloat(d(a), d(a, 1), d(a, 2), d(a, 3))),
+  fn('width_bucket', [NUMERIC, NUMERIC, NUMERIC, INTEGER], INTEGER, (a) => widthBucketNumeric(n(a), n(a, 1), n(a, 2), d(a, 3))),
+  // PostgreSQL's internal names of the functions above, callable too.
+  fn('dexp', [DOUBLE], DOUBLE, (a) => dexp(d(a))),
+  fn('dlog1', [DOUBLE], DOUBLE, (a) => dln(d(a))),
+  fn('dlog10', [DOUBLE], DOUBLE, (a) => dlog10(d(a))),
+  fn('dround', [DOUBLE], DOUBLE, (a) => dround(d(a))),
+  fn('dtrunc', [DOUBLE], DOUBLE, (a) => Math.trunc(d(a))),
+  fn('numeric_exp', [NUMERIC], NUMERIC, (a) => numericExp(n(a))),
+  fn('numeric_ln', [NUMERIC], NUMERIC, (a) => numericLn(n(a))),
+  fn('numeric_log', [NUMERIC, NUMERIC], NUMERIC, (a) => numericLog(n(a), n(a, 1))),
+  fn('numeric_sqrt', [NUMERIC], NUMERIC, (a) => numericSqrt(n(a))),
+  fn('numeric_div_trunc', [NUMERIC, NUMERIC], NUMERIC, (a) => numericDivTrunc(n(a), n(a, 1))),
+  fn('numeric_inc', [NUMERIC], NUMERIC, (a) => numeric.decimalAdd(n(a), ONE)),
+  fn('int4inc', [INTEGER], INTEGER, (a) => integerOps.int4Add(d(a), 1)),
+  // int8_sum(numeric, bigint): the old transition function of sum(bigint); NULL-tolerant.
+  fn('int8_sum', [NUMERIC, BIGINT], NUMERIC, ([s, v]) => {
+    if (v === null) return s;
+    const x = new Decimal(BigInt(v as number | bigint), 0);
+    return s === null ? x : numeric.decimalAdd(s as Decimal, x);
+  }, { strict: false }),
 ];
 
