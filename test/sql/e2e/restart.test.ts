@@ -1,7 +1,7 @@
 /**
  * What this session's statements put in the catalog comes back after a restart: column
  * defaults, indexes, SQL functions (and views using them), tables made by CREATE TABLE AS,
- * watermarks and EMIT ON WINDOW CLOSE views.
+ * watermarks and EMIT ON WINDOW CLOSE views, UNIQUE and CHECK constraints and unique indexes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,42 @@ describe('a restart', () => {
       expect(await q("SELECT id FROM items WHERE name = 'unnamed' ORDER BY id")).toEqual([['1'], ['2'], ['4']]);
       expect(await q('SELECT q2 FROM doubled WHERE id = 4')).toEqual([['2']]);
       expect(await q('SELECT * FROM per_hour ORDER BY window_start')).toEqual([['2024-01-01 10:00:00', '3'], ['2024-01-01 11:00:00', '3']]);
+      await weir.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps UNIQUE and CHECK constraints and unique indexes, enforced and shown as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-restart-'));
+    try {
+      let weir = await startWeir(dir);
+      const q = async (sql: string) => (await weir.client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } })).rows;
+      const code = async (sql: string) => q(sql).then(() => 'ok', (e: { code: string; message: string }) => `${e.code} ${e.message}`);
+      await q('CREATE TABLE k (id int PRIMARY KEY, a int UNIQUE, b int CHECK (b > 0), c text, CONSTRAINT k_bc UNIQUE NULLS NOT DISTINCT (b, c))');
+      await q('CREATE UNIQUE INDEX k_c ON k (c DESC)');
+      await q("INSERT INTO k VALUES (1, 1, 1, 'x'), (2, 2, 2, 'y')");
+      const catalog = `SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'k'::regclass
+                       UNION ALL SELECT indexrelid::regclass::text, 'i', pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'k'::regclass ORDER BY 1, 2`;
+      const before = await q(catalog);
+      expect(before.map((r) => r[0])).toEqual(['k_a_key', 'k_a_key', 'k_b_check', 'k_bc', 'k_bc', 'k_c', 'k_pkey', 'k_pkey']);
+      await weir.close();
+
+      weir = await startWeir(dir);
+      expect(await q(catalog)).toEqual(before);
+      expect(await code("INSERT INTO k VALUES (3, 1, 3, 'z')")).toBe('23505 duplicate key value violates unique constraint "k_a_key"');
+      expect(await code("INSERT INTO k VALUES (3, 3, 3, 'x')")).toBe('23505 duplicate key value violates unique constraint "k_c"');
+      expect(await code("INSERT INTO k VALUES (3, 3, -3, 'z')")).toBe('23514 new row for relation "k" violates check constraint "k_b_check"');
+      expect(await code('UPDATE k SET a = a + 1')).toBe('23505 duplicate key value violates unique constraint "k_a_key"');
+      expect(await code('DROP INDEX k_bc')).toMatch(/^2BP01 /);
+      expect(await code('DROP INDEX k_c')).toBe('ok');
+      expect(await code("INSERT INTO k VALUES (3, 3, 3, 'x') ON CONFLICT (a) DO NOTHING")).toBe('ok');
+      expect(await q('SELECT id, c FROM k ORDER BY id')).toEqual([['1', 'x'], ['2', 'y'], ['3', 'x']]);
+      await weir.close();
+
+      // The dropped index stays dropped.
+      weir = await startWeir(dir);
+      expect(await code("INSERT INTO k VALUES (4, 4, 4, 'x')")).toBe('ok');
       await weir.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
