@@ -1,9 +1,11 @@
 /**
  * The storage of a Weir table (and of a materialized view's result): its current rows,
- * indexed by primary key (or, without one, kept as a multiset), and the durable change log
- * behind them. Every commit is one atomic batch of changes: validated against the key
- * constraint as a whole, written to the log and fsynced, then applied and announced to
- * subscribers (the changelog sources that feed streaming jobs).
+ * indexed by primary key (or, without one, kept as a multiset), its secondary and unique
+ * indexes, and the durable change log behind them. Every commit is one atomic batch of
+ * changes: each checked against the keys as the changes before it left them (a
+ * {@link PendingBatch}), then the whole written to the log and fsynced, applied and announced
+ * to subscribers (the changelog sources that feed streaming jobs). A refused batch changes
+ * nothing.
  *
  * @example
  * const t = TableStore.open({ name: 't', columns: ['id', 'v'], primaryKey: [0], dir: null });

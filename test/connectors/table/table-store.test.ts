@@ -114,3 +114,76 @@ for (let i = 0; ; i++) { t.commit([[0, [i, 'row ' + i]]]); process.stdout.write(
     expect(t.offset).toBe(t.rowCount);
   });
 });
+
+describe('TableStore unique indexes and change-by-change checks', () => {
+  const error = (f: () => unknown): TableConstraintError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof TableConstraintError) return e;
+      throw e;
+    }
+    throw new Error('expected a TableConstraintError');
+  };
+
+  it('refuses a second row with a key, naming the index, the key and the change; NULLs are distinct unless NULLS NOT DISTINCT', () => {
+    const t = TableStore.open({ name: 't', columns: ['id', 'a', 'b'], primaryKey: [0], dir: null, formatValue: (_c, v) => `<${String(v)}>` });
+    t.addIndex('t_a_key', [1], { nullsNotDistinct: false });
+    t.addIndex('t_b_key', [2], { nullsNotDistinct: true });
+    t.commit([[INSERT, [1, 1, 1]], [INSERT, [2, null, null]], [INSERT, [3, null, 3]]]);
+    const e = error(() => t.commit([[INSERT, [4, 4, 4]], [INSERT, [5, 1, 5]]]));
+    expect([e.sqlState, e.message, e.detail, e.constraint, e.position]).toEqual(['23505', 'duplicate key value violates unique constraint "t_a_key"', 'Key (a)=(<1>) already exists.', 't_a_key', 1]);
+    expect(error(() => t.commit([[INSERT, [4, 4, null]]])).detail).toBe('Key (b)=(null) already exists.');
+    expect(error(() => t.commit([[INSERT, [4, 4, 4]], [INSERT, [5, 4, 5]]])).position).toBe(1);
+    expect(t.rowCount).toBe(3);
+  });
+
+  it('checks each change against the table as the changes before it left it', () => {
+    const t = open(null);
+    t.addIndex('t_v_key', [1], { nullsNotDistinct: false });
+    t.commit([[INSERT, [1, 'a']], [INSERT, [2, 'b']]]);
+    // v moves from row 1 to row 2 only once row 2 gave it up: the order of the changes decides.
+    expect(error(() => t.commit([[UPDATE_BEFORE, [1, 'a']], [UPDATE_AFTER, [1, 'b']], [UPDATE_BEFORE, [2, 'b']], [UPDATE_AFTER, [2, 'a']]])).detail).toBe('Key (v)=(b) already exists.');
+    t.commit([[UPDATE_BEFORE, [2, 'b']], [UPDATE_AFTER, [2, 'c']], [UPDATE_BEFORE, [1, 'a']], [UPDATE_AFTER, [1, 'b']]]);
+    expect(rows(t)).toEqual([[1, 'b'], [2, 'c']]);
+    // The primary key too: 1 → 2 while 2 is still there fails; 2 → 3 first succeeds.
+    expect(error(() => t.commit([[UPDATE_BEFORE, [1, 'b']], [UPDATE_AFTER, [2, 'b']], [UPDATE_BEFORE, [2, 'c']], [UPDATE_AFTER, [3, 'c']]])).message).toContain('"t_pkey"');
+    t.commit([[UPDATE_BEFORE, [2, 'c']], [UPDATE_AFTER, [3, 'c']], [UPDATE_BEFORE, [1, 'b']], [UPDATE_AFTER, [2, 'b']]]);
+    expect(rows(t)).toEqual([[2, 'b'], [3, 'c']]);
+  });
+
+  it('a batch finds rows by key as it would leave the table, and commits only what it was given', () => {
+    const t = open(null);
+    t.addIndex('t_v_key', [1], { nullsNotDistinct: false });
+    t.commit([[INSERT, [1, 'a']]]);
+    const batch = t.begin();
+    batch.add([INSERT, [2, 'b']]);
+    batch.add([DELETE, [1, 'a']]);
+    expect(batch.rowsWithKey('t_v_key', [0, 'b'])).toEqual([[2, 'b']]);
+    expect(batch.rowsWithKey('t_v_key', [0, 'a'])).toEqual([]);
+    expect(batch.rowsWithKey('t_pkey', [2, null])).toEqual([[2, 'b']]);
+    expect(rows(t)).toEqual([[1, 'a']]);
+    t.commitBatch(batch);
+    expect(rows(t)).toEqual([[2, 'b']]);
+    // A batch begun before another commit cannot be committed after it.
+    const stale = t.begin();
+    t.commit([[INSERT, [3, 'c']]]);
+    expect(() => t.commitBatch(stale)).toThrow(/changed while a batch/);
+  });
+
+  it('refuses a unique index over rows that share a key (also equal rows of a table without a key), and keeps none', () => {
+    const t = open(null, null);
+    t.commit([[INSERT, [1, 'x']], [INSERT, [1, 'x']], [INSERT, [2, null]], [INSERT, [3, null]]]);
+    const e = error(() => t.addIndex('t_id', [0], { nullsNotDistinct: false }));
+    expect([e.message, e.detail]).toEqual(['could not create unique index "t_id"', 'Key (id)=(1) is duplicated.']);
+    t.commit([[DELETE, [1, 'x']]]);
+    t.addIndex('t_v', [1], { nullsNotDistinct: false });
+    expect(error(() => t.addIndex('t_v2', [1], { nullsNotDistinct: true })).detail).toBe('Key (v)=(null) is duplicated.');
+    // The refused index is not there: equal rows still go in; the one on v (NULLs distinct) is.
+    t.commit([[INSERT, [1, 'y']]]);
+    expect(error(() => t.commit([[INSERT, [9, 'x']]])).message).toBe('duplicate key value violates unique constraint "t_v"');
+    t.removeIndex('t_v');
+    t.commit([[INSERT, [9, 'x']]]);
+    expect(t.rowCount).toBe(5);
+  });
+});
