@@ -77,4 +77,27 @@ describe.skipIf(pg.skipReason)('string functions match PostgreSQL', () => {
     const tally = await compareCalls(pg, calls);
     expectAllMatch('format/LIKE/regex', tally, 300);
   });
+
+  it('overlay, bit_length, textlen, normalize, is_normalized and unistr', async () => {
+    const r = rng(8);
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    for (let k = 0; k < 80; k++) {
+      const s = randomText(r), s2 = randomText(r, 4), n = int(r, -2, 14), m = int(r, -3, 8);
+      f('overlay', t(s), t(s2), i(n)); f('overlay', t(s), t(s2), i(n), i(m));
+      f('bit_length', t(s)); f('textlen', t(s));
+    }
+    f('overlay', t('abc'), t('x'), i(2147483647), i(1)); f('overlay', t('Txxxxas'), t('hom'), i(2), i(4));
+    const unicode = ['e\u0301', 'caf\u00e9', '\u00c5', 'A\u030a', '\ufb01', '\u2460', '\u1e9b\u0323', 'plain', '', '\u3300', '\uac00', '\u1100\u1161'];
+    for (const u of unicode) {
+      const text = u;
+      for (const form of ['NFC', 'NFD', 'NFKC', 'NFKD', 'nfkc', 'bogus']) { f('pg_catalog.normalize', t(text), t(form)); f('is_normalized', t(text), t(form)); }
+      f('pg_catalog.normalize', t(text)); f('is_normalized', t(text));
+    }
+    const escapes = String.raw`d\0061t\+000061|\u00e9|\U0001F600|\d83d\de00|\\|a\|\0000|\d83d|\de00x|\d83dx|\+11FFFF|\uZZZZ|\12|\+0061|plain|\D83D\uDE00`.split('|');
+    for (const u of escapes)
+      f('unistr', t(u));
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('overlay/normalize/unistr', tally, 300);
+  });
 });

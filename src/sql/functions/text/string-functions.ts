@@ -168,11 +168,28 @@ function bindConcatWs(argTypes: readonly DataType[]): FunctionImpl {
   };
 }
 
+/**
+ * overlay(s PLACING t FROM start [FOR count]): s's first start − 1 characters, t, then s from
+ * start + count on (count defaults to t's length; a negative one repeats characters).
+ */
+export function overlay(s: string, t: string, start: number, count: number = cpLength(t)): string {
+  if (start <= 0) throw new SqlError('22011', 'negative substring length not allowed');
+  const end = start + count;
+  if (end > 2147483647 || end < -2147483648) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+  const out = substr(s, 1, start - 1) + t + substr(s, end);
+  checkTextLength(out.length);
+  return out;
+}
+
 export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
+  fn('overlay', [TEXT, TEXT, INTEGER], TEXT, (a) => overlay(str(a, 0), str(a, 1), int(a, 2))),
+  fn('overlay', [TEXT, TEXT, INTEGER, INTEGER], TEXT, (a) => overlay(str(a, 0), str(a, 1), int(a, 2), int(a, 3))),
   fn('length', [TEXT], INTEGER, (a) => cpLength(str(a, 0))),
   fn('char_length', [TEXT], INTEGER, (a) => cpLength(str(a, 0))),
   fn('character_length', [TEXT], INTEGER, (a) => cpLength(str(a, 0))),
   fn('octet_length', [TEXT], INTEGER, (a) => utf8Length(str(a, 0))),
+  fn('bit_length', [TEXT], INTEGER, (a) => utf8Length(str(a, 0)) * 8),
+  fn('textlen', [TEXT], INTEGER, (a) => cpLength(str(a, 0))),
   fn('lower', [TEXT], TEXT, (a) => asciiLower(str(a, 0))),
   fn('upper', [TEXT], TEXT, (a) => asciiUpper(str(a, 0))),
   fn('initcap', [TEXT], TEXT, (a) => initcap(str(a, 0))),
