@@ -58,19 +58,40 @@ export interface StoreIndex {
   readonly entries: Map<unknown, Set<unknown>>;
 }
 
-/** Text that identifies a key or a whole row; equal values give equal text. */
-export function keyOf(values: readonly unknown[], columns: readonly number[] | null): unknown {
+/**
+ * Per column, the value as keys compare it (equal for values SQL finds equal: `1.0` and `1.00`,
+ * `'1 day'` and `'24 hours'`); null where a value is its own key.
+ */
+export type KeyValues = ReadonlyArray<((value: unknown) => unknown) | null>;
+
+/**
+ * Text that identifies a key (the values of `columns`, each as `keyValues` compares it) or,
+ * for null columns, a whole row as stored; equal values give equal text.
+ */
+export function keyOf(values: readonly unknown[], columns: readonly number[] | null, keyValues: KeyValues | null = null): unknown {
+  const value = (i: number): unknown => {
+    const v = values[i];
+    const f = columns === null ? null : keyValues?.[i];
+    return f === null || f === undefined || v === null || v === undefined ? v : f(v);
+  };
   if (columns !== null && columns.length === 1) {
-    const v = values[columns[0] as number];
+    const v = value(columns[0] as number);
     if (typeof v !== 'object' || v === null) return v;
   }
   const parts: string[] = [];
   const idx = columns ?? values.map((_, i) => i);
   for (const i of idx) {
-    const v = values[i];
+    const v = value(i);
     parts.push(v === null || v === undefined ? 'N' : typeof v === 'object' ? `o${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}` : `${(typeof v)[0]}${String(v)}`);
   }
   return parts.join('\u0000');
+}
+
+/** keyOf of a key given by its values alone, in the order of `columns`. */
+export function keyOfKey(key: readonly unknown[], columns: readonly number[], keyValues: KeyValues | null): unknown {
+  const row: unknown[] = [];
+  columns.forEach((c, i) => (row[c] = key[i]));
+  return keyOf(row, columns, keyValues);
 }
 
 /** Equality of two keyOf results as a Map sees it (NaN equals NaN, as PostgreSQL's float NaN does). */
@@ -93,6 +114,7 @@ export interface BatchTable {
   readonly rows: ReadonlyMap<unknown, Entry>;
   /** Unique indexes, in the order PostgreSQL checks them (creation order). */
   readonly uniques: readonly StoreIndex[];
+  readonly keyValues: KeyValues | null;
   /** `(a, b)=(1, x)`: a key as PostgreSQL's DETAIL shows it. */
   describeKey(columns: readonly number[], row: readonly unknown[]): string;
 }
@@ -123,7 +145,7 @@ export class PendingBatch {
     const [kind, row] = change;
     const t = this.table;
     if (row.length !== t.columns.length) throw new Error(`table ${t.name} has ${t.columns.length} columns, a change has ${row.length}`);
-    const k = keyOf(row, t.primaryKey);
+    const k = keyOf(row, t.primaryKey, t.keyValues);
     const e = this.current(k);
     const adds = kind === INSERT || kind === UPDATE_AFTER;
     if (t.primaryKey === null) {
@@ -166,7 +188,7 @@ export class PendingBatch {
     const t = this.table;
     if (index === t.primaryKeyName && t.primaryKey !== null) {
       if (t.primaryKey.some((c) => row[c] === null || row[c] === undefined)) return [];
-      const e = this.current(keyOf(row, t.primaryKey));
+      const e = this.current(keyOf(row, t.primaryKey, t.keyValues));
       return e === null ? [] : [e.row];
     }
     const i = t.uniques.findIndex((ix) => ix.name === index);
@@ -174,7 +196,7 @@ export class PendingBatch {
     if (ix === undefined) throw new Error(`table ${t.name} has no unique index ${index}`);
     const out: Array<readonly unknown[]> = [];
     if (!constrains(ix, row)) return out;
-    this.visit(i, keyOf(row, ix.columns), (e) => out.push(e.row));
+    this.visit(i, keyOf(row, ix.columns, this.table.keyValues), (e) => out.push(e.row));
     return out;
   }
 
@@ -189,7 +211,7 @@ export class PendingBatch {
     const added = this.added[i]!.get(ik);
     const check = (k: unknown): void => {
       const e = this.current(k);
-      if (e !== null && sameKey(keyOf(e.row, ix.columns), ik)) f(e);
+      if (e !== null && sameKey(keyOf(e.row, ix.columns, this.table.keyValues), ik)) f(e);
     };
     if (base !== undefined) for (const k of base) check(k);
     if (added !== undefined) for (const k of added) if (base === undefined || !base.has(k)) check(k);
@@ -201,7 +223,7 @@ export class PendingBatch {
       const ix = uniques[i]!;
       if (!constrains(ix, row)) continue;
       let taken = false;
-      this.visit(i, keyOf(row, ix.columns), () => (taken = true));
+      this.visit(i, keyOf(row, ix.columns, this.table.keyValues), () => (taken = true));
       if (taken) {
         throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${ix.name}"`, `Key ${this.table.describeKey(ix.columns, row)} already exists.`, ix.name, position);
       }
@@ -213,7 +235,7 @@ export class PendingBatch {
     for (let i = 0; i < uniques.length; i++) {
       const ix = uniques[i]!;
       if (!constrains(ix, row)) continue;
-      const ik = keyOf(row, ix.columns);
+      const ik = keyOf(row, ix.columns, this.table.keyValues);
       const m = this.added[i]!;
       let set = m.get(ik);
       if (set === undefined) m.set(ik, (set = new Set()));

@@ -12,7 +12,7 @@
  * t.commit([[RowKindInsert, [1, 'a']]]);
  */
 import { ChangeLogFile, type Change } from './change-log-file.ts';
-import { PendingBatch, constrains, keyOf, type BatchTable, type CommitMode, type Entry, type StoreIndex } from './pending-batch.ts';
+import { PendingBatch, constrains, keyOf, keyOfKey, type BatchTable, type KeyValues, type CommitMode, type Entry, type StoreIndex } from './pending-batch.ts';
 import { DELETE, INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE } from './pending-batch.ts';
 
 export type { Change, CommitMode };
@@ -42,6 +42,12 @@ export interface TableStoreOptions {
   readonly formatValue?: (column: number, value: unknown) => string;
   /** The primary key's constraint name, for errors. Default `<name>_pkey`. */
   readonly primaryKeyName?: string;
+  /**
+   * Per column, the value as keys (primary key, indexes) compare it, so that values SQL finds
+   * equal are one key (`1.0` and `1.00`); null where a value is its own key. Rows of a table
+   * without a primary key are still told apart as stored.
+   */
+  readonly keyValues?: KeyValues;
 }
 
 export interface RowCodec {
@@ -96,6 +102,7 @@ export class TableStore implements TableReadable, TableWritable {
   private readonly indexes = new Map<string, StoreIndex>();
   private readonly formatValue: (column: number, value: unknown) => string;
   private readonly primaryKeyName: string;
+  private readonly keyValues: KeyValues | null;
   private currentWatermark = Number.NEGATIVE_INFINITY;
   /** Inserts dropped for arriving below the watermark, since the table was opened. */
   lateRows = 0;
@@ -110,6 +117,7 @@ export class TableStore implements TableReadable, TableWritable {
     this.eventTime = o.eventTime ?? null;
     this.formatValue = o.formatValue ?? ((_c, v) => String(v));
     this.primaryKeyName = o.primaryKeyName ?? `${o.name}_pkey`;
+    this.keyValues = o.keyValues !== undefined && o.keyValues.some((f) => f !== null) ? o.keyValues : null;
   }
 
   /** Opens a table, recovering its rows from disk when it has a directory. */
@@ -161,7 +169,7 @@ export class TableStore implements TableReadable, TableWritable {
   /** The row with this primary key, by the key's values in key order. */
   lookup(key: readonly unknown[]): readonly unknown[] | undefined {
     if (this.primaryKey === null) throw new Error(`table ${this.name} has no primary key`);
-    return this.rows.get(keyOf(key, key.map((_, i) => i)))?.row;
+    return this.rows.get(keyOfKey(key, this.primaryKey, this.keyValues))?.row;
   }
 
   /**
@@ -184,7 +192,7 @@ export class TableStore implements TableReadable, TableWritable {
   begin(mode: CommitMode = 'strict'): PendingBatch {
     const uniques = [...this.indexes.values()].filter((ix) => ix.unique !== null);
     const table: BatchTable = {
-      name: this.name, columns: this.columns, primaryKey: this.primaryKey, primaryKeyName: this.primaryKeyName, rows: this.rows, uniques,
+      name: this.name, columns: this.columns, primaryKey: this.primaryKey, primaryKeyName: this.primaryKeyName, rows: this.rows, uniques, keyValues: this.keyValues,
       describeKey: (columns, row) => this.describeKey(columns, row),
     };
     return new PendingBatch(table, mode, this.committed);
@@ -239,7 +247,7 @@ export class TableStore implements TableReadable, TableWritable {
   }
 
   private key(row: readonly unknown[]): unknown {
-    return keyOf(row, this.primaryKey);
+    return keyOf(row, this.primaryKey, this.keyValues);
   }
 
   private apply([kind, row]: Change): void {
@@ -269,7 +277,7 @@ export class TableStore implements TableReadable, TableWritable {
 
   private index(row: readonly unknown[], k: unknown, add: boolean): void {
     for (const ix of this.indexes.values()) {
-      const key = keyOf(row, ix.columns);
+      const key = keyOf(row, ix.columns, this.keyValues);
       let set = ix.entries.get(key);
       if (add) {
         if (set === undefined) ix.entries.set(key, (set = new Set()));
@@ -289,7 +297,7 @@ export class TableStore implements TableReadable, TableWritable {
     if (this.indexes.has(name)) return;
     const ix: StoreIndex = { name, columns, unique, entries: new Map() };
     for (const [k, e] of this.rows) {
-      const key = keyOf(e.row, columns);
+      const key = keyOf(e.row, columns, this.keyValues);
       let set = ix.entries.get(key);
       if (set === undefined) ix.entries.set(key, (set = new Set()));
       else if (constrains(ix, e.row)) this.duplicated(ix, e.row);
@@ -321,14 +329,14 @@ export class TableStore implements TableReadable, TableWritable {
     const byValue = new Map(columns.map((c, i) => [c, values[i]]));
     const pk = this.primaryKey;
     if (pk !== null && pk.length === columns.length && pk.every((c) => byValue.has(c))) {
-      const e = this.rows.get(keyOf(pk.map((c) => byValue.get(c)), pk.map((_, i) => i)));
+      const e = this.rows.get(keyOfKey(pk.map((c) => byValue.get(c)), pk, this.keyValues));
       return e === undefined ? [] : [e.row];
     }
     const sorted = [...columns].sort((a, b) => a - b).join(',');
     let ix: StoreIndex | undefined;
     for (const x of this.indexes.values()) if ([...x.columns].sort((a, b) => a - b).join(',') === sorted) ix = x;
     if (ix === undefined) return undefined;
-    const probe = keyOf(ix.columns.map((c) => byValue.get(c)), ix.columns.map((_, i) => i));
+    const probe = keyOfKey(ix.columns.map((c) => byValue.get(c)), ix.columns, this.keyValues);
     const out: Array<readonly unknown[]> = [];
     for (const k of ix.entries.get(probe) ?? []) {
       const e = this.rows.get(k);

@@ -14,7 +14,7 @@ import type { SlotExecutor } from '../../graph/slot-program.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { bindWatermark } from '../planner/watermarks.ts';
 import type { JobClient, PipelineExecutor } from '../../graph/job-submission.ts';
-import { SqlError, formatterFor, type SessionContext } from '../types/index.ts';
+import { SqlError, formatterFor, hashKeyFor, type SessionContext } from '../types/index.ts';
 import { columnTypes, rowCodec } from './column-types.ts';
 import { sqlSource } from './sources.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
@@ -245,6 +245,8 @@ export class SqlEngine {
       ...(codec !== undefined && { codec }),
       ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
       formatValue: (column, value) => formatterFor(types[column]!, this.defaults)(value as never),
+      // Keys compare as SQL's = does: numerics whatever their scale, intervals by their span.
+      keyValues: types.map((t) => (['numeric', 'interval', 'jsonb', 'array', 'record'].includes(t.kind) ? (hashKeyFor(t) as (v: unknown) => unknown) : null)),
     });
     this.stores.set(entry.oid, s);
     // Indexes (CREATE INDEX) are built when the store opens and maintained with its rows.

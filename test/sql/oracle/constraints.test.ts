@@ -105,6 +105,24 @@ describe.skipIf(pgdb.skipReason)('constraints, against PostgreSQL', () => {
     expect(JSON.parse(await outcome(weir.client, 'CREATE TABLE u4 (a int, UNIQUE (a) DEFERRABLE)'))).toMatchObject({ code: '0A000' });
   });
 
+  it('keys compare as SQL = does: numerics of any scale, intervals by their span, -0 and NaN', async () => {
+    expect(await mismatches([
+      'CREATE TABLE k1 (n numeric UNIQUE, i interval UNIQUE, f float8 UNIQUE, t timestamptz UNIQUE, r numeric, s numeric PRIMARY KEY)',
+      'INSERT INTO k1 (s, n) VALUES (1, 1.0), (2, 1.00)',
+      "INSERT INTO k1 (s, i) VALUES (1, '1 day'), (2, '24 hours')",
+      "INSERT INTO k1 (s, i) VALUES (1, '1 mon'), (2, '30 days')",
+      "INSERT INTO k1 (s, f) VALUES (1, 0), (2, '-0')",
+      "INSERT INTO k1 (s, f) VALUES (1, 'NaN'), (2, 'NaN')",
+      "INSERT INTO k1 (s, t) VALUES (1, '2020-01-01 00:00:00+00'), (2, '2020-01-01 01:00:00+01')",
+      'INSERT INTO k1 (s) VALUES (1.0), (1.00)',
+      'INSERT INTO k1 (s, r) VALUES (1.50, 2.50), (3, 4)',
+      'CREATE INDEX k1_r ON k1 (r)',
+      'SELECT s, r FROM k1 WHERE s = 1.5',
+      'SELECT s, r FROM k1 WHERE r = 2.5',
+      'INSERT INTO k1 (s, r) VALUES (1.5, 0) ON CONFLICT (s) DO UPDATE SET r = excluded.r + k1.r RETURNING s, r',
+    ]), 'outcomes differ').toEqual([]);
+  });
+
   it('UPDATE checks each row at once, in the order rows are updated, as PostgreSQL does', async () => {
     expect(await mismatches([
       "CREATE TABLE m1 (a int UNIQUE, b text)",
