@@ -21,6 +21,8 @@ export interface BackendErrorOptions {
   readonly context?: string;
   /** 1-based character (not byte) position in the statement text, as PostgreSQL reports it. */
   readonly position?: number;
+  /** The schema, table, column and constraint an integrity violation is about (fields s, t, c, n). */
+  readonly object?: { readonly schema: string; readonly table: string; readonly column?: string; readonly constraint?: string };
   readonly cause?: unknown;
 }
 
@@ -35,6 +37,7 @@ export class BackendError extends Error {
   readonly hint: string | undefined;
   readonly position: number | undefined;
   readonly context: string | undefined;
+  readonly object: BackendErrorOptions['object'];
 
   constructor(code: string, message: string, options: BackendErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,11 +48,12 @@ export class BackendError extends Error {
     this.hint = options.hint;
     this.position = options.position;
     this.context = options.context;
+    this.object = options.object;
   }
 
   /** The same error, ending the connection. */
   fatal(): BackendError {
-    return new BackendError(this.code, this.message, { severity: 'FATAL', detail: this.detail, hint: this.hint, position: this.position, context: this.context, cause: this });
+    return new BackendError(this.code, this.message, { severity: 'FATAL', detail: this.detail, hint: this.hint, position: this.position, context: this.context, object: this.object, cause: this });
   }
 }
 
@@ -67,7 +71,8 @@ const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
   if (typeof e === 'object' && e !== null) {
-    const o = e as { sqlState?: unknown; sqlstate?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; context?: unknown };
+    const o = e as { sqlState?: unknown; sqlstate?: unknown; code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; context?: unknown; object?: unknown };
+    const object = o.object as BackendErrorOptions['object'] | undefined;
     const code = typeof o.sqlState === 'string' ? o.sqlState : typeof o.sqlstate === 'string' ? o.sqlstate : o.code;
     if (typeof code === 'string' && SQLSTATE_PATTERN.test(code)) {
       return new BackendError(code, typeof o.message === 'string' ? o.message : String(e), {
@@ -75,6 +80,7 @@ export function toBackendError(e: unknown): BackendError {
         hint: typeof o.hint === 'string' ? o.hint : undefined,
         context: typeof o.context === 'string' ? o.context : undefined,
         position: typeof o.position === 'number' && o.position > 0 ? o.position : undefined,
+        object: object !== undefined && typeof object === 'object' && typeof object.table === 'string' ? object : undefined,
         cause: e,
       });
     }

@@ -23,16 +23,18 @@ export const DELETE = 3;
 export class TableConstraintError extends Error {
   readonly sqlState: string;
   readonly detail: string;
-  /** The constraint (or unique index) broken. */
+  /** The table, and the constraint (or unique index) broken. */
+  readonly table: string;
   readonly constraint: string;
   /** Which change of the batch broke it (its position among the changes given). */
   readonly position: number;
-  constructor(sqlState: string, message: string, detail: string, constraint: string, position = -1) {
+  constructor(sqlState: string, message: string, detail: string, where: { table: string; constraint: string }, position = -1) {
     super(message);
     this.name = 'TableConstraintError';
     this.sqlState = sqlState;
     this.detail = detail;
-    this.constraint = constraint;
+    this.table = where.table;
+    this.constraint = where.constraint;
     this.position = position;
   }
 }
@@ -225,7 +227,7 @@ export class PendingBatch {
       let taken = false;
       this.visit(i, keyOf(row, ix.columns, this.table.keyValues), () => (taken = true));
       if (taken) {
-        throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${ix.name}"`, `Key ${this.table.describeKey(ix.columns, row)} already exists.`, ix.name, position);
+        throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${ix.name}"`, `Key ${this.table.describeKey(ix.columns, row)} already exists.`, { table: this.table.name, constraint: ix.name }, position);
       }
     }
   }
@@ -245,7 +247,7 @@ export class PendingBatch {
 
   private duplicate(row: readonly unknown[], position: number): never {
     const t = this.table;
-    throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${t.primaryKeyName}"`, `Key ${t.describeKey(t.primaryKey!, row)} already exists.`, t.primaryKeyName, position);
+    throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${t.primaryKeyName}"`, `Key ${t.describeKey(t.primaryKey!, row)} already exists.`, { table: t.name, constraint: t.primaryKeyName }, position);
   }
 
   private missing(row: readonly unknown[]): never {

@@ -308,7 +308,7 @@ export class TableStore implements TableReadable, TableWritable {
   }
 
   private duplicated(ix: StoreIndex, row: readonly unknown[]): never {
-    throw new TableConstraintError('23505', `could not create unique index "${ix.name}"`, `Key ${this.describeKey(ix.columns, row)} is duplicated.`, ix.name);
+    throw new TableConstraintError('23505', `could not create unique index "${ix.name}"`, `Key ${this.describeKey(ix.columns, row)} is duplicated.`, { table: this.name, constraint: ix.name });
   }
 
   removeIndex(name: string): void {

@@ -5,20 +5,34 @@
  *
  * @see https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
+/** What an integrity violation is about: PostgreSQL's schema_name, table_name, column_name, constraint_name. */
+export interface SqlErrorObject {
+  readonly schema: string;
+  readonly table: string;
+  readonly column?: string;
+  readonly constraint?: string;
+}
+
 export class SqlError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   readonly hint: string | undefined;
   /** Where it happened (PostgreSQL's CONTEXT), e.g. `COPY t, line 2, column a: "x"`. */
   readonly context: string | undefined;
+  /**
+   * The object the error is about, as PostgreSQL names it in an integrity violation (the
+   * ErrorResponse's schema, table, column and constraint fields, which drivers expose).
+   */
+  readonly object: SqlErrorObject | undefined;
 
-  constructor(code: string, message: string, options?: { detail?: string; hint?: string; context?: string }) {
+  constructor(code: string, message: string, options?: { detail?: string; hint?: string; context?: string; object?: SqlErrorObject }) {
     super(message);
     this.name = 'SqlError';
     this.code = code;
     this.detail = options?.detail;
     this.hint = options?.hint;
     this.context = options?.context;
+    this.object = options?.object;
   }
 }
 

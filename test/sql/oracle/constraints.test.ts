@@ -1,7 +1,7 @@
 /**
  * UNIQUE, CHECK and NOT NULL constraints and unique indexes against PostgreSQL: the same
  * statements in both, the same outcome for each — rows, row counts, or the error's SQLSTATE,
- * message, DETAIL, HINT and CONTEXT — through INSERT (several rows, duplicates within one
+ * message, DETAIL, HINT, CONTEXT and the schema, table, column and constraint it names — through INSERT (several rows, duplicates within one
  * statement), UPDATE (rows moving keys in scan order), COPY, ON CONFLICT with unique
  * constraints and indexes as arbiters, CREATE/DROP UNIQUE INDEX; the names PostgreSQL gives
  * unnamed constraints; psql's `\d` and the catalog queries showing them. A refused statement
@@ -39,8 +39,8 @@ async function outcome(c: unknown, sql: string): Promise<string> {
     const rows = r.rows.map((x) => JSON.stringify(x));
     return JSON.stringify([r.command, r.rowCount, /\border by\b/i.test(sql) ? rows : rows.sort()]);
   } catch (e) {
-    const x = e as { code?: string; message: string; detail?: string; hint?: string; where?: string };
-    return JSON.stringify({ code: x.code, message: x.message, detail: x.detail, hint: x.hint, where: x.where });
+    const x = e as { code?: string; message: string; detail?: string; hint?: string; where?: string; schema?: string; table?: string; column?: string; constraint?: string };
+    return JSON.stringify({ code: x.code, message: x.message, detail: x.detail, hint: x.hint, where: x.where, schema: x.schema, table: x.table, column: x.column, constraint: x.constraint });
   }
 }
 

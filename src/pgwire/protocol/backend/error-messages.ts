@@ -9,7 +9,7 @@ import type { MessageWriter } from '../message-writer.ts';
 
 export function writeErrorResponse(w: MessageWriter, e: BackendError): void {
   w.begin('E');
-  writeFields(w, e.severity, e.code, e.message, e.detail, e.hint, e.position, e.context);
+  writeFields(w, e.severity, e.code, e.message, e.detail, e.hint, e.position, e.context, e.object);
   w.end();
 }
 
@@ -28,6 +28,7 @@ function writeFields(
   hint: string | undefined,
   position: number | undefined,
   context: string | undefined,
+  object?: BackendError['object'],
 ): void {
   // 'S' may be localized; 'V' never is (clients since 9.6 read it). Weir is not localized.
   w.byte(0x53).cstring(severity);
@@ -38,5 +39,11 @@ function writeFields(
   if (hint !== undefined) w.byte(0x48).cstring(hint);
   if (position !== undefined) w.byte(0x50).cstring(String(position));
   if (context !== undefined) w.byte(0x57).cstring(context);
+  if (object !== undefined) {
+    w.byte(0x73).cstring(object.schema);
+    w.byte(0x74).cstring(object.table);
+    if (object.column !== undefined) w.byte(0x63).cstring(object.column);
+    if (object.constraint !== undefined) w.byte(0x6e).cstring(object.constraint);
+  }
   w.byte(0);
 }

@@ -20,7 +20,7 @@ const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const sval = (v: unknown): string => String(obj(obj(v).String).sval ?? '');
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const withContext = (e: SqlError, context: string): SqlError =>
-  new SqlError(e.code, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }), context });
+  new SqlError(e.code, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }), ...(e.object !== undefined && { object: e.object }), context });
 
 /** COPY's options as (name, value) pairs; a flag without a value is null. */
 function options(n: Obj): Array<readonly [string, string | null]> {

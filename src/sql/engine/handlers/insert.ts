@@ -185,7 +185,7 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
 
 /** PostgreSQL's error for a key violation of a table. */
 export function keyViolation(e: TableConstraintError): SqlError {
-  return new SqlError(e.sqlState, e.message, { detail: e.detail });
+  return new SqlError(e.sqlState, e.message, { detail: e.detail, object: { schema: 'public', table: e.table, constraint: e.constraint } });
 }
 
 /**

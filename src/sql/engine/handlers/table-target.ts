@@ -69,12 +69,16 @@ export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
       if (row[i] === null || row[i] === undefined) {
         throw new SqlError('23502', `null value in column "${entry.columns[i]!.name}" of relation "${entry.name}" violates not-null constraint`, {
           detail: failingRow(t, row, h.session),
+          object: { schema: 'public', table: entry.name, column: entry.columns[i]!.name },
         });
       }
     }
     for (const c of checks) {
       if (c.fn(row) === false) {
-        throw new SqlError('23514', `new row for relation "${entry.name}" violates check constraint "${c.name}"`, { detail: failingRow(t, row, h.session) });
+        throw new SqlError('23514', `new row for relation "${entry.name}" violates check constraint "${c.name}"`, {
+          detail: failingRow(t, row, h.session),
+          object: { schema: 'public', table: entry.name, constraint: c.name },
+        });
       }
     }
   };
