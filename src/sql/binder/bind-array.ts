@@ -64,8 +64,11 @@ function contains(cmp: (a: never, b: never) => number, hay: Arr, needles: Arr): 
 }
 
 /** Operators over arrays; undefined when neither side is an array. */
+/** The operators bindArrayOperator owns; others over an array (jsonb #> text[]) are the function library's. */
+const ARRAY_OPERATORS: ReadonlySet<string> = new Set(['||', '=', '<>', '<', '<=', '>', '>=', '@>', '<@', '&&']);
+
 export function bindArrayOperator(op: string, left: BoundExpr | null, right: BoundExpr, ctx: BindContext, coerce: Coerce): BoundExpr | undefined {
-  if (left === null) return undefined;
+  if (left === null || !ARRAY_OPERATORS.has(op)) return undefined;
   const la = elementOf(left.type);
   const ra = elementOf(right.type);
   if (la === null && ra === null) return undefined;

@@ -14,14 +14,11 @@ export interface AnyType { readonly kind: 'any'; readonly polymorphic: boolean }
 export const ANY: AnyType = Object.freeze({ kind: 'any', polymorphic: false });
 export const ANYELEMENT: AnyType = Object.freeze({ kind: 'any', polymorphic: true });
 /**
- * Parameter types Weir does not have, kept so that resolution sees PostgreSQL's candidate set:
- * `text[]` (jsonb paths, `?|`): only an untyped literal reaches it, and the argument then arrives
- * as its text (`'{a,b}'`), parsed by the function; `other` stands for a type of another category
- * (macaddr, xid, …) that makes `trunc(unknown)` ambiguous as in PostgreSQL; a call that resolves
- * to it is refused.
+ * A parameter type of another category Weir does not have (macaddr, xid, …), kept so that
+ * resolution sees PostgreSQL's candidate set (it makes `trunc(unknown)` ambiguous as in
+ * PostgreSQL); a call that resolves to it is refused.
  */
-export interface PseudoType { readonly kind: 'textarray' | 'other' }
-export const TEXT_ARRAY: PseudoType = Object.freeze({ kind: 'textarray' });
+export interface PseudoType { readonly kind: 'other' }
 export const OTHER: PseudoType = Object.freeze({ kind: 'other' });
 export type ParamType = DataType | AnyType | PseudoType;
 

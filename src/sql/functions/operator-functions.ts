@@ -7,16 +7,20 @@
  * duplicated. Other operators go to the type system's resolveBinaryOperator unchanged.
  */
 import {
-  BOOLEAN, DEFAULT_SESSION, JSONB, OPERATORS, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
+  BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
   commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
-import { ANY, OTHER, TEXT_ARRAY, type FunctionImpl, type ParamType, type ResolvedFunction, type Volatility } from './function-signature.ts';
+import { ANY, OTHER, type FunctionImpl, type ParamType, type ResolvedFunction, type Volatility } from './function-signature.ts';
 import { argTypeFor, sameParam, selectCandidate } from './select-candidate.ts';
+import { resolveFunction } from './resolve-function.ts';
 import { castToText } from './text/text-output.ts';
 import { LIKE_OPERATORS } from './text/like.ts';
 import { REGEX_MATCH_OPERATORS } from './text/regexp-functions.ts';
-import { extractPath, jsonbConcat, jsonbContains, jsonbExists, jsonbText, parseTextArray } from './json/jsonb-path.ts';
+import { extractPath, jsonbConcat, jsonbContains, jsonbExists, jsonbText } from './json/jsonb-path.ts';
+import { jsonbDeleteKeys, jsonbDeletePath } from './json/jsonb-modify.ts';
+import { dcbrt, dpow, dsqrt } from './math/float-math.ts';
+import { numericPower } from './math/numeric-transcendental.ts';
 
 interface OperatorCandidate {
   readonly name: string;
@@ -37,8 +41,14 @@ function phantom(name: string): OperatorCandidate {
   });
 }
 
-/** The text[] literal of `#>`, `#>>`, `?|`, `?&` (Weir has no arrays yet; see TEXT_ARRAY). */
-const path = (text: string): (string | null)[] => parseTextArray(text);
+const TEXTS = arrayOf(TEXT);
+/** The text[] operand of `#>`, `#>>`, `#-`, `?|`, `?&`, `-`. */
+const path = (v: unknown): readonly (string | null)[] => v as readonly (string | null)[];
+/** text_pattern_lt and friends: byte order, which is Weir's text order (C collation) already. */
+const pattern = (name: string, test: (c: number) => boolean): OperatorCandidate => {
+  const cmp = comparatorFor(TEXT) as (a: string, b: string) => number;
+  return op(name, TEXT, TEXT, BOOLEAN, (a) => test(cmp(a[0] as string, a[1] as string)));
+};
 
 const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
   // anytextcat/textanycat are `$1::text || $2`: booleans as true/false.
@@ -51,15 +61,24 @@ const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
   ],
   // `other` rows stand for PostgreSQL's json (#>, #>>) and point (?|) operators Weir lacks,
   // so that two untyped operands are ambiguous here too.
-  '#>': [phantom('json_extract_path'), op('jsonb_extract_path', JSONB, TEXT_ARRAY, JSONB, (a) => extractPath(a[0] as Jsonb, path(a[1] as string)))],
-  '#>>': [phantom('json_extract_path_text'), op('jsonb_extract_path_text', JSONB, TEXT_ARRAY, TEXT, (a) => jsonbText(extractPath(a[0] as Jsonb, path(a[1] as string))))],
+  '#>': [phantom('json_extract_path'), op('jsonb_extract_path', JSONB, TEXTS, JSONB, (a) => extractPath(a[0] as Jsonb, path(a[1])))],
+  '#>>': [phantom('json_extract_path_text'), op('jsonb_extract_path_text', JSONB, TEXTS, TEXT, (a) => jsonbText(extractPath(a[0] as Jsonb, path(a[1]))))],
+  '#-': [op('jsonb_delete_path', JSONB, TEXTS, JSONB, (a) => jsonbDeletePath(a[0] as Jsonb, path(a[1])))],
+  // `jsonb - text[]`; the type system has the other `-` operators, and resolution sees them all.
+  '-': [op('jsonb_delete_array', JSONB, TEXTS, JSONB, (a) => jsonbDeleteKeys(a[0] as Jsonb, path(a[1])))],
+  '^': [op('dpow', DOUBLE, DOUBLE, DOUBLE, binary(dpow)), op('numeric_power', NUMERIC, NUMERIC, NUMERIC, binary(numericPower))],
+  '^@': [op('starts_with', TEXT, TEXT, BOOLEAN, (a) => (a[0] as string).startsWith(a[1] as string))],
+  '~<~': [pattern('text_pattern_lt', (c) => c < 0)],
+  '~<=~': [pattern('text_pattern_le', (c) => c <= 0)],
+  '~>=~': [pattern('text_pattern_ge', (c) => c >= 0)],
+  '~>~': [pattern('text_pattern_gt', (c) => c > 0)],
   '@>': [op('jsonb_contains', JSONB, JSONB, BOOLEAN, binary(jsonbContains))],
   '<@': [op('jsonb_contained', JSONB, JSONB, BOOLEAN, (a) => jsonbContains(a[1] as Jsonb, a[0] as Jsonb))],
   '?': [op('jsonb_exists', JSONB, TEXT, BOOLEAN, binary(jsonbExists))],
-  '?|': [phantom('point_vert'), op('jsonb_exists_any', JSONB, TEXT_ARRAY, BOOLEAN,
-    (a) => path(a[1] as string).some((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
-  '?&': [op('jsonb_exists_all', JSONB, TEXT_ARRAY, BOOLEAN,
-    (a) => path(a[1] as string).every((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
+  '?|': [phantom('point_vert'), op('jsonb_exists_any', JSONB, TEXTS, BOOLEAN,
+    (a) => path(a[1]).some((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
+  '?&': [op('jsonb_exists_all', JSONB, TEXTS, BOOLEAN,
+    (a) => path(a[1]).every((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
   ...Object.fromEntries([...LIKE_OPERATORS, ...REGEX_MATCH_OPERATORS].map(([sym, name, f]) => [sym, [op(name, TEXT, TEXT, BOOLEAN, binary(f))]])),
 };
 
@@ -104,8 +123,39 @@ function wrapTypeSystem(sig: OperatorSignature, session: SessionContext): Resolv
  * @example resolvePrefixOperatorFunction('-', INTEGER).returnType // integer
  */
 export function resolvePrefixOperatorFunction(o: string, operand: DataType | null, session: SessionContext = DEFAULT_SESSION): ResolvedFunction {
-  return wrapTypeSystem(resolveBinaryOperator(o, null, baseType(operand ?? UNKNOWN)), session);
+  const extra = PREFIX_EXTRA[o];
+  const t = baseType(operand ?? UNKNOWN);
+  if (extra === undefined) return wrapTypeSystem(resolveBinaryOperator(o, null, t), session);
+  const chosen = extra.find((c) => sameParam(c.right, t)) ?? pickPrefix(o, t, extra);
+  const argTypes = [argTypeFor(chosen.right, t)];
+  return Object.freeze({ name: chosen.name, argTypes, returnType: chosen.result, impl: chosen.bind(argTypes, session), strict: true, volatility: chosen.volatility });
 }
+
+function pickPrefix(o: string, t: DataType, cands: readonly OperatorCandidate[]): OperatorCandidate {
+  const s = selectCandidate([t], cands, (c) => [c.right]);
+  if (s.kind === 'one') return s.candidate;
+  const what = `${o} ${formatType(t)}`;
+  if (s.kind === 'none') {
+    throw new SqlError(SqlState.undefinedFunction, `operator does not exist: ${what}`, {
+      hint: 'No operator matches the given name and argument type. You might need to add an explicit type cast.',
+    });
+  }
+  throw new SqlError(SqlState.ambiguousFunction, `operator is not unique: ${what}`, {
+    hint: 'Could not choose a best candidate operator. You might need to add an explicit type cast.',
+  });
+}
+
+/** Prefix operators the type system lacks: `@ x` (absolute value), `|/ x` (square root), `||/ x` (cube root). */
+const prefix = (name: string, operand: DataType, result: DataType, f: (x: never) => unknown): OperatorCandidate =>
+  op(name, ANY, operand, result, (a) => f(a[0] as never));
+const PREFIX_EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
+  '@': [SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC].map((t) => {
+    const abs = resolveFunction('abs', [t]);
+    return prefix(`${t.kind}abs`, t, t, (x) => abs.impl([x], DEFAULT_SESSION));
+  }),
+  '|/': [prefix('dsqrt', DOUBLE, DOUBLE, dsqrt)],
+  '||/': [prefix('dcbrt', DOUBLE, DOUBLE, dcbrt)],
+};
 
 /**
  * Resolves `left op right` in the shape of a function. `null` for an operand type is an
@@ -149,3 +199,5 @@ export function resolveOperatorFunction(
 
 /** Operator names resolveOperatorFunction adds to the type system's catalogue. */
 export const EXTENDED_OPERATORS: readonly string[] = Object.keys(EXTRA);
+/** Prefix operator names resolvePrefixOperatorFunction adds. */
+export const EXTENDED_PREFIX_OPERATORS: readonly string[] = Object.keys(PREFIX_EXTRA);

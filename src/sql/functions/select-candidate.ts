@@ -16,29 +16,28 @@ import type { ParamType } from './function-signature.ts';
 export type Selection<C> = { readonly kind: 'one'; readonly candidate: C } | { readonly kind: 'none' } | { readonly kind: 'ambiguous' };
 
 type Category = TypeCategory | 'P' | 'A';
-/** Pseudo-types: `"any"` is category P, text[] category A, `other` U; never preferred, never exact. */
+/** Pseudo-types: `"any"` is category P, `other` U; never preferred, never exact. */
 function categoryOf(p: ParamType): Category {
   switch (p.kind) {
     case 'any': return 'P';
-    case 'textarray': return 'A';
     case 'other': return 'U';
     default: return typeCategory(p as DataType);
   }
 }
-const isPseudo = (p: ParamType): boolean => p.kind === 'any' || p.kind === 'textarray' || p.kind === 'other';
+const isPseudo = (p: ParamType): boolean => p.kind === 'any' || p.kind === 'other';
 const preferred = (p: ParamType): boolean => !isPseudo(p) && isPreferredType(p as DataType);
 export const sameParam = (p: ParamType, t: DataType): boolean => !isPseudo(p) && p.kind === t.kind;
 /** Whether input type t reaches parameter p by an implicit cast; only literals reach Weir-less types. */
 export function reaches(t: DataType, p: ParamType): boolean {
   if (p.kind === 'any') return true;
-  if (p.kind === 'textarray' || p.kind === 'other') return t.kind === 'unknown';
+  if (p.kind === 'other') return t.kind === 'unknown';
   return canCoerceImplicitly(t, p as DataType);
 }
 
 /** The type an argument is cast to for parameter p: its own for `"any"` (a literal becoming text), text for the pseudo-types. */
 export function argTypeFor(p: ParamType, input: DataType): DataType {
   if (p.kind === 'any') return input.kind === 'unknown' ? TEXT : input;
-  if (p.kind === 'textarray' || p.kind === 'other') return TEXT;
+  if (p.kind === 'other') return TEXT;
   return p as DataType;
 }
 

@@ -3,10 +3,11 @@
  * with non-text sides) and the boolean comparison functions, against PostgreSQL on generated documents.
  */
 import { describe, it } from 'vitest';
-import { sessionWithTimeZone } from '../../../src/sql/types/index.ts';
+import { UNKNOWN, castFunction, formatValue, sessionWithTimeZone } from '../../../src/sql/types/index.ts';
+import { resolvePrefixOperatorFunction } from '../../../src/sql/functions/index.ts';
 import { usePostgres } from '../../support/postgres.ts';
 import { int, pick, rng } from '../types/oracle.ts';
-import { compareCalls, expectAllMatch, functionCall, operatorCall, type Arg, type Call } from './harness.ts';
+import { compareCalls, expectAllMatch, functionCall, operatorCall, typeOf, type Arg, type Call } from './harness.ts';
 
 const TZ = 'America/Sao_Paulo';
 const pg = usePostgres({ timeZone: TZ });
@@ -67,5 +68,58 @@ describe.skipIf(pg.skipReason)('jsonb functions and added operators match Postgr
     for (const name of ['booleq', 'boolne', 'boollt', 'boolgt', 'boolle', 'boolge']) for (const a of bools) for (const b of bools) f(name, a, b);
     const tally = await compareCalls(pg, calls);
     expectAllMatch('jsonb functions and operators', tally, 2500);
+  });
+
+  it('jsonb_set, jsonb_set_lax, jsonb_insert, #-, - text[], jsonb_object and jsonb_pretty', async () => {
+    const r = rng(5);
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const o = (op: string, a: Arg, b: Arg): void => { calls.push(operatorCall(op, a, b, session)); };
+    const paths = ['{}', '{a}', '{a,b}', '{0}', '{-1}', '{-5}', '{5}', '{a,0}', '{a,-1}', '{1,a}', '{a,NULL}', '{NULL}', '{b,c,aa}', '{0,0}', '{" 1"}', '{x}', '{a,x}', '{1.5}', '{99999999999}'];
+    const bool: Arg[] = [['boolean', 'true'], ['boolean', 'false']];
+    for (let k = 0; k < 150; k++) {
+      const a = randomJson(r), v = randomJson(r, 2), p: Arg = ['text[]', pick(r, paths)];
+      f('jsonb_set', j(a), p, j(v)); f('jsonb_set', j(a), p, j(v), pick(r, bool));
+      f('jsonb_insert', j(a), p, j(v)); f('jsonb_insert', j(a), p, j(v), pick(r, bool));
+      f('jsonb_set_lax', j(a), p, j(v)); f('jsonb_set_lax', j(a), p, ['jsonb', null], pick(r, bool), t(pick(r, ['use_json_null', 'delete_key', 'return_target', 'raise_exception', 'bogus'])));
+      o('#-', j(a), p); o('-', j(a), ['text[]', pick(r, ['{a}', '{a,b,NULL}', '{}', '{"x y",1}'])]);
+      o('#>', j(a), p); o('#>>', j(a), p); o('?|', j(a), ['text[]', pick(r, ['{a,b}', '{c}', '{}'])]); o('?&', j(a), ['text[]', pick(r, ['{a,b}', '{a}', '{}'])]);
+      f('jsonb_pretty', j(a));
+    }
+    f('jsonb_set_lax', j('{"a":1}'), ['text[]', '{a}'], ['jsonb', null], ['boolean', 'true'], t(null));
+    f('jsonb_set_lax', j('{"a":1}'), ['text[]', '{a}'], ['jsonb', null], ['boolean', null], t('use_json_null'));
+    f('jsonb_set_lax', ['jsonb', null], ['text[]', '{a}'], j('1'));
+    for (const arr of ['{}', '{a,1}', '{a,1,b}', '{a,NULL}', '{NULL,1}', '{a,1,a,2}', '{"x y",z}'])
+      f('jsonb_object', ['text[]', arr]);
+    for (const [k, v] of [['{a,b}', '{1,2}'], ['{}', '{}'], ['{a}', '{}'], ['{}', '{a}'], ['{a,b}', '{1}'], ['{a,NULL}', '{1,2}'], ['{a}', '{NULL}'], ['{b,a}', '{1,2}']] as const)
+      f('jsonb_object', ['text[]', k], ['text[]', v]);
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('jsonb edits', tally, 1500);
+  });
+
+  it('the prefix and binary operators over numbers and text PostgreSQL has beside the usual ones', async () => {
+    const calls: Call[] = [];
+    const o = (op: string, a: Arg, b: Arg): void => { calls.push(operatorCall(op, a, b, session)); };
+    const prefix = (op: string, a: Arg): void => {
+      const [type, text] = a;
+      const arg = text === null ? (type === null ? 'NULL' : `NULL::${type}`) : type === null ? `'${text}'` : `'${text}'::${type}`;
+      calls.push({ sql: `SELECT (${op} ${arg}) AS v`, weir: () => {
+        const f = resolvePrefixOperatorFunction(op, type === null ? null : typeOf(type), session);
+        const value = text === null ? null : castFunction(UNKNOWN, f.argTypes[0]!, 'e', session)(text);
+        return value === null ? null : formatValue(f.returnType, f.impl([value], session) as never, session);
+      } });
+    };
+    for (const [type, v] of [['smallint', '-5'], ['smallint', '-32768'], ['integer', '-2147483648'], ['integer', '7'], ['bigint', '-9223372036854775808'], ['real', '-1.5'],
+      ['double precision', '-0'], ['numeric', '-2.50'], ['numeric', 'NaN'], [null, '-3'], ['double precision', 'NaN'], ['integer', null]] as const) prefix('@', [type, v]);
+    for (const v of ['16', '2', '-1', '0', 'Infinity', 'NaN', '27', '-8', '1e-320']) { prefix('|/', ['double precision', v]); prefix('||/', ['double precision', v]); prefix('|/', ['numeric', v]); }
+    prefix('|/', [null, '9']); prefix('||/', ['integer', '64']);
+    for (const [a, b] of [['2', '10'], ['2', '0.5'], ['-8', '0.333'], ['0', '-1'], ['10', '400'], ['1.5', '2']] as const) {
+      o('^', ['double precision', a], ['double precision', b]); o('^', ['numeric', a], ['numeric', b]); o('^', ['integer', a], [null, b]);
+    }
+    for (const [a, b] of [['abc', 'ab'], ['abc', ''], ['ab', 'abc'], ['é', 'e'], ['b', 'a'], ['a', 'a'], ['A', 'a'], ['😀', 'z']] as const) {
+      for (const op of ['^@', '~<~', '~<=~', '~>=~', '~>~']) o(op, t(a), t(b));
+    }
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('extra operators', tally, 95);
   });
 });
