@@ -1,54 +1,9 @@
 /**
  * jsonb navigation and structure operations: paths (#>, #>>, jsonb_extract_path), containment
  * (@>, <@, JsonbDeepContains), key existence (?), concatenation (||) — jsonfuncs.c/jsonb_op.c.
- *
- * Weir has no array types yet, so a text[] path arrives as the text of an array literal
- * (`'{a,0,b}'`), which is how it is almost always written; it is parsed here.
  */
 import { Decimal, JSONB_NULL, JsonbObject, SqlError, SqlState, decimalCmp, formatJsonb, type Jsonb } from '../../types/index.ts';
 import { objectFromPairs } from './jsonb-convert.ts';
-
-/** A one-dimensional text[] literal: `{a,"b c",NULL}` → ['a', 'b c', null]. */
-export function parseTextArray(text: string): (string | null)[] {
-  const malformed = (): SqlError => new SqlError(SqlState.invalidTextRepresentation, `malformed array literal: "${text}"`);
-  const s = text.trim();
-  if (!s.startsWith('{') || !s.endsWith('}')) throw malformed();
-  const body = s.slice(1, -1);
-  if (body.trim() === '') return [];
-  const out: (string | null)[] = [];
-  let i = 0;
-  while (i <= body.length) {
-    while (i < body.length && /\s/.test(body[i]!)) i++;
-    let v = '';
-    let quoted = false;
-    if (body[i] === '"') {
-      quoted = true;
-      i++;
-      while (i < body.length && body[i] !== '"') {
-        if (body[i] === '\\') i++;
-        v += body[i] ?? '';
-        i++;
-      }
-      if (body[i] !== '"') throw malformed();
-      i++;
-      while (i < body.length && /\s/.test(body[i]!)) i++;
-    } else {
-      while (i < body.length && body[i] !== ',') {
-        if (body[i] === '\\') i++;
-        if (body[i] === '{' || body[i] === '}' || body[i] === '"') throw malformed();
-        v += body[i] ?? '';
-        i++;
-      }
-      v = v.trim();
-      if (v === '') throw malformed();
-    }
-    out.push(!quoted && v.toUpperCase() === 'NULL' ? null : v);
-    if (i >= body.length) break;
-    if (body[i] !== ',') throw malformed();
-    i++;
-  }
-  return out;
-}
 
 const INDEX = /^\s*[+-]?\d+$/;
 
