@@ -100,4 +100,30 @@ describe.skipIf(pg.skipReason)('string functions match PostgreSQL', () => {
     const tally = await compareCalls(pg, calls);
     expectAllMatch('overlay/normalize/unistr', tally, 300);
   });
+
+  it('regexp_instr, regexp_replace from a position, subexpressions, notlike and similar_escape', async () => {
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const cases: Array<[string, string]> = [['abcabc', 'b'], ['abcabc', '(b)(c)'], ['aaa', 'a*'], ['a😀b😀', '😀'], ['foo123bar45', '[0-9]+'], ['xyz', 'q'], ['abc', '(x)?b'],
+      ['Hello World', 'o'], ['', 'a*'], ['2024-01-05', '(\\d+)-(\\d+)']];
+    for (const [s, p] of cases) {
+      for (const start of [1, 2, 4, 0]) {
+        f('regexp_instr', t(s), t(p), i(start));
+        for (const n of [1, 2, 0]) {
+          f('regexp_instr', t(s), t(p), i(start), i(n));
+          for (const end of [0, 1, 2]) for (const sub of [0, 1, 2, -1]) f('regexp_instr', t(s), t(p), i(start), i(n), i(end), t(''), i(sub));
+          f('regexp_instr', t(s), t(p), i(start), i(n), i(0), t('i'));
+          f('regexp_replace', t(s), t(p), t('<\\&>'), i(start), i(n));
+          f('regexp_replace', t(s), t(p), t('#'), i(start), i(n), t(pick(rng(start * 7 + n), ['', 'g', 'i', 'x'])));
+          f('regexp_substr', t(s), t(p), i(Math.max(start, 1)), i(Math.max(n, 1)), t(''), i(n));
+        }
+        f('regexp_replace', t(s), t(p), t('_'), i(start));
+      }
+      f('regexp_instr', t(s), t(p)); f('regexp_instr', t(s), t(p), i(1), i(1), i(0), t('g'));
+    }
+    for (const [s, p] of [['abc', 'a%'], ['abc', 'b'], ['a_c', 'a\\_c'], ['', '']]) f('notlike', t(s), t(p));
+    for (const [p, e] of [['a%b', null], ['a%b', '#'], ['a#%b', '#'], ['a\\%', null], ['(a|b)*', ''], [null, '#']] as const) f('similar_escape', t(p), t(e));
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('regexp_instr / regexp_replace / notlike', tally, 2000);
+  });
 });

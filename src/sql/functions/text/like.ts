@@ -43,6 +43,7 @@ export function likeEscape(pattern: string, esc: string): string {
 export const LIKE_FUNCTIONS: readonly FunctionSignature[] = [
   fn('like_escape', [TEXT, TEXT], TEXT, (a) => likeEscape(a[0] as string, a[1] as string)),
   fn('like', [TEXT, TEXT], BOOLEAN, (a) => like(a[0] as string, a[1] as string)),
+  fn('notlike', [TEXT, TEXT], BOOLEAN, (a) => !like(a[0] as string, a[1] as string)),
 ];
 
 export const LIKE_OPERATORS: ReadonlyArray<readonly [string, string, (s: string, p: string) => boolean]> = [

@@ -23,6 +23,8 @@ export interface RegexMatch {
   readonly end: number;
   /** The match (0) and each capturing group; null where a group took no part. */
   readonly groups: readonly (string | null)[];
+  /** UTF-16 start and end offset of the match and of each group (start 2g, end 2g + 1); -1 where a group took no part. */
+  readonly offsets: readonly number[];
 }
 
 export class CompiledRegex {
@@ -72,9 +74,15 @@ export class CompiledRegex {
     let at = from;
     while (at <= s.length && m.find(at)) {
       const groups: (string | null)[] = [];
-      for (let g = 0; g <= this.groupCount; g++) groups.push(m.group(g));
+      const offsets: number[] = [];
+      for (let g = 0; g <= this.groupCount; g++) {
+        const text = m.group(g);
+        groups.push(text);
+        if (text === null) offsets.push(-1, -1);
+        else offsets.push(m.start(g), m.end(g));
+      }
       const start = m.start(), end = m.end();
-      yield { start, end, groups };
+      yield { start, end, groups, offsets };
       at = end > start ? end : end + ((s.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
     }
     return undefined;
