@@ -5,7 +5,8 @@
  * shows as a diff. Regenerate with WEIR_UPDATE_GOLDEN=1 and review the diff.
  *
  * Besides SQL, a script may say
- *   \i PATH          run the statements of a file (relative to the project), printing nothing
+ *   \i PATH          run the statements of a file (relative to the project), printing only
+ *                   errors; a `.ts` file gives them from its `statements()` export
  *   \explain GLOB    EXPLAIN every statement of the files GLOB matches (a `*` in the file name)
  * so that Nexmark's and TPC-H's own query files are planned as they are, not copied here.
  */
@@ -64,7 +65,9 @@ async function render(script: string): Promise<string> {
       buffer = [];
       out.push(`\n${line.trim()}`);
       if (meta[1] === 'i') {
-        for (const sql of statements(readFileSync(resolve(ROOT, meta[2]!), 'utf8'))) {
+        const path = resolve(ROOT, meta[2]!);
+        const list = path.endsWith('.ts') ? ((await import(path)) as { statements(): string[] }).statements() : statements(readFileSync(path, 'utf8'));
+        for (const sql of list) {
           const r = await outcome(weir.client, sql);
           if (r.startsWith('ERROR')) out.push(`-- ${sql.split('\n')[0]}\n${r}`);
         }
