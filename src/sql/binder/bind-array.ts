@@ -2,8 +2,9 @@
  * Arrays in expressions, as PostgreSQL has them (one dimension, subscripts from 1):
  * `ARRAY[a, b]`, `arr[i]`, `arr[i:j]`, comparisons, `||`, `@>`, `<@`, `&&`, `x op ANY/ALL
  * (arr)`, and the array functions whose result type follows from their arguments
- * (`array_length`, `cardinality`, `array_append`, `array_cat`, `array_position`,
- * `array_remove`, `array_to_string`, `string_to_array`, `regexp_match`,
+ * (`array_length`, `cardinality`, `array_append`, `array_cat`, `array_position(s)`,
+ * `array_remove`, `array_replace`, `array_fill`, `array_dims`, `trim_array`, `width_bucket`
+ * over thresholds, `array_to_string`, `string_to_array`, `regexp_match`,
  * `regexp_split_to_array`, ...).
  */
 import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, checkArrayLength, commonTypeOf, comparatorFor, formatType, formatterFor, joinText, type DataType } from '../types/index.ts';
@@ -43,19 +44,23 @@ export function bindSubscript(arg: BoundExpr, indices: ReadonlyArray<{ lower: Bo
   const int = (e: BoundExpr | null): BoundExpr | null => (e === null ? null : coerce(e, INTEGER, ctx));
   const lo = int(lower);
   const hi = int(upper);
+  // int2vector and oidvector (pg_index.indkey, indoption) count from 0, arrays from 1.
+  const base = arg.type.kind === 'array' && arg.type.vector !== undefined ? 0 : 1;
   if (!slice) {
     return fnNode('subscript', [arg, hi as BoundExpr], element, ([a, i]) => {
       const k = Number(i);
-      return (a as Arr)[k - 1] ?? null;
+      return (a as Arr)[k - base] ?? null;
     });
   }
   const args = [arg, ...(lo === null ? [] : [lo]), ...(hi === null ? [] : [hi])];
-  return fnNode('slice', args, arg.type, (values) => {
+  // A slice of a vector is a plain array (PostgreSQL prints indkey[0:1] as {4,3}).
+  const sliced = arg.type.kind === 'array' && arg.type.vector !== undefined ? arrayOf(element) : arg.type;
+  return fnNode('slice', args, sliced, (values) => {
     const a = values[0] as Arr;
     let k = 1;
-    const from = lo === null ? 1 : Number(values[k++]);
-    const to = hi === null ? a.length : Number(values[k]);
-    return a.slice(Math.max(from, 1) - 1, Math.max(Math.min(to, a.length), 0));
+    const from = lo === null ? base : Number(values[k++]);
+    const to = hi === null ? a.length - 1 + base : Number(values[k]);
+    return a.slice(Math.max(from, base) - base, Math.max(Math.min(to - base + 1, a.length), 0));
   });
 }
 
@@ -218,6 +223,101 @@ export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx:
       });
     }
     default:
+      return bindMoreArrayFunction(name, args, ctx, coerce);
+  }
+}
+
+/** array_dims, array_fill, array_positions, array_replace, trim_array, width_bucket(x, thresholds). */
+function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: BindContext, coerce: Coerce): BoundExpr | undefined {
+  const a0 = args[0];
+  const el = a0 === undefined ? null : elementOf(a0.type);
+  const need = (n: number): void => {
+    if (args.length !== n) throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+  };
+  const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
+  switch (name) {
+    case 'array_dims': {
+      if (el === null) return undefined;
+      need(1);
+      // int2vector and oidvector count from 0.
+      const base = a0!.type.kind === 'array' && a0!.type.vector !== undefined ? 0 : 1;
+      return fnNode(name, [a0!], TEXT, ([a]) => ((a as Arr).length === 0 ? null : `[${base}:${(a as Arr).length - 1 + base}]`));
+    }
+    case 'array_fill': {
+      if (args.length !== 2 && args.length !== 3) return undefined;
+      const v = args[0]!;
+      if (v.type.kind === 'unknown') throw new SqlError('42804', 'could not determine polymorphic type because input has type unknown');
+      if (v.type.kind === 'array') throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
+      const ints = arrayOf(INTEGER);
+      return fnNode(name, [v, ...args.slice(1).map((e) => coerce(e, ints, ctx))], arrayOf(v.type), ([x, dims, lbounds]) => {
+        if (dims === null || lbounds === null) throw new SqlError('22004', 'dimension array or low bound array cannot be null');
+        const d = dims as Arr;
+        const lb = lbounds as Arr | undefined;
+        if (lb !== undefined && lb.length !== d.length) {
+          throw new SqlError('2202E', 'wrong number of array subscripts', { detail: 'Low bound array has different size than dimensions array.' });
+        }
+        if (d.some((n) => n === null) || lb?.some((n) => n === null)) throw new SqlError('22004', 'dimension values cannot be null');
+        if (d.length === 0) return [];
+        if (d.length > 1) throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
+        if (lb !== undefined && Number(lb[0]) !== 1) throw new SqlError('0A000', 'arrays with a lower bound other than 1 are not supported yet');
+        const n = Number(d[0]);
+        if (n > 134217727 || n < 0) throw new SqlError('54000', 'array size exceeds the maximum allowed (134217727)');
+        checkArrayLength(n);
+        return new Array<unknown>(n).fill(x);
+      }, false);
+    }
+    case 'array_positions': {
+      if (el === null) return undefined;
+      need(2);
+      const same = notDistinct(el);
+      return fnNode(name, [a0!, coerce(args[1]!, el, ctx)], arrayOf(INTEGER), ([a, x]) => {
+        if (a === null) return null;
+        const out: number[] = [];
+        (a as Arr).forEach((e, i) => { if (same(e, x)) out.push(i + 1); });
+        return out;
+      }, false);
+    }
+    case 'array_replace': {
+      if (el === null) return undefined;
+      need(3);
+      const same = notDistinct(el);
+      return fnNode(name, [a0!, coerce(args[1]!, el, ctx), coerce(args[2]!, el, ctx)], a0!.type, ([a, from, to]) =>
+        (a === null ? null : (a as Arr).map((e) => (same(e, from) ? to : e))), false);
+    }
+    case 'trim_array': {
+      if (el === null) return undefined;
+      need(2);
+      return fnNode(name, [a0!, int(args[1]!)], a0!.type, ([a, n]) => {
+        const arr = a as Arr;
+        const k = Number(n);
+        if (k < 0 || k > arr.length) throw new SqlError('2202E', `number of elements to trim must be between 0 and ${arr.length}`);
+        return arr.slice(0, arr.length - k);
+      });
+    }
+    case 'width_bucket': {
+      const t = args[1];
+      if (args.length !== 2 || t === undefined || t.type.kind !== 'array') return undefined;
+      // anycompatible: the operand and the thresholds' elements in their common type.
+      const type = commonTypeOf([a0!.type, t.type.element].filter((x) => x.kind !== 'unknown'), 'width_bucket');
+      const cmp = comparatorFor(type) as (a: never, b: never) => number;
+      return fnNode(name, [coerce(a0!, type, ctx), coerce(t, arrayOf(type), ctx)], INTEGER, ([x, thresholds]) => {
+        const th = thresholds as Arr;
+        if (th.some((e) => e === null)) throw new SqlError('22004', 'thresholds array must not contain NULLs');
+        let left = 0, right = th.length;
+        while (left < right) {
+          const mid = (left + right) >> 1;
+          if (cmp(x as never, th[mid] as never) < 0) right = mid; else left = mid + 1;
+        }
+        return left;
+      });
+    }
+    default:
       return undefined;
   }
+}
+
+/** IS NOT DISTINCT FROM over one element type: NULL matches NULL. */
+function notDistinct(el: DataType): (a: unknown, b: unknown) => boolean {
+  const cmp = comparatorFor(el) as (a: never, b: never) => number;
+  return (a, b) => (a === null || b === null ? a === b : cmp(a as never, b as never) === 0);
 }

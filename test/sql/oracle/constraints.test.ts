@@ -8,7 +8,7 @@
  * changes nothing a materialized view shows.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -289,6 +289,52 @@ describe.skipIf(pgdb.skipReason)('constraints, against PostgreSQL', () => {
       }
     });
   });
+
+  it('drivers read the constraints as from PostgreSQL: SQLAlchemy\'s inspector, pgJDBC\'s getIndexInfo', async () => {
+    const ddl = [
+      "CREATE TABLE r1 (id int PRIMARY KEY, a int UNIQUE CHECK (a > 0), b int, c text, UNIQUE NULLS NOT DISTINCT (b, c), CONSTRAINT r1_sane CHECK (a < b OR c <> ''))",
+      'CREATE UNIQUE INDEX r1_desc ON r1 (c DESC, b NULLS FIRST)',
+      'CREATE INDEX r1_b ON r1 (b DESC)',
+    ];
+    for (const sql of ddl) {
+      await weir.client.query(sql);
+      await pgdb.server.client.query(sql);
+    }
+    const python = '/usr/bin/python3';
+    const sqlalchemy = await run(python, ['-c', 'import sqlalchemy, psycopg2']).then(() => true, () => false);
+    if (sqlalchemy) {
+      const script = [
+        'import json, sys, sqlalchemy',
+        "i = sqlalchemy.inspect(sqlalchemy.create_engine(f'postgresql+psycopg2://weir@127.0.0.1:{sys.argv[1]}/{sys.argv[2]}'))",
+        "by_name = lambda xs: sorted(xs, key=lambda x: x['name'])",
+        "print(json.dumps([by_name(i.get_unique_constraints('r1')), by_name(i.get_check_constraints('r1')), by_name(i.get_indexes('r1')), i.get_pk_constraint('r1')], sort_keys=True))",
+      ].join('\n');
+      const inspect = async (p: number, db: string): Promise<string> => (await run(python, ['-c', script, String(p), db], { timeout: 120_000 })).stdout;
+      const fromPostgres = await inspect(pgdb.server.port, pgdb.server.database);
+      expect(fromPostgres).toContain('"sqltext": "(a < b) OR (c <> \'\'::text)"');
+      expect(await inspect(weirPort(), 'dev')).toBe(fromPostgres);
+    } else console.warn('skipped: the SQLAlchemy part needs python3-sqlalchemy and python3-psycopg2 (npm test installs them)');
+    const jar = '/usr/share/java/postgresql.jar';
+    const java = await run('java', ['-version']).then(() => existsSync(jar), () => false);
+    if (java) {
+      const program = join(dir, 'IndexInfo.java');
+      writeFileSync(program, [
+        'import java.sql.*;',
+        'public class IndexInfo {',
+        '  public static void main(String[] a) throws Exception {',
+        '    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + a[0] + "/" + a[1], "weir", "")) {',
+        '      ResultSet r = c.getMetaData().getIndexInfo(null, "public", "r1", false, false);',
+        '      while (r.next()) System.out.println(r.getString("INDEX_NAME") + "|" + r.getBoolean("NON_UNIQUE") + "|" + r.getInt("ORDINAL_POSITION") + "|" + r.getString("COLUMN_NAME") + "|" + r.getString("ASC_OR_DESC"));',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'));
+      const info = async (p: number, db: string): Promise<string> => (await run('java', ['-cp', jar, program, String(p), db], { timeout: 120_000 })).stdout;
+      const fromPostgres = await info(pgdb.server.port, pgdb.server.database);
+      expect(fromPostgres).toContain('r1_desc|false|1|c|D');
+      expect(await info(weirPort(), 'dev')).toBe(fromPostgres);
+    } else console.warn(`skipped: the pgJDBC part needs java and ${jar} (npm test installs them)`);
+  }, 240_000);
 
   it('a refused statement changes nothing a materialized view shows', async () => {
     const q = async (sql: string): Promise<string> => outcome(weir.client, sql);
