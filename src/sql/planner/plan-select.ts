@@ -416,9 +416,24 @@ export class QueryPlanner {
     return { planned: limitAsTopN(q, partition), ownColumns: own, domainWidth: domainSchema.length, outerColumns: d.outerColumns, globalAggregate: d.globalAggregate, empty: d.empty, orderBy: q.orderBy };
   }
 
-  /** Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. */
+  /**
+   * Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. Its
+   * WITH names are visible in it alone: a nested query's CTE hides an outer one of the same
+   * name only inside that query.
+   */
   planQuery(select: Obj): PlannedQuery {
-    if (select.withClause !== undefined) this.defineCtes(obj(obj(select.withClause).WithClause ?? select.withClause));
+    if (select.withClause === undefined) return this.planQueryBody(select);
+    const outer = new Map(this.ctes);
+    try {
+      this.defineCtes(obj(obj(select.withClause).WithClause ?? select.withClause));
+      return this.planQueryBody(select);
+    } finally {
+      this.ctes.clear();
+      for (const [name, cte] of outer) this.ctes.set(name, cte);
+    }
+  }
+
+  private planQueryBody(select: Obj): PlannedQuery {
     if (select.op !== undefined && select.op !== 'SETOP_NONE') return this.planSetOperation(select);
     if (select.valuesLists !== undefined) return this.planValues(select);
     const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
