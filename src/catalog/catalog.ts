@@ -134,6 +134,18 @@ export class Catalog {
   }
 
   /**
+   * Replaces an entry by a changed copy of it (ALTER TABLE), keeping its oid, creation time
+   * and name.
+   */
+  update<E extends CatalogEntry>(entry: E): E {
+    const existing = this.byOid.get(entry.oid);
+    if (existing === undefined || keyOf(existing) !== keyOf(entry)) throw new Error(`internal error: ${entry.name} (oid ${entry.oid}) is not in the catalog under that name`);
+    this.index(entry);
+    this.persist();
+    return entry;
+  }
+
+  /**
    * Drops a relation of the given kind, with its indexes. Without `cascade`, refuses when
    * other objects depend on it (2BP01); with it, drops them too.
    */

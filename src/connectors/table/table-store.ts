@@ -315,6 +315,14 @@ export class TableStore implements TableReadable, TableWritable {
     this.indexes.delete(name);
   }
 
+  /** Gives index `from` the name `to` (an ALTER TABLE that drops an index and adds one of its name). */
+  renameIndex(from: string, to: string): void {
+    const ix = this.indexes.get(from);
+    if (ix === undefined || this.indexes.has(to)) throw new Error(`internal error: table ${this.name} cannot rename index ${from} to ${to}`);
+    this.indexes.delete(from);
+    this.indexes.set(to, { ...ix, name: to });
+  }
+
   /** `(a, b)=(1, x)`, as PostgreSQL's DETAIL shows a key. */
   private describeKey(columns: readonly number[], row: readonly unknown[]): string {
     const values = columns.map((c) => (row[c] === null || row[c] === undefined ? 'null' : this.formatValue(c, row[c])));

@@ -64,14 +64,17 @@ export function relationNameTaken(catalog: Catalog, name: string): boolean {
   return catalog.list('table').some((t) => t.kind === 'table' && t.primaryKey !== null && `${t.name}_pkey` === name);
 }
 
-/** Every constraint name in the schema: primary keys, UNIQUE constraints and CHECKs of every table. */
-export function constraintNames(catalog: Catalog): Set<string> {
+/**
+ * Every constraint name in the schema: primary keys, UNIQUE constraints and CHECKs of every
+ * table (but `except`, whose names the caller knows better).
+ */
+export function constraintNames(catalog: Catalog, except?: string): Set<string> {
   const names = new Set<string>();
   for (const e of catalog.list()) {
-    if (e.kind === 'table') {
+    if (e.kind === 'table' && e.name !== except) {
       if (e.primaryKey !== null) names.add(`${e.name}_pkey`);
       for (const c of e.checks ?? []) names.add(c.name);
-    } else if (e.kind === 'index' && e.constraint === true) names.add(e.name);
+    } else if (e.kind === 'index' && e.constraint === true && e.table !== except) names.add(e.name);
   }
   return names;
 }

@@ -14,6 +14,7 @@ import { createFunction, dropFunction } from './handlers/functions.ts';
 import { explain } from './handlers/explain.ts';
 import { insert } from './handlers/insert.ts';
 import { copy } from './handlers/copy.ts';
+import { alterTable } from './handlers/alter-table.ts';
 import { subscribe } from './handlers/subscribe.ts';
 import { describe, flush, set, show, transaction } from './handlers/misc.ts';
 import { select } from './handlers/select.ts';
@@ -79,6 +80,9 @@ async function dispatch(s: Statement, h: HandlerContext): Promise<StatementResul
           return node.is_from === true ? flushed(await copy(node, h), h) : copy(node, h);
         case 'TruncateStmt':
           return flushed(truncate(node, h), h);
+        case 'AlterTableStmt':
+          if (node.objtype === 'OBJECT_TABLE') return alterTable(node, h);
+          throw notSupported(`ALTER ${String(node.objtype).replace(/^OBJECT_/, '').replace('_', ' ')}`);
         case 'CreateFunctionStmt':
           return createFunction(node, h);
         case 'DropStmt':

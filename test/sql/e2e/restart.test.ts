@@ -47,7 +47,7 @@ describe('a restart', () => {
     }
   });
 
-  it('keeps UNIQUE and CHECK constraints and unique indexes, enforced and shown as before', async () => {
+  it('keeps UNIQUE and CHECK constraints (also added by ALTER TABLE) and unique indexes, enforced and shown as before', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'weir-restart-'));
     try {
       let weir = await startWeir(dir);
@@ -56,10 +56,12 @@ describe('a restart', () => {
       await q('CREATE TABLE k (id int PRIMARY KEY, a int UNIQUE, b int CHECK (b > 0), c text, CONSTRAINT k_bc UNIQUE NULLS NOT DISTINCT (b, c))');
       await q('CREATE UNIQUE INDEX k_c ON k (c DESC)');
       await q("INSERT INTO k VALUES (1, 1, 1, 'x'), (2, 2, 2, 'y')");
+      await q('ALTER TABLE k ADD CONSTRAINT k_small CHECK (id < 100), ADD UNIQUE (b)');
+      await q('ALTER TABLE k DROP CONSTRAINT k_b_key');
       const catalog = `SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'k'::regclass
                        UNION ALL SELECT indexrelid::regclass::text, 'i', pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'k'::regclass ORDER BY 1, 2`;
       const before = await q(catalog);
-      expect(before.map((r) => r[0])).toEqual(['k_a_key', 'k_a_key', 'k_b_check', 'k_bc', 'k_bc', 'k_c', 'k_pkey', 'k_pkey']);
+      expect(before.map((r) => r[0])).toEqual(['k_a_key', 'k_a_key', 'k_b_check', 'k_bc', 'k_bc', 'k_c', 'k_pkey', 'k_pkey', 'k_small']);
       await weir.close();
 
       weir = await startWeir(dir);
@@ -67,6 +69,7 @@ describe('a restart', () => {
       expect(await code("INSERT INTO k VALUES (3, 1, 3, 'z')")).toBe('23505 duplicate key value violates unique constraint "k_a_key"');
       expect(await code("INSERT INTO k VALUES (3, 3, 3, 'x')")).toBe('23505 duplicate key value violates unique constraint "k_c"');
       expect(await code("INSERT INTO k VALUES (3, 3, -3, 'z')")).toBe('23514 new row for relation "k" violates check constraint "k_b_check"');
+      expect(await code("INSERT INTO k VALUES (300, 3, 3, 'z')")).toBe('23514 new row for relation "k" violates check constraint "k_small"');
       expect(await code('UPDATE k SET a = a + 1')).toBe('23505 duplicate key value violates unique constraint "k_a_key"');
       expect(await code('DROP INDEX k_bc')).toMatch(/^2BP01 /);
       expect(await code('DROP INDEX k_c')).toBe('ok');

@@ -247,6 +247,39 @@ describe.skipIf(pgdb.skipReason)('constraints, against PostgreSQL', () => {
     ]), 'outcomes differ').toEqual([]);
   });
 
+  it('ALTER TABLE adds constraints to a table with rows (refused when a row breaks them) and drops them', async () => {
+    expect(await mismatches([
+      'CREATE TABLE a1 (id int PRIMARY KEY, a int, b int)',
+      'INSERT INTO a1 VALUES (1, 1, 1), (2, 1, -2), (3, NULL, 3)',
+      'ALTER TABLE a1 ADD UNIQUE (a)',
+      'ALTER TABLE a1 ADD CONSTRAINT a1_pos CHECK (b > 0)',
+      'ALTER TABLE a1 ADD CHECK (b > -5), ADD UNIQUE (b)',
+      'ALTER TABLE a1 ADD UNIQUE (b)',
+      'ALTER TABLE a1 ADD CONSTRAINT a1_b_key UNIQUE (b)',
+      'ALTER TABLE a1 ADD CONSTRAINT a1_b_check CHECK (b > -9)',
+      'ALTER TABLE a1 ADD CONSTRAINT a1_b_key CHECK (b > -9)',
+      'ALTER TABLE a1 ADD UNIQUE (zz)',
+      'ALTER TABLE a1 ADD CHECK (nosuchcolumn > 0)',
+      'INSERT INTO a1 VALUES (4, 4, -7)',
+      'INSERT INTO a1 VALUES (4, 4, 3)',
+      'SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = \'a1\'::regclass ORDER BY 1',
+      'ALTER TABLE a1 DROP CONSTRAINT nope',
+      'ALTER TABLE a1 DROP CONSTRAINT IF EXISTS nope',
+      'ALTER TABLE a1 DROP CONSTRAINT a1_b_check',
+      'DROP INDEX a1_b_key1',
+      'ALTER TABLE a1 DROP CONSTRAINT a1_b_key1',
+      'ALTER TABLE nope DROP CONSTRAINT x',
+      'ALTER TABLE IF EXISTS nope DROP CONSTRAINT x',
+      // All the commands of one statement, or none.
+      'ALTER TABLE a1 ADD CHECK (a > 0), ADD UNIQUE (a)',
+      'INSERT INTO a1 VALUES (5, -5, 8)',
+      'ALTER TABLE a1 DROP CONSTRAINT a1_b_key, ADD CONSTRAINT a1_b_key UNIQUE NULLS NOT DISTINCT (b)',
+      'INSERT INTO a1 VALUES (6, 6, NULL), (7, 7, NULL)',
+      'SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = \'a1\'::regclass ORDER BY 1',
+      'SELECT * FROM a1',
+    ]), 'outcomes differ').toEqual([]);
+  });
+
   describe.skipIf(psqlMissing)('through psql', () => {
     it('COPY checks NOT NULL and CHECK row by row, keys as PostgreSQL flushes its buffer', async () => {
       const file = (name: string, lines: readonly string[]): string => {

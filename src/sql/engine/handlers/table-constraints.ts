@@ -61,8 +61,11 @@ export function writtenConstraints(s: CreateTableStatement): Written[] {
   return out.map((w, i) => ({ w, i })).sort((a, b) => a.w.location - b.w.location || a.i - b.i).map((x) => x.w);
 }
 
-/** The key columns of a written UNIQUE, checked as PostgreSQL's parse analysis checks them (42703, 42701). */
-function uniqueColumns(w: Written, columns: readonly ColumnEntry[]): string[] {
+/**
+ * The key columns of a UNIQUE constraint node (written on `column`, or at table level),
+ * checked as PostgreSQL's parse analysis checks them (42703, 42701).
+ */
+export function uniqueColumns(w: { readonly node: Obj; readonly column: string | null }, columns: readonly ColumnEntry[]): string[] {
   const n = w.node;
   if (n.deferrable === true) throw notSupported('DEFERRABLE constraints', 'Weir checks every constraint at once, as PostgreSQL does for constraints that are not deferrable.');
   if (Array.isArray(n.including) && n.including.length > 0) throw notSupported('INCLUDE in a UNIQUE constraint');
@@ -90,6 +93,21 @@ function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[],
   const bind: BindContext = { scope: new Scope(columns.map((c, i) => ({ name: c.name, relation: table, type: types[i]! }))), session, clause: 'check constraints' };
   const bound = asCondition(bindExpr(expr, bind), bind, 'CHECK');
   return [...columnsOf(bound)].sort((a, b) => a - b);
+}
+
+/**
+ * A CHECK constraint node of table `table` as the catalog keeps it: bound over the columns
+ * (refusing what PostgreSQL refuses), its name as written or as PostgreSQL chooses it past
+ * `taken` (`tab_col_check` when it reads one column, `tab_check` otherwise), its columns and
+ * its text as PostgreSQL prints it. `text` is the statement's text.
+ */
+export function checkEntry(text: string, node: Obj, table: string, columns: readonly ColumnEntry[], session: SessionContext, taken: (name: string) => boolean): CheckEntry {
+  if (node.is_no_inherit === true) throw notSupported('NO INHERIT');
+  const expr = node.raw_expr as PgNode;
+  const read = bindCheck(expr, table, columns, session);
+  const name = typeof node.conname === 'string' ? node.conname : chooseName(table, read.length === 1 ? columns[read[0]!]!.name : null, 'check', taken);
+  const shown = checkText(expr, writtenText(text, expr), table, columns, session);
+  return { name, exprSql: shown.pretty, exprSqlPlain: shown.plain, expr, columns: read.map((i) => columns[i]!.name) };
 }
 
 /** The text of an expression as written: from its first token to where its parentheses close. */
@@ -147,20 +165,9 @@ export function tableConstraints(
   const checks: CheckEntry[] = [];
   for (const w of written) {
     if (w.node.contype !== 'CONSTR_CHECK') continue;
-    if (w.node.is_no_inherit === true) throw notSupported('NO INHERIT');
-    const expr = w.node.raw_expr as PgNode;
-    const read = bindCheck(expr, table, columns, session);
-    let name: string;
-    if (typeof w.node.conname === 'string') {
-      name = w.node.conname;
-      if (checks.some((c) => c.name === name)) throw new SqlError('42710', `check constraint "${name}" already exists`);
-    } else {
-      // tab_col_check when it reads one column, tab_check otherwise.
-      const column = read.length === 1 ? columns[read[0]!]!.name : null;
-      name = chooseName(table, column, 'check', (n) => existing.has(n) || checks.some((c) => c.name === n));
-    }
-    const shown = checkText(expr, writtenText(text, expr), table, columns, session);
-    checks.push({ name, exprSql: shown.pretty, exprSqlPlain: shown.plain, expr, columns: read.map((i) => columns[i]!.name) });
+    const check = checkEntry(text, w.node, table, columns, session, (n) => existing.has(n) || checks.some((c) => c.name === n));
+    if (checks.some((c) => c.name === check.name)) throw new SqlError('42710', `check constraint "${check.name}" already exists`);
+    checks.push(check);
   }
   // Then the indexes, each name a relation name.
   const relations = new Set<string>(primaryKey === null ? [] : [`${table}_pkey`]);
