@@ -107,4 +107,32 @@ describe.skipIf(pg.skipReason)('date/time functions match PostgreSQL', () => {
     const tally = await compareCalls(pg, calls);
     expectAllMatch('to_char', tally, 1500);
   });
+
+  it('OVERLAPS over timestamp, timestamptz and time with ends or intervals, timestamp(date, time) and timestamptz(date, time)', async () => {
+    const r = rng(31);
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const value = (type: string): Arg => {
+      if (r() < 0.12) return [type, null];
+      if (type === 'interval') return [type, pick(r, ['1 day', '-2 days', '3 hours', '0', '1 mon', '-30 minutes', '25 hours'])];
+      if (type === 'time') return [type, `${String(int(r, 0, 23)).padStart(2, '0')}:${String(pick(r, [0, 15, 30])).padStart(2, '0')}`];
+      return [type, `2024-03-${String(int(r, 8, 12)).padStart(2, '0')} ${String(pick(r, [0, 6, 12, 18])).padStart(2, '0')}:00`];
+    };
+    for (const type of ['timestamp', 'timestamptz', 'time']) {
+      for (const [i1, i2] of [[false, false], [true, true], [false, true], [true, false]] as const) {
+        for (let k = 0; k < 60; k++) {
+          f('pg_catalog.overlaps', value(type), value(i1 ? 'interval' : type), value(type), value(i2 ? 'interval' : type));
+        }
+      }
+    }
+    // Mixed inputs resolve as in PostgreSQL (dates become timestamps).
+    f('pg_catalog.overlaps', ['date', '2001-02-16'], ['date', '2001-12-21'], ['date', '2001-10-30'], ['date', '2002-10-30']);
+    f('pg_catalog.overlaps', ['date', '2001-02-16'], ['interval', '100 days'], ['timestamptz', '2001-10-30'], ['date', '2002-10-30']);
+    f('pg_catalog.overlaps', [null, '2001-02-16'], [null, '2001-12-21'], [null, '2001-10-30'], [null, '2002-10-30']);
+    for (const [d, t] of [['2024-02-29', '23:59:59.999999'], ['2024-03-31', '02:30'], ['2024-10-27', '02:30'], [null, '01:00']] as const) {
+      f('pg_catalog.timestamp', ['date', d], ['time', t]); f('timestamptz', ['date', d], ['time', t]);
+    }
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('overlaps / timestamp(date, time)', tally, 700);
+  });
 });
