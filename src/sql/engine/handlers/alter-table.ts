@@ -86,7 +86,7 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
   const relationTaken = (n: string): boolean =>
     (relationNameTaken(catalog, n) && !plan.dropIndexes.some((ix) => ix.name === n)) || plan.addIndexes.some((ix) => ix.name === n);
   if (node.contype === 'CONSTR_CHECK') {
-    const check = checkEntry(h.text, node, table.name, table.columns, h.session, (n) => namespace.has(n));
+    const check = checkEntry(h.text, node, table.name, table.columns, h.session, catalog, (n) => namespace.has(n));
     if (ownNames.includes(check.name)) throw new SqlError('42710', `constraint "${check.name}" for relation "${table.name}" already exists`);
     validateRows(table, check, h);
     plan.checks = [...plan.checks, check];

@@ -87,10 +87,17 @@ function hasSubquery(v: unknown): boolean {
 }
 
 /** Binds a CHECK expression over the table's columns: the columns it reads. */
-function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[], session: SessionContext): number[] {
+function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[], session: SessionContext, catalog: Catalog): number[] {
   if (hasSubquery(expr)) throw new SqlError('0A000', 'cannot use subquery in check constraint');
   const types = columnTypes(columns);
-  const bind: BindContext = { scope: new Scope(columns.map((c, i) => ({ name: c.name, relation: table, type: types[i]! }))), session, clause: 'check constraints' };
+  const bind: BindContext = {
+    scope: new Scope(columns.map((c, i) => ({ name: c.name, relation: table, type: types[i]! }))), session, clause: 'check constraints',
+    // A CHECK would have to keep its function from being dropped or replaced: not yet.
+    userFunction: (name) => {
+      if (catalog.getFunction('public', name) !== undefined) throw notSupported('functions made by CREATE FUNCTION in CHECK constraints');
+      return undefined;
+    },
+  };
   const bound = asCondition(bindExpr(expr, bind), bind, 'CHECK');
   return [...columnsOf(bound)].sort((a, b) => a - b);
 }
@@ -101,10 +108,12 @@ function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[],
  * `taken` (`tab_col_check` when it reads one column, `tab_check` otherwise), its columns and
  * its text as PostgreSQL prints it. `text` is the statement's text.
  */
-export function checkEntry(text: string, node: Obj, table: string, columns: readonly ColumnEntry[], session: SessionContext, taken: (name: string) => boolean): CheckEntry {
+export function checkEntry(
+  text: string, node: Obj, table: string, columns: readonly ColumnEntry[], session: SessionContext, catalog: Catalog, taken: (name: string) => boolean,
+): CheckEntry {
   if (node.is_no_inherit === true) throw notSupported('NO INHERIT');
   const expr = node.raw_expr as PgNode;
-  const read = bindCheck(expr, table, columns, session);
+  const read = bindCheck(expr, table, columns, session, catalog);
   const name = typeof node.conname === 'string' ? node.conname : chooseName(table, read.length === 1 ? columns[read[0]!]!.name : null, 'check', taken);
   const shown = checkText(expr, writtenText(text, expr), table, columns, session);
   return { name, exprSql: shown.pretty, exprSqlPlain: shown.plain, expr, columns: read.map((i) => columns[i]!.name) };
@@ -165,7 +174,7 @@ export function tableConstraints(
   const checks: CheckEntry[] = [];
   for (const w of written) {
     if (w.node.contype !== 'CONSTR_CHECK') continue;
-    const check = checkEntry(text, w.node, table, columns, session, (n) => existing.has(n) || checks.some((c) => c.name === n));
+    const check = checkEntry(text, w.node, table, columns, session, catalog, (n) => existing.has(n) || checks.some((c) => c.name === n));
     if (checks.some((c) => c.name === check.name)) throw new SqlError('42710', `check constraint "${check.name}" already exists`);
     checks.push(check);
   }
