@@ -141,6 +141,8 @@ describe.skipIf(pgdb.skipReason)('constraints, against PostgreSQL', () => {
       'CREATE TABLE m2 (k int PRIMARY KEY, v int)',
       'INSERT INTO m2 VALUES (1, 10), (2, 20), (3, 30)',
       'UPDATE m2 SET k = k + 1',
+      // Row by row: the first row's duplicate key comes before the second row's division by zero.
+      'UPDATE m2 SET k = k + 1, v = v / (k - 2)',
       'UPDATE m2 SET k = k - 1 RETURNING *',
       'UPDATE m2 SET k = 7 WHERE v > 10',
       'CREATE TABLE m3 (k int, nk int)',

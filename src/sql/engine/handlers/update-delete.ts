@@ -94,7 +94,7 @@ export async function update(n: Obj, h: HandlerContext): Promise<StatementResult
   }
   const project = compileProjection(exprs, h.session).fn;
   const rows = matching(t, n, h);
-  const updated = updateRows(t, h, rows.map((old) => [old, project(old)] as const));
+  const updated = updateRows(t, h, rows, project);
   return withReturning(n, t, h, updated, { command: 'UPDATE', rowCount: rows.length });
 }
 
@@ -105,16 +105,20 @@ export async function update(n: Obj, h: HandlerContext): Promise<StatementResult
  * `UPDATE t SET k = k + 1` over keys 1, 2 fails on the first row, as in PostgreSQL, while
  * `SET k = k - 1` succeeds. Returns the new rows.
  */
-function updateRows(t: TargetTable, h: HandlerContext, pairs: ReadonlyArray<readonly [old: readonly unknown[], next: unknown[]]>): unknown[][] {
+function updateRows(t: TargetTable, h: HandlerContext, rows: ReadonlyArray<readonly unknown[]>, update: (old: readonly unknown[]) => unknown[]): unknown[][] {
   const check = rowConstraints(t, h);
+  const updated: unknown[][] = [];
   writeBatch(h.engine.store(t.entry), (batch) => {
-    for (const [old, next] of pairs) {
+    for (const old of rows) {
+      // The new row is computed when its turn comes: an error in a later row's SET comes after this row's checks.
+      const next = update(old);
       check(next);
       batch.add([UPDATE_BEFORE, old]);
       batch.add([UPDATE_AFTER, next]);
+      updated.push(next);
     }
   });
-  return pairs.map((p) => p[1]);
+  return updated;
 }
 
 /** UPDATE t SET ... FROM others WHERE ...: the SET values computed over the joined rows. */
@@ -131,15 +135,13 @@ async function updateFrom(n: Obj, h: HandlerContext, t: TargetTable): Promise<St
     return { column: i, val: { TypeCast: { arg: val, typeName: typeNameNode(t.entry.columns[i]!.type), location: -1 } } as unknown as PgNode };
   });
   const found = await joinedTargets(t, n, h, list(n.fromClause), targets.map((x) => x.val));
-  const pairs: Array<readonly [readonly unknown[], unknown[]]> = [];
-  for (const old of h.engine.store(t.entry).scan()) {
-    const hit = found.get(rowText(old));
-    if (hit === undefined) continue;
+  const rows = [...h.engine.store(t.entry).scan()].filter((old) => found.has(rowText(old)));
+  const updated = updateRows(t, h, rows, (old) => {
+    const hit = found.get(rowText(old))!;
     const next = [...old];
     targets.forEach((x, j) => (next[x.column] = hit.values[j]));
-    pairs.push([old, next]);
-  }
-  const updated = updateRows(t, h, pairs);
+    return next;
+  });
   return withReturning(n, t, h, updated, { command: 'UPDATE', rowCount: updated.length });
 }
 
