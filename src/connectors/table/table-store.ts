@@ -91,6 +91,14 @@ export class TableStore implements TableReadable, TableWritable {
   readonly columns: readonly string[];
   readonly primaryKey: readonly number[] | null;
   private readonly rows = new Map<unknown, Entry>();
+  /**
+   * A table without a primary key: its rows in the order they arrived, as PostgreSQL's heap
+   * returns them (a scan of `rows` would give equal rows together), by arrival number, and
+   * each distinct row's arrival numbers (a retraction takes back the latest).
+   */
+  private readonly arrived = new Map<number, readonly unknown[]>();
+  private readonly arrivals = new Map<unknown, number[]>();
+  private nextArrival = 0;
   private readonly log: ChangeLogFile | null;
   private readonly compactBytes: number;
   private readonly codec: RowCodec | null;
@@ -163,7 +171,11 @@ export class TableStore implements TableReadable, TableWritable {
   }
 
   *scan(): IterableIterator<readonly unknown[]> {
-    for (const e of this.rows.values()) for (let i = 0; i < e.count; i++) yield e.row;
+    if (this.primaryKey === null) {
+      yield* this.arrived.values();
+      return;
+    }
+    for (const e of this.rows.values()) yield e.row;
   }
 
   /** The row with this primary key, by the key's values in key order. */
@@ -253,6 +265,7 @@ export class TableStore implements TableReadable, TableWritable {
   private apply([kind, row]: Change): void {
     const k = this.key(row);
     const e = this.rows.get(k);
+    if (this.primaryKey === null) this.arrive(k, row, kind === INSERT || kind === UPDATE_AFTER, e !== undefined);
     if (kind === INSERT || kind === UPDATE_AFTER) {
       if (e === undefined) {
         this.rows.set(k, { row, count: 1 });
@@ -273,6 +286,22 @@ export class TableStore implements TableReadable, TableWritable {
       }
       this.size--;
     }
+  }
+
+  /** Keeps the arrival order of a keyless table: a row arrives, or (`present`) one equal to it leaves. */
+  private arrive(k: unknown, row: readonly unknown[], add: boolean, present: boolean): void {
+    if (add) {
+      const n = this.nextArrival++;
+      this.arrived.set(n, row);
+      const list = this.arrivals.get(k);
+      if (list === undefined) this.arrivals.set(k, [n]);
+      else list.push(n);
+      return;
+    }
+    if (!present) return;
+    const list = this.arrivals.get(k)!;
+    this.arrived.delete(list.pop()!);
+    if (list.length === 0) this.arrivals.delete(k);
   }
 
   private index(row: readonly unknown[], k: unknown, add: boolean): void {
