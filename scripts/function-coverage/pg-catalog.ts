@@ -1,9 +1,10 @@
 /**
  * PostgreSQL's function and operator catalogue, reduced to what a SQL user can call over the
  * types Weir supports: pg_proc's normal functions and aggregates (not window-only functions,
- * procedures, or functions PostgreSQL uses to implement something else: operators' and casts'
+ * procedures, or functions PostgreSQL uses to implement something else: operators'
  * implementations, aggregates' transition and final functions, index and range support
- * functions, type I/O) and pg_operator's operators, each with every argument and result type
+ * functions, type I/O; casts' functions stay, since `date(ts)` and `int4(x)` are called as
+ * functions) and pg_operator's operators, each with every argument and result type
  * in the supported set.
  */
 import type pg from 'pg';
@@ -54,7 +55,6 @@ const FUNCTIONS_SQL = (oids: readonly number[]): string => `
   WITH ${SUPPORTED_CTE(oids)},
   implementing(f) AS (
     SELECT oprcode FROM pg_operator UNION SELECT oprrest FROM pg_operator UNION SELECT oprjoin FROM pg_operator
-    UNION SELECT castfunc FROM pg_cast
     UNION SELECT unnest(ARRAY[aggtransfn, aggfinalfn, aggcombinefn, aggserialfn, aggdeserialfn, aggmtransfn, aggminvtransfn, aggmfinalfn]::oid[]) FROM pg_aggregate
     UNION SELECT amproc FROM pg_amproc
     UNION SELECT unnest(ARRAY[rngcanonical, rngsubdiff]::oid[]) FROM pg_range

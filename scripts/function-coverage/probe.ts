@@ -43,6 +43,13 @@ async function typeName(client: pg.Client, oids: readonly number[]): Promise<str
 export async function probe(sig: PgSignature, pgClient: pg.Client, weir: pg.Client): Promise<Verdict> {
   const sql = callSql(sig, false);
   const [p, w] = [await run(pgClient, sql), await run(weir, sql)];
+  const nullSql = callSql(sig, true);
+  // Both reject the sample alike (extract(day from time) is 0A000 in PostgreSQL too): typed NULLs decide.
+  if (!p.ok && !w.ok && p.code === w.code) {
+    const [pn, wn] = [await run(pgClient, nullSql), await run(weir, nullSql)];
+    const same = (pn.ok && wn.ok && sameTypes(pn.types, wn.types)) || (!pn.ok && !wn.ok && pn.code === wn.code);
+    return same ? { implemented: true, note: '', agrees: sig.volatility === 'i' ? true : null } : { implemented: false, note: wn.ok ? 'differs on NULLs' : `${wn.code}: ${wn.message}`, agrees: null };
+  }
   if (!w.ok && MISSING.has(w.code)) return { implemented: false, note: `${w.code}: ${w.message}`, agrees: null };
   if (p.ok && w.ok) {
     if (!sameTypes(p.types, w.types)) {
@@ -51,10 +58,8 @@ export async function probe(sig: PgSignature, pgClient: pg.Client, weir: pg.Clie
     const agrees = sig.volatility === 'i' ? p.rows === w.rows : null;
     return { implemented: true, note: agrees === false ? `sample ${sql}: PostgreSQL ${p.rows}, Weir ${w.rows}` : '', agrees };
   }
-  if (!p.ok && !w.ok && p.code === w.code) return { implemented: true, note: '', agrees: sig.volatility === 'i' ? true : null };
   // The sample values split the two: decide on typed NULLs, and say how they differed.
   const differs = `sample ${sql}: PostgreSQL ${p.ok ? p.rows : `error ${p.code}`}, Weir ${w.ok ? w.rows : `error ${w.code} ${w.message}`}`;
-  const nullSql = callSql(sig, true);
   const [pn, wn] = [await run(pgClient, nullSql), await run(weir, nullSql)];
   if (!wn.ok && MISSING.has(wn.code)) return { implemented: false, note: `${wn.code}: ${wn.message}`, agrees: null };
   if (pn.ok && wn.ok && sameTypes(pn.types, wn.types)) return { implemented: true, note: differs, agrees: sig.volatility === 'i' ? false : null };

@@ -20,11 +20,13 @@ import { UNICODE_FUNCTIONS } from './text/unicode-functions.ts';
 import { JSONB_MODIFY_FUNCTIONS } from './json/jsonb-modify.ts';
 import { PARSE_IDENT_FUNCTIONS } from './text/parse-ident.ts';
 import { OVERLAPS_FUNCTIONS } from './datetime/overlaps.ts';
+import { TYPMOD_FUNCTIONS } from './typmod-functions.ts';
+import { CAST_FUNCTIONS } from './cast-functions.ts';
 
 const ALL: readonly FunctionSignature[] = [
   ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
   ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS, ...SYSTEM_FUNCTIONS, ...SETTINGS_FUNCTIONS,
-  ...SIZE_FUNCTIONS, ...COMPARISON_FUNCTIONS, ...UNICODE_FUNCTIONS, ...JSONB_MODIFY_FUNCTIONS, ...PARSE_IDENT_FUNCTIONS, ...OVERLAPS_FUNCTIONS,
+  ...SIZE_FUNCTIONS, ...COMPARISON_FUNCTIONS, ...UNICODE_FUNCTIONS, ...JSONB_MODIFY_FUNCTIONS, ...PARSE_IDENT_FUNCTIONS, ...OVERLAPS_FUNCTIONS, ...TYPMOD_FUNCTIONS, ...CAST_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature[]>();

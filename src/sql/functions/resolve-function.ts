@@ -1,9 +1,11 @@
 /**
  * Function-call resolution as PostgreSQL's func_get_detail: candidates by name and argument
  * count (VARIADIC parameters expand to the call's length, defaulted trailing parameters may be
- * left out), an exact match on the argument types first, else select-candidate.ts's rules.
+ * left out), an exact match on the argument types first, then a function-style cast
+ * (`text(5)`, cast-functions.ts), else select-candidate.ts's rules.
  */
 import { DEFAULT_SESSION, SqlError, SqlState, UNKNOWN, baseType, formatType, type DataType, type SessionContext } from '../types/index.ts';
+import { functionStyleCast } from './cast-functions.ts';
 import type { FunctionSignature, ParamType, ResolvedFunction } from './function-signature.ts';
 import { functionsNamed } from './function-catalog.ts';
 import { argTypeFor, sameParam, selectCandidate } from './select-candidate.ts';
@@ -30,7 +32,6 @@ function expand(sig: FunctionSignature, n: number): Expanded | undefined {
  * @throws SqlError 42883 `function f(integer) does not exist`, 42725 when ambiguous
  */
 export function resolveFunction(name: string, argTypes: readonly (DataType | null)[], session: SessionContext = DEFAULT_SESSION): ResolvedFunction {
-  void session; // resolution does not depend on settings today; the parameter keeps the binder's call stable
   const canonical = name.startsWith('pg_catalog.') ? name.slice(11) : name;
   const inputs = argTypes.map((t) => (t === null ? UNKNOWN : baseType(t)));
   const cands: Expanded[] = [];
@@ -40,6 +41,8 @@ export function resolveFunction(name: string, argTypes: readonly (DataType | nul
   }
   const exact = cands.find((c) => c.params.every((p, i) => sameParam(p, inputs[i]!)));
   if (exact !== undefined) return bindCandidate(exact, inputs);
+  const coercion = functionStyleCast(canonical, inputs, session);
+  if (coercion !== undefined) return coercion;
   const s = selectCandidate(inputs, cands, (c) => c.params);
   if (s.kind === 'one') return bindCandidate(s.candidate, inputs);
   const call = `${canonical}(${inputs.map(formatType).join(', ')})`;

@@ -9,7 +9,7 @@ import { FUNCTIONS, resolveFunction, resolveOperatorFunction, EXTENDED_OPERATORS
 import { SYSTEM_FUNCTIONS } from '../../../src/sql/functions/system-functions.ts';
 import { usePostgres } from '../../support/postgres.ts';
 import { pick, rng } from '../types/oracle.ts';
-import { compareCalls, expectAllMatch, typeOf, type Call } from './harness.ts';
+import { compareCalls, expectAllMatch, functionCall, typeOf, type Arg, type Call } from './harness.ts';
 
 const pg = usePostgres({ timeZone: 'UTC' });
 const session = sessionWithTimeZone('UTC');
@@ -83,5 +83,26 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
     const ignore = (sql: string): boolean => /(@>|<@)/.test(sql) && !/NULL::jsonb (@>|<@) NULL(::jsonb)?\)|NULL (@>|<@) NULL::jsonb/.test(sql);
     const tally = await compareCalls(pg, calls, { ignore });
     expectAllMatch('operator resolution', tally, 3000);
+  });
+
+  it('reads typename(x) as a cast where PostgreSQL does, and applies type modifiers by their functions', async () => {
+    const calls: Call[] = [];
+    const f = (name: string, ...args: Arg[]): void => { calls.push(functionCall(name, args, session)); };
+    const VALUES: Arg[] = [['integer', '42'], ['bigint', '-7'], ['numeric', '2.5'], ['double precision', '1e10'], ['real', '0.5'], ['text', '12'], ['text', 'x'],
+      ['character varying', '2024-01-02'], ['boolean', 'true'], ['date', '2024-02-29'], ['timestamp', '2024-02-29 10:11:12.5'], ['timestamptz', '2024-02-29 10:11:12.5+00'],
+      ['time', '10:11:12.5'], ['interval', '1 day 02:00'], ['jsonb', '{"a": 1}'], [null, '7'], [null, '2024-03-01'], [null, 'true'], ['integer', null]];
+    for (const name of ['bool', 'int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'text', 'varchar', 'date', 'time', 'timestamp', 'timestamptz', 'interval', 'jsonb']) {
+      for (const v of VALUES) f(`pg_catalog.${name}`, v);
+    }
+    for (const [v, m] of [['123.456', (5 << 16 | 2) + 4], ['123.456', (2 << 16 | 1) + 4], ['-1.5', -1], ['99.995', (4 << 16 | 2) + 4], ['1234', (3 << 16 | ((-1) & 0x7ff)) + 4], ['NaN', (3 << 16) + 4]] as const)
+      f('pg_catalog.numeric', ['numeric', v], ['integer', String(m)]);
+    for (const [v, m] of [['1 year 2 mons 3 days 04:05:06.789', -1], ['1 year 2 mons 3 days 04:05:06.789', (4 << 16) | 0xffff], ['3 days 04:05:06.789', (0x7fff << 16) | 1],
+      ['3 days 04:05:06.789', (8 << 16) | 0xffff], ['3 days 04:05:06.789', ((1 << 10 | 1 << 11 | 1 << 12) << 16) | 2]] as const)
+      f('pg_catalog.interval', ['interval', v], ['integer', String(m)]);
+    for (const p of [-1, 0, 2, 6, 7]) f('pg_catalog.time', ['time', '10:11:12.123456'], ['integer', String(p)]);
+    for (const [v, m, e] of [['abcdef', 7, 'true'], ['abcdef', 7, 'false'], ['abc   ', 7, 'false'], ['abc', 2, 'false'], ['abc', -1, 'false']] as const)
+      f('pg_catalog.varchar', ['character varying', v], ['integer', String(m)], ['boolean', e]);
+    const tally = await compareCalls(pg, calls);
+    expectAllMatch('function-style casts and type modifiers', tally, 250);
   });
 });

@@ -10,7 +10,7 @@ import {
   BOOLEAN, DATE, INTERVAL, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, comparatorFor, datetimeOps, type DataType, type Int64, type Interval, type SessionContext,
 } from '../../types/index.ts';
 import { zoneAbbreviation } from '../../types/datetime/zone-abbreviations.ts';
-import { fn, type FunctionSignature } from '../function-signature.ts';
+import { OTHER, fn, type FunctionSignature } from '../function-signature.ts';
 import { currentMicros } from '../session-clock.ts';
 import { toTm, utcToLocal } from './broken-down.ts';
 
@@ -71,6 +71,7 @@ export function timeOfDay(session: SessionContext, utcMicros: number = currentMi
 }
 
 export const OVERLAPS_FUNCTIONS: readonly FunctionSignature[] = [
+  fn('timestamptz', [DATE, OTHER], TIMESTAMPTZ, () => null), // timestamptz(date, time with time zone): a type Weir lacks
   ...overlapsFamily(TIMESTAMP, (t, i) => datetimeOps.timestampPlusInterval(t as Int64, i), false),
   ...overlapsFamily(TIMESTAMPTZ, (t, i, s) => datetimeOps.timestamptzPlusInterval(t as Int64, i, s.timeZone), true),
   ...overlapsFamily(TIME, (t, i) => datetimeOps.timePlusInterval(t as number, i), false),

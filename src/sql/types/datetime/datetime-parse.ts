@@ -30,6 +30,8 @@ interface Decoded {
   days: number;
   micros: number;
   zone: string | undefined;
+  /** Whether the text has a time of day (a date alone is no time value). */
+  hasTime: boolean;
 }
 
 const badFormat = (typeName: string, text: string): SqlError =>
@@ -54,7 +56,7 @@ function decode(text: string, typeName: string): Decoded {
     if (era !== undefined && era.toUpperCase() === 'BC') y = 1 - y;
     if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw fieldOverflow(text);
     const micros = m[10] === undefined ? 0 : timeOfDay(m[10], m[11]!, m[12], m[13], text);
-    return { days: daysFromCivil(y, mo, d), micros, zone };
+    return { days: daysFromCivil(y, mo, d), micros, zone, hasTime: m[10] !== undefined };
   }
   const t = TIME_ONLY.exec(text);
   if (t !== null) {
@@ -63,7 +65,7 @@ function decode(text: string, typeName: string): Decoded {
       if (h < 1 || h > 12) throw fieldOverflow(text);
       h = (h % 12) + (t[5].toUpperCase() === 'PM' ? 12 : 0);
     }
-    return { days: NaN, micros: timeOfDay(String(h), t[2]!, t[3], t[4], text), zone: t[6] };
+    return { days: NaN, micros: timeOfDay(String(h), t[2]!, t[3], t[4], text), zone: t[6], hasTime: true };
   }
   throw badFormat(typeName, text);
 }
@@ -112,6 +114,7 @@ export function parseTime(text: string, precision: number | null): number {
   if (sp === 'allballs') return 0;
   if (sp === 'now') { const t = nowMicros(); return t % USECS_PER_DAY; }
   const d = decode(text, 'time');
+  if (!d.hasTime) throw badFormat('time', text);
   return roundTime(d.micros, precision);
 }
 
