@@ -245,10 +245,13 @@ function bindConst(n: Obj): BoundExpr {
     return literal(typeof v === 'number' ? v : 0, INTEGER);
   }
   if ('fval' in n) {
-    // PostgreSQL types an integer too large for int4 as int8, then numeric; a decimal point means numeric.
+    // PostgreSQL types an integer too large for int4 as int8, then numeric; a decimal point
+    // means numeric. The parser folds a minus sign into the constant, so -2147483648 (a
+    // float token before its sign) is an integer again, as make_const finds.
     const text = String(obj(n.fval).fval);
     if (/^-?\d+$/.test(text)) {
       const big = BigInt(text);
+      if (big >= -(2n ** 31n) && big < 2n ** 31n) return literal(Number(big), INTEGER);
       if (big >= -(2n ** 63n) && big < 2n ** 63n) return literal(castFunction(UNKNOWN, BIGINT)(text), BIGINT);
     }
     return literal(castFunction(UNKNOWN, NUMERIC)(text), NUMERIC);

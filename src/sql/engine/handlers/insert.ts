@@ -22,17 +22,31 @@ const DEFAULT = Symbol('DEFAULT');
 export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const t = targetTable(n.relation, h, 'insert into');
   const names = t.entry.columns.map((c) => c.name);
-  const targets = n.cols === undefined ? names.map((_, i) => i) : list(n.cols).map((c) => {
+  let targets = n.cols === undefined ? names.map((_, i) => i) : list(n.cols).map((c) => {
     const name = String(obj(obj(c).ResTarget).name);
     const i = names.indexOf(name);
     if (i < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
     return i;
   });
   const select = obj(obj(n.selectStmt).SelectStmt);
+  // Without a column list, rows narrower than the table fill its first columns (the rest
+  // take their defaults, as DEFAULT VALUES takes them all); with one, they must cover it.
+  const width = (w: number): void => {
+    if (n.cols === undefined) targets = targets.slice(0, w);
+    else if (w < targets.length) throw new SqlError('42601', 'INSERT has more target columns than expressions');
+  };
   let values: unknown[][];
-  if (select.valuesLists !== undefined) {
+  if (n.selectStmt === undefined) {
+    // INSERT ... DEFAULT VALUES: one row, every column its default.
+    targets = [];
+    values = [[]];
+  } else if (select.valuesLists !== undefined) {
+    const rows = list(select.valuesLists);
+    const lengths = new Set(rows.map((r) => list(r).length));
+    if (lengths.size > 1) throw new SqlError('42601', 'VALUES lists must all be the same length');
+    width(list(rows[0]).length);
     const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'VALUES', ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) };
-    values = list(select.valuesLists).map((r) => {
+    values = rows.map((r) => {
       const items = list(r);
       if (items.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
       const exprs = items.map((e, i) => {
@@ -46,6 +60,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   } else {
     const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(select);
     if (planned.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
+    width(planned.columns.length);
     const casts = planned.columns.map((c, i) => castFunction(c.type, t.types[targets[i] as number] as DataType, 'a', h.session));
     values = (await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) })).map((r) => r.map((v, i) => (v === null ? null : casts[i]!(v as never))));
   }
