@@ -408,6 +408,8 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   }
   if (isAggregateName(name) || n.agg_star === true) {
     if (ctx.aggregate === undefined) {
+      // An aggregate's own arguments are bound without the hook: PostgreSQL's words for that.
+      if (ctx.clause === 'aggregate function calls') throw new SqlError('42803', 'aggregate function calls cannot be nested');
       throw new SqlError('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
     }
     checkAggregateArity(n, name, ctx);
