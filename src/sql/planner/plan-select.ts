@@ -1180,16 +1180,9 @@ export class QueryPlanner {
         if (!(e instanceof SqlError && (e.code === '42703' || e.code === '42P01' || e.code === '42803')) || overInput === null) throw e;
         bound = overInput(node);
       }
-      const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
-      if (i >= 0) return i;
-      hidden.push(bound);
-      return exprs.length + hidden.length - 1;
+      return placeHidden(bound, exprs, hidden);
     }
-    const bound = bindExpr(node, this.bindContext(scope, 'ORDER BY'));
-    const i = exprs.findIndex((e) => exprKey(e) === exprKey(bound));
-    if (i >= 0) return i;
-    hidden.push(bound);
-    return exprs.length + hidden.length - 1;
+    return placeHidden(bindExpr(node, this.bindContext(scope, 'ORDER BY')), exprs, hidden);
   }
 
   /** LIMIT/OFFSET: constant expressions evaluated at plan time (NULL or ALL means none). */
@@ -1202,6 +1195,21 @@ export class QueryPlanner {
     if (!Number.isInteger(v) || v < 0) throw new SqlError('2201W', `${what} must not be negative`);
     return v;
   }
+}
+
+/**
+ * The output column an ORDER BY or DISTINCT ON expression sorts by: a select-list item equal
+ * to it, else a hidden column, shared with an equal expression placed before (so that
+ * `DISTINCT ON (a) ... ORDER BY a` sorts and groups by one column when `a` is not selected).
+ */
+function placeHidden(bound: BoundExpr, exprs: readonly BoundExpr[], hidden: BoundExpr[]): number {
+  const key = exprKey(bound);
+  const i = exprs.findIndex((e) => exprKey(e) === key);
+  if (i >= 0) return i;
+  const h = hidden.findIndex((e) => exprKey(e) === key);
+  if (h >= 0) return exprs.length + h;
+  hidden.push(bound);
+  return exprs.length + hidden.length - 1;
 }
 
 /**
