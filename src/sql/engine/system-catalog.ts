@@ -51,7 +51,7 @@ export const SYSTEM_FUNCTION_OIDS: Readonly<Record<string, number>> = {
   boolin: 1242, boolout: 1243, int2in: 38, int2out: 39, int4in: 42, int4out: 43, int8in: 460, int8out: 461, float4in: 200, float4out: 201,
   float8in: 214, float8out: 215, numeric_in: 1701, numeric_out: 1702, varcharin: 1046, varcharout: 1047, textin: 46, textout: 47,
   timestamp_in: 1312, timestamp_out: 1313, timestamptz_in: 1150, timestamptz_out: 1151, date_in: 1084, date_out: 1085, time_in: 1143,
-  time_out: 1144, interval_in: 1160, interval_out: 1161, jsonb_in: 3806, jsonb_out: 3805, unknownin: 109, unknownout: 110,
+  time_out: 1144, interval_in: 1160, interval_out: 1161, jsonb_in: 3806, jsonb_out: 3805, json_in: 321, json_out: 322, unknownin: 109, unknownout: 110,
   array_in: 750, array_out: 751, anyarray_in: 2296, anyarray_out: 2297, record_in: 2290, record_out: 2291,
 };
 
@@ -97,6 +97,7 @@ const TYPE_INFO: Record<Exclude<TypeKind, 'array'>, { name: string; input: strin
   time: { name: 'time', input: 'time_in', output: 'time_out', category: 'D', storage: 'p', align: 'd' },
   interval: { name: 'interval', input: 'interval_in', output: 'interval_out', category: 'T', storage: 'p', align: 'd', preferred: true },
   jsonb: { name: 'jsonb', input: 'jsonb_in', output: 'jsonb_out', category: 'U', storage: 'x', align: 'i' },
+  json: { name: 'json', input: 'json_in', output: 'json_out', category: 'U', storage: 'x', align: 'i' },
   record: { name: 'record', input: 'record_in', output: 'record_out', category: 'P', storage: 'x', align: 'd' },
   unknown: { name: 'unknown', input: 'unknownin', output: 'unknownout', category: 'X', storage: 'p', align: 'c' },
 };

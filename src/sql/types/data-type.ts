@@ -29,6 +29,8 @@ export type DataType =
   /** fields = PostgreSQL's INTERVAL_MASK bits (e.g. DAY TO SECOND), null = full range. */
   | { readonly kind: 'interval'; readonly fields: number | null; readonly precision: number | null }
   | { readonly kind: 'jsonb' }
+  /** `json`: the value is its text as given, checked to be JSON (types/json/json-text.ts). */
+  | { readonly kind: 'json' }
   /**
    * `vector`: PostgreSQL's int2vector / oidvector (pg_index.indkey, pg_proc.proargtypes), a
    * one-dimensional array whose text form is its elements separated by spaces.
@@ -56,6 +58,7 @@ export const DATE: DataType = Object.freeze({ kind: 'date' });
 export const TIME: DataType = Object.freeze({ kind: 'time', precision: null });
 export const INTERVAL: DataType = Object.freeze({ kind: 'interval', fields: null, precision: null });
 export const JSONB: DataType = Object.freeze({ kind: 'jsonb' });
+export const JSON_TYPE: DataType = Object.freeze({ kind: 'json' });
 export const UNKNOWN: DataType = Object.freeze({ kind: 'unknown' });
 
 // Constructors return the shared singleton when there is no modifier, so `===` works for those.
@@ -82,20 +85,20 @@ export const intervalType = (fields: number | null, precision: number | null): D
 export const TypeOid = {
   boolean: 16, smallint: 21, integer: 23, bigint: 20, real: 700, double: 701, numeric: 1700,
   varchar: 1043, text: 25, timestamp: 1114, timestamptz: 1184, date: 1082, time: 1083,
-  interval: 1186, jsonb: 3802, array: 2277, record: 2249, unknown: 705,
+  interval: 1186, jsonb: 3802, json: 114, array: 2277, record: 2249, unknown: 705,
 } as const satisfies Record<TypeKind, number>;
 
 /** pg_type.typarray: the OID of `element[]`. */
 export const ARRAY_TYPE_OIDS: Partial<Record<TypeKind, number>> = {
   boolean: 1000, smallint: 1005, integer: 1007, bigint: 1016, real: 1021, double: 1022, numeric: 1231,
   varchar: 1015, text: 1009, timestamp: 1115, timestamptz: 1185, date: 1182, time: 1183, interval: 1187,
-  jsonb: 3807,
+  jsonb: 3807, json: 199,
 };
 
 /** pg_type.typlen: bytes of the fixed-width binary form, -1 for varlena, -2 for C strings. */
 const TYPLEN: Record<TypeKind, number> = {
   boolean: 1, smallint: 2, integer: 4, bigint: 8, real: 4, double: 8, numeric: -1, varchar: -1,
-  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, array: -1, record: -1, unknown: -2,
+  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, json: -1, array: -1, record: -1, unknown: -2,
 };
 
 const VECTOR_OIDS = { int2vector: 22, oidvector: 30 } as const;
@@ -132,7 +135,7 @@ export function typeModifier(t: DataType): number {
     case 'array':
       return typeModifier(t.element);
     case 'boolean': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double':
-    case 'text': case 'date': case 'jsonb': case 'record': case 'unknown':
+    case 'text': case 'date': case 'jsonb': case 'json': case 'record': case 'unknown':
       return -1;
   }
 }
@@ -175,7 +178,7 @@ export function typeCategory(t: DataType): TypeCategory {
     case 'varchar': case 'text': return 'S';
     case 'timestamp': case 'timestamptz': case 'date': case 'time': return 'D';
     case 'interval': return 'T';
-    case 'jsonb': return 'U';
+    case 'jsonb': case 'json': return 'U';
     case 'array': return 'A';
     case 'record': return 'P';
     case 'unknown': return 'X';

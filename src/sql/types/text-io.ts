@@ -21,6 +21,7 @@ import { formatInterval } from './interval/interval-format.ts';
 import { applyIntervalTypmod, parseInterval } from './interval/interval-parse.ts';
 import type { Interval } from './interval/interval.ts';
 import { formatJsonb, parseJsonb } from './jsonb/jsonb-text.ts';
+import { parseJsonText } from './json/json-text.ts';
 import type { Jsonb } from './jsonb/jsonb-value.ts';
 import { formatArray, splitArray } from './array/array-text.ts';
 
@@ -35,7 +36,7 @@ export function formatterFor(type: DataType, session: SessionContext = DEFAULT_S
     case 'real': return (v) => formatReal(v as number);
     case 'double': return (v) => formatDouble(v as number);
     case 'numeric': return (v) => decimalToString(v as Decimal);
-    case 'varchar': case 'text': case 'unknown': return (v) => v as string;
+    case 'varchar': case 'text': case 'unknown': case 'json': return (v) => v as string;
     case 'timestamp': return (v) => formatTimestamp(v as Int64);
     case 'timestamptz': {
       const tz = session.timeZone;
@@ -103,6 +104,7 @@ export function parserFor(type: DataType, session: SessionContext = DEFAULT_SESS
       return (t) => applyIntervalTypmod(parseInterval(t, fields), fields, precision);
     }
     case 'jsonb': return parseJsonb;
+    case 'json': return parseJsonText;
     case 'record': {
       const fields = type.fields.map((f) => parserFor(f.type, session));
       return (t) => parseRecord(t, fields) as unknown as SqlValue;

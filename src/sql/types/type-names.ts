@@ -4,7 +4,7 @@
  * aliases RisingWave and Flink users type (`double`, `string`).
  */
 import {
-  ARRAY_TYPE_OIDS, TypeOid, BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, REAL, SMALLINT, TEXT, UNKNOWN,
+  ARRAY_TYPE_OIDS, TypeOid, BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, JSON_TYPE, REAL, SMALLINT, TEXT, UNKNOWN,
   arrayOf, intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
   type DataType,
 } from './data-type.ts';
@@ -14,7 +14,7 @@ const NAMES: Record<DataType['kind'], string> = {
   boolean: 'boolean', smallint: 'smallint', integer: 'integer', bigint: 'bigint', real: 'real',
   double: 'double precision', numeric: 'numeric', varchar: 'character varying', text: 'text',
   timestamp: 'timestamp', timestamptz: 'timestamp', date: 'date', time: 'time', interval: 'interval',
-  jsonb: 'jsonb', array: 'anyarray', record: 'record', unknown: 'unknown',
+  jsonb: 'jsonb', json: 'json', array: 'anyarray', record: 'record', unknown: 'unknown',
 };
 
 /** The name PostgreSQL's format_type(oid, typmod) prints, e.g. `numeric(10,2)`, `timestamp(3) without time zone`. */
@@ -110,6 +110,7 @@ export function parseTypeName(name: string, modifiers: readonly number[] = []): 
     case 'date': return noMods(DATE);
     case 'interval': return intervalType(null, modifiers.length ? secondsPrecision(n, modifiers) : null);
     case 'jsonb': return noMods(JSONB);
+    case 'json': return noMods(JSON_TYPE);
     // System types of catalog queries (psql's \d): object ids as integers, names and
     // reg* lookups as text.
     case 'oid': case 'regoper': return noMods(INTEGER);

@@ -5,7 +5,7 @@
  * output text. Also the canonical object builder (sorted, unique keys, last duplicate wins).
  */
 import {
-  Decimal, JSONB_NULL, JsonbObject, SqlError, SqlState, decimalFromInt, formatterFor, parseNumeric,
+  Decimal, JSONB_NULL, JsonbObject, SqlError, SqlState, decimalFromInt, formatterFor, parseJsonb, parseNumeric,
   type DataType, type Jsonb, type SessionContext,
 } from '../../types/index.ts';
 import { FINITE } from '../../types/numeric/decimal.ts';
@@ -32,6 +32,7 @@ function xsdOffset(offset: number): string {
 export function toJsonbFor(t: DataType): ToJsonb {
   switch (t.kind) {
     case 'jsonb': return (v) => v as Jsonb;
+    case 'json': return (v) => parseJsonb(v as string);
     case 'record': {
       // An object of the fields, by name (row_to_json / to_jsonb of a record).
       const fields = t.fields.map((f) => ({ name: f.name, convert: toJsonbFor(f.type) }));

@@ -24,7 +24,8 @@ const CASTS: Partial<Record<TypeKind, Partial<Record<TypeKind, CastContext>>>> =
   timestamptz: { date: 'a', time: 'a', timestamp: 'a' },
   time: { interval: 'i' },
   interval: { time: 'a' },
-  jsonb: { boolean: 'e', numeric: 'e', smallint: 'e', integer: 'e', bigint: 'e', real: 'e', double: 'e' },
+  jsonb: { boolean: 'e', numeric: 'e', smallint: 'e', integer: 'e', bigint: 'e', real: 'e', double: 'e', json: 'a' },
+  json: { jsonb: 'a' },
 };
 
 const RANK: Record<CastContext, number> = { i: 0, a: 1, e: 2 };

@@ -21,6 +21,7 @@ import { roundTimestamp, roundTime } from '../datetime/datetime-parse.ts';
 import { applyIntervalTypmod } from '../interval/interval-parse.ts';
 import { makeInterval, type Interval } from '../interval/interval.ts';
 import { JsonbObject, type Jsonb } from '../jsonb/jsonb-value.ts';
+import { formatJsonb, parseJsonb } from '../jsonb/jsonb-text.ts';
 import {
   dateToTimestamp, dateToTimestamptz, timestampToDate, timestampToTime, timestampToTimestamptz,
   timestamptzToTimestamp,
@@ -159,6 +160,12 @@ function baseCast(from: DataType, to: DataType, context: CastContext, session: S
       break;
     case 'interval':
       if (f === 'time') return (v) => makeInterval(0, 0, v as number);
+      break;
+    case 'jsonb':
+      if (f === 'json') return (v) => parseJsonb(v as string);
+      break;
+    case 'json':
+      if (f === 'jsonb') return (v) => formatJsonb(v as Jsonb);
       break;
   }
   void context;

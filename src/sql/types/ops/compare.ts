@@ -24,7 +24,8 @@ export function comparatorFor(type: DataType): Comparator {
       return natural;
     case 'real': case 'double': return (a, b) => floatCmp(a as number, b as number);
     case 'numeric': return (a, b) => decimalCmp(a as Decimal, b as Decimal);
-    case 'varchar': case 'text': case 'unknown': return byCodePoint;
+    // json has no SQL comparison; internally (keys of stored rows) its text orders it.
+    case 'varchar': case 'text': case 'unknown': case 'json': return byCodePoint;
     case 'interval': return (a, b) => intervalCmp(a as Interval, b as Interval);
     case 'jsonb': return (a, b) => compareCodePoints(formatJsonb(a as Jsonb), formatJsonb(b as Jsonb));
     case 'record': {
