@@ -245,8 +245,9 @@ export class SqlEngine {
       ...(codec !== undefined && { codec }),
       ...(entry.kind === 'table' && entry.watermark !== null && { eventTime: this.eventTime(entry) }),
       formatValue: (column, value) => formatterFor(types[column]!, this.defaults)(value as never),
-      // Keys compare as SQL's = does: numerics whatever their scale, intervals by their span.
-      keyValues: types.map((t) => (['numeric', 'interval', 'jsonb', 'array', 'record'].includes(t.kind) ? (hashKeyFor(t) as (v: unknown) => unknown) : null)),
+      // Keys compare as SQL's = does: numerics whatever their scale, intervals by their span,
+      // character(n) without its trailing spaces, bytea by its bytes.
+      keyValues: types.map((t) => (['numeric', 'interval', 'jsonb', 'array', 'record', 'bpchar', 'bytea'].includes(t.kind) ? (hashKeyFor(t) as (v: unknown) => unknown) : null)),
     });
     this.stores.set(entry.oid, s);
     // Indexes (CREATE INDEX) are built when the store opens and maintained with its rows.

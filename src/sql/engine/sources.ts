@@ -29,7 +29,7 @@ import type { NexmarkEvent } from '../../connectors/nexmark/model.ts';
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext, SourceSplit } from '../../connectors/source.ts';
 import { FileSource } from '../../connectors/file/file-source.ts';
 import { SocketTextSource } from '../../connectors/socket/socket-text-source.ts';
-import { SqlError, TEXT, castFunction, type DataType, type SessionContext } from '../types/index.ts';
+import { SqlError, TEXT, castFunction, parserFor, type DataType, type SessionContext } from '../types/index.ts';
 import { columnTypes } from './column-types.ts';
 import { parseCsvRecord } from '../../connectors/file/csv.ts';
 
@@ -50,6 +50,10 @@ function converter(type: DataType): (v: unknown) => unknown {
     case 'varchar':
     case 'text':
       return (v) => (v === null || v === undefined ? null : String(v));
+    case 'bpchar': {
+      const fit = parserFor(type);
+      return (v) => (v === null || v === undefined ? null : fit(String(v)));
+    }
     case 'smallint':
     case 'integer':
     case 'bigint':

@@ -49,7 +49,7 @@ export const SYSTEM_RELATION_OIDS: Readonly<Record<string, number>> = {
 /** PostgreSQL's oids of the functions pg_type names as a type's input and output (regproc). */
 export const SYSTEM_FUNCTION_OIDS: Readonly<Record<string, number>> = {
   boolin: 1242, boolout: 1243, int2in: 38, int2out: 39, int4in: 42, int4out: 43, int8in: 460, int8out: 461, float4in: 200, float4out: 201,
-  float8in: 214, float8out: 215, numeric_in: 1701, numeric_out: 1702, varcharin: 1046, varcharout: 1047, textin: 46, textout: 47,
+  float8in: 214, float8out: 215, numeric_in: 1701, numeric_out: 1702, varcharin: 1046, varcharout: 1047, bpcharin: 1044, bpcharout: 1045, byteain: 1244, byteaout: 31, textin: 46, textout: 47,
   timestamp_in: 1312, timestamp_out: 1313, timestamptz_in: 1150, timestamptz_out: 1151, date_in: 1084, date_out: 1085, time_in: 1143,
   time_out: 1144, interval_in: 1160, interval_out: 1161, jsonb_in: 3806, jsonb_out: 3805, json_in: 321, json_out: 322, unknownin: 109, unknownout: 110,
   array_in: 750, array_out: 751, anyarray_in: 2296, anyarray_out: 2297, record_in: 2290, record_out: 2291,
@@ -90,6 +90,8 @@ const TYPE_INFO: Record<Exclude<TypeKind, 'array'>, { name: string; input: strin
   double: { name: 'float8', input: 'float8in', output: 'float8out', category: 'N', storage: 'p', align: 'd', preferred: true },
   numeric: { name: 'numeric', input: 'numeric_in', output: 'numeric_out', category: 'N', storage: 'm', align: 'i' },
   varchar: { name: 'varchar', input: 'varcharin', output: 'varcharout', category: 'S', storage: 'x', align: 'i', collatable: true },
+  bpchar: { name: 'bpchar', input: 'bpcharin', output: 'bpcharout', category: 'S', storage: 'x', align: 'i', collatable: true },
+  bytea: { name: 'bytea', input: 'byteain', output: 'byteaout', category: 'U', storage: 'x', align: 'i' },
   text: { name: 'text', input: 'textin', output: 'textout', category: 'S', storage: 'x', align: 'i', preferred: true, collatable: true },
   timestamp: { name: 'timestamp', input: 'timestamp_in', output: 'timestamp_out', category: 'D', storage: 'p', align: 'd' },
   timestamptz: { name: 'timestamptz', input: 'timestamptz_in', output: 'timestamptz_out', category: 'D', storage: 'p', align: 'd', preferred: true },
@@ -308,6 +310,7 @@ function columnTypeFacts(type: DataType): Row {
     case 'double': return { ...facts, numeric_precision: 53, numeric_precision_radix: 2 };
     case 'numeric': return { ...facts, numeric_precision: type.precision, numeric_precision_radix: 10, numeric_scale: type.precision === null ? null : (type.scale ?? 0) };
     case 'varchar': return { ...facts, character_maximum_length: type.length, character_octet_length: type.length === null ? 1_073_741_824 : type.length * 4 };
+    case 'bpchar': return { ...facts, data_type: 'character', character_maximum_length: type.length, character_octet_length: type.length === null ? 1_073_741_824 : type.length * 4 };
     case 'text': return { ...facts, character_octet_length: 1_073_741_824 };
     case 'timestamp': case 'timestamptz': case 'time': return { ...facts, datetime_precision: type.precision ?? 6 };
     case 'interval': return { ...facts, datetime_precision: type.precision ?? 6 };
@@ -320,6 +323,7 @@ function stripModifiers(t: DataType): DataType {
   switch (t.kind) {
     case 'numeric': return { kind: 'numeric', precision: null, scale: null } as DataType;
     case 'varchar': return { kind: 'varchar', length: null } as DataType;
+    case 'bpchar': return { kind: 'bpchar', length: null } as DataType;
     case 'timestamp': case 'timestamptz': case 'time': return { ...t, precision: null } as DataType;
     case 'interval': return { kind: 'interval', fields: null, precision: null } as DataType;
     default: return t;

@@ -20,7 +20,10 @@ export type DataType =
   | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
   /** length null means `varchar` without a limit. */
   | { readonly kind: 'varchar'; readonly length: number | null }
+  /** `character(n)` (blank-padded); length null means `bpchar` without a limit. */
+  | { readonly kind: 'bpchar'; readonly length: number | null }
   | { readonly kind: 'text' }
+  | { readonly kind: 'bytea' }
   /** precision = fractional-second digits kept (0..6); null = 6 without a typmod. */
   | { readonly kind: 'timestamp'; readonly precision: number | null }
   | { readonly kind: 'timestamptz'; readonly precision: number | null }
@@ -52,6 +55,8 @@ export const DOUBLE: DataType = Object.freeze({ kind: 'double' });
 export const NUMERIC: DataType = Object.freeze({ kind: 'numeric', precision: null, scale: null });
 export const VARCHAR: DataType = Object.freeze({ kind: 'varchar', length: null });
 export const TEXT: DataType = Object.freeze({ kind: 'text' });
+export const BPCHAR: DataType = Object.freeze({ kind: 'bpchar', length: null });
+export const BYTEA: DataType = Object.freeze({ kind: 'bytea' });
 export const TIMESTAMP: DataType = Object.freeze({ kind: 'timestamp', precision: null });
 export const TIMESTAMPTZ: DataType = Object.freeze({ kind: 'timestamptz', precision: null });
 export const DATE: DataType = Object.freeze({ kind: 'date' });
@@ -66,6 +71,8 @@ export const numericType = (precision: number | null, scale: number | null = pre
   precision === null && scale === null ? NUMERIC : Object.freeze({ kind: 'numeric', precision, scale });
 export const varcharType = (length: number | null): DataType =>
   length === null ? VARCHAR : Object.freeze({ kind: 'varchar', length });
+export const bpcharType = (length: number | null): DataType =>
+  length === null ? BPCHAR : Object.freeze({ kind: 'bpchar', length });
 export const timestampType = (precision: number | null): DataType =>
   precision === null ? TIMESTAMP : Object.freeze({ kind: 'timestamp', precision });
 export const timestamptzType = (precision: number | null): DataType =>
@@ -84,21 +91,21 @@ export const intervalType = (fields: number | null, precision: number | null): D
 /** PostgreSQL's type OIDs (pg_type.oid), sent in RowDescription. */
 export const TypeOid = {
   boolean: 16, smallint: 21, integer: 23, bigint: 20, real: 700, double: 701, numeric: 1700,
-  varchar: 1043, text: 25, timestamp: 1114, timestamptz: 1184, date: 1082, time: 1083,
+  varchar: 1043, bpchar: 1042, text: 25, bytea: 17, timestamp: 1114, timestamptz: 1184, date: 1082, time: 1083,
   interval: 1186, jsonb: 3802, json: 114, array: 2277, record: 2249, unknown: 705,
 } as const satisfies Record<TypeKind, number>;
 
 /** pg_type.typarray: the OID of `element[]`. */
 export const ARRAY_TYPE_OIDS: Partial<Record<TypeKind, number>> = {
   boolean: 1000, smallint: 1005, integer: 1007, bigint: 1016, real: 1021, double: 1022, numeric: 1231,
-  varchar: 1015, text: 1009, timestamp: 1115, timestamptz: 1185, date: 1182, time: 1183, interval: 1187,
+  varchar: 1015, bpchar: 1014, text: 1009, bytea: 1001, timestamp: 1115, timestamptz: 1185, date: 1182, time: 1183, interval: 1187,
   jsonb: 3807, json: 199,
 };
 
 /** pg_type.typlen: bytes of the fixed-width binary form, -1 for varlena, -2 for C strings. */
 const TYPLEN: Record<TypeKind, number> = {
-  boolean: 1, smallint: 2, integer: 4, bigint: 8, real: 4, double: 8, numeric: -1, varchar: -1,
-  text: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, json: -1, array: -1, record: -1, unknown: -2,
+  boolean: 1, smallint: 2, integer: 4, bigint: 8, real: 4, double: 8, numeric: -1, varchar: -1, bpchar: -1,
+  text: -1, bytea: -1, timestamp: 8, timestamptz: 8, date: 4, time: 8, interval: 16, jsonb: -1, json: -1, array: -1, record: -1, unknown: -2,
 };
 
 const VECTOR_OIDS = { int2vector: 22, oidvector: 30 } as const;
@@ -116,7 +123,7 @@ const INTERVAL_FULL_PRECISION = 0xffff;
 
 /**
  * pg_attribute.atttypmod as PostgreSQL computes it (-1 = no modifier):
- * numeric `((p << 16) | (s & 0x7ff)) + 4`, varchar `n + 4`, timestamp/time `p`,
+ * numeric `((p << 16) | (s & 0x7ff)) + 4`, varchar and char `n + 4`, timestamp/time `p`,
  * interval `(range << 16) | precision`.
  */
 export function typeModifier(t: DataType): number {
@@ -124,6 +131,7 @@ export function typeModifier(t: DataType): number {
     case 'numeric':
       return t.precision === null ? -1 : ((t.precision << 16) | ((t.scale ?? 0) & 0x7ff)) + 4;
     case 'varchar':
+    case 'bpchar':
       return t.length === null ? -1 : t.length + 4;
     case 'timestamp':
     case 'timestamptz':
@@ -134,6 +142,8 @@ export function typeModifier(t: DataType): number {
       return ((t.fields ?? INTERVAL_FULL_RANGE) << 16) | (t.precision ?? INTERVAL_FULL_PRECISION);
     case 'array':
       return typeModifier(t.element);
+    case 'bytea':
+      return -1;
     case 'boolean': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double':
     case 'text': case 'date': case 'jsonb': case 'json': case 'record': case 'unknown':
       return -1;
@@ -147,6 +157,7 @@ export function sameType(a: DataType, b: DataType): boolean {
   switch (a.kind) {
     case 'numeric': return b.kind === 'numeric' && a.precision === b.precision && a.scale === b.scale;
     case 'varchar': return b.kind === 'varchar' && a.length === b.length;
+    case 'bpchar': return b.kind === 'bpchar' && a.length === b.length;
     case 'timestamp': case 'timestamptz': case 'time':
       return (b as { precision: number | null }).precision === a.precision;
     case 'interval': return b.kind === 'interval' && a.fields === b.fields && a.precision === b.precision;
@@ -160,6 +171,7 @@ export function baseType(t: DataType): DataType {
   switch (t.kind) {
     case 'numeric': return NUMERIC;
     case 'varchar': return VARCHAR;
+    case 'bpchar': return BPCHAR;
     case 'timestamp': return TIMESTAMP;
     case 'timestamptz': return TIMESTAMPTZ;
     case 'time': return TIME;
@@ -175,10 +187,11 @@ export function typeCategory(t: DataType): TypeCategory {
   switch (t.kind) {
     case 'boolean': return 'B';
     case 'smallint': case 'integer': case 'bigint': case 'real': case 'double': case 'numeric': return 'N';
-    case 'varchar': case 'text': return 'S';
+    case 'varchar': case 'bpchar': case 'text': return 'S';
     case 'timestamp': case 'timestamptz': case 'date': case 'time': return 'D';
     case 'interval': return 'T';
     case 'jsonb': case 'json': return 'U';
+    case 'bytea': return 'U';
     case 'array': return 'A';
     case 'record': return 'P';
     case 'unknown': return 'X';

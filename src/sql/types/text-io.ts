@@ -24,6 +24,8 @@ import { formatJsonb, parseJsonb } from './jsonb/jsonb-text.ts';
 import { parseJsonText } from './json/json-text.ts';
 import type { Jsonb } from './jsonb/jsonb-value.ts';
 import { formatArray, splitArray } from './array/array-text.ts';
+import { bpcharFit } from './bpchar/bpchar.ts';
+import { formatBytea, parseBytea } from './bytea/bytea-text.ts';
 
 export type Formatter = (value: SqlValue) => string;
 export type Parser = (text: string) => SqlValue;
@@ -36,6 +38,8 @@ export function formatterFor(type: DataType, session: SessionContext = DEFAULT_S
     case 'real': return (v) => formatReal(v as number);
     case 'double': return (v) => formatDouble(v as number);
     case 'numeric': return (v) => decimalToString(v as Decimal);
+    case 'bpchar': return (v) => v as string;
+    case 'bytea': return (v) => formatBytea(v as Uint8Array);
     case 'varchar': case 'text': case 'unknown': case 'json': return (v) => v as string;
     case 'timestamp': return (v) => formatTimestamp(v as Int64);
     case 'timestamptz': {
@@ -81,7 +85,12 @@ export function parserFor(type: DataType, session: SessionContext = DEFAULT_SESS
       const n = type.length;
       return n === null ? (t) => t : (t) => checkVarcharInput(t, n);
     }
+    case 'bpchar': {
+      const n = type.length;
+      return n === null ? (t) => t : (t) => bpcharFit(t, n, false);
+    }
     case 'text': case 'unknown': return (t) => t;
+    case 'bytea': return parseBytea;
     case 'timestamp': {
       const p = type.precision;
       return (t) => parseTimestamp(t, p);

@@ -6,13 +6,14 @@
 import {
   ARRAY_TYPE_OIDS, TypeOid, BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, JSON_TYPE, REAL, SMALLINT, TEXT, UNKNOWN,
   arrayOf, intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
+  BYTEA, bpcharType,
   type DataType,
 } from './data-type.ts';
 import { SqlError, SqlState } from './sql-error.ts';
 
 const NAMES: Record<DataType['kind'], string> = {
   boolean: 'boolean', smallint: 'smallint', integer: 'integer', bigint: 'bigint', real: 'real',
-  double: 'double precision', numeric: 'numeric', varchar: 'character varying', text: 'text',
+  double: 'double precision', numeric: 'numeric', varchar: 'character varying', bpchar: 'bpchar', text: 'text', bytea: 'bytea',
   timestamp: 'timestamp', timestamptz: 'timestamp', date: 'date', time: 'time', interval: 'interval',
   jsonb: 'jsonb', json: 'json', array: 'anyarray', record: 'record', unknown: 'unknown',
 };
@@ -24,6 +25,9 @@ export function formatType(t: DataType): string {
       return t.precision === null ? 'numeric' : `numeric(${t.precision},${t.scale ?? 0})`;
     case 'varchar':
       return t.length === null ? 'character varying' : `character varying(${t.length})`;
+    case 'bpchar':
+      // format_type(1042, -1) is bpchar: plain `character` would read back as character(1).
+      return t.length === null ? 'bpchar' : `character(${t.length})`;
     case 'timestamp':
       return `timestamp${precisionSuffix(t.precision)} without time zone`;
     case 'timestamptz':
@@ -103,7 +107,17 @@ export function parseTypeName(name: string, modifiers: readonly number[] = []): 
       if (len > 10485760) throw new SqlError(SqlState.invalidParameterValue, 'length for type varchar cannot exceed 10485760');
       return varcharType(len);
     }
+    case 'bpchar': case 'character': case 'nchar': case 'national character': {
+      // The parser writes char and character as bpchar(1); a bare bpchar has no limit.
+      const len = modifiers[0] ?? (n === 'bpchar' ? undefined : 1);
+      if (modifiers.length > 1) throw new SqlError(SqlState.syntaxError, 'syntax error at or near ","');
+      if (len === undefined) return bpcharType(null);
+      if (len < 1) throw new SqlError(SqlState.invalidParameterValue, 'length for type char must be at least 1');
+      if (len > 10485760) throw new SqlError(SqlState.invalidParameterValue, 'length for type char cannot exceed 10485760');
+      return bpcharType(len);
+    }
     case 'text': case 'string': return noMods(TEXT);
+    case 'bytea': return noMods(BYTEA);
     case 'timestamp': case 'timestamp without time zone': return timestampType(secondsPrecision(n, modifiers));
     case 'timestamptz': case 'timestamp with time zone': return timestamptzType(secondsPrecision(n, modifiers));
     case 'time': case 'time without time zone': return timeType(secondsPrecision(n, modifiers));
@@ -161,6 +175,7 @@ export function formatTypeOfOid(oid: number, typmod: number): string | null {
   switch (kind) {
     case 'numeric': return formatType(mod ? numericType((typmod - 4) >> 16, (typmod - 4) & 0x7ff) : numericType(null));
     case 'varchar': return formatType(varcharType(mod ? typmod - 4 : null));
+    case 'bpchar': return formatType(bpcharType(mod ? typmod - 4 : null));
     case 'timestamp': return formatType(timestampType(mod ? typmod : null));
     case 'timestamptz': return formatType(timestamptzType(mod ? typmod : null));
     case 'time': return formatType(timeType(mod ? typmod : null));

@@ -11,6 +11,8 @@
  * | real, double        | `number` (real values are kept rounded to float32 by Math.fround)   |
  * | numeric             | `Decimal` (numeric/decimal.ts): bigint coefficient + scale, or NaN/±Infinity |
  * | varchar, text       | `string`                                                            |
+ * | character(n)        | `string` blank-padded to n, as PostgreSQL stores it (bpchar/bpchar.ts) |
+ * | bytea               | `Uint8Array` owning its whole buffer (bytea/bytea-text.ts)          |
  * | timestamp, timestamptz | `Int64` microseconds since 1970-01-01 00:00 (timestamptz: UTC; timestamp: the wall clock read as if UTC) |
  * | date                | `number`: days since 1970-01-01 (±Infinity for 'infinity')          |
  * | time                | `number`: microseconds since midnight (always < 2^37, exact)        |
@@ -42,7 +44,7 @@ import type { Jsonb } from './jsonb/jsonb-value.ts';
 export type Int64 = number | bigint;
 
 /** Any non-null SQL value. */
-export type SqlValue = boolean | number | bigint | string | Decimal | Interval | Jsonb;
+export type SqlValue = boolean | number | bigint | string | Decimal | Interval | Jsonb | Uint8Array;
 
 /**
  * A text that identifies a value by its content, for any SQL value or array of them: equal

@@ -63,7 +63,8 @@ export function toJsonbFor(t: DataType): ToJsonb {
       return (bc ? s.slice(0, -3) : s) + xsdOffset(offsetAt(session.timeZone, ts)) + (bc ? ' BC' : '');
     };
     case 'varchar': case 'text': case 'unknown': return (v) => v as string;
-    case 'interval': {
+    case 'bpchar': return (v) => v as string; // padded, as its output function prints it
+    case 'bytea': case 'interval': {
       const out = formatterFor(t) as (v: unknown) => string;
       return (v) => out(v);
     }

@@ -17,8 +17,9 @@ const CASTS: Partial<Record<TypeKind, Partial<Record<TypeKind, CastContext>>>> =
   double: { smallint: 'a', integer: 'a', bigint: 'a', real: 'a', numeric: 'a' },
   numeric: { smallint: 'a', integer: 'a', bigint: 'a', real: 'i', double: 'i' },
   boolean: { integer: 'e' },
-  text: { varchar: 'i' },
-  varchar: { text: 'i' },
+  text: { varchar: 'i', bpchar: 'i' },
+  varchar: { text: 'i', bpchar: 'i' },
+  bpchar: { text: 'i', varchar: 'i' },
   date: { timestamp: 'i', timestamptz: 'i' },
   timestamp: { date: 'a', time: 'a', timestamptz: 'i' },
   timestamptz: { date: 'a', time: 'a', timestamp: 'a' },
@@ -38,8 +39,8 @@ export function castContext(from: DataType, to: DataType): CastContext | null {
   if (from.kind === 'unknown') return 'i';
   const direct = CASTS[from.kind]?.[to.kind];
   if (direct !== undefined) return direct;
-  if (to.kind === 'text' || to.kind === 'varchar') return 'a'; // I/O conversion cast
-  if (from.kind === 'text' || from.kind === 'varchar') return to.kind === 'unknown' ? null : 'e';
+  if (to.kind === 'text' || to.kind === 'varchar' || to.kind === 'bpchar') return 'a'; // I/O conversion cast
+  if (from.kind === 'text' || from.kind === 'varchar' || from.kind === 'bpchar') return to.kind === 'unknown' ? null : 'e';
   return null;
 }
 

@@ -13,6 +13,7 @@ import { canon } from '../int64.ts';
 import { rint } from '../rint.ts';
 import { DEFAULT_SESSION, type SessionContext } from '../session.ts';
 import { formatterFor, parserFor, checkVarcharInput } from '../text-io.ts';
+import { bpcharFit, bpcharTrim } from '../bpchar/bpchar.ts';
 import { Decimal, FINITE, NAN, decimalFromInt, decimalToString } from '../numeric/decimal.ts';
 import { decimalRound } from '../numeric/numeric-arith.ts';
 import { applyNumericTypmod, parseNumeric } from '../numeric/numeric-text.ts';
@@ -65,6 +66,13 @@ function modifierCast(to: DataType, context: CastContext): CastFn {
       // An explicit cast truncates silently; assignment raises unless only spaces are cut.
       return context === 'e' ? (v) => [...(v as string)].slice(0, n).join('') : (v) => checkVarcharInput(v as string, n);
     }
+    case 'bpchar': {
+      const n = to.length;
+      if (n === null) return identity;
+      // Cut (explicitly) or checked (otherwise) as for varchar, then blank-padded to n.
+      const explicit = context === 'e';
+      return (v) => bpcharFit(v as string, n, explicit);
+    }
     case 'timestamp': case 'timestamptz':
       return to.precision === null ? identity : (v) => roundTimestamp(v as Int64, to.precision);
     case 'time':
@@ -88,15 +96,19 @@ function baseCast(from: DataType, to: DataType, context: CastContext, session: S
     return (v) => (v as unknown as readonly unknown[]).map((x) => (x === null ? null : element(x as SqlValue))) as unknown as SqlValue;
   }
   if (f === t) return identity;
-  if (f === 'unknown' || ((f === 'text' || f === 'varchar') && t !== 'text' && t !== 'varchar')) {
+  // character → text/varchar drops the padding (rtrim1); character → other types reads it padded.
+  if (f === 'bpchar' && (t === 'text' || t === 'varchar')) return (v) => bpcharTrim(v as string);
+  const fromText = f === 'text' || f === 'varchar' || f === 'bpchar';
+  const toText = t === 'text' || t === 'varchar' || t === 'bpchar';
+  if (f === 'unknown' || (fromText && !toText)) {
     // PostgreSQL passes the typmod to the input function only for interval, whose SQL-standard
     // literals (INTERVAL '10' MINUTE) need the qualifier to be read; other modifiers apply after.
     const parse = parserFor(f === 'unknown' && t === 'interval' ? to : baseType(to), session);
     return (v) => parse(v as string);
   }
-  if (t === 'text' || t === 'varchar') {
+  if (toText) {
     if (f === 'boolean') return (v) => ((v as boolean) ? 'true' : 'false'); // booltext, not boolout's t/f
-    return f === 'text' || f === 'varchar' ? identity : formatterFor(from, session);
+    return fromText ? identity : formatterFor(from, session);
   }
   switch (t) {
     case 'smallint': case 'integer': {

@@ -1,7 +1,8 @@
 /**
  * Comparison, ordering, hashing and SQL's three-valued logic. Comparators follow PostgreSQL's
  * btree order per type (NaN above all numbers and equal to itself; numerics and intervals by
- * value, not by display form); text compares by code point, i.e. PostgreSQL's "C" collation.
+ * value, not by display form); text compares by code point, i.e. PostgreSQL's "C" collation,
+ * character(n) the same without its trailing spaces, bytea byte by byte (memcmp, then length).
  */
 import type { DataType } from '../data-type.ts';
 import type { Int64, SqlValue } from '../values.ts';
@@ -10,6 +11,7 @@ import { intervalCmp, intervalKey, type Interval } from '../interval/interval.ts
 import { floatCmp } from './float-ops.ts';
 import { formatJsonb } from '../jsonb/jsonb-text.ts';
 import type { Jsonb } from '../jsonb/jsonb-value.ts';
+import { bpcharTrim } from '../bpchar/bpchar.ts';
 
 export type Comparator = (a: SqlValue, b: SqlValue) => number;
 
@@ -26,6 +28,8 @@ export function comparatorFor(type: DataType): Comparator {
     case 'numeric': return (a, b) => decimalCmp(a as Decimal, b as Decimal);
     // json has no SQL comparison; internally (keys of stored rows) its text orders it.
     case 'varchar': case 'text': case 'unknown': case 'json': return byCodePoint;
+    case 'bpchar': return (a, b) => compareCodePoints(bpcharTrim(a as string), bpcharTrim(b as string));
+    case 'bytea': return (a, b) => Buffer.compare(a as Uint8Array, b as Uint8Array);
     case 'interval': return (a, b) => intervalCmp(a as Interval, b as Interval);
     case 'jsonb': return (a, b) => compareCodePoints(formatJsonb(a as Jsonb), formatJsonb(b as Jsonb));
     case 'record': {
@@ -90,6 +94,9 @@ export function compareCodePoints(a: string, b: string): number {
 export function hashKeyFor(type: DataType): (v: SqlValue) => string | number | bigint | boolean {
   switch (type.kind) {
     case 'numeric': return (v) => decimalKey(v as Decimal);
+    case 'bpchar': return (v) => bpcharTrim(v as string);
+    // One character per byte: as unique as hex, half as long.
+    case 'bytea': return (v) => Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength).toString('latin1');
     case 'interval': return (v) => intervalKey(v as Interval);
     case 'real': case 'double': return (v) => ((v as number) !== (v as number) ? 'NaN' : (v as number) === 0 ? 0 : (v as number));
     case 'jsonb': return (v) => formatJsonb(v as Jsonb);

@@ -7,6 +7,7 @@
 import {
   BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, JSONB, NUMERIC, REAL, SMALLINT, TEXT, TIME,
   TIMESTAMP, TIMESTAMPTZ, type DataType,
+  BPCHAR, BYTEA,
 } from '../data-type.ts';
 
 export interface OperatorSignature {
@@ -88,6 +89,7 @@ op('/', INTERVAL, DOUBLE, INTERVAL, 'intervalDiv');
 
 // Strings and JSON.
 op('||', TEXT, TEXT, TEXT, 'textConcat');
+op('||', BYTEA, BYTEA, BYTEA, 'byteaConcat');
 op('->', JSONB, TEXT, JSONB, 'jsonbField');
 op('->', JSONB, INTEGER, JSONB, 'jsonbElement');
 op('->>', JSONB, TEXT, TEXT, 'jsonbFieldText');
@@ -97,7 +99,7 @@ op('-', JSONB, INTEGER, JSONB, 'jsonbDeleteElement');
 
 // Comparisons: same-type for every comparable type, plus PostgreSQL's cross-type families.
 export const COMPARISON_OPERATORS = ['=', '<>', '<', '<=', '>', '>='] as const;
-const comparable: DataType[] = [BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, TEXT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, JSONB];
+const comparable: DataType[] = [BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, TEXT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, JSONB, BPCHAR, BYTEA];
 const crossType: ReadonlyArray<readonly [DataType, DataType]> = [
   [SMALLINT, INTEGER], [INTEGER, SMALLINT], [SMALLINT, BIGINT], [BIGINT, SMALLINT], [INTEGER, BIGINT], [BIGINT, INTEGER],
   [REAL, DOUBLE], [DOUBLE, REAL],

@@ -7,6 +7,7 @@
 import type { SqlValue, Int64 } from '../values.ts';
 import type { SessionContext } from '../session.ts';
 import { concatText } from '../resource-limits.ts';
+import { concatBytea } from '../bytea/bytea-ops.ts';
 import * as I from './integer-ops.ts';
 import * as F from './float-ops.ts';
 import * as N from '../numeric/numeric-arith.ts';
@@ -100,6 +101,7 @@ export const OPERATOR_IMPLS: Readonly<Record<string, OperatorImpl>> = {
   intervalAdd: V.intervalAdd, intervalSub: V.intervalSub, intervalMul: V.intervalMul,
   doubleMulInterval: (a: number, b: Interval) => V.intervalMul(b, a), intervalDiv: V.intervalDiv,
   textConcat: concatText,
+  byteaConcat: concatBytea,
   jsonbField, jsonbElement, jsonbDeleteKey, jsonbDeleteElement,
   jsonbFieldText: (a: Jsonb, b: string) => asText(jsonbField(a, b)),
   jsonbElementText: (a: Jsonb, b: number) => asText(jsonbElement(a, b)),
