@@ -10,7 +10,7 @@
  *   work and `varchar(true)` does not, as in PostgreSQL.
  */
 import {
-  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, JSONB, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, VARCHAR,
+  BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, JSONB, JSON_TYPE, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, VARCHAR,
   canCast, castFunction, typeCategory, type DataType, type SessionContext,
 } from '../types/index.ts';
 import { fn, type FunctionSignature, type ResolvedFunction } from './function-signature.ts';
@@ -40,7 +40,7 @@ export const CAST_FUNCTIONS: readonly FunctionSignature[] = FUNCTION_CASTS.map((
 /** The pg_type names a one-argument call may use as a cast (FuncNameAsType: `int4('5')`, not `integer('5')`). */
 const TYPE_NAMED: Readonly<Record<string, DataType>> = {
   bool: BOOLEAN, int2: SMALLINT, int4: INTEGER, int8: BIGINT, float4: REAL, float8: DOUBLE, numeric: NUMERIC, text: TEXT, varchar: VARCHAR,
-  date: DATE, time: TIME, timestamp: TIMESTAMP, timestamptz: TIMESTAMPTZ, interval: INTERVAL, jsonb: JSONB,
+  date: DATE, time: TIME, timestamp: TIMESTAMP, timestamptz: TIMESTAMPTZ, interval: INTERVAL, jsonb: JSONB, json: JSON_TYPE,
 };
 
 /** Source > target of every function cast: those above, and boolean → varchar, which PostgreSQL does with text(boolean). */
@@ -55,7 +55,7 @@ export function functionStyleCast(name: string, inputs: readonly DataType[], ses
   if (from.kind !== 'unknown') {
     // Relabelling (the same type, text ↔ varchar) or I/O conversion; a function cast has its own row.
     if (FUNCTION_PATH.has(`${from.kind}>${target.kind}`) || !canCast(from, target, 'e')) return undefined;
-    const viaText = isString(from) || (isString(target) && from.kind !== 'record');
+    const viaText = isString(from) || (isString(target) && from.kind !== 'record') || (from.kind === 'json' && target.kind === 'jsonb') || (from.kind === 'jsonb' && target.kind === 'json');
     if (from.kind !== target.kind && !viaText) return undefined;
   }
   const cast = castFunction(from, target, 'e', session) as (v: unknown) => unknown;

@@ -1,13 +1,14 @@
 /**
  * Operators in the same shape as functions. The type system's catalogue (types/ops) has the
  * arithmetic, comparison, `->`/`->>` and `text || text` operators; this file adds what it
- * lacks — `||` with a non-text side (anytextcat/textanycat) and on jsonb, `#>`, `#>>`, `@>`,
+ * lacks — `||` with a non-text side (anytextcat/textanycat) and on jsonb, json's `->` and
+ * `->>`, `#>`, `#>>`, `#-`, `@>`,
  * `<@`, `?`, `?|`, `?&`, LIKE/ILIKE (`~~` …) and regex matches (`~` …) — and resolves the
  * extended operator names over both sets together with PostgreSQL's rules, so nothing is
  * duplicated. Other operators go to the type system's resolveBinaryOperator unchanged.
  */
 import {
-  BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
+  BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
   commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
@@ -19,6 +20,7 @@ import { LIKE_OPERATORS } from './text/like.ts';
 import { REGEX_MATCH_OPERATORS } from './text/regexp-functions.ts';
 import { extractPath, jsonbConcat, jsonbContains, jsonbExists, jsonbText } from './json/jsonb-path.ts';
 import { jsonbDeleteKeys, jsonbDeletePath } from './json/jsonb-modify.ts';
+import { jsonField, jsonFieldText, jsonPath, jsonPathText } from './json/json-functions.ts';
 import { dcbrt, dpow, dsqrt } from './math/float-math.ts';
 import { numericPower } from './math/numeric-transcendental.ts';
 
@@ -61,8 +63,15 @@ const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
   ],
   // `other` rows stand for PostgreSQL's json (#>, #>>) and point (?|) operators Weir lacks,
   // so that two untyped operands are ambiguous here too.
-  '#>': [phantom('json_extract_path'), op('jsonb_extract_path', JSONB, TEXTS, JSONB, (a) => extractPath(a[0] as Jsonb, path(a[1])))],
-  '#>>': [phantom('json_extract_path_text'), op('jsonb_extract_path_text', JSONB, TEXTS, TEXT, (a) => jsonbText(extractPath(a[0] as Jsonb, path(a[1]))))],
+  // json's `->`/`->>` beside the type system's jsonb ones, which resolution sees too.
+  '->': [op('json_object_field', JSON_TYPE, TEXT, JSON_TYPE, (a) => jsonField(a[0] as string, a[1] as string)),
+    op('json_array_element', JSON_TYPE, INTEGER, JSON_TYPE, (a) => jsonField(a[0] as string, a[1] as number))],
+  '->>': [op('json_object_field_text', JSON_TYPE, TEXT, TEXT, (a) => jsonFieldText(a[0] as string, a[1] as string)),
+    op('json_array_element_text', JSON_TYPE, INTEGER, TEXT, (a) => jsonFieldText(a[0] as string, a[1] as number))],
+  '#>': [op('json_extract_path', JSON_TYPE, TEXTS, JSON_TYPE, (a) => jsonPath(a[0] as string, path(a[1]))),
+    op('jsonb_extract_path', JSONB, TEXTS, JSONB, (a) => extractPath(a[0] as Jsonb, path(a[1])))],
+  '#>>': [op('json_extract_path_text', JSON_TYPE, TEXTS, TEXT, (a) => jsonPathText(a[0] as string, path(a[1]))),
+    op('jsonb_extract_path_text', JSONB, TEXTS, TEXT, (a) => jsonbText(extractPath(a[0] as Jsonb, path(a[1]))))],
   '#-': [op('jsonb_delete_path', JSONB, TEXTS, JSONB, (a) => jsonbDeletePath(a[0] as Jsonb, path(a[1])))],
   // `jsonb - text[]`; the type system has the other `-` operators, and resolution sees them all.
   '-': [op('jsonb_delete_array', JSONB, TEXTS, JSONB, (a) => jsonbDeleteKeys(a[0] as Jsonb, path(a[1])))],

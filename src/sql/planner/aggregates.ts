@@ -11,6 +11,7 @@ import { canonical } from '../../runtime/relational/rows.ts';
 import { isqrt } from '../functions/math/bigfixed.ts';
 import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
 import { REGRESSION_AGGREGATES, floatVariance, regressionAggregate, type RegressionName } from './statistics-aggregates.ts';
+import { jsonAgg, jsonObjectAgg, jsonbObjectAgg } from './json-aggregates.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -435,6 +436,15 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       const convert = toJsonbFor(type);
       return { fn: listAgg('jsonb', order, (v) => convert(v, session)), resultType: JSONB, argType: type };
     }
+    case 'jsonb_object_agg':
+      if (arg === null) return bad();
+      return { ...jsonbObjectAgg(arg, session), argType: null };
+    case 'json_object_agg':
+      if (arg === null) return bad();
+      return { ...jsonObjectAgg(arg, session), argType: null };
+    case 'json_agg':
+      if (arg === null) return bad();
+      return jsonAgg(arg, session);
     case 'array_agg': {
       if (arg === null) return bad();
       if (k === 'array') throw new SqlError('0A000', 'array_agg over arrays (multidimensional arrays) is not supported yet');

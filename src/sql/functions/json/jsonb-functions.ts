@@ -85,13 +85,6 @@ export const JSONB_FUNCTIONS: readonly FunctionSignature[] = [
   polyFn('jsonb_build_array', [], JSONB, bindBuildArray, { variadic: ANY, strict: false, volatility: 'stable' }),
   fn('jsonb_build_array', [], JSONB, () => [], { strict: false }),
   polyFn('to_jsonb', [ANYELEMENT], JSONB, (t) => { const c = toJsonbFor(t[0]!); return (a, s) => c(a[0], s); }, { volatility: 'stable' }),
-  // The json builders clients send (Superset, SQLAlchemy's reflection): Weir has no separate
-  // json type, so they build jsonb (same values; jsonb's key order and spacing in text).
-  polyFn('json_build_object', [], JSONB, bindBuildObject, { variadic: ANY, strict: false, volatility: 'stable' }),
-  fn('json_build_object', [], JSONB, () => new JsonbObject([], []), { strict: false }),
-  polyFn('json_build_array', [], JSONB, bindBuildArray, { variadic: ANY, strict: false, volatility: 'stable' }),
-  fn('json_build_array', [], JSONB, () => [], { strict: false }),
-  polyFn('to_json', [ANYELEMENT], JSONB, (t) => { const c = toJsonbFor(t[0]!); return (a, s) => c(a[0], s); }, { volatility: 'stable' }),
   fn('jsonb_strip_nulls', [JSONB], JSONB, (a) => stripNulls(j0(a))),
   fn('jsonb_exists', [JSONB, TEXT], BOOLEAN, (a) => jsonbExists(j0(a), a[1] as string)),
 ];
