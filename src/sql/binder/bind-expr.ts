@@ -308,7 +308,9 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
     }
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE': {
-      const arg = coerce(bindExpr(n.lexpr as PgNode, ctx), TEXT, ctx);
+      // character(n) is matched with its padding, as PostgreSQL's bpcharlike does.
+      const left = bindExpr(n.lexpr as PgNode, ctx);
+      const arg = left.type.kind === 'bpchar' ? left : coerce(left, TEXT, ctx);
       const pattern = coerce(bindExpr(n.rexpr as PgNode, ctx), TEXT, ctx);
       return { kind: 'like', arg, pattern, caseInsensitive: kind === 'AEXPR_ILIKE', negated: op.startsWith('!'), type: BOOLEAN };
     }

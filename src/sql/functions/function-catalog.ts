@@ -22,12 +22,15 @@ import { PARSE_IDENT_FUNCTIONS } from './text/parse-ident.ts';
 import { OVERLAPS_FUNCTIONS } from './datetime/overlaps.ts';
 import { TYPMOD_FUNCTIONS } from './typmod-functions.ts';
 import { CAST_FUNCTIONS } from './cast-functions.ts';
+import { BYTEA_FUNCTIONS } from './bytea/bytea-functions.ts';
+import { BPCHAR_FUNCTIONS } from './text/bpchar-functions.ts';
 import { JSON_FUNCTIONS } from './json/json-functions.ts';
 
 const ALL: readonly FunctionSignature[] = [
   ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
   ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS, ...SYSTEM_FUNCTIONS, ...SETTINGS_FUNCTIONS,
   ...SIZE_FUNCTIONS, ...COMPARISON_FUNCTIONS, ...UNICODE_FUNCTIONS, ...JSONB_MODIFY_FUNCTIONS, ...PARSE_IDENT_FUNCTIONS, ...OVERLAPS_FUNCTIONS, ...TYPMOD_FUNCTIONS, ...CAST_FUNCTIONS, ...JSON_FUNCTIONS,
+  ...BYTEA_FUNCTIONS, ...BPCHAR_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature[]>();

@@ -8,7 +8,7 @@
  * duplicated. Other operators go to the type system's resolveBinaryOperator unchanged.
  */
 import {
-  BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
+  BPCHAR, BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
   commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
@@ -88,7 +88,8 @@ const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
     (a) => path(a[1]).some((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
   '?&': [op('jsonb_exists_all', JSONB, TEXTS, BOOLEAN,
     (a) => path(a[1]).every((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
-  ...Object.fromEntries([...LIKE_OPERATORS, ...REGEX_MATCH_OPERATORS].map(([sym, name, f]) => [sym, [op(name, TEXT, TEXT, BOOLEAN, binary(f))]])),
+  // character(n) matches with its padding (bpcharlike, bpcharregexeq, ...).
+  ...Object.fromEntries([...LIKE_OPERATORS, ...REGEX_MATCH_OPERATORS].map(([sym, name, f]) => [sym, [op(name, TEXT, TEXT, BOOLEAN, binary(f)), op(name, BPCHAR, TEXT, BOOLEAN, binary(f))]])),
 };
 
 const usesZone = (...ts: (DataType | null)[]): boolean => ts.some((t) => t !== null && t.kind === 'timestamptz');

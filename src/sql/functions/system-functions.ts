@@ -3,7 +3,7 @@
  * the user and database Weir serves, visibility of relations in the search path (every
  * relation of `public` is visible), and version().
  */
-import { BOOLEAN, INTEGER, TEXT, TIMESTAMPTZ, arrayOf, baseType, formatType, formatTypeOfOid } from '../types/index.ts';
+import { BOOLEAN, INTEGER, TEXT, TIMESTAMPTZ, arrayOf, formatTypeName, formatTypeOfOid } from '../types/index.ts';
 import { currentMicros } from './session-clock.ts';
 import { ANY, fn, polyFn, type FunctionSignature } from './function-signature.ts';
 
@@ -56,6 +56,6 @@ export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   fn('pg_is_in_recovery', [], BOOLEAN, () => false, stable),
   fn('pg_postmaster_start_time', [], TIMESTAMPTZ, () => STARTED, stable),
   // pg_typeof: the argument's type as regtype prints it (no modifiers); Weir's regtype is its name as text.
-  polyFn('pg_typeof', [ANY], TEXT, ([t]) => { const name = formatType(baseType(t!)); return () => name; }, { ...stable, strict: false, keepsUnknown: true }),
+  polyFn('pg_typeof', [ANY], TEXT, ([t]) => { const name = formatTypeName(t!); return () => name; }, { ...stable, strict: false, keepsUnknown: true }),
   fn('version', [], TEXT, () => 'PostgreSQL 15.0 (Weir), compatible with PostgreSQL 15', stable),
 ];

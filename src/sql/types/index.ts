@@ -4,7 +4,7 @@
  * This file names the public surface; import from here outside src/sql/types.
  */
 export * from './data-type.ts';
-export { formatType, formatTypeOfOid, parseTypeName, parseIntervalFields } from './type-names.ts';
+export { formatType, formatTypeName, formatTypeOfOid, parseTypeName, parseIntervalFields } from './type-names.ts';
 export type { Int64, SqlValue } from './values.ts';
 export { SqlError, SqlState } from './sql-error.ts';
 export { MAX_TEXT_LENGTH, checkArrayLength, checkTextLength, concatText, joinText, outOfMemory, requestedLengthTooLarge, resourceLimitError, stackDepthExceeded, textAppendCheck } from './resource-limits.ts';
@@ -18,6 +18,9 @@ export * as numeric from './numeric/numeric-arith.ts';
 export { makeInterval, intervalCmp, type Interval } from './interval/interval.ts';
 export { parseInterval, applyIntervalTypmod } from './interval/interval-parse.ts';
 export { JSONB_NULL, JsonbObject, type Jsonb } from './jsonb/jsonb-value.ts';
+export { bpcharFit, bpcharLength, bpcharTrim } from './bpchar/bpchar.ts';
+export { concatBytea } from './bytea/bytea-ops.ts';
+export { decodeEscape, decodeHex, formatBytea, hexDigits, ownBytes, parseBytea } from './bytea/bytea-text.ts';
 export { parseJsonb, formatJsonb } from './jsonb/jsonb-text.ts';
 export { resolveBinaryOperator } from './ops/resolve-operator.ts';
 export { commonType, commonTypeOf } from './ops/common-type.ts';

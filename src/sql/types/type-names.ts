@@ -6,7 +6,7 @@
 import {
   ARRAY_TYPE_OIDS, TypeOid, BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, IntervalField, JSONB, JSON_TYPE, REAL, SMALLINT, TEXT, UNKNOWN,
   arrayOf, intervalType, numericType, timeType, timestampType, timestamptzType, varcharType,
-  BYTEA, bpcharType,
+  BYTEA, baseType, bpcharType,
   type DataType,
 } from './data-type.ts';
 import { SqlError, SqlState } from './sql-error.ts';
@@ -46,6 +46,16 @@ export function formatType(t: DataType): string {
 }
 
 const precisionSuffix = (p: number | null): string => (p === null ? '' : `(${p})`);
+
+/**
+ * A type's name without its modifier, as format_type_be prints it (pg_typeof, regtype): like
+ * formatType of the base type, except that bpchar is `character` there.
+ */
+export function formatTypeName(t: DataType): string {
+  if (t.kind === 'bpchar') return 'character';
+  if (t.kind === 'array' && t.vector === undefined) return `${formatTypeName(t.element)}[]`;
+  return formatType(baseType(t));
+}
 
 const { YEAR, MONTH, DAY, HOUR, MINUTE, SECOND } = IntervalField;
 /** The interval field restrictions PostgreSQL's grammar allows, with their printed names. */
