@@ -30,7 +30,8 @@ export interface Keyword { readonly name: string; readonly id: string }
 
 export type FormatNode =
   | { readonly kind: 'action'; readonly key: Keyword; readonly suffix: number }
-  | { readonly kind: 'char'; readonly ch: string };
+  /** `quoted`: from a double-quoted literal (to_timestamp treats other punctuation as separators). */
+  | { readonly kind: 'char'; readonly ch: string; readonly quoted?: boolean };
 
 export const S_FM = 0x01, S_TH = 0x02, S_th = 0x04, S_SP = 0x08, S_TM = 0x10;
 
@@ -86,7 +87,7 @@ export function parseFormat(str: string, index: Map<string, Keyword[]>, suffixes
           if (str[i] === '"') { i++; break; }
           if (str[i] === '\\' && i + 1 < n) i++;
           const ch = charAt(i);
-          nodes.push({ kind: 'char', ch });
+          nodes.push({ kind: 'char', ch, quoted: true });
           i += ch.length;
         }
       } else {
@@ -149,7 +150,8 @@ const DATETIME_KEYWORDS: readonly (readonly [string, string])[] = [
   ['ww', 'WW'], ['w', 'W'], ['y,yyy', 'Y_YYY'], ['yyyy', 'YYYY'], ['yyy', 'YYY'], ['yy', 'YY'], ['y', 'Y'],
 ];
 const DATETIME_INDEX = keywordIndex(DATETIME_KEYWORDS);
-const parseDateTimeFormat = formatCache((f) => parseFormat(f, DATETIME_INDEX, true));
+/** A date/time template's nodes (cached), for to_char and to_timestamp alike. */
+export const parseDateTimeFormat = formatCache((f) => parseFormat(f, DATETIME_INDEX, true));
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
