@@ -308,8 +308,10 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
     }
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE': {
-      // character(n) is matched with its padding, as PostgreSQL's bpcharlike does.
+      // character(n) is matched with its padding, as PostgreSQL's bpcharlike does; bytea by
+      // its operators (there is no ILIKE on bytea).
       const left = bindExpr(n.lexpr as PgNode, ctx);
+      if (left.type.kind === 'bytea') return bindOperator(op, left, bindExpr(n.rexpr as PgNode, ctx), ctx);
       const arg = left.type.kind === 'bpchar' ? left : coerce(left, TEXT, ctx);
       const pattern = coerce(bindExpr(n.rexpr as PgNode, ctx), TEXT, ctx);
       return { kind: 'like', arg, pattern, caseInsensitive: kind === 'AEXPR_ILIKE', negated: op.startsWith('!'), type: BOOLEAN };

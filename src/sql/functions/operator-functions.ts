@@ -8,7 +8,7 @@
  * duplicated. Other operators go to the type system's resolveBinaryOperator unchanged.
  */
 import {
-  BPCHAR, BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
+  BPCHAR, BYTEA, BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
   commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
@@ -18,6 +18,7 @@ import { resolveFunction } from './resolve-function.ts';
 import { castToText } from './text/text-output.ts';
 import { LIKE_OPERATORS } from './text/like.ts';
 import { REGEX_MATCH_OPERATORS } from './text/regexp-functions.ts';
+import { BYTEA_LIKE_OPERATORS } from './bytea/bytea-like.ts';
 import { extractPath, jsonbConcat, jsonbContains, jsonbExists, jsonbText } from './json/jsonb-path.ts';
 import { jsonbDeleteKeys, jsonbDeletePath } from './json/jsonb-modify.ts';
 import { jsonField, jsonFieldText, jsonPath, jsonPathText } from './json/json-functions.ts';
@@ -88,8 +89,11 @@ const EXTRA: Readonly<Record<string, readonly OperatorCandidate[]>> = {
     (a) => path(a[1]).some((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
   '?&': [op('jsonb_exists_all', JSONB, TEXTS, BOOLEAN,
     (a) => path(a[1]).every((k) => k !== null && jsonbExists(a[0] as Jsonb, k)))],
-  // character(n) matches with its padding (bpcharlike, bpcharregexeq, ...).
-  ...Object.fromEntries([...LIKE_OPERATORS, ...REGEX_MATCH_OPERATORS].map(([sym, name, f]) => [sym, [op(name, TEXT, TEXT, BOOLEAN, binary(f)), op(name, BPCHAR, TEXT, BOOLEAN, binary(f))]])),
+  // character(n) matches with its padding (bpcharlike, bpcharregexeq, ...); bytea LIKE by bytes.
+  ...Object.fromEntries([...LIKE_OPERATORS, ...REGEX_MATCH_OPERATORS].map(([sym, name, f]) => [sym, [
+    op(name, TEXT, TEXT, BOOLEAN, binary(f)), op(name, BPCHAR, TEXT, BOOLEAN, binary(f)),
+    ...(BYTEA_LIKE_OPERATORS[sym] === undefined ? [] : [op(BYTEA_LIKE_OPERATORS[sym][0], BYTEA, BYTEA, BOOLEAN, binary(BYTEA_LIKE_OPERATORS[sym][1]))]),
+  ]])),
 };
 
 const usesZone = (...ts: (DataType | null)[]): boolean => ts.some((t) => t !== null && t.kind === 'timestamptz');

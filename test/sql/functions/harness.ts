@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import {
-  SqlError, UNKNOWN, arrayOf, castFunction, formatType, formatValue, parseTypeName, type DataType, type SessionContext, type SqlValue,
+  SqlError, UNKNOWN, arrayOf, castFunction, formatType, formatTypeName, formatValue, parseTypeName, type DataType, type SessionContext, type SqlValue,
 } from '../../../src/sql/types/index.ts';
 import { resolveFunction, resolveOperatorFunction, withStatementTimestamp } from '../../../src/sql/functions/index.ts';
 import type { PostgresHandle } from '../../support/postgres.ts';
@@ -63,7 +63,7 @@ export function typeCall(name: string, argTypes: readonly (string | null)[], ses
   const args = argTypes.map((t) => sqlArg([t, null]));
   return {
     sql: `SELECT pg_typeof(${name}(${args.join(', ')}))::text AS v`,
-    weir: () => formatType(resolveFunction(name, argTypes.map((t) => (t === null ? null : typeOf(t))), session).returnType),
+    weir: () => formatTypeName(resolveFunction(name, argTypes.map((t) => (t === null ? null : typeOf(t))), session).returnType),
   };
 }
 

@@ -4,7 +4,7 @@
  * type as pg_typeof reports, or fail with the same SQLSTATE (42883 / 42725 / 42804).
  */
 import { describe, it } from 'vitest';
-import { formatType, sessionWithTimeZone } from '../../../src/sql/types/index.ts';
+import { formatType, formatTypeName, sessionWithTimeZone } from '../../../src/sql/types/index.ts';
 import { FUNCTIONS, resolveFunction, resolveOperatorFunction, EXTENDED_OPERATORS } from '../../../src/sql/functions/index.ts';
 import { SYSTEM_FUNCTIONS } from '../../../src/sql/functions/system-functions.ts';
 import { usePostgres } from '../../support/postgres.ts';
@@ -15,7 +15,7 @@ const pg = usePostgres({ timeZone: 'UTC' });
 const session = sessionWithTimeZone('UTC');
 
 const TYPES: readonly (string | null)[] = [null, null, 'integer', 'smallint', 'bigint', 'numeric', 'double precision', 'real', 'text', 'character varying',
-  'boolean', 'timestamp', 'timestamptz', 'date', 'time', 'interval', 'jsonb'];
+  'boolean', 'timestamp', 'timestamptz', 'date', 'time', 'interval', 'jsonb', 'character', 'bytea'];
 /** Keyword forms (CURRENT_DATE …) that PostgreSQL has no callable function for. */
 const NOT_CALLABLE = new Set(['current_timestamp', 'current_date', 'localtimestamp']);
 /** json(b)_build_object's argument-count and null-key errors are run-time errors, not resolution. */
@@ -50,7 +50,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
           // The right arity with the declared types, so every overload is exercised at least once.
           calls.push({
             sql: `SELECT pg_typeof(pg_catalog.${name}(${types.map(expr).join(', ')}))::text AS v`,
-            weir: () => formatType(resolveFunction(name, types.map((t) => (t === null ? null : typeOf(t))), session).returnType),
+            weir: () => formatTypeName(resolveFunction(name, types.map((t) => (t === null ? null : typeOf(t))), session).returnType),
           });
         }
       }
@@ -58,7 +58,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
         const types = f.params.map((p) => (p.kind === 'any' ? 'integer' : formatType(p as never)));
         calls.push({
           sql: `SELECT pg_typeof(pg_catalog.${name}(${types.map(expr).join(', ')}))::text AS v`,
-          weir: () => formatType(resolveFunction(name, types.map(typeOf), session).returnType),
+          weir: () => formatTypeName(resolveFunction(name, types.map(typeOf), session).returnType),
         });
       }
     }

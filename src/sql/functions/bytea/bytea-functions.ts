@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { BIGINT, BYTEA, INTEGER, SqlError, SqlState, TEXT } from '../../types/index.ts';
-import { fn, type FunctionSignature } from '../function-signature.ts';
+import { OTHER, fn, type FunctionSignature } from '../function-signature.ts';
 import { ENCODING_FUNCTIONS } from './encodings.ts';
 import { ENCODE_FUNCTIONS } from './encode-decode.ts';
+import { BYTEA_LIKE_FUNCTIONS } from './bytea-like.ts';
 
 const bytes = (a: readonly unknown[], i: number): Uint8Array => a[i] as Uint8Array;
 const int = (a: readonly unknown[], i: number): number => a[i] as number;
@@ -125,6 +126,12 @@ export const BYTEA_FUNCTIONS: readonly FunctionSignature[] = [
   fn('sha256', [BYTEA], BYTEA, digest('sha256')),
   fn('sha384', [BYTEA], BYTEA, digest('sha384')),
   fn('sha512', [BYTEA], BYTEA, digest('sha512')),
+  // bit_count(bit), get_bit(bit, int4), set_bit(bit, int4, int4) in PostgreSQL: with them an
+  // untyped argument resolves (or is ambiguous) as there.
+  fn('bit_count', [OTHER], BIGINT, () => null),
+  fn('get_bit', [OTHER, INTEGER], INTEGER, () => null),
+  fn('set_bit', [OTHER, INTEGER, INTEGER], BYTEA, () => null),
   ...ENCODE_FUNCTIONS,
   ...ENCODING_FUNCTIONS,
+  ...BYTEA_LIKE_FUNCTIONS,
 ];
