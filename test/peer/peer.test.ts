@@ -81,5 +81,5 @@ describe.skipIf(reason !== null)("RisingWave's peer tests", () => {
     const regressions = listed.filter((p) => byPath.get(p)?.result !== 'pass').map((p) => `${p}: ${byPath.get(p)?.reason ?? 'not run'}`);
     expect(regressions).toEqual([]);
     expect(listed.length).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });

@@ -1,6 +1,7 @@
 /**
- * The optimizer driver, in stages: the rules bottom-up until none applies (filters pushed
- * down, WHERE equalities made join keys), then join ordering over each join graph
+ * The optimizer driver, in stages: the rules bottom-up until none applies (conditions an
+ * OR's branches share taken out of it, filters pushed down, WHERE equalities made join
+ * keys), then join ordering over each join graph
  * (reorder-joins.ts), then the rules again over the new trees. It checks that no rule
  * changed a node's output schema (a rule that did would be a bug, not an optimization).
  */
@@ -10,11 +11,12 @@ import { mergeFilters } from './merge-filters.ts';
 import { pushDownFilter } from './push-down-filter.ts';
 import { joinKeysFromFilter } from './join-keys-from-filter.ts';
 import { constantFilter } from './constant-filter.ts';
+import { factorOrRule } from './factor-or.ts';
 import type { Rule } from './rule.ts';
 import { withInputs } from './plan-inputs.ts';
 import { reorderJoins } from './reorder-joins.ts';
 
-export const RULES: readonly Rule[] = [constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];
+export const RULES: readonly Rule[] = [factorOrRule, constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];
 
 function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
   return a.schema.length === b.schema.length && a.schema.every((c, i) => c.name === b.schema[i]!.name && c.type.kind === b.schema[i]!.type.kind);

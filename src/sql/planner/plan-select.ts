@@ -195,6 +195,13 @@ export class QueryPlanner {
   /** While planning one query level: how its scalar subqueries are bound. */
   private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
 
+  /**
+   * The value column of each uncorrelated scalar subquery joined to a FROM clause, and the
+   * one-row relation it comes from: an aggregate query joins that again after grouping, so
+   * the value reaches its result whatever the groups (also a global aggregate over no rows).
+   */
+  private readonly constantScalars = new WeakMap<ScopeColumn, LogicalPlan>();
+
   /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
   private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number, mayCorrelate = true): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
     const subselect = obj(obj(link).SubLink).subselect as PgNode;
@@ -221,6 +228,7 @@ export class QueryPlanner {
     };
     const schema = [...plan.schema, ...value.schema];
     const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
+    this.constantScalars.set(value.schema[0]!, value);
     return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: colRef(new Scope(schema), schema.length - 1) };
   }
 
@@ -666,7 +674,10 @@ export class QueryPlanner {
       // argument it is an input value like any other.
       const outside = new Set<number>();
       for (const e of [...exprs, ...(having === null ? [] : [having]), ...preBound.values()]) columnsOf(e, outside);
-      const scalarRefs = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' && outside.has(i) ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
+      const referenced = scope.columns.flatMap((c, i): BoundExpr[] => (c.relation === '$scalar' && outside.has(i) ? [{ kind: 'column', index: i, type: c.type, name: c.name }] : []));
+      // An uncorrelated one is joined again after grouping (see constantScalars).
+      const constants = referenced.filter((r) => r.kind === 'column' && this.constantScalars.has(scope.columns[r.index]!));
+      const scalarRefs = referenced.filter((r) => !constants.includes(r));
       if (scalarRefs.length > 0) {
         if (groupKeys.length === 0) throw notSupported('a scalar subquery next to aggregates without GROUP BY');
         if (groupingSets !== null) throw notSupported('a scalar subquery next to GROUPING SETS');
@@ -701,13 +712,20 @@ export class QueryPlanner {
         });
         plan = branches.length === 1 ? (branches[0] as LogicalPlan) : { kind: 'union', inputs: branches, schema: aggSchema };
       }
-      const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope);
+      // The constant scalars' values after the aggregate's columns, in a join of one row each.
+      const passthrough = new Map<number, number>();
+      for (const r of constants) {
+        const value = this.constantScalars.get(scope.columns[(r as { index: number }).index]!)!;
+        passthrough.set((r as { index: number }).index, plan.schema.length);
+        plan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema: [...plan.schema, ...value.schema] };
+      }
+      const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope, passthrough);
       overGroups = toOutput;
       const inputScope = scope;
       overInput = (node) => toOutput(preBound.get(node) ?? bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
       exprs = exprs.map(toOutput);
       if (having !== null) having = toOutput(having);
-      scope = new Scope(aggSchema);
+      scope = new Scope(plan.schema);
       if (having !== null) plan = { kind: 'filter', input: plan, predicate: having, schema: plan.schema };
     } else if (having !== null) {
       // HAVING without GROUP BY makes the query an aggregate over one group (SQL's rule).
@@ -1138,9 +1156,10 @@ export class QueryPlanner {
    * expressions become their key column, aggregate markers their call's column; any other
    * input column is an error, as in PostgreSQL.
    */
-  private overAggregate(e: BoundExpr, groupKeys: readonly BoundExpr[], scope: Scope): BoundExpr {
+  private overAggregate(e: BoundExpr, groupKeys: readonly BoundExpr[], scope: Scope, passthrough?: ReadonlyMap<number, number>): BoundExpr {
     const keys = new Map(groupKeys.map((k, i) => [exprKey(k), i]));
     return rewrite(e, (x) => {
+      if (x.kind === 'column' && passthrough?.has(x.index)) return { ...x, index: passthrough.get(x.index)! };
       if (x.kind === 'column' && x.index <= RANK_MARKER) return x; // a window function's result, placed later
       if (x.kind === 'column' && x.index < 0) return { ...x, index: groupKeys.length + (-x.index - 1) };
       const k = keys.get(exprKey(x));

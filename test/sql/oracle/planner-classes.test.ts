@@ -7,7 +7,10 @@
  * - a subquery inside an aggregate's argument (a per-row value, not a group key);
  * - aggregates whose projection would fail over an intermediate or empty-input value;
  * - ORDER BY under grouping: qualified group columns, aggregates of its own;
- * - comma joins listed in an order that would cross tables before a predicate joins them;
+ * - comma joins listed in an order that would cross tables before a predicate joins them,
+ *   and an OR whose branches share the join condition;
+ * - an uncorrelated scalar subquery beside aggregates, with or without GROUP BY (also over
+ *   no rows);
  * - subqueries under OR, in the select list, and correlated over several tables.
  */
 import { describe, expect, it } from 'vitest';
@@ -45,6 +48,9 @@ const VIEWS: Record<string, string> = {
   comma_join_order: 'SELECT t.g, count(*) AS c FROM w, u, t WHERE u.t_id = t.id AND w.k = u.k AND t.x > 100 GROUP BY t.g',
   scale_after_retraction: 'SELECT g, sum(m) AS s, avg(m) AS a FROM nv GROUP BY g',
   subquery_in_aggregate: 'SELECT t.g, count(*) AS c, sum((SELECT count(*) FROM u WHERE u.t_id = t.id)) AS s FROM t GROUP BY t.g',
+  scalar_beside_groups: 'SELECT t.g, count(*) AS c, (SELECT max(v) FROM w) AS m FROM t GROUP BY t.g',
+  scalar_beside_global: 'SELECT count(*) AS c, (SELECT max(v) FROM w) + sum(x) AS m FROM t',
+  or_shared_key: 'SELECT t.g, count(*) AS c FROM t, u WHERE (t.id = u.t_id AND u.k = 1) OR (u.t_id = t.id AND t.x > 900) GROUP BY t.g',
   transitive_keys: 'SELECT count(*) AS c FROM t, u, w WHERE t.g = u.k AND u.k = w.k AND t.x < 900',
   scalar_over_join: 'SELECT t.id, u.id AS uid FROM t, u WHERE u.t_id = t.id AND t.x = (SELECT max(t2.x) FROM t t2, w WHERE t2.g = w.k AND w.v = u.k)',
   exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
@@ -59,6 +65,8 @@ const SELECTS: Record<string, string> = {
   order_by_count: 'SELECT g, count(*) FROM t GROUP BY g ORDER BY count(*) DESC, g',
   order_by_own_aggregate: 'SELECT g FROM t GROUP BY g ORDER BY sum(x) DESC NULLS LAST, g',
   having_order: 'SELECT count(*) FROM t HAVING count(*) > 1 ORDER BY count(*)',
+  scalar_over_no_rows: 'SELECT count(*), (SELECT max(v) FROM w) AS m FROM t WHERE x < 0',
+  having_scalar: 'SELECT count(*) FROM t HAVING count(*) > (SELECT count(*) FROM w)',
   or_in: 'SELECT id FROM t WHERE x > 1500 OR g IN (SELECT k FROM w WHERE v > 14) ORDER BY id',
   or_nested_in: 'SELECT id FROM t WHERE x > 1500 OR id IN (SELECT t_id FROM u WHERE k IN (SELECT k FROM w WHERE v < 3)) ORDER BY id',
   or_in_same_table: 'SELECT id FROM t WHERE x > 1800 OR x IN (SELECT g * 100 FROM t WHERE n > 10) ORDER BY id',

@@ -20,3 +20,6 @@ EXPLAIN SELECT count(*) FROM a, d, b WHERE a.x = 1 AND d.w = 2;
 -- Outer joins keep their place.
 EXPLAIN SELECT count(*) FROM a LEFT JOIN b ON b.a_id = a.id, c WHERE c.b_id = b.id;
 SELECT count(*) FROM d, a, c, b WHERE c.b_id = b.id AND d.c_id = c.id AND b.a_id = a.id AND a.x = 3;
+-- What every branch of an OR shares comes out of it: here the join key (TPC-H q19's shape).
+EXPLAIN SELECT count(*) FROM a, b WHERE (a.id = b.a_id AND a.x = 1 AND b.y > 2) OR (b.a_id = a.id AND a.x = 2) OR (a.id = b.a_id AND a.x = 3 AND b.y < 1);
+SELECT count(*) FROM a, b WHERE (a.id = b.a_id AND a.x = 1 AND b.y > 2) OR (a.id = b.a_id AND a.x = 2) OR (a.id = b.a_id AND a.x = 3 AND b.y < 1);

@@ -106,7 +106,10 @@ export function describe(s: DescribeStatement, h: HandlerContext): StatementResu
 }
 
 /** Settings Weir acts on, kept per session. */
-const KNOWN = ['rw_implicit_flush', 'implicit_flush', 'timezone'];
+const KNOWN = [
+  'rw_implicit_flush', 'implicit_flush', 'timezone', 'search_path',
+  'statement_timeout', 'idle_session_timeout', 'idle_in_transaction_session_timeout', 'parallelism.default', 'streaming_parallelism',
+];
 
 /** SET/RESET: kept in the session; settings Weir does not act on yet get a notice saying so. */
 export function set(name: string, command: 'SET' | 'RESET', h?: HandlerContext, value?: string): StatementResult {
