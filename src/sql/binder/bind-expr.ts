@@ -30,6 +30,7 @@ import { foldConstant } from './fold-constants.ts';
 import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantified, bindSubscript } from './bind-array.ts';
 import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
+import { bindRowCompare } from './bind-row-compare.ts';
 import type { Scope } from './scope.ts';
 
 export interface BindContext {
@@ -295,12 +296,26 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
   const op = opName(n);
   switch (kind) {
     case 'AEXPR_OP':
-    case 'AEXPR_SIMILAR': // x [NOT] SIMILAR TO p: the parser wrote `x ~ similar_to_escape(p)` (or !~)
+    case 'AEXPR_SIMILAR': { // x [NOT] SIMILAR TO p: the parser wrote `x ~ similar_to_escape(p)` (or !~)
+      const rows = [obj(obj(n.lexpr).RowExpr), obj(obj(n.rexpr).RowExpr)];
+      if (kind === 'AEXPR_OP' && 'RowExpr' in obj(n.lexpr) && 'RowExpr' in obj(n.rexpr)) {
+        const [l, r] = rows.map((row) => list(row.args).map((a) => bindExpr(a, ctx))) as [BoundExpr[], BoundExpr[]];
+        return bindRowCompare(op, l, r, ctx, bindOperator);
+      }
       return bindOperator(op, n.lexpr === undefined ? null : bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx);
+    }
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':
       return bindQuantified(op, kind === 'AEXPR_OP_ALL', bindExpr(n.lexpr as PgNode, ctx), bindExpr(n.rexpr as PgNode, ctx), ctx, coerce, (o, l, r) => bindOperator(o, l, r, ctx));
     case 'AEXPR_IN': {
+      // (a, b) IN ((1, 2), ...): row comparisons, OR-ed (NOT IN: <>, AND-ed), as PostgreSQL expands it.
+      const rowItems = list(n.rexpr);
+      if ('RowExpr' in obj(n.lexpr) && rowItems.every((i) => 'RowExpr' in obj(i))) {
+        const fields = (e: unknown): BoundExpr[] => list(obj(obj(e).RowExpr).args).map((a) => bindExpr(a, ctx));
+        const left = fields(n.lexpr);
+        const each = rowItems.map((i) => bindRowCompare(op, left, fields(i), ctx, bindOperator));
+        return each.length === 1 ? each[0]! : { kind: op === '<>' ? 'and' : 'or', args: each, type: BOOLEAN };
+      }
       const arg = bindExpr(n.lexpr as PgNode, ctx);
       const items = list(n.rexpr).map((i) => bindExpr(i, ctx));
       const type = unify([arg, ...items], 'IN');
