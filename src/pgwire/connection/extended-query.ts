@@ -14,7 +14,7 @@ import {
   writeBindComplete, writeCloseComplete, writeCommandComplete, writeCopyData, writeCopyDone, writeCopyResponse, writeDataRow, writeDataRowWithFormats, writeEmptyQueryResponse, writeNoData, writeParameterDescription, writeParseComplete, writePortalSuspended, writeRowDescription,
 } from '../protocol/backend/query-messages.ts';
 import type { FormatCode, FrontendMessage } from '../protocol/frontend/messages.ts';
-import { binaryNotSupported, decodeBinary, supportsBinary } from '../protocol/value-formats.ts';
+import { binaryNotSupported, decodeBinary, decodeUntypedBinary, supportsBinary } from '../protocol/value-formats.ts';
 import { decodeUtf8 } from '../protocol/utf8-text.ts';
 import type { TextValue } from '../session.ts';
 import { SQLSTATE } from '../sqlstate.ts';
@@ -35,7 +35,7 @@ export async function parse(conn: PgConnection, m: Message<'parse'>): Promise<vo
   }
   const session = conn.session!;
   const description = BLANK.test(m.sql) ? { parameterTypes: [], columns: null } : await session.describe(m.sql, m.parameterTypes);
-  conn.statements.set(m.statement, { name: m.statement, sql: m.sql, parameterTypes: description.parameterTypes, columns: description.columns });
+  conn.statements.set(m.statement, { name: m.statement, sql: m.sql, parameterTypes: description.parameterTypes, declaredTypes: m.parameterTypes, columns: description.columns });
   writeParseComplete(conn.out);
 }
 
@@ -53,7 +53,8 @@ export function bind(conn: PgConnection, m: Message<'bind'>): void {
   const parameterFormats = perItem(m.parameterFormats, types.length, 'parameter');
   const parameters: TextValue[] = m.parameters.map((raw, i) => {
     if (raw === null) return null;
-    return parameterFormats[i] === 1 ? decodeBinary(types[i]!, raw, i) : decodeUtf8(raw);
+    if (parameterFormats[i] !== 1) return decodeUtf8(raw);
+    return (statement.declaredTypes?.[i] ?? 0) === 0 ? decodeUntypedBinary(raw) : decodeBinary(types[i]!, raw, i);
   });
   const columns = statement.columns ?? [];
   const resultFormats = perItem(m.resultFormats, columns.length, 'result');

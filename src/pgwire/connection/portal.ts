@@ -15,6 +15,8 @@ export interface PreparedStatement {
   readonly name: string;
   readonly sql: string;
   readonly parameterTypes: readonly number[];
+  /** The types Parse gave (0 = unspecified): a binary parameter of no given type is read as bytes. */
+  readonly declaredTypes?: readonly number[];
   readonly columns: readonly ColumnDescription[] | null;
 }
 

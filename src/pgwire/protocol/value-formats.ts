@@ -9,6 +9,7 @@ import { BackendError } from '../backend-error.ts';
 import { SQLSTATE } from '../sqlstate.ts';
 import { TYPE_OID, typeName } from '../types.ts';
 import { decodeUtf8 } from './utf8-text.ts';
+import { isUtf8 } from 'node:buffer';
 
 const TEXT_LIKE: ReadonlySet<number> = new Set([TYPE_OID.text, TYPE_OID.varchar, TYPE_OID.bpchar, TYPE_OID.name, TYPE_OID.unknown, TYPE_OID.json]);
 
@@ -25,6 +26,7 @@ const BINARY_TYPES: ReadonlySet<number> = new Set([
   TYPE_OID.date,
   TYPE_OID.timestamp,
   TYPE_OID.timestamptz,
+  TYPE_OID.bytea,
 ]);
 
 export function supportsBinary(typeOid: number): boolean {
@@ -70,6 +72,9 @@ export function encodeBinary(typeOid: number, text: string): Buffer {
       return b;
     case TYPE_OID.numeric:
       return encodeNumeric(text);
+    case TYPE_OID.bytea:
+      // The raw bytes (bytearecv/byteasend); the text is byteaout's hex form.
+      return Buffer.from(text.slice(2), 'hex');
     case TYPE_OID.date: {
       const days = daysFromText(text);
       if (days === null) break;
@@ -99,6 +104,16 @@ const FIXED_LENGTH: ReadonlyMap<number, number> = new Map([
   [TYPE_OID.float8, 8],
 ]);
 
+/**
+ * A binary parameter the client gave no type (node-postgres sends a Buffer so): Weir has no
+ * parameter type inference, so the bytes become bytea's hex text `\x...` unless they are
+ * plain text (valid UTF-8 without NUL or backslash), which reads the same as text or bytea.
+ */
+export function decodeUntypedBinary(bytes: Buffer): string {
+  if (isUtf8(bytes) && !bytes.includes(0) && !bytes.includes(0x5c)) return bytes.toString('utf8');
+  return `\\x${bytes.toString('hex')}`;
+}
+
 /** The text form of a binary parameter value, in PostgreSQL's output format. */
 export function decodeBinary(typeOid: number, bytes: Buffer, index: number): string {
   if (TEXT_LIKE.has(typeOid)) return decodeUtf8(bytes);
@@ -106,6 +121,8 @@ export function decodeBinary(typeOid: number, bytes: Buffer, index: number): str
   switch (typeOid) {
     case TYPE_OID.numeric:
       return decodeNumeric(bytes, bad);
+    case TYPE_OID.bytea:
+      return `\\x${bytes.toString('hex')}`;
     case TYPE_OID.date:
       if (bytes.length !== 4) throw bad();
       return dateText(bytes.readInt32BE(0));

@@ -31,7 +31,8 @@ export function bindArrayConstructor(elements: readonly BoundExpr[], ctx: BindCo
   const known = elements.map((e) => e.type).filter((t) => t.kind !== 'unknown');
   if (elements.length === 0) throw new SqlError('42P18', 'cannot determine type of empty array', { hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
   if (known.some((t) => t.kind === 'array')) throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
-  const element = known.length === 0 ? TEXT : commonTypeOf(known, 'ARRAY');
+  // With untyped elements the modifier goes (select_common_typmod): ARRAY['a'::char(3), 'b'] is bpchar[].
+  const element = known.length === 0 ? TEXT : commonTypeOf(elements.map((e) => e.type), 'ARRAY');
   return fnNode('array', elements.map((e) => coerce(e, element, ctx)), arrayOf(element), (values) => [...values], false);
 }
 

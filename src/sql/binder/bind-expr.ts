@@ -411,7 +411,9 @@ function unify(exprs: readonly BoundExpr[], what: string): DataType {
   const known = exprs.map((e) => e.type).filter((t) => t.kind !== 'unknown');
   if (known.length === 0) return TEXT;
   try {
-    return commonTypeOf(known);
+    // Untyped literals count: a modifier survives only when every input has it (PostgreSQL's
+    // select_common_typmod), so CASE WHEN c THEN 'abcd' ELSE x::varchar(3) END is varchar.
+    return commonTypeOf(exprs.map((e) => e.type));
   } catch (e) {
     if (e instanceof SqlError) throw new SqlError(e.code, `${what} types ${known.map(formatType).join(' and ')} cannot be matched`);
     throw e;

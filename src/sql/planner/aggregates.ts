@@ -12,6 +12,7 @@ import { isqrt } from '../functions/math/bigfixed.ts';
 import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
 import { REGRESSION_AGGREGATES, floatVariance, regressionAggregate, type RegressionName } from './statistics-aggregates.ts';
 import { jsonAgg, jsonObjectAgg, jsonbObjectAgg } from './json-aggregates.ts';
+import { byteaStringAgg } from './bytea-aggregates.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -429,6 +430,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       if (k !== 'boolean' && k !== 'unknown') return bad();
       return { fn: boolAgg(name === 'bool_or' ? 'or' : 'and'), resultType: BOOLEAN, argType: BOOLEAN };
     case 'string_agg':
+      if (k === 'bytea') return byteaStringAgg(order === null ? stringAgg() : listAgg('string', order), order !== null);
       return { fn: order === null ? stringAgg() : listAgg('string', order), resultType: TEXT, argType: TEXT };
     case 'jsonb_agg': {
       if (arg === null) return bad();
