@@ -4,13 +4,13 @@
  * test/peer/passing.txt must pass; the pass rate per category is printed. Skipped, saying
  * so, where ../shared/peer or python3-psycopg2 is absent (a user's fresh clone).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePorts, until } from '../web/http.ts';
+import { startStandalone } from '../support/standalone.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PEER = resolve(ROOT, '../shared/peer');
@@ -47,15 +47,9 @@ interface FileResult {
 
 describe.skipIf(reason !== null)("RisingWave's peer tests", () => {
   it('pass every file on the ratchet list', async () => {
-    const [rest, rpc, sql] = (await freePorts(3)) as [number, number, number];
-    server = spawn(
-      process.execPath,
-      [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${work}/data`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    await until('the SQL endpoint', () => out.includes('SQL endpoint'), 20_000);
+    const started = await startStandalone(work);
+    server = started.process;
+    const sql = started.sqlPort;
     const manifest = readFileSync(join(SUITE, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).filter((l) => !l.startsWith('#')).map((l) => l.split('\t'));
     const json = join(work, 'peer.json');
     await run('/usr/bin/python3', [join(PEER, 'slt.py'), '--host', '127.0.0.1', '--port', String(sql), '--user', 'weir', '--dbname', 'dev', '--skip-records', join(PEER, 'risingwave-only.txt'), '--json', json, ...manifest.map((m) => m[0] as string)], { cwd: SUITE, timeout: 600_000, maxBuffer: 64 << 20 }).catch((e: { code?: number }) => {

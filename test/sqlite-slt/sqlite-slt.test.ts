@@ -8,13 +8,13 @@
  * the README names, found through $WEIR_SQLITE_SLT_GIT or the mirrors beside the project. The
  * test says plainly that it was skipped when the selection, the snapshot or psycopg2 is missing.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePorts, until } from '../web/http.ts';
+import { startStandalone } from '../support/standalone.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SELECTION = resolve(ROOT, '../shared/sqlite-slt');
@@ -69,15 +69,9 @@ interface FileResult {
 
 describe.skipIf(reason !== null)("SQLite's sqllogictest selection", () => {
   it('passes at least the floor of every file', async () => {
-    const [rest, rpc, sql] = (await freePorts(3)) as [number, number, number];
-    server = spawn(
-      process.execPath,
-      [join(ROOT, 'src/cli/main.ts'), 'standalone', '--rest-port', String(rest), '--rpc-port', String(rpc), '--sql-port', String(sql), '-D', `weir.data-dir=${work}/data`, '-D', `env.pid.dir=${work}`, '-D', `env.log.dir=${work}/log`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    await until('the SQL endpoint', () => out.includes('SQL endpoint'), 20_000);
+    const started = await startStandalone(work);
+    server = started.process;
+    const sql = started.sqlPort;
     const json = join(work, 'slt.json');
     const args = [
       join(SELECTION, 'slt_sqlite.py'), '--host', '127.0.0.1', '--port', String(sql), '--user', 'weir', '--dbname', 'dev',

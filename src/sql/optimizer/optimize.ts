@@ -13,7 +13,7 @@ import { joinKeysFromFilter } from './join-keys-from-filter.ts';
 import { constantFilter } from './constant-filter.ts';
 import { factorOrRule } from './factor-or.ts';
 import type { Rule } from './rule.ts';
-import { withInputs } from './plan-inputs.ts';
+import { withInputs } from '../plan/properties.ts';
 import { reorderJoins } from './reorder-joins.ts';
 
 export const RULES: readonly Rule[] = [factorOrRule, constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];

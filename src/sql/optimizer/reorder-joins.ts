@@ -25,7 +25,7 @@ import type { LogicalPlan } from '../plan/logical.ts';
 import { conjuncts, rewrite, shiftColumns } from '../planner/expr-utils.ts';
 import { BOOLEAN, comparatorFor } from '../types/index.ts';
 import { estimateRows, selectivity } from './estimate.ts';
-import { withInputs } from './plan-inputs.ts';
+import { withInputs } from '../plan/properties.ts';
 
 /** Fewer leaves than this keep the order they were written in. */
 const MIN_LEAVES = 3;

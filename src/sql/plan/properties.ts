@@ -17,6 +17,21 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
   }
 }
 
+/** The node with each input replaced by `f` of it. */
+export function withInputs(p: LogicalPlan, f: (i: LogicalPlan) => LogicalPlan): LogicalPlan {
+  switch (p.kind) {
+    case 'scan':
+    case 'values':
+      return p;
+    case 'join':
+      return { ...p, left: f(p.left), right: f(p.right) };
+    case 'union':
+      return { ...p, inputs: p.inputs.map(f) };
+    default:
+      return { ...p, input: f(p.input) } as LogicalPlan;
+  }
+}
+
 /** The catalog entries (tables, sources, views' inputs, materialized views) a plan reads. */
 export function relationsRead(p: LogicalPlan, out: Map<number, CatalogEntry> = new Map()): Map<number, CatalogEntry> {
   if (p.kind === 'scan') out.set(p.relation.oid, p.relation);
