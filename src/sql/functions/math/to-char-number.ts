@@ -29,13 +29,13 @@ const NUM_TABLE: readonly (readonly [string, string])[] = [
 ];
 const NUM_INDEX = keywordIndex(NUM_TABLE);
 
-const F_DECIMAL = 1 << 1, F_LDECIMAL = 1 << 2, F_ZERO = 1 << 3, F_BLANK = 1 << 4, F_FILLMODE = 1 << 5, F_LSIGN = 1 << 6,
+export const F_DECIMAL = 1 << 1, F_LDECIMAL = 1 << 2, F_ZERO = 1 << 3, F_BLANK = 1 << 4, F_FILLMODE = 1 << 5, F_LSIGN = 1 << 6,
   F_BRACKET = 1 << 7, F_MINUS = 1 << 8, F_PLUS = 1 << 9, F_ROMAN = 1 << 10, F_MULTI = 1 << 11, F_PLUS_POST = 1 << 12,
   F_MINUS_POST = 1 << 13, F_EEEE = 1 << 14;
-const LSIGN_PRE = -1, LSIGN_POST = 1, LSIGN_NONE = 0;
+export const LSIGN_PRE = -1, LSIGN_POST = 1, LSIGN_NONE = 0;
 
 /** What a number pattern asks for: digits before and after the point, sign placement, modes. */
-interface NumberPattern {
+export interface NumberPattern {
   pre: number; post: number; lsign: number; flag: number; preLsignNum: number; multi: number;
   zeroStart: number; zeroEnd: number;
 }
@@ -111,9 +111,10 @@ function prepare(num: NumberPattern, id: string): void {
   }
 }
 
-interface ParsedNumFormat { readonly nodes: readonly FormatNode[]; readonly num: Readonly<NumberPattern> }
+export interface ParsedNumFormat { readonly nodes: readonly FormatNode[]; readonly num: Readonly<NumberPattern> }
 
-const parseNum = formatCache((format: string): ParsedNumFormat => {
+/** A number template's nodes and what they ask for (cached), for to_char and to_number alike. */
+export const parseNum = formatCache((format: string): ParsedNumFormat => {
   const nodes = parseFormat(format, NUM_INDEX, false);
   const num: NumberPattern = { pre: 0, post: 0, lsign: 0, flag: 0, preLsignNum: 0, multi: 0, zeroStart: 0, zeroEnd: 0 };
   for (const n of nodes) if (n.kind === 'action') prepare(num, n.key.id);
