@@ -32,6 +32,7 @@ interface EntryBase {
   /** Stable object id, as PostgreSQL's (from 16384 up), kept across restarts. */
   readonly oid: number;
   readonly kind: RelationKind;
+  /** The schema it lives in ({@link SchemaEntry}); an index lives in its table's. */
   readonly schema: string;
   readonly name: string;
   /** Objects this one reads from, by oid (a view's relations, an index's table). */
@@ -82,12 +83,22 @@ export interface ViewEntry extends EntryBase {
   readonly columns: readonly ColumnEntry[];
   /** The view's query as SQL text. */
   readonly querySql: string;
+  /**
+   * search_path when it was created, as SET gives it (`s, public`): its query's names resolve
+   * along it whenever it is planned again. Absent: made before schemas, the default path.
+   */
+  readonly searchPath?: string;
 }
 
 export interface MaterializedViewEntry extends EntryBase {
   readonly kind: 'materialized view';
   readonly columns: readonly ColumnEntry[];
   readonly querySql: string;
+  /**
+   * search_path when it was created, as SET gives it (`s, public`): its query's names resolve
+   * along it whenever it is planned again. Absent: made before schemas, the default path.
+   */
+  readonly searchPath?: string;
   /** Columns that identify a row of the result (the stream key), if the plan has one. */
   readonly primaryKey: readonly string[] | null;
   readonly emitOnWindowClose: boolean;
@@ -102,6 +113,11 @@ export interface SinkEntry extends EntryBase {
   readonly kind: 'sink';
   /** `FROM relation` or `AS query`, as SQL text of a query. */
   readonly querySql: string;
+  /**
+   * search_path when it was created, as SET gives it (`s, public`): its query's names resolve
+   * along it whenever it is planned again. Absent: made before schemas, the default path.
+   */
+  readonly searchPath?: string;
   readonly options: Readonly<Record<string, string>>;
 }
 
@@ -132,6 +148,23 @@ export interface FunctionEntry extends EntryBase {
   readonly language: 'sql';
   /** The body: one query, `SELECT expr`. */
   readonly bodySql: string;
+}
+
+/**
+ * A schema (CREATE SCHEMA): a namespace of relations and functions, as a row of PostgreSQL's
+ * pg_namespace. `public` is one too (oid 2200, owned by `pg_database_owner` as in PostgreSQL
+ * 15), so it can be dropped and created again; pg_catalog and information_schema are not
+ * entries (they are computed, and cannot hold user objects).
+ */
+export interface SchemaEntry {
+  readonly oid: number;
+  readonly name: string;
+  /** The role that owns it (AUTHORIZATION): `weir`, or `pg_database_owner` for the first `public`. */
+  readonly owner: string;
+  /** The statement that created it (empty for the built-in `public`). */
+  readonly createSql: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
 }
 
 export type CatalogEntry = TableEntry | SourceEntry | ViewEntry | MaterializedViewEntry | SinkEntry | IndexEntry | FunctionEntry;

@@ -1,5 +1,5 @@
-/** The catalog: durable definitions of tables, sources, views, materialized views, sinks and indexes. */
-export { Catalog } from './catalog.ts';
-export type { CreateOutcome, DropOutcome } from './catalog.ts';
+/** The catalog: durable definitions of schemas, tables, sources, views, materialized views, sinks, indexes and functions. */
+export { Catalog, PUBLIC_SCHEMA } from './catalog.ts';
+export type { CreateOutcome, DropOptions, DropOutcome } from './catalog.ts';
 export { CatalogError } from './catalog-error.ts';
 export type * from './entries.ts';

@@ -219,7 +219,7 @@ class EngineSession implements SqlSession {
       this.applySettings();
       // pgwire honours these (SET's handler calls every setting it does not know ignored).
       if ((s.kind === 'set' || s.kind === 'reset') && s.name !== undefined && s.name !== null && MILLISECOND_SETTINGS.has(s.name.toLowerCase())) result = { ...result, notices: [] };
-      for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message } };
+      for (const n of result.notices ?? []) yield { kind: 'notice', notice: { severity: n.severity, code: n.code, message: n.message, ...(n.detail !== undefined && { detail: n.detail }) } };
       if (result.subscription !== undefined) {
         yield* this.stream(result.subscription.source, result.subscription.as);
         continue;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +96,55 @@ describe('Catalog', () => {
     const { dropped } = c.drop('table', 'public', 't');
     expect(dropped.map((d) => d.name).sort()).toEqual(['i1', 'i2', 't']);
     expect(c.list()).toEqual([]);
+  });
+
+  it('keeps schemas: public (oid 2200) from the start, others made, renamed and dropped, across a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-catalog-'));
+    const c = Catalog.open(dir);
+    expect(c.schemas().map((s) => [s.oid, s.name, s.owner])).toEqual([[2200, 'public', 'pg_database_owner']]);
+    const s = c.createSchema('s', 'weir', 'CREATE SCHEMA s').entry;
+    expect(s.oid).toBe(16384);
+    expect(errorOf(() => c.createSchema('s', 'weir', '')).sqlState).toBe('42P06');
+    expect(c.createSchema('s', 'weir', '', true).notice).toBe('schema "s" already exists, skipping');
+    expect(errorOf(() => c.create({ ...table('t'), schema: 'nope' })).sqlState).toBe('3F000');
+    const t = c.create({ ...table('t'), schema: 's' }).entry;
+    c.create(table('t'));
+    expect(c.get('s', 't')?.oid).toBe(t.oid);
+    c.renameSchema('s', 'r');
+    const again = Catalog.open(dir);
+    expect(again.schemas().map((x) => x.name)).toEqual(['public', 'r']);
+    expect(again.get('r', 't')?.oid).toBe(t.oid);
+    expect(again.get('s', 't')).toBeUndefined();
+    expect(again.inSchema('r').map((e) => e.name)).toEqual(['t']);
+  });
+
+  it('drops a schema: 3F000 when missing, 2BP01 while it holds objects, everything in it (and what depends on that) with CASCADE', () => {
+    const c = Catalog.open(null);
+    c.createSchema('s', 'weir', '');
+    expect(errorOf(() => c.dropSchema('nope')).sqlState).toBe('3F000');
+    expect(c.dropSchema('nope', { ifExists: true }).notice).toBe('schema "nope" does not exist, skipping');
+    const t = c.create({ ...table('t'), schema: 's' }).entry;
+    c.create({ kind: 'index', schema: 's', name: 'i', table: 't', columns: ['v'], dependsOn: [t.oid], createSql: '' });
+    const outside = c.create(mv('outside', [t.oid])).entry;
+    const label = (e: { schema: string; name: string }): string => (e.schema === 'public' ? e.name : `${e.schema}.${e.name}`);
+    const dep = errorOf(() => c.dropSchema('s', { label }));
+    expect([dep.sqlState, dep.message, dep.detail]).toEqual([
+      '2BP01', 'cannot drop schema s because other objects depend on it', 'table s.t depends on schema s\nmaterialized view outside depends on table s.t',
+    ]);
+    const { dropped } = c.dropSchema('s', { cascade: true });
+    expect(dropped.map((d) => d.name).sort()).toEqual(['i', 'outside', 't']);
+    expect(c.getByOid(outside.oid)).toBeUndefined();
+    expect(c.schema('s')).toBeUndefined();
+    expect(c.dropSchema('public').dropped).toEqual([]);
+    expect(errorOf(() => c.create(table('u'))).sqlState).toBe('3F000');
+  });
+
+  it('reads a version 1 file (from before schemas) as one with public only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-catalog-'));
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ version: 1, nextOid: 16385, entries: [{ ...table('t'), oid: 16384, createdAt: 0 }] }));
+    const c = Catalog.open(dir);
+    expect(c.schemas().map((s) => s.name)).toEqual(['public']);
+    expect(c.get('public', 't')?.oid).toBe(16384);
+    expect(c.createSchema('s', 'weir', '').entry.oid).toBe(16385);
   });
 });

@@ -31,7 +31,7 @@ import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantif
 import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import { bindRowCompare } from './bind-row-compare.ts';
-import type { Scope } from './scope.ts';
+import { qualifiedRelation, type Scope } from './scope.ts';
 
 export interface BindContext {
   readonly scope: Scope;
@@ -48,8 +48,11 @@ export interface BindContext {
   readonly scalarSubquery?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a scalar function call (the function library), when available. */
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
-  /** A function created with CREATE FUNCTION, inlined; undefined when `name` is not one. */
-  readonly userFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined;
+  /**
+   * A function created with CREATE FUNCTION, inlined; undefined when `name` is not one. `schema`
+   * is the schema the call names (`s.f(x)`), null for an unqualified call.
+   */
+  readonly userFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext, schema?: string | null) => BoundExpr | undefined;
   /**
    * Binds `expr::regclass` and the other object identifier casts (they read the catalog): to
    * the oid (`as: 'oid'`, what comparisons need), or to the name where the cast is cast on to
@@ -233,7 +236,8 @@ function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
   if (fields.some((f) => 'A_Star' in (f as Obj))) throw new SqlError('42601', '* is only allowed in a SELECT list or count(*)');
   const names = fields.map(str);
   const name = names[names.length - 1] as string;
-  const relation = names.length >= 2 ? (names[names.length - 2] as string) : null;
+  // `s.t.col` (or `db.s.t.col`): the column of `t` from schema `s`.
+  const relation = names.length >= 3 ? qualifiedRelation(names[names.length - 3]!, names[names.length - 2]!) : names.length === 2 ? names[0]! : null;
   const index = ctx.scope.resolve(name, relation);
   const c = ctx.scope.columns[index]!;
   return { kind: 'column', index, type: c.type, name: c.name };
@@ -436,7 +440,7 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
     checkAggregateArity(n, name, ctx);
     return ctx.aggregate(packAggregateArguments(node, n, name), ctx);
   }
-  return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx);
+  return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx, names.length >= 2 ? names[names.length - 2]! : null);
 }
 
 /**
@@ -474,8 +478,8 @@ function bindRow(n: Obj, ctx: BindContext): BoundExpr {
 }
 
 /** A scalar function call, resolved by the function library as PostgreSQL resolves overloads. */
-function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext): BoundExpr {
-  const user = ctx.userFunction?.(name, args, ctx);
+function bindFunction(name: string, args: readonly BoundExpr[], ctx: BindContext, schema: string | null = null): BoundExpr {
+  const user = ctx.userFunction?.(name, args, ctx, schema);
   if (user !== undefined) return user;
   const overArrays = bindArrayFunction(name, args, ctx, coerce);
   if (overArrays !== undefined) return overArrays;

@@ -11,12 +11,40 @@ export interface ScopeColumn {
   readonly name: string;
   /** The relation or alias the column belongs to; null for derived columns without one. */
   readonly relation: string | null;
+  /**
+   * The schema of the relation when it is named without an alias (`FROM s.t`): then `s.t.col`
+   * reaches the column too, as in PostgreSQL.
+   */
+  readonly schema?: string;
+  /** The catalog relation behind an alias (`FROM s.t AS x`): for PostgreSQL's hint when `s.t.col` is written. */
+  readonly aliased?: { readonly schema: string; readonly name: string };
   readonly type: DataType;
   /**
    * Reachable only by its qualified name, and not part of `*`: the two sides' columns of a
    * JOIN ... USING, whose merged column takes the bare name.
    */
   readonly hidden?: boolean;
+}
+
+/**
+ * A schema-qualified relation in a column reference (`s.t.col`) as one relation key, `s` and
+ * `t` joined by NUL (which no identifier holds): what {@link Scope.resolve} and
+ * {@link Scope.star} take for such a reference.
+ */
+export function qualifiedRelation(schema: string, relation: string): string {
+  return `${schema}\u0000${relation}`;
+}
+
+/** A relation key as written: `s.t` or `t`. */
+function relationText(relation: string): string {
+  return relation.replace('\u0000', '.');
+}
+
+/** Whether column `c` belongs to the relation `key` names (`t`, or `s` NUL `t`). */
+function belongs(c: ScopeColumn, key: string): boolean {
+  const cut = key.indexOf('\u0000');
+  if (cut < 0) return c.relation === key;
+  return c.relation === key.slice(cut + 1) && c.schema === key.slice(0, cut);
 }
 
 export class Scope {
@@ -32,18 +60,16 @@ export class Scope {
 
   /** The index of the column `name`, optionally qualified by a relation name. */
   resolve(name: string, relation: string | null = null): number {
-    if (relation !== null && !this.columns.some((c) => c.relation === relation)) {
-      throw new SqlError('42P01', `missing FROM-clause entry for table "${relation}"`);
-    }
+    if (relation !== null) this.checkRelation(relation);
     let found = -1;
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i] as ScopeColumn;
-      if (c.name !== name || (relation !== null && c.relation !== relation) || (relation === null && c.hidden === true)) continue;
+      if (c.name !== name || (relation !== null && !belongs(c, relation)) || (relation === null && c.hidden === true)) continue;
       if (found >= 0) throw new SqlError('42702', `column reference "${name}" is ambiguous`);
       found = i;
     }
     if (found < 0) {
-      const qualified = relation === null ? name : `${relation}.${name}`;
+      const qualified = relation === null ? name : `${relationText(relation)}.${name}`;
       const near = nearest(name, this.columns.map((c) => c.name));
       throw new SqlError('42703', `column "${qualified}" does not exist`, near === null ? {} : { hint: `Perhaps you meant to reference the column "${near}".` });
     }
@@ -52,15 +78,39 @@ export class Scope {
 
   /** Indexes of all columns, or of one relation's (`*`, `t.*`). */
   star(relation: string | null = null): number[] {
-    if (relation !== null && !this.columns.some((c) => c.relation === relation)) {
-      throw new SqlError('42P01', `missing FROM-clause entry for table "${relation}"`);
-    }
+    if (relation !== null) this.checkRelation(relation);
     const out: number[] = [];
     this.columns.forEach((c, i) => {
       if (c.hidden === true && relation === null) return;
-      if (relation === null || c.relation === relation) out.push(i);
+      if (relation === null || belongs(c, relation)) out.push(i);
     });
     return out;
+  }
+
+  /**
+   * 42P01 when no column belongs to `relation`; 42P09 when its bare name stands for relations
+   * of two schemas (`FROM s1.a, s2.a` then `a.x`), which PostgreSQL calls ambiguous.
+   */
+  private checkRelation(relation: string): void {
+    const own = this.columns.filter((c) => belongs(c, relation));
+    if (own.length === 0) {
+      const cut = relation.indexOf('\u0000');
+      const bare = relation.slice(cut + 1);
+      const schema = cut < 0 ? null : relation.slice(0, cut);
+      // PostgreSQL's errorMissingRTE: `s.t.col` where `s.t` is in FROM under an alias, or where a `t` of another schema is.
+      const alias = schema === null ? undefined : this.columns.find((c) => c.aliased?.schema === schema && c.aliased.name === bare);
+      if (alias !== undefined) {
+        throw new SqlError('42P01', `invalid reference to FROM-clause entry for table "${bare}"`, { hint: `Perhaps you meant to reference the table alias "${alias.relation}".` });
+      }
+      if (schema !== null && this.columns.some((c) => c.relation === bare && c.schema !== undefined)) {
+        throw new SqlError('42P01', `invalid reference to FROM-clause entry for table "${bare}"`, {
+          hint: `There is an entry for table "${bare}", but it cannot be referenced from this part of the query.`,
+        });
+      }
+      throw new SqlError('42P01', `missing FROM-clause entry for table "${bare}"`);
+    }
+    const schemas = new Set(own.map((c) => c.schema));
+    if (schemas.size > 1 && !schemas.has(undefined)) throw new SqlError('42P09', `table reference "${relation}" is ambiguous`);
   }
 }
 

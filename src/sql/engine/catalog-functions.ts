@@ -11,7 +11,10 @@
  */
 import type { BindContext, ObjectIdType } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
-import { BIGINT, INTEGER, SqlError, TEXT, arrayOf, formatTypeOfOid, type DataType } from '../types/index.ts';
+import { coerce } from '../binder/bind-expr.ts';
+import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, formatTypeOfOid, type DataType, type SessionContext } from '../types/index.ts';
+import { quoteIdent } from './constraint-text.ts';
+import { currentSchema, functionNamed, isVisible, qualifiedName, searchPath, visibleName, type QualifiedName } from './names.ts';
 import type { SqlEngine } from './engine.ts';
 import {
   PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
@@ -26,8 +29,23 @@ const isText = (e: BoundExpr): boolean => e.type.kind === 'text' || e.type.kind 
 export function catalogFunction(engine: SqlEngine): (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined {
   const catalog = engine.catalog;
   const oidOf = (v: unknown): number => Number(v);
-  return (name, args) => {
+  return (name, args, ctx) => {
     switch (name) {
+      // The search path as the session has it (system-functions.ts has the fixed answers where there is no catalog).
+      case 'current_schema':
+        if (args.length !== 0) return undefined;
+        return call(name, [], TEXT, () => currentSchema(catalog, ctx.session));
+      case 'current_schemas': {
+        const [implicit] = args;
+        if (implicit === undefined || args.length !== 1) return undefined;
+        const path = searchPath(catalog, ctx.session);
+        const withImplicit = path.includes('pg_catalog') ? path : ['pg_catalog', ...path];
+        return call(name, [coerce(implicit, BOOLEAN, ctx)], arrayOf(TEXT), ([i]) => (i === true ? withImplicit : path));
+      }
+      case 'pg_table_is_visible':
+      case 'pg_function_is_visible':
+        if (args.length !== 1) return undefined;
+        return call(name, args, BOOLEAN, ([oid]) => relationVisible(oidOf(oid), engine, ctx.session));
       case 'pg_get_indexdef':
         // (index) or (index, column, pretty): the definition, or column `n`'s name.
         return call(name, args.slice(0, 2), TEXT, ([oid, column]) => indexDefinition(oidOf(oid), column === undefined ? 0 : Number(column), catalog));
@@ -37,7 +55,7 @@ export function catalogFunction(engine: SqlEngine): (name: string, args: readonl
         const [view] = args;
         if (view === undefined) return undefined;
         return call(name, [view], TEXT, ([v]) => {
-          const oid = isText(view) ? relationOid(String(v), engine) : oidOf(v);
+          const oid = isText(view) ? relationOid(String(v), engine, ctx.session) : oidOf(v);
           return oid === undefined ? null : viewDefinition(oid, catalog);
         });
       }
@@ -70,61 +88,72 @@ export function catalogFunction(engine: SqlEngine): (name: string, args: readonl
 
 const own = (map: Readonly<Record<string, number>>, key: string): number | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
 
-/** The oid of a relation named `name`, `public.name` or `"Name"`, or undefined. */
-function relationOid(name: string, engine: SqlEngine): number | undefined {
-  const { schema, object } = splitName(name);
-  if (schema === 'pg_catalog') return own(SYSTEM_RELATION_OIDS, object);
-  if (schema !== 'public') return undefined;
-  const entry = engine.catalog.get('public', object);
+/** A relation of `schema` by name, with the primary keys' indexes (`t_pkey`) pg_class shows: its oid. */
+function relationOidIn(engine: SqlEngine, schema: string, object: string): number | undefined {
+  const entry = engine.catalog.get(schema, object);
   if (entry !== undefined) return entry.oid;
-  // A primary key's index, `t_pkey`.
   if (object.endsWith('_pkey')) {
-    const table = engine.catalog.get('public', object.slice(0, -5));
+    const table = engine.catalog.get(schema, object.slice(0, -5));
     if (table?.kind === 'table' && table.primaryKey !== null) return table.oid + PKEY_OID_OFFSET;
   }
-  return own(SYSTEM_RELATION_OIDS, object);
+  return undefined;
 }
 
-function splitName(name: string): { schema: string; object: string } {
-  const parts = name.match(/"(?:[^"]|"")*"|[^.]+/g)?.map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase())) ?? [];
-  return parts.length === 2 ? { schema: parts[0]!, object: parts[1]! } : { schema: 'public', object: parts[0] ?? '' };
+/**
+ * The oid of a relation named `name`, `s.name` or `"Name"` (an unqualified name along the
+ * search path, pg_catalog's relations after the user's), or undefined; 3F000 when the schema
+ * named does not exist.
+ */
+function relationOid(name: string, engine: SqlEngine, session: SessionContext): number | undefined {
+  const q = splitName(name, engine.database);
+  if (q.schema === 'pg_catalog') return own(SYSTEM_RELATION_OIDS, q.name);
+  if (q.schema !== null) {
+    if (engine.catalog.schema(q.schema) === undefined && q.schema !== 'information_schema') throw new SqlError('3F000', `schema "${q.schema}" does not exist`);
+    return relationOidIn(engine, q.schema, q.name);
+  }
+  for (const s of searchPath(engine.catalog, session)) {
+    const oid = relationOidIn(engine, s, q.name);
+    if (oid !== undefined) return oid;
+  }
+  return own(SYSTEM_RELATION_OIDS, q.name);
+}
+
+/** A name as regclass reads it: dotted parts, quoted ones kept, the rest lower-cased. */
+function splitName(name: string, database: string): QualifiedName {
+  const parts = name.match(/"(?:[^"]|"")*"|[^.]+/g)?.map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.trim().toLowerCase())) ?? [];
+  return qualifiedName(parts.length === 0 ? [''] : parts, database);
+}
+
+/** pg_table_is_visible: whether the search path finds the relation by its bare name (pg_catalog's always). */
+function relationVisible(oid: number, engine: SqlEngine, session: SessionContext): boolean | null {
+  const e = engine.catalog.getByOid(oid);
+  if (e !== undefined) return isVisible(engine.catalog, session, e);
+  const table = engine.catalog.getByOid(oid - PKEY_OID_OFFSET);
+  if (table?.kind === 'table' && table.primaryKey !== null) {
+    for (const s of searchPath(engine.catalog, session)) {
+      const found = relationOidIn(engine, s, `${table.name}_pkey`);
+      if (found !== undefined) return found === oid;
+    }
+    return false;
+  }
+  return oid < 16384 ? true : null;
+}
+
+/** A relation's name as regclass prints it: qualified when the search path would not find it. */
+function relationName(oid: number, engine: SqlEngine, session: SessionContext): string | undefined {
+  const e = engine.catalog.getByOid(oid);
+  if (e !== undefined) return visibleName(engine.catalog, session, e);
+  const table = engine.catalog.getByOid(oid - PKEY_OID_OFFSET);
+  if (table === undefined) return undefined;
+  const name = quoteIdent(`${table.name}_pkey`);
+  return relationVisible(oid, engine, session) === true ? name : `${quoteIdent(table.schema)}.${name}`;
 }
 
 /** The binder's hook for `expr::regclass` and the other object identifier casts (see BindContext.objectIdCast). */
 export function objectIdCast(engine: SqlEngine): NonNullable<BindContext['objectIdCast']> {
-  const catalog = engine.catalog;
-  const lookup = (type: ObjectIdType) => (v: unknown): number => {
-    const name = String(v);
-    const oid = oidOfName(type, name, engine);
-    if (oid !== undefined) return oid;
-    if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
-    if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
-    if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
-    if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
-    throw new SqlError('42883', `function "${name}" does not exist`);
-  };
-  const nameOf = (type: ObjectIdType) => (v: unknown): string => {
-    const oid = Number(v);
-    switch (type) {
-      case 'regclass': {
-        const e = catalog.getByOid(oid) ?? catalog.getByOid(oid - PKEY_OID_OFFSET);
-        if (e === undefined) return Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
-        return e.oid === oid ? e.name : `${e.name}_pkey`;
-      }
-      case 'regtype':
-        return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
-      case 'regnamespace':
-        return oid === SystemOid.public ? 'public' : oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid);
-      case 'regrole':
-        return oid === SystemOid.owner ? 'weir' : String(oid);
-      default: {
-        const f = catalog.getByOid(oid);
-        if (f?.kind === 'function') return f.name;
-        return oid === 0 ? '-' : (Object.entries(SYSTEM_FUNCTION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid));
-      }
-    }
-  };
-  return (type, arg, { as, array }) => {
+  return (type, arg, { as, array }, ctx) => {
+    const lookup = oidLookup(engine, ctx.session);
+    const nameOf = oidName(engine, ctx.session);
     if (array) {
       // `::regtype[]`: element by element (a NULL array stays NULL).
       const toOid = isText({ ...arg, type: arg.type.kind === 'array' ? arg.type.element : arg.type } as BoundExpr) ? lookup(type) : (v: unknown) => Number(v);
@@ -143,11 +172,53 @@ export function objectIdCast(engine: SqlEngine): NonNullable<BindContext['object
   };
 }
 
-function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine): number | undefined {
+/** A reg* type's oid of a name, or PostgreSQL's error for a name that names nothing. */
+function oidLookup(engine: SqlEngine, session: SessionContext): (type: ObjectIdType) => (v: unknown) => number {
+  return (type) => (v) => {
+    const name = String(v);
+    const oid = oidOfName(type, name, engine, session);
+    if (oid !== undefined) return oid;
+    if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
+    if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
+    if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
+    if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
+    throw new SqlError('42883', `function "${name}" does not exist`);
+  };
+}
+
+/** The name a reg* type prints for an oid (qualified where the search path would not find it). */
+function oidName(engine: SqlEngine, session: SessionContext): (type: ObjectIdType) => (v: unknown) => string {
+  const catalog = engine.catalog;
+  return (type) => (v) => {
+    const oid = Number(v);
+    switch (type) {
+      case 'regclass':
+        return relationName(oid, engine, session) ?? Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
+      case 'regtype':
+        return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
+      case 'regnamespace':
+        return catalog.schemaByOid(oid)?.name ?? (oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid));
+      case 'regrole':
+        return oid === SystemOid.owner ? 'weir' : String(oid);
+      default: {
+        const f = catalog.getByOid(oid);
+        if (f?.kind === 'function') return visibleName(catalog, session, f);
+        return oid === 0 ? '-' : (Object.entries(SYSTEM_FUNCTION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid));
+      }
+    }
+  };
+}
+
+/** The oid of schema `name` (the catalog's, or pg_catalog's and information_schema's), or undefined. */
+export function schemaOid(catalog: SqlEngine['catalog'], name: string): number | undefined {
+  return catalog.schema(name)?.oid ?? (name === 'pg_catalog' ? SystemOid.pgCatalog : name === 'information_schema' ? SystemOid.informationSchema : undefined);
+}
+
+function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine, session: SessionContext): number | undefined {
   if (/^\d+$/.test(name)) return Number(name);
   switch (type) {
     case 'regclass':
-      return relationOid(name, engine);
+      return relationOid(name, engine, session);
     case 'regtype': {
       const n = name.trim().toLowerCase().replace(/\(.*\)/, '');
       if (n.endsWith('[]')) {
@@ -157,17 +228,16 @@ function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine): number 
       }
       return typeOidOfName(pgTypeNameOf(n));
     }
-    case 'regnamespace':
-      return { public: SystemOid.public, pg_catalog: SystemOid.pgCatalog, information_schema: SystemOid.informationSchema }[name.toLowerCase()];
+    case 'regnamespace': {
+      const [schema] = name.match(/^\s*"((?:[^"]|"")*)"\s*$/)?.slice(1).map((x) => x.replace(/""/g, '"')) ?? [name.trim().toLowerCase()];
+      return schemaOid(engine.catalog, schema!);
+    }
     case 'regrole':
       return name === 'weir' ? SystemOid.owner : undefined;
     default: {
-      const { schema, object } = splitName(name.replace(/\(.*\)$/, ''));
-      if (schema === 'public') {
-        const oid = engine.catalog.getFunction('public', object)?.oid;
-        if (oid !== undefined) return oid;
-      }
-      return schema === 'public' || schema === 'pg_catalog' ? own(SYSTEM_FUNCTION_OIDS, object) : undefined;
+      const q = splitName(name.replace(/\(.*\)$/, ''), engine.database);
+      if (q.schema === 'pg_catalog') return own(SYSTEM_FUNCTION_OIDS, q.name);
+      return functionNamed(engine.catalog, session, q)?.oid ?? (q.schema === null ? own(SYSTEM_FUNCTION_OIDS, q.name) : undefined);
     }
   }
 }

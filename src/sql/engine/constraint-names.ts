@@ -59,18 +59,18 @@ export function columnsPart(columns: readonly string[]): string {
 }
 
 /** Names of relations in the schema, with the primary keys' indexes (`t_pkey`) that pg_class shows. */
-export function relationNameTaken(catalog: Catalog, name: string): boolean {
-  if (catalog.get('public', name) !== undefined) return true;
-  return catalog.list('table').some((t) => t.kind === 'table' && t.primaryKey !== null && `${t.name}_pkey` === name);
+export function relationNameTaken(catalog: Catalog, schema: string, name: string): boolean {
+  if (catalog.get(schema, name) !== undefined) return true;
+  return catalog.list('table').some((t) => t.kind === 'table' && t.schema === schema && t.primaryKey !== null && `${t.name}_pkey` === name);
 }
 
 /**
  * Every constraint name in the schema: primary keys, UNIQUE constraints and CHECKs of every
  * table (but `except`, whose names the caller knows better).
  */
-export function constraintNames(catalog: Catalog, except?: string): Set<string> {
+export function constraintNames(catalog: Catalog, schema: string, except?: string): Set<string> {
   const names = new Set<string>();
-  for (const e of catalog.list()) {
+  for (const e of catalog.inSchema(schema)) {
     if (e.kind === 'table' && e.name !== except) {
       if (e.primaryKey !== null) names.add(`${e.name}_pkey`);
       for (const c of e.checks ?? []) names.add(c.name);

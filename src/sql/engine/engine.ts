@@ -252,7 +252,7 @@ export class SqlEngine {
     this.stores.set(entry.oid, s);
     // Indexes (CREATE INDEX) are built when the store opens and maintained with its rows.
     for (const ix of this.catalog.list('index')) {
-      if (ix.kind === 'index' && ix.table === entry.name) s.addIndex(ix.name, ix.columns.map((c) => names.indexOf(c)), ix.unique === true ? { nullsNotDistinct: ix.nullsNotDistinct === true } : null);
+      if (ix.kind === 'index' && ix.schema === entry.schema && ix.table === entry.name) s.addIndex(ix.name, ix.columns.map((c) => names.indexOf(c)), ix.unique === true ? { nullsNotDistinct: ix.nullsNotDistinct === true } : null);
     }
     return s;
   }
@@ -289,7 +289,7 @@ export class SqlEngine {
   /** Closes and deletes the storage of a dropped (or recomputed) relation. */
   dropStore(entry: CatalogEntry): void {
     if (entry.kind === 'index') {
-      const table = this.catalog.get('public', entry.table);
+      const table = this.catalog.get(entry.schema, entry.table);
       if (table !== undefined && (table.kind === 'table' || table.kind === 'materialized view') && this.stores.has(table.oid)) this.store(table).removeIndex(entry.name);
       return;
     }

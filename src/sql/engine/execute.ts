@@ -21,6 +21,8 @@ import { select } from './handlers/select.ts';
 import { deleteRows, truncate, update } from './handlers/update-delete.ts';
 import type { StatementResult } from './result.ts';
 import { resourceLimitError } from '../types/index.ts';
+import { searchPathText } from './names.ts';
+import { createSchema, database, dropSchema, renameSchema } from './handlers/schemas.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -30,12 +32,15 @@ async function flushed(result: StatementResult, h: HandlerContext): Promise<Stat
   return result;
 }
 
-/** The text of SET's first value (`SET x = 'v'`, `SET x TO v`). */
-function setValue(values: ReadonlyArray<{ readonly value?: unknown }> | null): string | undefined {
+/**
+ * The text SET stores: its first value (`SET x = 'v'`, `SET x TO v`); for search_path, a list,
+ * each item quoted as an identifier where needed (`SET search_path TO s, "Ab"` → `s, "Ab"`).
+ */
+function setValue(name: string, values: ReadonlyArray<{ readonly value?: unknown }> | null): string | undefined {
+  const text = (v: { readonly value?: unknown }): string => (v.value === undefined ? String(v) : String(v.value));
+  if (name.toLowerCase() === 'search_path' && values !== null && values.length > 0) return searchPathText(values.map(text));
   const v = values?.[0];
-  if (v === undefined) return undefined;
-  const inner = (v as { value?: unknown }).value;
-  return inner === undefined ? String(v) : String(inner);
+  return v === undefined ? undefined : text(v);
 }
 
 export async function executeStatement(s: Statement, h: HandlerContext): Promise<StatementResult> {
@@ -62,7 +67,7 @@ async function dispatch(s: Statement, h: HandlerContext): Promise<StatementResul
     case 'show':
       return show(s, h);
     case 'set':
-      return set(s.name, 'SET', h, setValue(s.values));
+      return set(s.name, 'SET', h, setValue(s.name, s.values));
     case 'reset':
       return set(s.name ?? 'all', 'RESET', h);
     case 'pg': {
@@ -83,10 +88,23 @@ async function dispatch(s: Statement, h: HandlerContext): Promise<StatementResul
         case 'AlterTableStmt':
           if (node.objtype === 'OBJECT_TABLE') return alterTable(node, h);
           throw notSupported(`ALTER ${String(node.objtype).replace(/^OBJECT_/, '').replace('_', ' ')}`);
+        case 'CreateSchemaStmt':
+          return createSchema(node, h);
+        case 'RenameStmt':
+          if (node.renameType === 'OBJECT_SCHEMA') return renameSchema(node, h);
+          throw notSupported(`ALTER ${String(node.renameType).replace(/^OBJECT_/, '').replace('_', ' ')} ... RENAME`);
+        case 'CreatedbStmt':
+          return database('CREATE DATABASE', h);
+        case 'DropdbStmt':
+          return database('DROP DATABASE', h);
+        case 'AlterDatabaseStmt':
+        case 'AlterDatabaseSetStmt':
+          return database('ALTER DATABASE', h);
         case 'CreateFunctionStmt':
           return createFunction(node, h);
         case 'DropStmt':
           if (node.removeType === 'OBJECT_FUNCTION') return dropFunction(node, h);
+          if (node.removeType === 'OBJECT_SCHEMA') return dropSchema(node, h);
           throw notSupported(`DROP ${String(node.removeType).replace(/^OBJECT_/, '')}`);
         case 'DeclareCursorStmt':
           return declareCursor(node, h);
@@ -98,10 +116,15 @@ async function dispatch(s: Statement, h: HandlerContext): Promise<StatementResul
           return transaction(String(node.kind));
         case 'VariableSetStmt': {
           const args = (node.args as Obj[] | undefined) ?? [];
-          const c = (args[0]?.A_Const ?? {}) as Record<string, Obj | undefined>;
-          const raw = c.sval?.sval ?? c.ival?.ival ?? c.boolval?.boolval ?? c.fval?.fval;
-          const value = args.length === 0 ? undefined : String(raw ?? (c.ival !== undefined ? 0 : ''));
-          return set(String(node.name ?? 'all'), node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL' ? 'RESET' : 'SET', h, value);
+          const texts = args.map((a) => {
+            const c = (a.A_Const ?? {}) as Record<string, Obj | undefined>;
+            const raw = c.sval?.sval ?? c.ival?.ival ?? c.boolval?.boolval ?? c.fval?.fval;
+            return String(raw ?? (c.ival !== undefined ? 0 : ''));
+          });
+          const name = String(node.name ?? 'all');
+          // SET SCHEMA 'x' is SET search_path TO 'x'.
+          const value = texts.length === 0 ? undefined : name === 'search_path' ? searchPathText(texts) : texts[0];
+          return set(name, node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL' ? 'RESET' : 'SET', h, value);
         }
         default:
           throw notSupported(`the statement ${s.type.replace(/Stmt$/, '')}`);

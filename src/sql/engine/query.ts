@@ -21,6 +21,7 @@ import type { SqlEngine } from './engine.ts';
 import { userFunctions } from './handlers/functions.ts';
 import { systemRelation } from './system-catalog.ts';
 import { catalogFunction, objectIdCast } from './catalog-functions.ts';
+import { findRelation, lookupRelation, qualifiedName, qualifyColumnRefs, withSearchPath } from './names.ts';
 import { runQueryOnSlot, type SlotQuery } from '../slots/run-on-slot.ts';
 
 export interface QueryOptions {
@@ -34,12 +35,34 @@ export interface QueryOptions {
   readonly dependencies?: Set<number>;
 }
 
+/**
+ * The query planner over the engine's catalog: names resolve along the session's
+ * search_path, and column references through schema-qualified relations (`s.t.col`) are
+ * read as such (see {@link qualifyColumnRefs}).
+ */
+class CatalogQueryPlanner extends QueryPlanner {
+  private readonly database: string;
+
+  constructor(ctx: PlannerContext, database: string) {
+    super(ctx);
+    this.database = database;
+  }
+
+  override planQuery(select: Record<string, unknown>): PlannedQuery {
+    return super.planQuery(qualifyColumnRefs(select, this.database));
+  }
+
+  override planSubquery(node: PgNode): ReturnType<QueryPlanner['planSubquery']> {
+    return super.planSubquery(qualifyColumnRefs(node, this.database));
+  }
+}
+
 export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
   const ctx: PlannerContext = {
     session: o.session,
-    resolveRelation(name: string): RelationInfo {
-      const entry = engine.catalog.get('public', name);
-      if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+    resolveRelation(parts: readonly string[]): RelationInfo {
+      const entry = findRelation(engine.catalog, o.session, qualifiedName(parts, engine.database), { missingSchema: 'no relation' });
+      const name = entry.name;
       o.dependencies?.add(entry.oid);
       const rowError = engine.rowError(entry);
       if (rowError !== undefined) {
@@ -61,18 +84,20 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       const rows = engine.rowEstimate(entry);
       return { entry, columns: entry.columns.map((c, i) => ({ name: c.name, type: columnTypes(entry.columns)[i]! })), ...(rows !== undefined && { rows }) };
     },
-    systemRelation(schema: string | undefined, name: string) {
+    systemRelation(parts: readonly string[]) {
       // pg_catalog's relations by plain name unless a relation of the user's has that name;
       // information_schema's only qualified, as it is not on PostgreSQL's search path.
-      if (schema === 'information_schema') return systemRelation(`information_schema.${name}`, engine.catalog, engine.database, o.session);
-      if (schema === 'pg_catalog' || (schema === undefined && engine.catalog.get('public', name) === undefined)) return systemRelation(name, engine.catalog, engine.database, o.session);
+      const q = qualifiedName(parts, engine.database);
+      if (q.schema === 'information_schema') return systemRelation(`information_schema.${q.name}`, engine.catalog, engine.database, o.session);
+      if (q.schema === 'pg_catalog' || (q.schema === null && lookupRelation(engine.catalog, o.session, q) === undefined)) return systemRelation(q.name, engine.catalog, engine.database, o.session);
       return undefined;
     },
     planView(entry: CatalogEntry) {
       if (entry.kind !== 'view') throw new SqlError('XX000', `${entry.name} is not a view`);
       const stmt = parse(entry.querySql)[0];
       if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('XX000', `view ${entry.name} has no query`);
-      return planner.planSubquery(stmt.tree as PgNode);
+      // Its names resolve as they did when it was created (its own search_path), not the caller's.
+      return plannerFor(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
     },
     bindBase: {
       userFunction: withCatalogFunctions(engine, o.dependencies),
@@ -81,15 +106,14 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
     },
   };
-  const planner = new QueryPlanner(ctx);
-  return planner;
+  return new CatalogQueryPlanner(ctx, engine.database);
 }
 
 /** Functions created with CREATE FUNCTION, then the system functions that read the catalog. */
 function withCatalogFunctions(engine: SqlEngine, dependencies?: Set<number>): NonNullable<BindContext['userFunction']> {
   const user = userFunctions(engine, dependencies);
   const system = catalogFunction(engine);
-  return (name, args, ctx) => user(name, args, ctx) ?? system(name, args, ctx);
+  return (name, args, ctx, schema) => user(name, args, ctx, schema) ?? system(name, args, ctx);
 }
 
 /** A query's result columns as clients are told them: names, types and where each comes from. */

@@ -13,6 +13,7 @@ export interface Notice {
   readonly severity: 'NOTICE' | 'WARNING' | 'INFO';
   readonly code: string;
   readonly message: string;
+  readonly detail?: string;
 }
 
 export interface StatementResult {

@@ -24,7 +24,9 @@ import { columnTypes } from './column-types.ts';
 import { sqlCause } from './query.ts';
 import { startQueryOnSlot } from '../slots/view-on-slot.ts';
 
-export type SubscribeTarget = { readonly entry: CatalogEntry } | { readonly planned: PlannedView; readonly querySql: string; readonly label: string };
+export type SubscribeTarget =
+  | { readonly entry: CatalogEntry }
+  | { readonly planned: PlannedView; readonly querySql: string; readonly label: string; readonly searchPath?: string };
 
 /**
  * Changes a subscription holds for a client that does not take them (a slow reader, a cursor
@@ -66,7 +68,7 @@ export class Subscription {
     let settle: () => Promise<void>;
     let job: JobClient;
     if (engine.viewSlots !== null) {
-      const onSlot = startQueryOnSlot(engine, { querySql: target.querySql, label, store, columns: planned.columns.map((c) => c.type) });
+      const onSlot = startQueryOnSlot(engine, { querySql: target.querySql, ...(target.searchPath !== undefined && { searchPath: target.searchPath }), label, store, columns: planned.columns.map((c) => c.type) });
       job = onSlot;
       settle = () => onSlot.settle();
     } else {

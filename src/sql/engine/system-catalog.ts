@@ -24,6 +24,8 @@ export interface SystemRelation {
 /** Well-known oids of PostgreSQL's bootstrap catalog. */
 export const SystemOid = {
   pgCatalog: 11,
+  /** PostgreSQL's schema of TOAST tables: listed, never holding anything. */
+  pgToast: 99,
   public: 2200,
   informationSchema: 13_000,
   /** The bootstrap superuser: Weir's `weir`. */
@@ -36,6 +38,11 @@ export const SystemOid = {
   defaultCollation: 100,
   sqlLanguage: 14,
 } as const;
+
+/** The oid of a schema by name (pg_namespace.oid); 0 for none. */
+export function namespaceOid(catalog: Catalog, schema: string): number {
+  return catalog.schema(schema)?.oid ?? (schema === 'pg_catalog' ? SystemOid.pgCatalog : schema === 'information_schema' ? SystemOid.informationSchema : 0);
+}
 
 /** PostgreSQL's oids of the system catalogs Weir serves (for `'pg_class'::regclass`). */
 export const SYSTEM_RELATION_OIDS: Readonly<Record<string, number>> = {
@@ -180,10 +187,10 @@ function classRows(catalog: Catalog): Row[] {
     const stored = relkind === 'r' || relkind === 'm';
     const pk = e.kind === 'table' ? e.primaryKey : null;
     const row: Row = {
-      oid: e.oid, relname: e.name, relnamespace: SystemOid.public, reltype: 0, reloftype: 0, relowner: SystemOid.owner,
+      oid: e.oid, relname: e.name, relnamespace: namespaceOid(catalog, e.schema), reltype: 0, reloftype: 0, relowner: SystemOid.owner,
       relam: relkind === 'i' ? SystemOid.btree : stored ? SystemOid.heap : 0, relfilenode: stored || relkind === 'i' ? e.oid : 0,
       reltablespace: 0, relpages: 0, reltuples: -1, relallvisible: 0, reltoastrelid: 0,
-      relhasindex: pk !== null || indexes.some((i) => i.kind === 'index' && i.table === e.name), relisshared: false, relpersistence: 'p',
+      relhasindex: pk !== null || indexes.some((i) => i.kind === 'index' && i.schema === e.schema && i.table === e.name), relisshared: false, relpersistence: 'p',
       relkind, relnatts: hasColumns(e) ? e.columns.length : e.kind === 'index' ? e.columns.length : 0, relchecks: e.kind === 'table' ? (e.checks?.length ?? 0) : 0, relhasrules: relkind === 'v',
       relhastriggers: false, relhassubclass: false, relrowsecurity: false, relforcerowsecurity: false, relispopulated: true,
       relreplident: stored ? 'd' : 'n', relispartition: false, relrewrite: 0,
@@ -282,7 +289,7 @@ function proRows(catalog: Catalog): Row[] {
     const f = e as FunctionEntry;
     const args = f.args.map((a) => typeOid(typeFromText(a.type)));
     return {
-      oid: f.oid, proname: f.name, pronamespace: SystemOid.public, proowner: SystemOid.owner, prolang: SystemOid.sqlLanguage, procost: 100,
+      oid: f.oid, proname: f.name, pronamespace: namespaceOid(catalog, f.schema), proowner: SystemOid.owner, prolang: SystemOid.sqlLanguage, procost: 100,
       prorows: 0, provariadic: 0, prosupport: 0, prokind: 'f', prosecdef: false, proleakproof: false, proisstrict: false, proretset: false,
       provolatile: 'v', proparallel: 'u', pronargs: args.length, pronargdefaults: 0, prorettype: typeOid(typeFromText(f.returns)),
       proargtypes: args, proargnames: f.args.every((a) => a.name === null) ? null : f.args.map((a) => a.name ?? ''), prosrc: f.bodySql,
@@ -337,13 +344,14 @@ const TABLE_TYPE: Partial<Record<CatalogEntry['kind'], string>> = { table: 'BASE
  * `information_schema.tables`), computed from the catalog now; undefined for other names.
  */
 export function systemRelation(name: string, catalog: Catalog, database: string, session: SessionContext): SystemRelation | undefined {
-  const withCatalog = (r: Row): Row => ({ table_catalog: database, table_schema: 'public', ...r });
+  const withCatalog = (schema: string, r: Row): Row => ({ table_catalog: database, table_schema: schema, ...r });
   switch (name) {
     case 'pg_namespace':
       return relation([['oid', OID], ['nspname', NAME], ['nspowner', OID], ['nspacl', arrayOf(TEXT)]], [
         { oid: SystemOid.pgCatalog, nspname: 'pg_catalog', nspowner: SystemOid.owner },
-        { oid: SystemOid.public, nspname: 'public', nspowner: SystemOid.databaseOwner },
+        { oid: SystemOid.pgToast, nspname: 'pg_toast', nspowner: SystemOid.owner },
         { oid: SystemOid.informationSchema, nspname: 'information_schema', nspowner: SystemOid.owner },
+        ...catalog.schemas().map((s) => ({ oid: s.oid, nspname: s.name, nspowner: s.owner === 'pg_database_owner' ? SystemOid.databaseOwner : SystemOid.owner })),
       ]);
     case 'pg_database':
       return relation(
@@ -380,12 +388,12 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
           ['connoinherit', BOOLEAN], ['conkey', arrayOf(INT2)], ['confkey', arrayOf(INT2)], ['conbin', TEXT]],
         [
           ...indexes(catalog).filter((ix) => ix.constraint).map((ix) => ({
-            oid: ix.oid, conname: ix.name, connamespace: SystemOid.public, contype: ix.primary ? 'p' : 'u', condeferrable: false, condeferred: false, convalidated: true,
+            oid: ix.oid, conname: ix.name, connamespace: namespaceOid(catalog, ix.table.schema), contype: ix.primary ? 'p' : 'u', condeferrable: false, condeferred: false, convalidated: true,
             conrelid: ix.table.oid, contypid: 0, conindid: ix.oid, conparentid: 0, confrelid: 0, conislocal: true, coninhcount: 0, connoinherit: true,
             conkey: ix.columns.map((c) => ix.table.columns.findIndex((x) => x.name === c) + 1),
           })),
           ...checks(catalog).map(({ oid, table, check }) => ({
-            oid, conname: check.name, connamespace: SystemOid.public, contype: 'c', condeferrable: false, condeferred: false, convalidated: true,
+            oid, conname: check.name, connamespace: namespaceOid(catalog, table.schema), contype: 'c', condeferrable: false, condeferred: false, convalidated: true,
             conrelid: table.oid, contypid: 0, conindid: 0, conparentid: 0, confrelid: 0, conislocal: true, coninhcount: 0, connoinherit: false,
             conkey: check.columns.map((c) => table.columns.findIndex((x) => x.name === c) + 1), conbin: check.exprSqlPlain,
           })),
@@ -425,13 +433,13 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
     case 'pg_tables':
       return relation(
         [['schemaname', NAME], ['tablename', NAME], ['tableowner', NAME], ['tablespace', NAME], ['hasindexes', BOOLEAN], ['hasrules', BOOLEAN], ['hastriggers', BOOLEAN], ['rowsecurity', BOOLEAN]],
-        classRows(catalog).filter((r) => r.relkind === 'r').map((r) => ({ schemaname: 'public', tablename: r.relname, tableowner: 'weir', hasindexes: r.relhasindex, hasrules: false, hastriggers: false, rowsecurity: false })),
+        classRows(catalog).filter((r) => r.relkind === 'r').map((r) => ({ schemaname: catalog.schemaByOid(Number(r.relnamespace))?.name, tablename: r.relname, tableowner: 'weir', hasindexes: r.relhasindex, hasrules: false, hastriggers: false, rowsecurity: false })),
       );
     case 'pg_views':
     case 'pg_matviews': {
       const kind = name === 'pg_views' ? 'view' : 'materialized view';
       const rows = catalog.list(kind).map((e) => ({
-        schemaname: 'public', viewname: e.name, matviewname: e.name, viewowner: 'weir', matviewowner: 'weir', definition: 'querySql' in e ? ` ${e.querySql};` : null,
+        schemaname: e.schema, viewname: e.name, matviewname: e.name, viewowner: 'weir', matviewowner: 'weir', definition: 'querySql' in e ? ` ${e.querySql};` : null,
         hasindexes: false, ispopulated: true,
       }));
       return name === 'pg_views'
@@ -465,7 +473,10 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
     case 'information_schema.schemata':
       return relation(
         [['catalog_name', NAME], ['schema_name', NAME], ['schema_owner', NAME], ['default_character_set_catalog', NAME], ['default_character_set_schema', NAME], ['default_character_set_name', NAME], ['sql_path', TEXT]],
-        ['information_schema', 'pg_catalog', 'public'].map((s) => ({ catalog_name: database, schema_name: s, schema_owner: s === 'public' ? 'pg_database_owner' : 'weir' })),
+        [
+          ...['information_schema', 'pg_catalog', 'pg_toast'].map((s) => ({ catalog_name: database, schema_name: s, schema_owner: 'weir' })),
+          ...catalog.schemas().map((s) => ({ catalog_name: database, schema_name: s.name, schema_owner: s.owner })),
+        ],
       );
     case 'information_schema.tables':
       return relation(
@@ -473,14 +484,14 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
           ['user_defined_type_catalog', NAME], ['user_defined_type_schema', NAME], ['user_defined_type_name', NAME], ['is_insertable_into', TEXT], ['is_typed', TEXT], ['commit_action', TEXT]],
         catalog.list().flatMap((e) => {
           const type = TABLE_TYPE[e.kind];
-          return type === undefined ? [] : [withCatalog({ table_name: e.name, table_type: type, is_insertable_into: e.kind === 'table' && !(Object.keys(e.options).length > 0) ? 'YES' : 'NO', is_typed: 'NO' })];
+          return type === undefined ? [] : [withCatalog(e.schema, { table_name: e.name, table_type: type, is_insertable_into: e.kind === 'table' && !(Object.keys(e.options).length > 0) ? 'YES' : 'NO', is_typed: 'NO' })];
         }),
       );
     case 'information_schema.views':
       return relation(
         [['table_catalog', NAME], ['table_schema', NAME], ['table_name', NAME], ['view_definition', TEXT], ['check_option', TEXT], ['is_updatable', TEXT],
           ['is_insertable_into', TEXT], ['is_trigger_updatable', TEXT], ['is_trigger_deletable', TEXT], ['is_trigger_insertable_into', TEXT]],
-        catalog.list('view').map((e) => withCatalog({
+        catalog.list('view').map((e) => withCatalog(e.schema, {
           table_name: e.name, view_definition: 'querySql' in e ? ` ${e.querySql};` : null, check_option: 'NONE', is_updatable: 'NO', is_insertable_into: 'NO',
           is_trigger_updatable: 'NO', is_trigger_deletable: 'NO', is_trigger_insertable_into: 'NO',
         })),
@@ -494,7 +505,7 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
           ['is_identity', TEXT], ['identity_generation', TEXT], ['is_generated', TEXT], ['generation_expression', TEXT], ['is_updatable', TEXT]],
         catalog.list().flatMap((e) =>
           hasColumns(e)
-            ? e.columns.map((c, i) => withCatalog({
+            ? e.columns.map((c, i) => withCatalog(e.schema, {
               table_name: e.name, column_name: c.name, ordinal_position: i + 1, column_default: e.kind === 'table' ? (c.defaultSql ?? null) : null,
               is_nullable: c.nullable ? 'YES' : 'NO', ...columnTypeFacts(typeFromText(c.type)), udt_catalog: database, udt_schema: 'pg_catalog',
               dtd_identifier: String(i + 1), is_self_referencing: 'NO', is_identity: 'NO', is_generated: c.generatedSql === undefined ? 'NEVER' : 'ALWAYS',
@@ -508,12 +519,12 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
         [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['table_catalog', NAME], ['table_schema', NAME], ['table_name', NAME],
           ['constraint_type', TEXT], ['is_deferrable', TEXT], ['initially_deferred', TEXT], ['enforced', TEXT], ['nulls_distinct', TEXT]],
         [
-          ...indexes(catalog).filter((ix) => ix.constraint).map((ix) => withCatalog({
-            constraint_catalog: database, constraint_schema: 'public', constraint_name: ix.name, table_name: ix.table.name, constraint_type: ix.primary ? 'PRIMARY KEY' : 'UNIQUE',
+          ...indexes(catalog).filter((ix) => ix.constraint).map((ix) => withCatalog(ix.table.schema, {
+            constraint_catalog: database, constraint_schema: ix.table.schema, constraint_name: ix.name, table_name: ix.table.name, constraint_type: ix.primary ? 'PRIMARY KEY' : 'UNIQUE',
             is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES', nulls_distinct: ix.primary ? null : ix.nullsNotDistinct ? 'NO' : 'YES',
           })),
-          ...checkConstraints(catalog).map((c) => withCatalog({
-            constraint_catalog: database, constraint_schema: 'public', constraint_name: c.name, table_name: c.table, constraint_type: 'CHECK',
+          ...checkConstraints(catalog).map((c) => withCatalog(c.schema, {
+            constraint_catalog: database, constraint_schema: c.schema, constraint_name: c.name, table_name: c.table, constraint_type: 'CHECK',
             is_deferrable: 'NO', initially_deferred: 'NO', enforced: 'YES',
           })),
         ],
@@ -521,14 +532,14 @@ export function systemRelation(name: string, catalog: Catalog, database: string,
     case 'information_schema.check_constraints':
       return relation(
         [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['check_clause', TEXT]],
-        checkConstraints(catalog).map((c) => ({ constraint_catalog: database, constraint_schema: 'public', constraint_name: c.name, check_clause: c.clause })),
+        checkConstraints(catalog).map((c) => ({ constraint_catalog: database, constraint_schema: c.schema, constraint_name: c.name, check_clause: c.clause })),
       );
     case 'information_schema.key_column_usage':
       return relation(
         [['constraint_catalog', NAME], ['constraint_schema', NAME], ['constraint_name', NAME], ['table_catalog', NAME], ['table_schema', NAME], ['table_name', NAME],
           ['column_name', NAME], ['ordinal_position', INTEGER], ['position_in_unique_constraint', INTEGER]],
-        indexes(catalog).filter((ix) => ix.constraint).flatMap((ix) => ix.columns.map((c, i) => withCatalog({
-          constraint_catalog: database, constraint_schema: 'public', constraint_name: ix.name, table_name: ix.table.name, column_name: c, ordinal_position: i + 1,
+        indexes(catalog).filter((ix) => ix.constraint).flatMap((ix) => ix.columns.map((c, i) => withCatalog(ix.table.schema, {
+          constraint_catalog: database, constraint_schema: ix.table.schema, constraint_name: ix.name, table_name: ix.table.name, column_name: c, ordinal_position: i + 1,
         }))),
       );
     default: {
@@ -563,13 +574,13 @@ const EMPTY: Record<string, readonly Column[]> = {
  * information_schema's CHECK constraints: the CHECKs, and PostgreSQL 15's NOT NULL ones
  * (`<schema oid>_<table oid>_<attnum>_not_null`, clause `col IS NOT NULL`).
  */
-function checkConstraints(catalog: Catalog): Array<{ name: string; table: string; clause: string }> {
-  const out: Array<{ name: string; table: string; clause: string }> = [];
+function checkConstraints(catalog: Catalog): Array<{ name: string; schema: string; table: string; clause: string }> {
+  const out: Array<{ name: string; schema: string; table: string; clause: string }> = [];
   for (const e of catalog.list('table')) {
     if (e.kind !== 'table') continue;
-    for (const c of e.checks ?? []) out.push({ name: c.name, table: e.name, clause: `(${c.exprSqlPlain})` });
+    for (const c of e.checks ?? []) out.push({ name: c.name, schema: e.schema, table: e.name, clause: `(${c.exprSqlPlain})` });
     e.columns.forEach((c, i) => {
-      if (!c.nullable) out.push({ name: `${SystemOid.public}_${e.oid}_${i + 1}_not_null`, table: e.name, clause: `${quoteIdent(c.name)} IS NOT NULL` });
+      if (!c.nullable) out.push({ name: `${namespaceOid(catalog, e.schema)}_${e.oid}_${i + 1}_not_null`, schema: e.schema, table: e.name, clause: `${quoteIdent(c.name)} IS NOT NULL` });
     });
   }
   return out;
@@ -588,7 +599,7 @@ export function indexDefinition(oid: number, column: number, catalog: Catalog): 
   if (ix === undefined) return null;
   if (column > 0) return ix.columns[column - 1] ?? null;
   const columns = ix.columns.map((c, i) => indexColumn(c, ix.order?.[i])).join(', ');
-  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON public.${ix.table.name} USING btree (${columns})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(ix.table.schema)}.${quoteIdent(ix.table.name)} USING btree (${columns})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
 }
 
 /** pg_get_constraintdef(constraint oid[, pretty]): a primary key, UNIQUE or CHECK constraint as PostgreSQL writes it. */
@@ -621,5 +632,5 @@ export function functionDefinition(oid: number, catalog: Catalog): string | null
   const f = catalog.getByOid(oid);
   if (f?.kind !== 'function') return null;
   const args = f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', ');
-  return `CREATE OR REPLACE FUNCTION public.${f.name}(${args})\n RETURNS ${f.returns}\n LANGUAGE sql\nAS $function$${f.bodySql}$function$\n`;
+  return `CREATE OR REPLACE FUNCTION ${quoteIdent(f.schema)}.${quoteIdent(f.name)}(${args})\n RETURNS ${f.returns}\n LANGUAGE sql\nAS $function$${f.bodySql}$function$\n`;
 }

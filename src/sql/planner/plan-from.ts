@@ -24,15 +24,19 @@ export interface RelationInfo {
 
 export interface PlannerContext {
   readonly session: SessionContext;
-  /** The relation `name` (tables, sources, views, materialized views); throws 42P01 when unknown. */
-  resolveRelation(name: string): RelationInfo;
+  /**
+   * The relation named by `parts`, `[[database.]schema.]name` (tables, sources, views,
+   * materialized views), an unqualified name along the search path; throws 42P01 when
+   * unknown, 3F000 when the schema named is.
+   */
+  resolveRelation(parts: readonly string[]): RelationInfo;
   /** Plans a view's query (views are expanded where they are used). */
   planView(entry: CatalogEntry): { plan: LogicalPlan; columns: readonly ScopeColumn[] };
   readonly bindBase: Omit<BindContext, 'scope' | 'session'>;
   /** A common table expression (WITH name AS (...)) visible here, by name. */
   lookupCte?(name: string): { plan: LogicalPlan; columns: readonly ScopeColumn[] } | undefined;
-  /** A relation of pg_catalog or information_schema (pg_class, ...), as rows; undefined for other names. */
-  systemRelation?(schema: string | undefined, name: string): { columns: ReadonlyArray<{ name: string; type: DataType }>; rows: ReadonlyArray<readonly unknown[]> } | undefined;
+  /** A relation of pg_catalog or information_schema (pg_class, ...) named by `parts`, as rows; undefined for other names. */
+  systemRelation?(parts: readonly string[]): { columns: ReadonlyArray<{ name: string; type: DataType }>; rows: ReadonlyArray<readonly unknown[]> } | undefined;
   /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
   planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
@@ -161,14 +165,26 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
 
 /**
  * The columns of a FROM item under its alias: `t1(x, y)` renames the visible columns in
- * order (PostgreSQL's column aliases); more names than columns is 42P10.
+ * order (PostgreSQL's column aliases); more names than columns is 42P10. A relation of a
+ * schema named without an alias keeps its schema (`s.t.col` reaches its columns).
  */
-function relabel(columns: readonly ScopeColumn[], relation: string, alias?: unknown): ScopeColumn[] {
+function relabel(columns: readonly ScopeColumn[], relation: string, alias?: unknown, schema?: string, name?: string): ScopeColumn[] {
   const names = list(obj(alias).colnames).map((c) => String(obj(obj(c).String).sval));
   const visible = columns.filter((c) => c.hidden !== true).length;
   if (names.length > visible) throw new SqlError('42P10', `table "${relation}" has ${visible} columns available but ${names.length} columns specified`);
   let i = 0;
-  return columns.map((c) => ({ ...c, relation, ...(c.hidden !== true && i < names.length && { name: names[i++]! }) }));
+  return columns.map(({ schema: _, aliased: __, ...c }) => ({
+    ...c,
+    relation,
+    ...(alias === undefined && schema !== undefined && { schema }),
+    ...(alias !== undefined && schema !== undefined && name !== undefined && { aliased: { schema, name } }),
+    ...(c.hidden !== true && i < names.length && { name: names[i++]! }),
+  }));
+}
+
+/** A RangeVar's name as parts, `[[catalog.]schema.]relname`. */
+function rangeVarParts(n: Obj): string[] {
+  return [n.catalogname, n.schemaname, n.relname].filter((p) => p !== undefined).map(String);
 }
 
 function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
@@ -180,19 +196,21 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       const cte = n.schemaname === undefined ? ctx.lookupCte?.(name) : undefined;
       if (cte !== undefined) return { plan: cte.plan, scope: new Scope(relabel(cte.columns, alias, n.alias)) };
       // pg_catalog's relations, computed from the catalog now (bounded: a query's snapshot).
-      const system = ctx.systemRelation?.(n.schemaname === undefined ? undefined : String(n.schemaname), name);
+      const parts = rangeVarParts(n);
+      const system = ctx.systemRelation?.(parts);
       if (system !== undefined) {
-        const schema = relabel(system.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
+        const schemaName = n.schemaname === undefined ? undefined : String(n.schemaname);
+        const schema = relabel(system.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias, schemaName);
         const rows = system.rows.map((r) => r.map((v, i): BoundExpr => ({ kind: 'literal', value: v, type: system.columns[i]!.type })));
         return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
       }
-      const rel = ctx.resolveRelation(name);
+      const rel = ctx.resolveRelation(parts);
       if (rel.entry.kind === 'view') {
         const v = ctx.planView(rel.entry);
-        return { plan: v.plan, scope: new Scope(relabel(v.columns, alias, n.alias)) };
+        return { plan: v.plan, scope: new Scope(relabel(v.columns, alias, n.alias, rel.entry.schema, rel.entry.name)) };
       }
       if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError('42809', `"${name}" is not a table or view`);
-      const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias);
+      const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias, rel.entry.schema, rel.entry.name);
       const declared = 'watermark' in rel.entry ? rel.entry.watermark : null;
       const watermark = declared === null ? null : bindWatermark(rel.columns, rel.entry.name, declared, { ...ctx.bindBase, session: ctx.session });
       return { plan: { kind: 'scan', relation: rel.entry, schema, watermark, ...(rel.rows !== undefined && { rows: rel.rows }) }, scope: new Scope(schema) };
@@ -357,9 +375,13 @@ function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: 
   // tumble/hop/session with other arguments may be ordinary functions (none exist over constants, so this errors clearly).
   if (arity === undefined || (fn === 'session' && args.length !== 3)) return planConstantFunction(fn, n, call, ctx);
   if (args.length !== arity.args) throw new SqlError('42883', arity.usage);
-  const relName = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop();
-  if (relName === undefined) throw new SqlError('42601', `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
-  const input = planFromItem({ RangeVar: { relname: relName } } as unknown as PgNode, ctx, planSubquery);
+  // The table as a column reference: `t`, `s.t` or `db.s.t`.
+  const relParts = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval));
+  const relName = relParts[relParts.length - 1];
+  if (relName === undefined || relParts.length > 3) throw new SqlError('42601', `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
+  const [catalogname, schemaname] = relParts.length === 3 ? relParts : [undefined, relParts.length === 2 ? relParts[0] : undefined];
+  const rangeVar = { relname: relName, ...(schemaname !== undefined && { schemaname }), ...(catalogname !== undefined && { catalogname }) };
+  const input = planFromItem({ RangeVar: rangeVar } as unknown as PgNode, ctx, planSubquery);
   const timeName = list(obj(obj(args[1]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval)).pop() ?? '';
   const timeColumn = input.scope.resolve(timeName);
   const timeT = input.scope.columns[timeColumn]!.type;

@@ -47,14 +47,14 @@ export function startViewOnSlot(engine: SqlEngine, view: MaterializedViewEntry |
 }
 
 /** A query's job (SUBSCRIBE's) on a view slot, its changes committed to `store` here. */
-export function startQueryOnSlot(engine: SqlEngine, q: { querySql: string; label: string; store: TableWritable; columns: readonly DataType[] }): SettlingJob {
+export function startQueryOnSlot(engine: SqlEngine, q: { querySql: string; searchPath?: string; label: string; store: TableWritable; columns: readonly DataType[] }): SettlingJob {
   return startOnSlot(engine, { kind: 'query', ...q });
 }
 
 type SlotJobTarget =
   | { readonly kind: 'view'; readonly entry: MaterializedViewEntry }
   | { readonly kind: 'sink'; readonly entry: SinkEntry }
-  | { readonly kind: 'query'; readonly querySql: string; readonly label: string; readonly store: TableWritable; readonly columns: readonly DataType[] };
+  | { readonly kind: 'query'; readonly querySql: string; readonly searchPath?: string; readonly label: string; readonly store: TableWritable; readonly columns: readonly DataType[] };
 
 function startOnSlot(engine: SqlEngine, target: SlotJobTarget): SettlingJob {
   const slots = engine.viewSlots;
@@ -75,7 +75,7 @@ function startOnSlot(engine: SqlEngine, target: SlotJobTarget): SettlingJob {
   const started = performance.now();
   const startTime = Date.now();
   let endTime: number | null = null;
-  const args: ViewArgs = { ...replicaArgs(engine), view: target.kind === 'query' ? 0 : target.entry.oid, parallelism, ...(target.kind === 'query' && { query: target.querySql }) };
+  const args: ViewArgs = { ...replicaArgs(engine), view: target.kind === 'query' ? 0 : target.entry.oid, parallelism, ...(target.kind === 'query' && { query: target.querySql, ...(target.searchPath !== undefined && { searchPath: target.searchPath }) }) };
   let failure: unknown = null;
   /** Estimated bytes of the view's result held here. */
   let resultBytes = 0;

@@ -40,6 +40,8 @@ export type ViewArgs = ReplicaArgs & {
   readonly parallelism: number;
   /** Instead of a view or sink: a query whose changes go back as a view's do (SUBSCRIBE). */
   readonly query?: string;
+  /** The query's search_path (its names resolve along it). */
+  readonly searchPath?: string;
 };
 
 /** From the view's slot to the engine's thread. */
@@ -66,9 +68,9 @@ export type ViewOutcome =
   | { readonly ok: false; readonly error: PlainError };
 
 /** SUBSCRIBE's job: the query's changes into `sink`, at parallelism 1; a row error fails it. */
-function buildQueryJob(engine: SqlEngine, querySql: string, sink: TableWritable): SubmittedJob {
+function buildQueryJob(engine: SqlEngine, querySql: string, searchPath: string | undefined, sink: TableWritable): SubmittedJob {
   const env = new StreamExecutionEnvironment(1);
-  viewPipeline(engine, planView(engine, querySql), false, env).sinkTo(new TableSink(sink, 'strict'), 'Subscribe');
+  viewPipeline(engine, planView(engine, querySql, undefined, searchPath), false, env).sinkTo(new TableSink(sink, 'strict'), 'Subscribe');
   return env.buildJob('subscribe');
 }
 
@@ -113,7 +115,7 @@ export async function runOnSlot(raw: unknown, host: SlotHost): Promise<ViewOutco
     const errors = (error: unknown, delta: 1 | -1): void => host.post({ type: 'row-error', error: plainError(error, 'view.memory.limit'), delta } satisfies ViewMessage);
     // A sink's job writes to its connector from this thread; a view's sends its result back.
     const built =
-      entry === null ? buildQueryJob(engine, args.query!, sink) : entry.kind === 'sink' ? buildSinkJob(engine, entry) : buildViewJob(engine, entry, sink, errors, args.parallelism);
+      entry === null ? buildQueryJob(engine, args.query!, args.searchPath, sink) : entry.kind === 'sink' ? buildSinkJob(engine, entry) : buildViewJob(engine, entry, sink, errors, args.parallelism);
     const group = host.group;
     const job =
       group === null || group.count === 1

@@ -85,4 +85,64 @@ describe('a restart', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps schemas and what is in them; views plan again along the search_path they were made with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-restart-'));
+    try {
+      let weir = await startWeir(dir);
+      const q = async (sql: string) => (await weir.client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } })).rows;
+      const code = async (sql: string) => q(sql).then(() => 'ok', (e: { code: string; message: string }) => `${e.code} ${e.message}`);
+      await q('CREATE SCHEMA sales');
+      await q('CREATE SCHEMA gone');
+      await q('CREATE TABLE sales.orders (id int PRIMARY KEY, amount int CHECK (amount > 0), tag text UNIQUE)');
+      await q('CREATE INDEX ON sales.orders (amount)');
+      await q("INSERT INTO sales.orders VALUES (1, 10, 'a'), (2, 20, 'b')");
+      await q('CREATE TABLE gone.t (x int)');
+      await q('CREATE TABLE orders (note text)');
+      await q("INSERT INTO orders VALUES ('public')");
+      // Made under this search_path, `orders` in these views is sales.orders, after a restart too.
+      await q('SET search_path TO sales, public');
+      await q('CREATE VIEW big AS SELECT id FROM orders WHERE amount > 15');
+      await q('CREATE MATERIALIZED VIEW total AS SELECT count(*) AS n, sum(amount) AS s FROM orders');
+      await q('CREATE FUNCTION twice(x int) RETURNS int RETURN x * 2');
+      await q('DROP SCHEMA gone CASCADE');
+      const schemas = "SELECT nspname, pg_get_userbyid(nspowner), oid FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname <> 'information_schema' ORDER BY 1";
+      const before = await q(schemas);
+      expect(before.map((r) => r[0])).toEqual(['public', 'sales']);
+      await weir.close();
+
+      weir = await startWeir(dir);
+      await q('FLUSH');
+      expect(await q(schemas)).toEqual(before);
+      expect(await q('SHOW search_path')).toEqual([['"$user", public']]);
+      expect(await q('SELECT * FROM orders')).toEqual([['public']]);
+      expect(await q('SELECT * FROM sales.big')).toEqual([['2']]);
+      expect(await q('SELECT * FROM sales.total')).toEqual([['2', '30']]);
+      expect(await code('SELECT * FROM gone.t')).toBe('42P01 relation "gone.t" does not exist');
+      expect(await code("INSERT INTO sales.orders VALUES (3, -1, 'c')")).toBe('23514 new row for relation "orders" violates check constraint "orders_amount_check"');
+      expect(await code("INSERT INTO sales.orders VALUES (3, 1, 'a')")).toBe('23505 duplicate key value violates unique constraint "orders_tag_key"');
+      await q("INSERT INTO sales.orders VALUES (3, 30, 'c')");
+      await q('FLUSH');
+      expect(await q('SELECT * FROM sales.total')).toEqual([['3', '60']]);
+      expect(await q('SELECT sales.twice(21)')).toEqual([['42']]);
+      expect(await q("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'sales.orders'::regclass ORDER BY 1")).toEqual([['sales.orders_amount_idx'], ['sales.orders_pkey'], ['sales.orders_tag_key']]);
+      await q('SET search_path TO sales');
+      expect(await q('SELECT id FROM orders ORDER BY id')).toEqual([['1'], ['2'], ['3']]);
+      // A schema whose objects views read keeps its name; without them it can be renamed, and stays so.
+      expect(await code('ALTER SCHEMA sales RENAME TO shop')).toMatch(/^0A000 renaming schema sales is not supported while /);
+      await q('DROP VIEW big');
+      await q('DROP MATERIALIZED VIEW total');
+      await q('ALTER SCHEMA sales RENAME TO shop');
+      await weir.close();
+
+      weir = await startWeir(dir);
+      expect(await q('SELECT count(*) FROM shop.orders')).toEqual([['3']]);
+      expect(await code('SELECT * FROM sales.orders')).toBe('42P01 relation "sales.orders" does not exist');
+      expect(await q("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'shop.orders'::regclass ORDER BY 1")).toEqual([['shop.orders_amount_idx'], ['shop.orders_pkey'], ['shop.orders_tag_key']]);
+      expect(await q('SELECT shop.twice(4)')).toEqual([['8']]);
+      await weir.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -21,6 +21,7 @@ import type { Notice, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { checkEntry, uniqueColumns } from './table-constraints.ts';
+import { rangeVarParts, relationNamed } from '../names.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -33,11 +34,13 @@ interface Plan {
 }
 
 export function alterTable(n: Obj, h: HandlerContext): StatementResult {
-  const name = String(obj(n.relation).relname);
-  const found = h.engine.catalog.get('public', name);
+  const parts = rangeVarParts(n.relation);
+  // A schema that does not exist is 3F000, or with IF EXISTS the relation's notice, as in PostgreSQL.
+  const found = relationNamed(h.engine, h.session, parts, { missingSchema: n.missing_ok === true ? 'no relation' : 'error' });
+  const name = found?.name ?? parts[parts.length - 1]!;
   if (found === undefined) {
     if (n.missing_ok === true) return { command: 'ALTER TABLE', notices: [{ severity: 'NOTICE', code: '00000', message: `relation "${name}" does not exist, skipping` }] };
-    throw new SqlError('42P01', `relation "${name}" does not exist`);
+    throw new SqlError('42P01', `relation "${parts.slice(-2).join('.')}" does not exist`);
   }
   if (found.kind !== 'table') throw new SqlError('42809', `"${name}" is not a table`);
   const table = found;
@@ -59,7 +62,7 @@ export function alterTable(n: Obj, h: HandlerContext): StatementResult {
   }
   const catalog = h.engine.catalog;
   for (const ix of plan.dropIndexes) {
-    catalog.drop('index', 'public', ix.name);
+    catalog.drop('index', ix.schema, ix.name);
     h.engine.dropStore(ix);
   }
   for (const ix of plan.addIndexes) {
@@ -73,7 +76,7 @@ export function alterTable(n: Obj, h: HandlerContext): StatementResult {
 
 /** The names of the table's constraints as the plan leaves them. */
 function tableConstraintNames(table: TableEntry, plan: Plan, h: HandlerContext): string[] {
-  const indexes = h.engine.catalog.list('index').filter((e): e is IndexEntry => e.kind === 'index' && e.table === table.name && e.constraint === true && !plan.dropIndexes.some((d) => d.oid === e.oid));
+  const indexes = h.engine.catalog.list('index').filter((e): e is IndexEntry => e.kind === 'index' && e.schema === table.schema && e.table === table.name && e.constraint === true && !plan.dropIndexes.some((d) => d.oid === e.oid));
   return [...(table.primaryKey !== null ? [`${table.name}_pkey`] : []), ...indexes.map((e) => e.name), ...plan.addIndexes.map((e) => e.name), ...plan.checks.map((c) => c.name)];
 }
 
@@ -81,10 +84,10 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
   const catalog = h.engine.catalog;
   // A new name avoids every constraint name in the schema as the statement leaves it so far.
   const ownNames = tableConstraintNames(table, plan, h);
-  const namespace = constraintNames(catalog, table.name);
+  const namespace = constraintNames(catalog, table.schema, table.name);
   for (const n of ownNames) namespace.add(n);
   const relationTaken = (n: string): boolean =>
-    (relationNameTaken(catalog, n) && !plan.dropIndexes.some((ix) => ix.name === n)) || plan.addIndexes.some((ix) => ix.name === n);
+    (relationNameTaken(catalog, table.schema, n) && !plan.dropIndexes.some((ix) => ix.name === n)) || plan.addIndexes.some((ix) => ix.name === n);
   if (node.contype === 'CONSTR_CHECK') {
     const check = checkEntry(h.text, node, table.name, table.columns, h.session, catalog, (n) => namespace.has(n));
     if (ownNames.includes(check.name)) throw new SqlError('42710', `constraint "${check.name}" for relation "${table.name}" already exists`);
@@ -110,14 +113,14 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
   try {
     h.engine.store(table).addIndex(pending, columns.map((c) => table.columns.findIndex((x) => x.name === c)), { nullsNotDistinct });
   } catch (e) {
-    if (e instanceof TableConstraintError) throw keyViolation(new TableConstraintError(e.sqlState, e.message.replace(pending, name), e.detail, { table: e.table, constraint: name }));
+    if (e instanceof TableConstraintError) throw keyViolation(new TableConstraintError(e.sqlState, e.message.replace(pending, name), e.detail, { table: e.table, constraint: name }), table.schema);
     throw e;
   }
   built.push(pending);
   plan.addIndexes.push({
-    kind: 'index', schema: 'public', name, table: table.name, columns, dependsOn: [table.oid], unique: true, constraint: true,
+    kind: 'index', schema: table.schema, name, table: table.name, columns, dependsOn: [table.oid], unique: true, constraint: true,
     ...(nullsNotDistinct && { nullsNotDistinct: true }),
-    createSql: `ALTER TABLE ${quoteIdent(table.name)} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE ${nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${columns.map(quoteIdent).join(', ')})`,
+    createSql: `ALTER TABLE ${quoteIdent(table.schema)}.${quoteIdent(table.name)} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE ${nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${columns.map(quoteIdent).join(', ')})`,
   });
 }
 
@@ -129,7 +132,7 @@ function validateRows(table: TableEntry, check: CheckEntry, h: HandlerContext): 
   for (const row of h.engine.store(table).scan()) {
     if (fn(row) === false) {
       throw new SqlError('23514', `check constraint "${check.name}" of relation "${table.name}" is violated by some row`, {
-        object: { schema: 'public', table: table.name, constraint: check.name },
+        object: { schema: table.schema, table: table.name, constraint: check.name },
       });
     }
   }
@@ -143,7 +146,7 @@ function dropConstraint(cmd: Obj, table: TableEntry, plan: Plan, notices: Notice
     plan.checks = plan.checks.filter((_, i) => i !== check);
     return;
   }
-  const index = h.engine.catalog.get('public', name);
+  const index = h.engine.catalog.get(table.schema, name);
   if (index?.kind === 'index' && index.table === table.name && index.constraint === true && !plan.dropIndexes.some((d) => d.oid === index.oid)) {
     plan.dropIndexes.push(index);
     return;

@@ -13,6 +13,7 @@ import { plannerFor, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
+import { rangeVarParts, relationOrError } from '../names.ts';
 import { columnDefaults, rowConstraints, targetTable } from './table-target.ts';
 
 type Obj = Record<string, unknown>;
@@ -75,7 +76,7 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
       try {
         batch.add([INSERT, row]);
       } catch (e) {
-        if (e instanceof TableConstraintError) throw withContext(keyViolation(e), `COPY ${t.entry.name}, line ${line}`);
+        if (e instanceof TableConstraintError) throw withContext(keyViolation(e, t.entry.schema), `COPY ${t.entry.name}, line ${line}`);
         throw e;
       }
       rowCount++;
@@ -133,16 +134,15 @@ async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {
     select = obj(obj(n.query).SelectStmt);
     if (obj(n.query).SelectStmt === undefined) throw new SqlError('0A000', 'COPY (query) TO supports SELECT queries only');
   } else {
-    const name = String(obj(n.relation).relname);
-    const entry = h.engine.catalog.get('public', name);
-    if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+    const entry = relationOrError(h.engine, h.session, rangeVarParts(n.relation));
+    const name = entry.name;
     if (entry.kind === 'view') throw new SqlError('42809', `cannot copy from view "${name}"`, { hint: 'Try the COPY (SELECT ...) TO variant.' });
     if (entry.kind === 'sink' || entry.kind === 'index') throw new SqlError('42809', `cannot copy from ${entry.kind} "${name}"`);
     for (const a of (n.attlist as unknown[] | undefined) ?? []) {
       if (!entry.columns.some((c) => c.name === sval(a))) throw new SqlError('42703', `column "${sval(a)}" of relation "${name}" does not exist`);
     }
     const columns = n.attlist === undefined ? '*' : (n.attlist as unknown[]).map((a) => quoteIdent(sval(a))).join(', ');
-    const [stmt] = parse(`SELECT ${columns} FROM ${quoteIdent(name)}`);
+    const [stmt] = parse(`SELECT ${columns} FROM ${quoteIdent(entry.schema)}.${quoteIdent(name)}`);
     select = obj(obj(stmt?.kind === 'pg' ? stmt.tree : {}).SelectStmt);
   }
   const planned = plannerFor(h.engine, { session: h.session }).planQuery(select);

@@ -13,13 +13,15 @@ import { chooseName, columnsPart, relationNameTaken } from '../constraint-names.
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
+import { relationOrError } from '../names.ts';
 
 type Obj = Record<string, unknown>;
 
 export function createIndex(s: CreateIndexStatement, h: HandlerContext): StatementResult {
-  const table = s.table.parts[s.table.parts.length - 1] as string;
-  const target = h.engine.catalog.get('public', table);
-  if (target === undefined) throw new SqlError('42P01', `relation "${table}" does not exist`);
+  // An index lives in its table's schema: its own name takes no schema.
+  if (s.name !== null && s.name.parts.length > 1) throw new SqlError('42601', 'syntax error at or near "."');
+  const target = relationOrError(h.engine, h.session, s.table.parts);
+  const table = target.name;
   if (target.kind !== 'table' && target.kind !== 'materialized view') throw new SqlError('42809', `"${table}" is not a table or materialized view`);
   if (s.unique && target.kind === 'materialized view') {
     throw notSupported('unique indexes on materialized views', 'A view\'s result follows its query; declare the uniqueness on the tables it reads.');
@@ -39,9 +41,9 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
   }));
   // PostgreSQL's name for an unnamed index: t_a_b_idx (then t_a_b_idx1, ...).
   const name = s.name === null
-    ? chooseName(table, columnsPart(columns), 'idx', (n) => relationNameTaken(h.engine.catalog, n))
+    ? chooseName(table, columnsPart(columns), 'idx', (n) => relationNameTaken(h.engine.catalog, target.schema, n))
     : (s.name.parts[s.name.parts.length - 1] as string);
-  if (relationNameTaken(h.engine.catalog, name)) {
+  if (relationNameTaken(h.engine.catalog, target.schema, name)) {
     const message = `relation "${name}" already exists`;
     if (s.ifNotExists) return { command: 'CREATE INDEX', notices: [{ severity: 'NOTICE', code: '42P07', message: `${message}, skipping` }] };
     throw new SqlError('42P07', message);
@@ -51,12 +53,12 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
   try {
     store.addIndex(name, positions, s.unique ? { nullsNotDistinct: s.nullsNotDistinct } : null);
   } catch (e) {
-    if (e instanceof TableConstraintError) throw keyViolation(e);
+    if (e instanceof TableConstraintError) throw keyViolation(e, target.schema);
     throw e;
   }
   try {
     h.engine.catalog.create({
-      kind: 'index', schema: 'public', name, table, columns, dependsOn: [target.oid], createSql: h.text.slice(s.span.start, s.span.end),
+      kind: 'index', schema: target.schema, name, table, columns, dependsOn: [target.oid], createSql: h.text.slice(s.span.start, s.span.end),
       ...(s.unique && { unique: true, ...(s.nullsNotDistinct && { nullsNotDistinct: true }) }),
       ...(order.some((o) => o.desc || o.nullsFirst !== null) && { order }),
     });

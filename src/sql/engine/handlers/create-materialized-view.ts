@@ -23,6 +23,7 @@ import { plannerFor } from '../query.ts';
 import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
 
 /** Waits for `p`, or stops waiting when the statement is canceled (the view stays, as created). */
 function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -32,11 +33,14 @@ function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promis
 
 export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>;
 
-/** Plans a view's query; `dependencies` collects the catalog objects it names. */
-export function planView(engine: SqlEngine, querySql: string, dependencies?: Set<number>): PlannedView {
+/**
+ * Plans a view's query, its names along `searchPath` (the view's, kept from its CREATE;
+ * absent: the default path); `dependencies` collects the catalog objects it names.
+ */
+export function planView(engine: SqlEngine, querySql: string, dependencies?: Set<number>, searchPath?: string): PlannedView {
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
-  const q = plannerFor(engine, { session: engine.defaults, ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  const q = plannerFor(engine, { session: withSearchPath(engine.defaults, searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   // ORDER BY ... LIMIT in a view is a Top-N over its whole result.
   return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
 }
@@ -89,7 +93,7 @@ export function buildViewJob(
   errors: (error: unknown, delta: 1 | -1) => void,
   parallelism = engine.viewParallelism(view),
 ): SubmittedJob {
-  const q = planView(engine, view.querySql);
+  const q = planView(engine, view.querySql, undefined, view.searchPath);
   const env = new StreamExecutionEnvironment(parallelism);
   // The result has one writer: the changes of every part meet there, each part's in order.
   const out = viewPipeline(engine, q, view.emitOnWindowClose, env, engine.defaults, errors).sinkTo(new TableSink(sink, 'strict'), `Materialize ${view.name}`).setParallelism(1);
@@ -137,15 +141,16 @@ export function startViewJob(engine: SqlEngine, view: MaterializedViewEntry): Jo
 }
 
 export async function createMaterializedView(s: CreateMaterializedViewStatement, h: HandlerContext): Promise<StatementResult> {
-  const name = s.name.parts[s.name.parts.length - 1] as string;
-  const existing = h.engine.catalog.get('public', name);
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
+  const existing = h.engine.catalog.get(schema, name);
   if (existing !== undefined && s.ifNotExists) {
     return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
   }
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const parallelism = requestedParallelism(s, h);
   const dependencies = new Set<number>();
-  const q = planView(h.engine, querySql, dependencies);
+  const searchPath = searchPathOf(h.session);
+  const q = planView(h.engine, querySql, dependencies, searchPath);
   if (s.emitOnWindowClose) closingColumn(q);
   const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
   if (names.length !== q.columns.length) throw new SqlError('42601', 'the column list of the view does not match its query');
@@ -154,10 +159,11 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
   if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
   const { entry } = h.engine.catalog.create({
     kind: 'materialized view',
-    schema: 'public',
+    schema,
     name,
     columns,
     querySql,
+    searchPath,
     primaryKey: null,
     emitOnWindowClose: s.emitOnWindowClose,
     parallelism,

@@ -25,6 +25,8 @@ import type { SqlEngine } from '../engine.ts';
 import { plannerFor } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
+import { quoteIdent } from '../constraint-text.ts';
 import { optionText } from './create-source.ts';
 
 type Row = readonly unknown[];
@@ -75,7 +77,7 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
 function planSink(engine: SqlEngine, sink: SinkEntry, dependencies?: Set<number>) {
   const stmt = parse(sink.querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a sink needs a query');
-  return plannerFor(engine, { session: engine.defaults, ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
+  return plannerFor(engine, { session: withSearchPath(engine.defaults, sink.searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
 }
 
 /** The job that feeds a sink: its query's changes into the connector's writer. */
@@ -101,11 +103,13 @@ export function startSinkJob(engine: SqlEngine, sink: SinkEntry): JobClient {
 
 export function createSink(s: CreateSinkStatement, h: HandlerContext): StatementResult {
   if (s.format !== null) throw notSupported('FORMAT ... ENCODE ... on sinks');
-  const name = s.name.parts[s.name.parts.length - 1] as string;
-  const querySql = s.query !== null ? h.text.slice(s.query.span.start, s.query.span.end) : `SELECT * FROM ${(s.from as { parts: readonly string[] }).parts.join('.')}`;
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
+  const querySql = s.query !== null ? h.text.slice(s.query.span.start, s.query.span.end) : `SELECT * FROM ${(s.from as { parts: readonly string[] }).parts.map(quoteIdent).join('.')}`;
   const options: Record<string, string> = {};
   for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
-  const draft: Omit<SinkEntry, 'oid' | 'createdAt'> = { kind: 'sink', schema: 'public', name, querySql, options, dependsOn: [], createSql: h.text.slice(s.span.start, s.span.end) };
+  const draft: Omit<SinkEntry, 'oid' | 'createdAt'> = {
+    kind: 'sink', schema, name, querySql, searchPath: searchPathOf(h.session), options, dependsOn: [], createSql: h.text.slice(s.span.start, s.span.end),
+  };
   const dependencies = new Set<number>();
   const q = planSink(h.engine, { ...draft, oid: 0, createdAt: 0 }, dependencies);
   // Check the connector and its options before recording the sink.

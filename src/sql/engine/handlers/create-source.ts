@@ -8,6 +8,7 @@ import { sqlSource } from '../sources.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { watermarkEntry } from './watermark.ts';
+import { newObjectName } from '../names.ts';
 
 export function optionText(o: WithOption): string {
   return String(o.value.value);
@@ -15,7 +16,7 @@ export function optionText(o: WithOption): string {
 
 export function createSource(s: CreateSourceStatement, h: HandlerContext): StatementResult {
   if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Sources read FORMAT PLAIN ENCODE CSV or JSON.');
-  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   const columns: ColumnEntry[] = s.columns.map((c) => ({ name: c.name.name, type: typeText(typeOf(c.type)), nullable: true }));
   const options: Record<string, string> = {};
   for (const o of s.with) options[o.key.toLowerCase() === 'connector' ? 'connector' : o.key] = optionText(o);
@@ -27,7 +28,7 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
   if (options.connector === undefined) throw new SqlError('42601', `source "${name}" needs WITH (connector = '...')`);
   const entry: Omit<SourceEntry, 'oid' | 'createdAt'> = {
     kind: 'source',
-    schema: 'public',
+    schema,
     name,
     columns,
     watermark: watermarkEntry(s.watermarks, columns, name, h),

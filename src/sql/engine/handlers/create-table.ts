@@ -14,6 +14,7 @@ import { sqlSource } from '../sources.ts';
 import { watermarkEntry } from './watermark.ts';
 import { tableConstraints, writtenConstraints } from './table-constraints.ts';
 import { quoteIdent } from '../constraint-text.ts';
+import { newObjectName } from '../names.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
@@ -56,8 +57,8 @@ function connectorOptions(s: CreateTableStatement): Record<string, string> {
  */
 async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promise<StatementResult> {
   if (s.with.length > 0 || s.watermarks.length > 0 || s.primaryKey !== null) throw notSupported('CREATE TABLE ... AS with options, keys or watermarks');
-  const name = s.name.parts[s.name.parts.length - 1] as string;
-  if (h.engine.catalog.get('public', name) !== undefined) {
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
+  if (h.engine.catalog.get(schema, name) !== undefined) {
     if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
     throw new SqlError('42P07', `relation "${name}" already exists`);
   }
@@ -69,7 +70,7 @@ async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promis
   const rows = await runQuery(h.engine, planned, h.session, { tree, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
   const { entry } = h.engine.catalog.create({
     kind: 'table',
-    schema: 'public',
+    schema,
     name,
     columns: planned.columns.map((c, i) => ({ name: names[i] ?? c.name, type: typeText(c.type.kind === 'unknown' ? TEXT : c.type), nullable: true })),
     primaryKey: null,
@@ -87,7 +88,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   if (s.query !== null) return createTableAs(s, h);
   if (s.format !== null && s.format.format.toUpperCase() !== 'PLAIN') throw notSupported(`FORMAT ${s.format.format}`, 'Tables read FORMAT PLAIN ENCODE CSV or JSON.');
   const written = writtenConstraints(s);
-  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
   const seen = new Set<string>();
   const columns: ColumnEntry[] = s.columns.map((c) => {
@@ -116,14 +117,14 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   for (const k of pk ?? []) {
     if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);
   }
-  if (s.ifNotExists && h.engine.catalog.get('public', name) !== undefined) {
+  if (s.ifNotExists && h.engine.catalog.get(schema, name) !== undefined) {
     return { command: 'CREATE TABLE', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
   }
-  if (h.engine.catalog.get('public', name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`);
-  const { checks, uniques } = tableConstraints(h.text, written, name, columns, pk, h.engine.catalog, h.session);
+  if (h.engine.catalog.get(schema, name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`);
+  const { checks, uniques } = tableConstraints(h.text, written, name, columns, pk, h.engine.catalog, h.session, schema);
   const entry: Omit<TableEntry, 'oid' | 'createdAt'> = {
     kind: 'table',
-    schema: 'public',
+    schema,
     name,
     columns,
     primaryKey: pk,
@@ -144,9 +145,9 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   // Each UNIQUE constraint is an index of its name (pg_class), created with the table.
   for (const u of uniques) {
     h.engine.catalog.create({
-      kind: 'index', schema: 'public', name: u.name, table: name, columns: u.columns, dependsOn: [created.oid], unique: true, constraint: true,
+      kind: 'index', schema, name: u.name, table: name, columns: u.columns, dependsOn: [created.oid], unique: true, constraint: true,
       ...(u.nullsNotDistinct && { nullsNotDistinct: true }),
-      createSql: `ALTER TABLE ${quoteIdent(name)} ADD CONSTRAINT ${quoteIdent(u.name)} UNIQUE ${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.map(quoteIdent).join(', ')})`,
+      createSql: `ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(name)} ADD CONSTRAINT ${quoteIdent(u.name)} UNIQUE ${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.map(quoteIdent).join(', ')})`,
     });
   }
   if (fed && notice === undefined) h.engine.registerJob(created, h.engine.startIngest(created as TableEntry));

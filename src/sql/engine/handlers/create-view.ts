@@ -4,13 +4,14 @@ import { parse, type CreateViewStatement } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import { plannerFor } from '../query.ts';
+import { newObjectName, searchPathOf } from '../names.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
 export function createView(s: CreateViewStatement, h: HandlerContext): StatementResult {
   if (s.orReplace) throw notSupported('CREATE OR REPLACE VIEW');
   if (s.columns !== null) throw notSupported('a column list on CREATE VIEW', 'Name the columns with AS in the query.');
-  const name = s.name.parts[s.name.parts.length - 1] as string;
+  const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const stmt = parse(querySql)[0];
   if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a view needs a query');
@@ -20,10 +21,11 @@ export function createView(s: CreateViewStatement, h: HandlerContext): Statement
   const { notice } = h.engine.catalog.create(
     {
       kind: 'view',
-      schema: 'public',
+      schema,
       name,
       columns: q.columns.map((c) => ({ name: c.name, type: typeText(c.type), nullable: true })),
       querySql,
+      searchPath: searchPathOf(h.session),
       dependsOn: [...dependencies],
       createSql: h.text.slice(s.span.start, s.span.end),
     },

@@ -1,8 +1,9 @@
 /** DROP {TABLE | VIEW | MATERIALIZED VIEW | ...}: stops the jobs of dropped views and deletes storage. */
-import type { RelationKind } from '../../../catalog/index.ts';
+import type { CatalogEntry, RelationKind } from '../../../catalog/index.ts';
 import { CatalogError } from '../../../catalog/index.ts';
 import type { DropStatement } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
+import { currentSchema, lookupRelation, qualifiedName, visibleName } from '../names.ts';
 import type { Notice, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -15,29 +16,53 @@ const KIND: Record<DropStatement['objectType'], RelationKind> = {
   index: 'index',
 };
 
+/** A catalog error as the SQL error it stands for, with its DETAIL and HINT. */
+export function catalogSqlError(e: unknown): unknown {
+  if (!(e instanceof CatalogError)) return e;
+  return new SqlError(e.sqlState, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }) });
+}
+
+/** Stops the jobs of dropped entries and deletes their storage (dependents come first). */
+export async function removeDropped(h: HandlerContext, dropped: readonly CatalogEntry[]): Promise<void> {
+  for (const e of dropped) {
+    await h.engine.stopJob(e);
+    if (e.kind !== 'function') h.engine.dropStore(e);
+  }
+}
+
 export async function drop(s: DropStatement, h: HandlerContext): Promise<StatementResult> {
   const kind = KIND[s.objectType];
   const notices: Notice[] = [];
-  // The index of a UNIQUE constraint goes with its constraint (or table), not by DROP INDEX.
-  for (const name of kind === 'index' ? s.names : []) {
-    const e = h.engine.catalog.get('public', name.parts[name.parts.length - 1] as string);
-    if (e?.kind === 'index' && e.constraint === true) {
-      throw new SqlError('2BP01', `cannot drop index ${e.name} because constraint ${e.name} on table ${e.table} requires it`, {
-        hint: `You can drop constraint ${e.name} on table ${e.table} instead.`,
+  const catalog = h.engine.catalog;
+  const label = (e: CatalogEntry): string => visibleName(catalog, h.session, e);
+  // Each name's schema: the one named (3F000 when it does not exist: a notice with IF
+  // EXISTS), or where the search path finds the name.
+  const targets: Array<{ schema: string; name: string }> = [];
+  for (const parts of s.names.map((n) => n.parts)) {
+    const q = qualifiedName(parts, h.engine.database);
+    let found: CatalogEntry | undefined;
+    try {
+      found = lookupRelation(catalog, h.session, q);
+    } catch (e) {
+      if (!(e instanceof SqlError && e.code === '3F000' && s.ifExists)) throw e;
+      notices.push({ severity: 'NOTICE', code: '00000', message: `${e.message}, skipping` });
+      continue;
+    }
+    // The index of a UNIQUE constraint goes with its constraint (or table), not by DROP INDEX.
+    if (kind === 'index' && found?.kind === 'index' && found.constraint === true) {
+      throw new SqlError('2BP01', `cannot drop index ${found.name} because constraint ${found.name} on table ${found.table} requires it`, {
+        hint: `You can drop constraint ${found.name} on table ${found.table} instead.`,
       });
     }
+    targets.push({ schema: found?.schema ?? q.schema ?? currentSchema(catalog, h.session) ?? 'public', name: q.name });
   }
-  for (const name of s.names) {
+  for (const { schema, name } of targets) {
     try {
-      const { dropped, notice } = h.engine.catalog.drop(kind, 'public', name.parts[name.parts.length - 1] as string, { ifExists: s.ifExists, cascade: s.cascade });
+      const { dropped, notice } = catalog.drop(kind, schema, name, { ifExists: s.ifExists, cascade: s.cascade, label });
       if (notice !== undefined) notices.push({ severity: 'NOTICE', code: '00000', message: notice });
-      for (const e of dropped) {
-        await h.engine.stopJob(e);
-        h.engine.dropStore(e);
-      }
+      await removeDropped(h, dropped);
     } catch (e) {
-      if (e instanceof CatalogError) throw new SqlError(e.sqlState, e.message, { ...(e.detail !== undefined && { detail: e.detail }), ...(e.hint !== undefined && { hint: e.hint }) });
-      throw e;
+      throw catalogSqlError(e);
     }
   }
   return { command: `DROP ${kind.toUpperCase()}`, ...(notices.length > 0 && { notices }) };

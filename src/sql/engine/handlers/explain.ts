@@ -16,6 +16,7 @@ import { translate } from '../../translate/to-datastream.ts';
 import { plannerFor } from '../query.ts';
 import { planView, viewPipeline } from './create-materialized-view.ts';
 import type { StatementResult } from '../result.ts';
+import { searchPathOf } from '../names.ts';
 import type { HandlerContext } from './context.ts';
 
 /** The steps applied to a query's result rows: `then sort, LIMIT 5`. */
@@ -39,7 +40,7 @@ export function explain(s: ExplainStatement, h: HandlerContext): StatementResult
   const view = inner.kind === 'create_materialized_view';
   const eowc = view && inner.emitOnWindowClose;
   // A view is planned and built exactly as CREATE MATERIALIZED VIEW does.
-  const q = view ? planView(h.engine, h.text.slice(inner.query.span.start, inner.query.span.end)) : plannerFor(h.engine, { session: h.session }).planQuery(select);
+  const q = view ? planView(h.engine, h.text.slice(inner.query.span.start, inner.query.span.end), undefined, searchPathOf(h.session)) : plannerFor(h.engine, { session: h.session }).planQuery(select);
   const env = new StreamExecutionEnvironment(1);
   const sink = TableStore.open({ name: 'explain', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
   const stream = view

@@ -16,6 +16,7 @@ import { typeFromText } from '../column-types.ts';
 import type { Notice } from '../result.ts';
 import type { SqlEngine } from '../engine.ts';
 import type { StatementResult } from '../result.ts';
+import { functionNamed, newObjectName, qualifiedName } from '../names.ts';
 import type { HandlerContext } from './context.ts';
 
 type Obj = Record<string, unknown>;
@@ -78,8 +79,7 @@ function bindBody(body: PgNode, sig: Signature, base: Omit<BindContext, 'scope' 
 }
 
 export function createFunction(n: Obj, h: HandlerContext): StatementResult {
-  const names = list(n.funcname).map(sval);
-  const name = names[names.length - 1] as string;
+  const { schema, name } = newObjectName(h.engine, h.session, list(n.funcname).map(sval));
   const options = list(n.options).map((o) => obj(obj(o).DefElem));
   const language = String(obj(options.find((o) => o.defname === 'language')?.arg).String ? sval(options.find((o) => o.defname === 'language')!.arg) : 'sql').toLowerCase();
   if (language !== 'sql') throw notSupported(`functions in LANGUAGE ${language}`, 'Weir runs SQL functions (LANGUAGE sql).');
@@ -91,7 +91,7 @@ export function createFunction(n: Obj, h: HandlerContext): StatementResult {
   const text = h.text;
   const entry: Omit<FunctionEntry, 'oid' | 'createdAt'> = {
     kind: 'function',
-    schema: 'public',
+    schema,
     name,
     args,
     returns,
@@ -115,9 +115,10 @@ export function createFunction(n: Obj, h: HandlerContext): StatementResult {
 export async function dropFunction(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const notices: Notice[] = [];
   for (const o of list(n.objects)) {
-    const names = list(obj(obj(o).ObjectWithArgs).objname).map(sval);
-    const name = names[names.length - 1] as string;
-    if (h.engine.catalog.getFunction('public', name) === undefined) {
+    const q = qualifiedName(list(obj(obj(o).ObjectWithArgs).objname).map(sval), h.engine.database);
+    const name = q.name;
+    const found = functionNamed(h.engine.catalog, h.session, q);
+    if (found === undefined) {
       if (n.missing_ok === true) {
         notices.push({ severity: 'NOTICE', code: '00000', message: `function ${name}() does not exist, skipping` });
         continue;
@@ -126,7 +127,7 @@ export async function dropFunction(n: Obj, h: HandlerContext): Promise<Statement
     }
     try {
       // What uses it (views, materialized views, sinks) blocks the drop, or goes with CASCADE.
-      const { dropped } = h.engine.catalog.drop('function', 'public', name, { cascade: n.behavior === 'DROP_CASCADE' });
+      const { dropped } = h.engine.catalog.drop('function', found.schema, name, { cascade: n.behavior === 'DROP_CASCADE' });
       for (const e of dropped) {
         await h.engine.stopJob(e);
         if (e.kind !== 'function') h.engine.dropStore(e);
@@ -145,9 +146,10 @@ const bodies = new WeakMap<FunctionEntry, PgNode>();
  * The binder's hook for calls of user functions: the body, bound over the parameters, with
  * each parameter replaced by the call's argument (cast to the parameter's type).
  */
-export function userFunctions(engine: SqlEngine, dependencies?: Set<number>): (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr | undefined {
-  return (name, args, ctx) => {
-    const entry = engine.catalog.getFunction('public', name);
+export function userFunctions(engine: SqlEngine, dependencies?: Set<number>): NonNullable<BindContext['userFunction']> {
+  return (name, args, ctx, schema = null) => {
+    // `s.f(x)` in a schema of the catalog (pg_catalog's are the system's), else along the search path.
+    const entry = functionNamed(engine.catalog, ctx.session, { schema: schema !== null && engine.catalog.schema(schema) !== undefined ? schema : null, name });
     if (entry === undefined) return undefined;
     dependencies?.add(entry.oid);
     const sig = signatureOf(entry);

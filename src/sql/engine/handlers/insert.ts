@@ -83,7 +83,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   }
   if (n.onConflictClause !== undefined) return upsert(n, t, h, proposed(), check);
   const rows: Array<readonly unknown[]> = [];
-  writeBatch(store, (batch) => {
+  writeBatch(store, t.entry.schema, (batch) => {
     for (const row of proposed()) {
       batch.add([INSERT, row]);
       rows.push(row);
@@ -108,7 +108,7 @@ export function uniqueIndexes(t: TargetTable, h: HandlerContext): UniqueIndex[] 
   const out: UniqueIndex[] = [];
   if (t.entry.primaryKey !== null) out.push({ name: `${t.entry.name}_pkey`, columns: t.entry.primaryKey, constraint: true });
   for (const ix of h.engine.catalog.list('index')) {
-    if (ix.kind === 'index' && ix.table === t.entry.name && ix.unique === true) out.push({ name: ix.name, columns: ix.columns, constraint: ix.constraint === true });
+    if (ix.kind === 'index' && ix.schema === t.entry.schema && ix.table === t.entry.name && ix.unique === true) out.push({ name: ix.name, columns: ix.columns, constraint: ix.constraint === true });
   }
   return out;
 }
@@ -166,7 +166,7 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
   const written: Array<readonly unknown[]> = [];
   // Rows this statement inserted or updated: DO UPDATE may not meet one of them again.
   const touched = new Set<readonly unknown[]>();
-  writeBatch(store, (batch) => {
+  writeBatch(store, t.entry.schema, (batch) => {
     for (const row of proposed) {
       let existing: readonly unknown[] | undefined;
       for (const ix of indexes) {
@@ -198,21 +198,21 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
   return withReturning(n, t, h, written, { command: 'INSERT', rowCount: written.length });
 }
 
-/** PostgreSQL's error for a key violation of a table. */
-export function keyViolation(e: TableConstraintError): SqlError {
-  return new SqlError(e.sqlState, e.message, { detail: e.detail, object: { schema: 'public', table: e.table, constraint: e.constraint } });
+/** PostgreSQL's error for a key violation of a table (of schema `schema`). */
+export function keyViolation(e: TableConstraintError, schema: string): SqlError {
+  return new SqlError(e.sqlState, e.message, { detail: e.detail, object: { schema, table: e.table, constraint: e.constraint } });
 }
 
 /**
  * Fills one batch of changes to a table (each checked against the table as the batch leaves
  * it, see PendingBatch) and commits it: all or nothing. Key violations become SQL errors.
  */
-export function writeBatch(store: TableStore, fill: (batch: PendingBatch) => void): void {
+export function writeBatch(store: TableStore, schema: string, fill: (batch: PendingBatch) => void): void {
   const batch = store.begin();
   try {
     fill(batch);
   } catch (e) {
-    if (e instanceof TableConstraintError) throw keyViolation(e);
+    if (e instanceof TableConstraintError) throw keyViolation(e, schema);
     throw e;
   }
   store.commitBatch(batch);
@@ -223,7 +223,7 @@ export function commit(h: HandlerContext, entry: Parameters<HandlerContext['engi
   try {
     h.engine.store(entry).commit(changes, 'strict');
   } catch (e) {
-    if (e instanceof TableConstraintError) throw keyViolation(e);
+    if (e instanceof TableConstraintError) throw keyViolation(e, entry.schema);
     throw e;
   }
 }

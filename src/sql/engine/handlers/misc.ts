@@ -1,6 +1,7 @@
 /** FLUSH, SHOW, SET/RESET and transaction statements. */
 import { notSupported } from '../../binder/bind-expr.ts';
-import type { DescribeStatement, ShowStatement } from '../../parser/index.ts';
+import type { DescribeStatement, ObjectName, ShowStatement } from '../../parser/index.ts';
+import { currentSchema, relationNamed, relationOrError } from '../names.ts';
 import { SqlError, TEXT, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
 import { SERVER_SETTINGS, allSettings, withSettings } from '../../functions/settings.ts';
 import type { StatementResult } from '../result.ts';
@@ -21,20 +22,29 @@ const SHOWN: Record<string, string> = {
   indexes: 'index',
 };
 
+/** The schema SHOW TABLES and friends list: the one named (FROM s), else the current schema. */
+function shownSchema(from: ObjectName | null, h: HandlerContext): string | null {
+  if (from === null) return currentSchema(h.engine.catalog, h.session);
+  const schema = from.parts[from.parts.length - 1]!;
+  if (h.engine.catalog.schema(schema) === undefined) throw new SqlError('3F000', `schema "${schema}" does not exist`);
+  return schema;
+}
+
 export function show(s: ShowStatement, h: HandlerContext): StatementResult {
   const t = s.target;
   if (t.type === 'objects' && SHOWN[t.objectType] !== undefined) {
+    const schema = shownSchema(t.from, h);
     const names = h.engine.catalog
       .list(SHOWN[t.objectType] as never)
+      .filter((e) => e.schema === schema)
       .map((e) => e.name)
       .filter((n) => t.like === null || new RegExp(`^${t.like.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`).test(n))
       .sort();
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows: names.map((n) => [n]), rowCount: names.length };
   }
   if (t.type === 'columns') {
-    const name = t.from.parts[t.from.parts.length - 1] as string;
-    const e = h.engine.catalog.get('public', name);
-    if (e === undefined || e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${name}" does not exist`);
+    const e = relationOrError(h.engine, h.session, t.from.parts);
+    if (e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${t.from.parts.join('.')}" does not exist`);
     const rows = e.columns.map((c) => [c.name, c.type]);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
@@ -51,21 +61,22 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
   if (t.type === 'create') {
     const name = t.name.parts[t.name.parts.length - 1] as string;
     const kind = t.objectType.replace('_', ' ');
-    const e = h.engine.catalog.get('public', name);
+    const e = relationNamed(h.engine, h.session, t.name.parts);
     if (e === undefined || e.kind !== kind) throw new SqlError('42P01', `${kind} "${name}" does not exist`);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Create Sql', type: VARCHAR }], rows: [[name, e.createSql]], rowCount: 1 };
   }
   if (t.type === 'objects' && t.objectType === 'functions') {
+    const schema = shownSchema(t.from, h);
     const rows = h.engine.catalog
       .list('function')
-      .flatMap((f) => (f.kind === 'function' ? [[f.name, f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', '), f.returns, f.language]] : []))
+      .flatMap((f) => (f.kind === 'function' && f.schema === schema ? [[f.name, f.args.map((a) => (a.name === null ? a.type : `${a.name} ${a.type}`)).join(', '), f.returns, f.language]] : []))
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const cols = ['Name', 'Arguments', 'Return Type', 'Language'].map((name) => ({ name, type: VARCHAR }));
     return { command: 'SHOW', columns: cols, rows, rowCount: rows.length };
   }
   if (t.type === 'objects' && (t.objectType === 'schemas' || t.objectType === 'databases')) {
-    const rows = t.objectType === 'schemas' ? [['public']] : [['dev']];
-    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows, rowCount: 1 };
+    const rows = t.objectType === 'schemas' ? h.engine.catalog.schemas().map((x) => x.name).sort().map((x) => [x]) : [[h.engine.database]];
+    return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }], rows, rowCount: rows.length };
   }
   if (t.type === 'objects' && t.objectType === 'jobs') {
     // The streaming jobs behind views, sinks and tables fed by connectors, with the
@@ -89,9 +100,8 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
  * relation's primary key, watermark and kind, as RisingWave's DESCRIBE shows them.
  */
 export function describe(s: DescribeStatement, h: HandlerContext): StatementResult {
-  const name = s.name.parts[s.name.parts.length - 1] as string;
-  const e = h.engine.catalog.get('public', name);
-  if (e === undefined || e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${name}" does not exist`);
+  const e = relationOrError(h.engine, h.session, s.name.parts);
+  if (e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${s.name.parts.join('.')}" does not exist`);
   const rows: Array<Array<string | null>> = e.columns.map((c) => [c.name, c.type, 'false', null]);
   if (e.kind === 'table' && e.primaryKey !== null) rows.push(['primary key', e.primaryKey.join(', '), null, null]);
   if ((e.kind === 'table' || e.kind === 'source') && e.watermark !== null) rows.push(['watermark', `${e.watermark.column} AS ${e.watermark.expressionSql}`, null, null]);

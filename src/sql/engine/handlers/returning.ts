@@ -16,7 +16,7 @@ const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (ob
 /** The statement's result with RETURNING rows, or the plain result without a RETURNING list. */
 export function withReturning(n: Obj, t: TargetTable, h: HandlerContext, rows: ReadonlyArray<readonly unknown[]>, result: StatementResult): StatementResult {
   if (n.returningList === undefined) return result;
-  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: t.entry.name, type: t.types[i] as DataType })));
+  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: t.entry.name, schema: t.entry.schema, type: t.types[i] as DataType })));
   const bind: BindContext = { scope, session: h.session, clause: 'RETURNING', ...(h.params && { params: h.params }) };
   const columns: ResultColumn[] = [];
   const exprs: BoundExpr[] = [];

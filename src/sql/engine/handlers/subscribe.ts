@@ -8,6 +8,7 @@ import { SqlError } from '../../types/index.ts';
 import { Subscription, type SubscribeTarget } from '../subscription.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { relationOrError, searchPathOf } from '../names.ts';
 import { planView } from './create-materialized-view.ts';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -27,16 +28,14 @@ function target(s: SubscribeStatement, h: HandlerContext): SubscribeTarget {
   if (s.target.query !== null) {
     const { start, end } = s.target.query.span;
     const querySql = h.text.slice(start, end);
-    return { planned: planView(h.engine, querySql), querySql, label: 'query' };
+    const searchPath = searchPathOf(h.session);
+    return { planned: planView(h.engine, querySql, undefined, searchPath), querySql, searchPath, label: 'query' };
   }
-  const parts = s.target.name.parts;
-  const name = parts[parts.length - 1]!;
-  if (parts.length > 1 && parts[0] !== 'public') throw new SqlError('3F000', `schema "${parts[0]}" does not exist`);
-  const entry = h.engine.catalog.get('public', name);
-  if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+  const entry = relationOrError(h.engine, h.session, s.target.name.parts);
+  const name = entry.name;
   if (entry.kind === 'table' || entry.kind === 'materialized view') return { entry };
   if (entry.kind === 'view' || entry.kind === 'source') {
-    const querySql = `SELECT * FROM ${quoteIdent(name)}`;
+    const querySql = `SELECT * FROM ${quoteIdent(entry.schema)}.${quoteIdent(name)}`;
     return { planned: planView(h.engine, querySql), querySql, label: name };
   }
   throw new SqlError('42809', `cannot subscribe to ${entry.kind} "${name}"`);

@@ -94,7 +94,7 @@ function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[],
     scope: new Scope(columns.map((c, i) => ({ name: c.name, relation: table, type: types[i]! }))), session, clause: 'check constraints',
     // A CHECK would have to keep its function from being dropped or replaced: not yet.
     userFunction: (name) => {
-      if (catalog.getFunction('public', name) !== undefined) throw notSupported('functions made by CREATE FUNCTION in CHECK constraints');
+      if (catalog.list('function').some((f) => f.name === name)) throw notSupported('functions made by CREATE FUNCTION in CHECK constraints');
       return undefined;
     },
   };
@@ -151,7 +151,7 @@ function writtenText(text: string, expr: unknown): string | undefined {
  * `table` with the given columns and primary key, against the names already in `catalog`.
  */
 export function tableConstraints(
-  text: string, written: readonly Written[], table: string, columns: readonly ColumnEntry[], primaryKey: readonly string[] | null, catalog: Catalog, session: SessionContext,
+  text: string, written: readonly Written[], table: string, columns: readonly ColumnEntry[], primaryKey: readonly string[] | null, catalog: Catalog, session: SessionContext, schema: string,
 ): TableConstraints {
   // Parse analysis: UNIQUE keys, merged with the primary key or an earlier UNIQUE on the same columns.
   const declared: Array<{ name: string | null; columns: string[]; nullsNotDistinct: boolean }> = [];
@@ -170,7 +170,7 @@ export function tableConstraints(
     declared.push({ name, columns: cols, nullsNotDistinct });
   }
   // CHECKs are named as the table is made, before its indexes.
-  const existing = constraintNames(catalog);
+  const existing = constraintNames(catalog, schema);
   const checks: CheckEntry[] = [];
   for (const w of written) {
     if (w.node.contype !== 'CONSTR_CHECK') continue;
@@ -180,7 +180,7 @@ export function tableConstraints(
   }
   // Then the indexes, each name a relation name.
   const relations = new Set<string>(primaryKey === null ? [] : [`${table}_pkey`]);
-  const taken = (n: string): boolean => relations.has(n) || n === table || relationNameTaken(catalog, n);
+  const taken = (n: string): boolean => relations.has(n) || n === table || relationNameTaken(catalog, schema, n);
   const uniques: UniqueConstraint[] = [];
   for (const d of declared) {
     let name = d.name;

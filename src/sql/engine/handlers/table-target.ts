@@ -6,6 +6,7 @@ import { Scope } from '../../binder/scope.ts';
 import { compileExpr } from '../../codegen/compile-expr.ts';
 import type { PgNode } from '../../parser/index.ts';
 import { columnTypes } from '../column-types.ts';
+import { rangeVarParts, relationOrError } from '../names.ts';
 import type { HandlerContext } from './context.ts';
 
 export interface TargetTable {
@@ -13,10 +14,15 @@ export interface TargetTable {
   readonly types: DataType[];
 }
 
+/**
+ * The table a statement writes to, by its RangeVar (`t`, `s.t`; unqualified along the search
+ * path); a schema that does not exist is 42P01 for INSERT, UPDATE and DELETE, 3F000 for COPY
+ * and TRUNCATE, as in PostgreSQL.
+ */
 export function targetTable(relation: unknown, h: HandlerContext, verb: string): TargetTable {
-  const name = String((relation as { relname?: string }).relname);
-  const entry = h.engine.catalog.get('public', name);
-  if (entry === undefined) throw new SqlError('42P01', `relation "${name}" does not exist`);
+  const dml = verb === 'insert into' || verb === 'update' || verb === 'delete from';
+  const entry = relationOrError(h.engine, h.session, rangeVarParts(relation), { missingSchema: dml ? 'no relation' : 'error' });
+  const name = entry.name;
   if (entry.kind !== 'table') throw new SqlError('42809', `cannot ${verb} ${entry.kind} "${name}"`);
   if (entry.options.connector !== undefined) {
     // Its rows are rebuilt from the connector at restart: changes made here would not survive.
@@ -69,7 +75,7 @@ export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
       if (row[i] === null || row[i] === undefined) {
         throw new SqlError('23502', `null value in column "${entry.columns[i]!.name}" of relation "${entry.name}" violates not-null constraint`, {
           detail: failingRow(t, row, h.session),
-          object: { schema: 'public', table: entry.name, column: entry.columns[i]!.name },
+          object: { schema: entry.schema, table: entry.name, column: entry.columns[i]!.name },
         });
       }
     }
@@ -77,7 +83,7 @@ export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
       if (c.fn(row) === false) {
         throw new SqlError('23514', `new row for relation "${entry.name}" violates check constraint "${c.name}"`, {
           detail: failingRow(t, row, h.session),
-          object: { schema: 'public', table: entry.name, constraint: c.name },
+          object: { schema: entry.schema, table: entry.name, constraint: c.name },
         });
       }
     }

@@ -18,8 +18,9 @@ const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
 function bindContext(t: TargetTable, n: Obj, h: HandlerContext, clause: string): BindContext {
-  const alias = n.relation !== undefined && obj(n.relation).alias !== undefined ? String(obj(obj(n.relation).alias).aliasname) : t.entry.name;
-  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: alias, type: t.types[i] as DataType })));
+  const aliased = n.relation !== undefined && obj(n.relation).alias !== undefined;
+  const alias = aliased ? String(obj(obj(n.relation).alias).aliasname) : t.entry.name;
+  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: alias, type: t.types[i] as DataType, ...(!aliased && { schema: t.entry.schema }) })));
   return { scope, session: h.session, clause, ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) };
 }
 
@@ -108,7 +109,7 @@ export async function update(n: Obj, h: HandlerContext): Promise<StatementResult
 function updateRows(t: TargetTable, h: HandlerContext, rows: ReadonlyArray<readonly unknown[]>, update: (old: readonly unknown[]) => unknown[]): unknown[][] {
   const check = rowConstraints(t, h);
   const updated: unknown[][] = [];
-  writeBatch(h.engine.store(t.entry), (batch) => {
+  writeBatch(h.engine.store(t.entry), t.entry.schema, (batch) => {
     for (const old of rows) {
       // The new row is computed when its turn comes: an error in a later row's SET comes after this row's checks.
       const next = update(old);
