@@ -27,6 +27,7 @@ const NOT_APPLICABLE: ReadonlyArray<readonly [pattern: string, reason: string]> 
   ['pg_encoding_max_length', 'server encodings other than UTF8'], ['pg_column_compression', 'TOAST compression'],
   ['pg_prepared_xact', 'two-phase commit'], ['pg_cursor', "PostgreSQL's cursor list"], ['pg_options_to_table', 'foreign-data wrapper options'],
   ['pg_get_serial_sequence', 'sequences'], ['lastval', 'sequences'], ['txid_*', 'transaction ids'], ['lo_*', 'large objects'],
+  ['loread', 'large objects'], ['lowrite', 'large objects'], ['pg_read_binary_file', "the server's files"],
   ['has_*_privilege', 'privileges (Weir has one user)'], ['row_security_active', 'row-level security'],
   ['ts_*', 'text search'], ['xml_*', 'the xml type'], ['inet_*', 'the inet type'],
   ['pg_timezone_abbrevs', "PostgreSQL's time zone abbreviation files"], ['pg_conf_load_time', "PostgreSQL's configuration files"],
@@ -43,7 +44,8 @@ const matches = (pattern: string, name: string): boolean => {
 
 /** Why a function does not apply to Weir, or undefined when it does. */
 export function notApplicable(sig: PgSignature): string | undefined {
-  if (sig.kind === 'operator') return undefined;
+  // text @@ text is to_tsvector(text) @@ plainto_tsquery(text), as the ts_* functions are.
+  if (sig.kind === 'operator') return sig.name === '@@' ? 'text search' : undefined;
   return NOT_APPLICABLE.find(([p]) => matches(p, sig.name))?.[1];
 }
 

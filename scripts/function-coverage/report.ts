@@ -66,7 +66,7 @@ export function coverageSection(entries: readonly Entry[], pgVersion: string, da
     '',
     `**Coverage: ${done.length} of ${counted.length} (${pct(done.length, counted.length)})** of PostgreSQL ${pgVersion}'s functions,`,
     `aggregates and operators over Weir's types — functions ${byKind('function')}, aggregates ${byKind('aggregate')}, operators ${byKind('operator')}`,
-    `(${date}). Counting also the ${na.length} administration functions of a PostgreSQL server listed at the end: ${everything} of ${entries.length}`,
+    `(${date}). Counting also the ${na.length} functions of a PostgreSQL server's administration listed at the end: ${everything} of ${entries.length}`,
     `(${pct(everything, entries.length)}).`,
     '',
     'How it is measured (`npx node scripts/function-coverage.ts` regenerates this section): every signature in pg_proc',
@@ -94,7 +94,7 @@ export function coverageSection(entries: readonly Entry[], pgVersion: string, da
     if (es.length === 0) continue;
     out.push('', `### ${f[0]!.toUpperCase()}${f.slice(1)}`, '', ...familyTable(es));
   }
-  out.push('', '### Not applicable to Weir', '', 'Functions that administer a PostgreSQL server, not counted above.', '', '| name | overloads | why |', '| --- | --- | --- |');
+  out.push('', '### Not applicable to Weir', '', 'Functions that administer a PostgreSQL server (and text search\'s `text @@ text`), not counted above.', '', '| name | overloads | why |', '| --- | --- | --- |');
   const naByName = new Map<string, Entry[]>();
   for (const e of na) naByName.set(e.sig.name, [...(naByName.get(e.sig.name) ?? []), e]);
   for (const [name, es] of [...naByName].sort(([a], [b]) => a.localeCompare(b))) {

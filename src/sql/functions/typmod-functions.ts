@@ -9,6 +9,7 @@ import {
   BOOLEAN, INTEGER, INTERVAL, NUMERIC, SqlError, SqlState, TIME, TIMESTAMP, TIMESTAMPTZ, VARCHAR, applyIntervalTypmod, applyNumericTypmod, castFunction,
   timeType, timestampType, timestamptzType, varcharType, type Decimal, type Interval,
 } from '../types/index.ts';
+import { INTERVAL_FIELD_NAMES } from '../types/type-names.ts';
 import { fn, type FunctionSignature } from './function-signature.ts';
 
 const INTERVAL_FULL_RANGE = 0x7fff;
@@ -41,6 +42,8 @@ export const TYPMOD_FUNCTIONS: readonly FunctionSignature[] = [
     if (typmod < 0) return v;
     const range = (typmod >> 16) & 0x7fff;
     const precision = typmod & 0xffff;
+    // AdjustIntervalForTypmod knows the qualifiers the grammar makes; any other is its elog.
+    if (range !== INTERVAL_FULL_RANGE && !INTERVAL_FIELD_NAMES.some(([bits]) => bits === range)) throw new SqlError('XX000', `unrecognized interval typmod: ${typmod}`);
     return applyIntervalTypmod(v as Interval, range === INTERVAL_FULL_RANGE ? null : range, precision === INTERVAL_FULL_PRECISION ? null : precision);
   }),
   fn('time', [TIME, INTEGER], TIME, ([v, m]) => {

@@ -95,7 +95,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
     for (const [v, m] of [['123.456', (5 << 16 | 2) + 4], ['123.456', (2 << 16 | 1) + 4], ['-1.5', -1], ['99.995', (4 << 16 | 2) + 4], ['1234', (3 << 16 | ((-1) & 0x7ff)) + 4], ['NaN', (3 << 16) + 4]] as const)
       f('pg_catalog.numeric', ['numeric', v], ['integer', String(m)]);
     for (const [v, m] of [['1 year 2 mons 3 days 04:05:06.789', -1], ['1 year 2 mons 3 days 04:05:06.789', (4 << 16) | 0xffff], ['3 days 04:05:06.789', (0x7fff << 16) | 1],
-      ['3 days 04:05:06.789', (8 << 16) | 0xffff], ['3 days 04:05:06.789', ((1 << 10 | 1 << 11 | 1 << 12) << 16) | 2]] as const)
+      ['3 days 04:05:06.789', (8 << 16) | 0xffff], ['3 days 04:05:06.789', ((1 << 10 | 1 << 11 | 1 << 12) << 16) | 2], ['1 day', 2], ['1 day', (5 << 16) | 3]] as const)
       f('pg_catalog.interval', ['interval', v], ['integer', String(m)]);
     for (const p of [-1, 0, 2, 6, 7]) f('pg_catalog.time', ['time', '10:11:12.123456'], ['integer', String(p)]);
     for (const [v, m, e] of [['abcdef', 7, 'true'], ['abcdef', 7, 'false'], ['abc   ', 7, 'false'], ['abc', 2, 'false'], ['abc', -1, 'false']] as const)
