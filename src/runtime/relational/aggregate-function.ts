@@ -28,4 +28,9 @@ export interface AggregateCall {
   readonly filter?: (row: readonly unknown[]) => boolean;
   /** `DISTINCT`: each distinct argument value counts once. */
   readonly distinct?: boolean;
+  /**
+   * With `distinct`: the value as equality sees it (numerics whatever their scale, character(n)
+   * without trailing spaces); without it, values are told apart by their representation.
+   */
+  readonly distinctKey?: (value: unknown) => unknown;
 }

@@ -154,7 +154,7 @@ export class GroupAggregateOperator extends AbstractStreamOperator {
       if ((v === null || v === undefined) && call.fn.ignoresNulls) continue;
       const seen = g.distinct[c];
       if (seen !== null && seen !== undefined) {
-        const k = distinctKey(v);
+        const k = distinctKey(call.distinctKey === undefined || v === null || v === undefined ? v : call.distinctKey(v));
         const n = (seen[k] ?? 0) + (add ? 1 : -1);
         if (n === 0) delete seen[k];
         else seen[k] = n;

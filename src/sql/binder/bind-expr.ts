@@ -401,7 +401,9 @@ function bindCase(n: Obj, ctx: BindContext): BoundExpr {
     return [cond, bindExpr(cw.result as PgNode, ctx)] as const;
   });
   const otherwise = n.defresult === undefined ? literal(null, UNKNOWN) : bindExpr(n.defresult as PgNode, ctx);
-  const type = unify([...whens.map((w) => w[1]), otherwise], 'CASE');
+  // The ELSE result comes first, as in PostgreSQL's transformCaseExpr: it wins a tie between
+  // types that cast to each other (CASE ... THEN char ELSE text END is text).
+  const type = unify([otherwise, ...whens.map((w) => w[1])], 'CASE');
   return {
     kind: 'case',
     whens: whens.map(([c, r]) => [c, coerce(r, type, ctx)] as const),

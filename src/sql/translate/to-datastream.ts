@@ -205,6 +205,8 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           },
           ...(c.filter !== null && { filter: compilePredicate(c.filter, ctx.session).fn }),
           distinct: c.distinct,
+          // DISTINCT counts values SQL's = finds equal once (1.0 and 1.00, 'a' and 'a  '::char(3)).
+          ...(c.distinct && extra === null && c.arg !== null && { distinctKey: hashKeyFor(c.arg.type) as (v: unknown) => unknown }),
         };
       });
       const global = plan.groupKeys.length === 0;
