@@ -21,11 +21,8 @@ import { REGIONS, NATIONS, textPool, vstring, words } from './text.ts';
 export type Value = number | string;
 export type Row = readonly Value[];
 
-/**
- * The spec's char(n): Weir has no bpchar yet (`type bpchar does not exist`), so varchar(n)
- * stands in for it. Switch here once Weir accepts char(n) (PostgreSQL then pads on output).
- */
-const char = (n: number): string => `varchar(${n})`;
+/** The spec's fixed-length text (clause 1.3.1): char(n), blank-padded on output. */
+const char = (n: number): string => `char(${n})`;
 const MONEY = 'numeric(15,2)';
 
 /** The schema of clause 1.4 in PostgreSQL types, columns in the spec's order. */
