@@ -195,7 +195,7 @@ function oidName(engine: SqlEngine, session: SessionContext): (type: ObjectIdTyp
       case 'regclass':
         return relationName(oid, engine, session) ?? Object.entries(SYSTEM_RELATION_OIDS).find(([, o]) => o === oid)?.[0] ?? String(oid);
       case 'regtype':
-        return formatTypeOfOid(oid, -1) ?? typeNameOfOid(oid) ?? String(oid);
+        return formatTypeOfOid(oid, null) ?? typeNameOfOid(oid) ?? String(oid);
       case 'regnamespace':
         return catalog.schemaByOid(oid)?.name ?? (oid === SystemOid.pgCatalog ? 'pg_catalog' : oid === SystemOid.informationSchema ? 'information_schema' : String(oid));
       case 'regrole':
@@ -246,7 +246,7 @@ function oidOfName(type: ObjectIdType, name: string, engine: SqlEngine, session:
 function pgTypeNameOf(name: string): string {
   const n = name.replace(/^pg_catalog\./, '');
   const aliases: Record<string, string> = {
-    integer: 'int4', int: 'int4', character: 'bpchar', 'char': 'char', varchar: 'varchar', text: 'text', smallint: 'int2', bigint: 'int8', real: 'float4', 'double precision': 'float8', boolean: 'bool',
+    integer: 'int4', int: 'int4', character: 'bpchar', 'char': 'bpchar', '"char"': 'char', varchar: 'varchar', text: 'text', smallint: 'int2', bigint: 'int8', real: 'float4', 'double precision': 'float8', boolean: 'bool',
     'character varying': 'varchar', 'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz',
     'time without time zone': 'time', decimal: 'numeric',
   };

@@ -139,7 +139,7 @@ export function typeOidOfName(name: string): number | undefined {
 
 /** Types of PostgreSQL's catalog that Weir has no values of, by oid (for regtype). */
 const PSEUDO_TYPES: Record<string, number> = {
-  bytea: 17, char: 18, name: 19, int2vector: 22, regproc: 24, oid: 26, oidvector: 30, regclass: 2205, regtype: 2206,
+  char: 18, name: 19, int2vector: 22, regproc: 24, oid: 26, oidvector: 30, regclass: 2205, regtype: 2206,
   record: 2249, cstring: 2275, any: 2276, void: 2278, trigger: 2279, anyelement: 2283, event_trigger: 3838,
 };
 

@@ -31,7 +31,7 @@ export const SYSTEM_FUNCTIONS: readonly FunctionSignature[] = [
   fn('current_user', [], TEXT, () => 'weir', stable),
   fn('session_user', [], TEXT, () => 'weir', stable),
   // format_type(type oid, typmod): the name \d shows, e.g. `numeric(10,2)`.
-  fn('format_type', [INTEGER, INTEGER], TEXT, ([oid, mod]) => formatTypeOfOid(Number(oid), Number(mod)), { ...stable, strict: false }),
+  fn('format_type', [INTEGER, INTEGER], TEXT, ([oid, mod]) => formatTypeOfOid(Number(oid), mod === null ? null : Number(mod)), { ...stable, strict: false }),
   // pg_get_expr(expression, relation[, pretty]): Weir keeps a default's text, which is its own rendering.
   fn('pg_get_expr', [TEXT, INTEGER], TEXT, ([e]) => e, stable),
   fn('pg_get_expr', [TEXT, INTEGER, BOOLEAN], TEXT, ([e]) => e, stable),

@@ -171,9 +171,10 @@ function secondsPrecision(name: string, modifiers: readonly number[]): number | 
 
 /**
  * format_type(oid, typmod): the name of a type given by PostgreSQL's type OID and modifier
- * (what psql's \d prints); null for an OID Weir does not know.
+ * (what psql's \d prints); null for an OID Weir does not know. A null typmod is none given
+ * (format_type(oid, NULL), regtype's output), where bpchar is `character`.
  */
-export function formatTypeOfOid(oid: number, typmod: number): string | null {
+export function formatTypeOfOid(oid: number, typmod: number | null): string | null {
   const kind = (Object.keys(TypeOid) as Array<keyof typeof TypeOid>).find((k) => TypeOid[k] === oid);
   if (kind === undefined) {
     const element = (Object.keys(ARRAY_TYPE_OIDS) as Array<keyof typeof TypeOid>).find((k) => ARRAY_TYPE_OIDS[k] === oid);
@@ -181,11 +182,11 @@ export function formatTypeOfOid(oid: number, typmod: number): string | null {
     const inner = formatTypeOfOid(TypeOid[element], typmod);
     return inner === null ? null : `${inner}[]`;
   }
-  const mod = typmod >= 0;
+  const mod = typmod !== null && typmod >= 0;
   switch (kind) {
     case 'numeric': return formatType(mod ? numericType((typmod - 4) >> 16, (typmod - 4) & 0x7ff) : numericType(null));
     case 'varchar': return formatType(varcharType(mod ? typmod - 4 : null));
-    case 'bpchar': return formatType(bpcharType(mod ? typmod - 4 : null));
+    case 'bpchar': return typmod === null ? 'character' : formatType(bpcharType(mod ? typmod - 4 : null));
     case 'timestamp': return formatType(timestampType(mod ? typmod : null));
     case 'timestamptz': return formatType(timestamptzType(mod ? typmod : null));
     case 'time': return formatType(timeType(mod ? typmod : null));

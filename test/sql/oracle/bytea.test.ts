@@ -65,7 +65,7 @@ const EXPRESSIONS = [
   "'a_c'::bytea LIKE 'a#_c' ESCAPE '#'", "'abc'::bytea ILIKE 'a%'", "like('abc'::bytea, 'a%'::bytea)", "'abc'::bytea ~~ 'a%'",
   // Arrays, jsonb, type names.
   "'{\"\\\\x01\",NULL}'::bytea[]", "array['\\x01'::bytea, 'ab']", "(array['\\x01'::bytea, 'ab'])[2]", "to_jsonb('ab'::bytea)", "pg_typeof('a'::bytea)",
-  "format_type(17, -1)", "format_type(1001, -1)", "concat('\\x01'::bytea, 'x')", "format('%s', 'ab'::bytea)", "'ab'::bytea::text::bytea",
+  "format_type(17, -1)", "format_type(1001, -1)", "'bytea'::regtype::oid", "17::regtype::text", "'bytea[]'::regtype::oid", "concat('\\x01'::bytea, 'x')", "format('%s', 'ab'::bytea)", "'ab'::bytea::text::bytea",
 ];
 
 const AGGREGATES = [

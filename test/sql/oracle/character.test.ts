@@ -38,7 +38,8 @@ const EXPRESSIONS = [
   "concat('ab'::char(5), 'x')", "format('%s|', 'ab'::char(5))", "'ab'::char(4) || 'x'", "'ab'::char(3) || 'c'::char(2)", "'ab'::char(3) || 1",
   "md5('a'::char(3))", "to_jsonb('ab'::char(4))", "jsonb_build_object('a', 'x'::char(3))", "bpchar('abc'::bpchar, 10, true) || '|'",
   "bpchar('abcdef', 6, true)", "bpchar('abc  ', 7, false)", "bpchar('abcdef', 7, false)", "pg_typeof('a'::char(3))", "pg_typeof('a'::bpchar)",
-  "pg_typeof(array['a'::char(2)])", "format_type('bpchar'::regtype, 14)", "format_type(1042, -1)", "format_type(1014, 9)", "'ab'::char(4)::char(6) || '|'",
+  "pg_typeof(array['a'::char(2)])", "format_type('bpchar'::regtype, 14)", "format_type(1042, -1)", "format_type(1014, 9)", "format_type(1042, NULL)", "format_type(1014, NULL)",
+  "'bpchar'::regtype::text", "'character(3)'::regtype::text", "'char'::regtype::oid", "'\"char\"'::regtype::oid", "1042::regtype::text", "'_bpchar'::regtype::text", "'bpchar'::regtype::oid", "'ab'::char(4)::char(6) || '|'",
   // Pattern matching sees the padding (bpcharlike, bpcharregexeq).
   "'ab'::char(5) LIKE 'ab'", "'ab'::char(5) LIKE 'ab%'", "'ab'::char(5) LIKE 'ab   '", "'ab'::char(4) ILIKE 'AB  '", "'ab'::char(4) NOT LIKE 'ab'",
   "'ab'::char(4) ~ 'b  $'", "'ab'::char(4) ~ 'ab$'", "'ab'::char(4) !~ 'ab$'", "'ab'::char(4) ~* 'B '", "'ab'::char(4) SIMILAR TO 'ab'", "'ab'::char(4) SIMILAR TO 'ab%'",
