@@ -15,7 +15,7 @@
  * rows. This file rewrites parse trees; plan-select.ts plans and joins them.
  */
 import { isAggregateName } from '../functions/aggregate-names.ts';
-import type { Scope } from '../binder/scope.ts';
+import { Scope } from '../binder/scope.ts';
 import { SqlError, formatType, type DataType } from '../types/index.ts';
 import { parseExpression } from '../parser/fragments.ts';
 import type { PgNode } from '../parser/index.ts';
@@ -135,9 +135,11 @@ function mapBody(body: Obj, local: readonly Scope[], f: (ref: Obj, local: readon
  * references. `scopeOf` gives the FROM columns of a query nested in S (null when unknown).
  * Returns null when S reads no outer column.
  */
-export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes: readonly DataType[], scopeOf: (body: Obj) => Scope | null = () => null): Decorrelation | null {
-  if (select.op !== undefined && select.op !== 'SETOP_NONE') return null;
-  const outerColumns: number[] = [];
+export function decorrelate(
+  select: Obj, inner: Scope, outer: Scope, outerTypes: readonly DataType[], scopeOf: (body: Obj) => Scope | null = () => null, shared?: number[],
+): Decorrelation | null {
+  if (select.op !== undefined && select.op !== 'SETOP_NONE') return decorrelateSetOperation(select, outer, outerTypes, scopeOf, shared ?? []);
+  const outerColumns: number[] = shared ?? [];
   // Which outer column a ColumnRef reads, or null when it is S's own (or nobody's).
   const outerColumn = (ref: Obj, local: readonly Scope[]): number | null => {
     const fields = list(ref.fields);
@@ -228,6 +230,27 @@ export function decorrelate(select: Obj, inner: Scope, outer: Scope, outerTypes:
   }
   empty.whereClause = never;
   return { select: body, outerColumns, globalAggregate: aggregated && list(select.groupClause).length === 0, empty };
+}
+
+/**
+ * A set operation whose branches read outer columns: each branch over the domain, with the
+ * domain's columns after its own, so that UNION, INTERSECT and EXCEPT combine rows per
+ * domain row (the domain columns are part of every row they compare). All branches share
+ * one domain: a first pass finds every outer column any branch reads, the second rewrites
+ * them all with it. Null when no branch reads one, or when a branch cannot be rewritten (its
+ * FROM columns unknown, or an aggregate without GROUP BY, whose row over no input a union
+ * would lose).
+ */
+function decorrelateSetOperation(select: Obj, outer: Scope, outerTypes: readonly DataType[], scopeOf: (body: Obj) => Scope | null, outerColumns: number[]): Decorrelation | null {
+  const branches = [obj(select.larg), obj(select.rarg)];
+  const scopes = branches.map((b) => (b.op !== undefined && b.op !== 'SETOP_NONE' ? new Scope([]) : scopeOf(b)));
+  if (scopes.some((sc) => sc === null)) return null;
+  const rewrite = (): Array<Decorrelation | null> => branches.map((b, i) => decorrelate(b, scopes[i]!, outer, outerTypes, scopeOf, outerColumns));
+  rewrite();
+  if (outerColumns.length === 0) return null;
+  const done = rewrite();
+  if (done.some((d) => d === null || d.globalAggregate)) return null;
+  return { select: { ...select, larg: done[0]!.select, rarg: done[1]!.select }, outerColumns, globalAggregate: false, empty: select };
 }
 
 /** A SelectStmt node around a body. */

@@ -449,7 +449,7 @@ export class QueryPlanner {
     let scope = from.scope;
     // Scalar subqueries become relations joined to the FROM clause: an uncorrelated one a
     // single row, a correlated one its value per outer row (see correlated.ts).
-    select = existsAsScalars(select);
+    select = existsAsScalars(this.correlatedNotInAsScalars(select));
     // The WHERE conditions without subqueries filter the FROM rows first, so that the
     // subqueries' domains (the outer values they are planned for) are the rows that pass.
     ({ select, plan } = this.whereBeforeSubqueries(select, plan, scope));
@@ -471,6 +471,51 @@ export class QueryPlanner {
       return this.planSelectBody(select, plan, scope);
     } finally {
       this.scalarHook = outerHook;
+    }
+  }
+
+  /**
+   * A correlated `[NOT] IN` or `[NOT] EXISTS` condition that a semi/anti join cannot take — NOT
+   * IN (its NULL rule is per outer row), or a subquery that groups, is DISTINCT, limits or
+   * combines sets — as a scalar over the decorrelation domain instead: `x = ANY (q)` or
+   * `(SELECT count(*) > 0 FROM (q))`, negated for NOT, three-valued as SQL says. The rest stay
+   * semi and anti joins (uncorrelated NOT IN a null-aware anti join).
+   */
+  private correlatedNotInAsScalars(select: Obj): Obj {
+    if (select.whereClause === undefined) return select;
+    const parts = whereConjuncts(select.whereClause as PgNode);
+    let changed = false;
+    const rewritten = parts.map((part) => {
+      const sub = subqueryCondition(part);
+      if (sub === null || (sub.test !== null && 'RowExpr' in obj(sub.test))) return part;
+      const sel = obj(obj(sub.subselect).SelectStmt);
+      // A semi/anti join takes the correlation only from the subquery's WHERE conditions.
+      const joinable = plainSelect(sel) && !(sub.negated && sub.test !== null) && !this.readsOuterBesideWhere(sel);
+      if (joinable) return part;
+      try {
+        this.planSubquery(sub.subselect);
+        return part;
+      } catch (e) {
+        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) return part;
+      }
+      changed = true;
+      const linkNode = sub.negated ? list(obj(obj(part).BoolExpr).args)[0] : part;
+      const link = obj(obj(linkNode).SubLink);
+      const scalar = sub.test === null ? existsAsScalar(link) : quantifiedAsScalar(link, link.testexpr);
+      return (sub.negated ? { BoolExpr: { boolop: 'NOT_EXPR', args: [scalar], location: -1 } } : scalar) as unknown as PgNode;
+    });
+    if (!changed) return select;
+    return { ...select, whereClause: rewritten.length === 1 ? rewritten[0] : { BoolExpr: { boolop: 'AND_EXPR', args: rewritten } } };
+  }
+
+  /** Whether a subquery reads outer columns outside its WHERE clause (its select list, its FROM). */
+  private readsOuterBesideWhere(sel: Obj): boolean {
+    const { whereClause: _where, ...rest } = sel;
+    try {
+      this.planSubquery(selectNode(rest));
+      return false;
+    } catch (e) {
+      return e instanceof SqlError && (e.code === '42703' || e.code === '42P01');
     }
   }
 
@@ -848,7 +893,7 @@ export class QueryPlanner {
    */
   private planCorrelated(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition, why: SqlError): LogicalPlan {
     const sel = obj(obj(sub.subselect).SelectStmt);
-    const simple = sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE');
+    const simple = plainSelect(sel);
     if (!simple || (sub.negated && sub.test !== null)) {
       throw new SqlError(why.code, why.message, { hint: 'Correlated subqueries are supported as [NOT] EXISTS or IN over a plain SELECT ... FROM ... WHERE.' });
     }
@@ -1347,18 +1392,26 @@ const EXISTS_TEMPLATE = `(SELECT count(*) > 0 FROM (SELECT) AS "${DOMAIN}_exists
  * HAVING, under OR or CASE): the scalar subquery `(SELECT count(*) > 0 FROM (q))`, which the
  * scalar subquery planning handles correlated or not (a count over no rows is 0).
  */
+/** `EXISTS (q)` as the scalar `(SELECT count(*) > 0 FROM (q))`. */
+function existsAsScalar(link: Obj): Obj {
+  const scalar = parseExpression(EXISTS_TEMPLATE, { start: 0, end: EXISTS_TEMPLATE.length }) as unknown as Obj;
+  const inner = obj(obj(scalar.SubLink).subselect);
+  const range = obj(list(obj(inner.SelectStmt).fromClause)[0]).RangeSubselect as Obj;
+  range.subquery = link.subselect;
+  return scalar;
+}
+
+/** A subquery a correlated semi/anti join can take: a plain SELECT ... FROM ... WHERE. */
+function plainSelect(sel: Obj): boolean {
+  return sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE');
+}
+
 function existsAsScalars(select: Obj): Obj {
   const asScalar = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(asScalar);
     if (v === null || typeof v !== 'object' || 'SelectStmt' in v) return v; // a nested query rewrites its own
     const link = (v as Obj).SubLink as Obj | undefined;
-    if (link?.subLinkType === 'EXISTS_SUBLINK') {
-      const scalar = parseExpression(EXISTS_TEMPLATE, { start: 0, end: EXISTS_TEMPLATE.length }) as unknown as Obj;
-      const inner = obj(obj(scalar.SubLink).subselect);
-      const range = obj(list(obj(inner.SelectStmt).fromClause)[0]).RangeSubselect as Obj;
-      range.subquery = link.subselect;
-      return scalar;
-    }
+    if (link?.subLinkType === 'EXISTS_SUBLINK') return existsAsScalar(link);
     if ((link?.subLinkType === 'ANY_SUBLINK' || link?.subLinkType === 'ALL_SUBLINK') && link.testexpr !== undefined && !('RowExpr' in obj(link.testexpr))) {
       return quantifiedAsScalar(link, asScalar(link.testexpr));
     }

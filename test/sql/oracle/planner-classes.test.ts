@@ -11,7 +11,8 @@
  *   and an OR whose branches share the join condition;
  * - an uncorrelated scalar subquery beside aggregates, with or without GROUP BY (also over
  *   no rows);
- * - subqueries under OR, in the select list, and correlated over several tables.
+ * - subqueries under OR, in the select list, correlated over several tables, and correlated
+ *   NOT IN (with NULLs among the subquery's values).
  */
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
@@ -67,6 +68,15 @@ const SELECTS: Record<string, string> = {
   having_order: 'SELECT count(*) FROM t HAVING count(*) > 1 ORDER BY count(*)',
   scalar_over_no_rows: 'SELECT count(*), (SELECT max(v) FROM w) AS m FROM t WHERE x < 0',
   having_scalar: 'SELECT count(*) FROM t HAVING count(*) > (SELECT count(*) FROM w)',
+  correlated_not_in: 'SELECT id FROM t WHERE g NOT IN (SELECT k FROM u WHERE u.t_id = t.id) ORDER BY id',
+  correlated_not_in_nulls: 'SELECT id FROM u WHERE id NOT IN (SELECT nullif(v, 3) FROM w WHERE w.k = u.k AND w.v > u.id / 10) ORDER BY id',
+  correlated_in_grouped: 'SELECT id FROM u WHERE s IN (SELECT max(u2.s) FROM u u2 WHERE u2.k = u.k GROUP BY u2.t_id % 3) ORDER BY id',
+  correlated_exists_limit: 'SELECT id FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id ORDER BY u.k LIMIT 1) ORDER BY id',
+  correlated_not_exists_distinct: 'SELECT id FROM t WHERE NOT EXISTS (SELECT DISTINCT u.k FROM u WHERE u.t_id = t.id AND u.k > 2) ORDER BY id',
+  correlated_not_in_union: 'SELECT id FROM u WHERE k NOT IN (SELECT char_length(u.s) FROM w UNION ALL SELECT v FROM w WHERE w.id = u.id) ORDER BY id',
+  correlated_scalar_union: 'SELECT id, (SELECT count(*) FROM (SELECT k FROM w WHERE w.k = t.g UNION SELECT k FROM u WHERE u.t_id = t.id) AS x) AS n FROM t ORDER BY id',
+  correlated_exists_except: 'SELECT id FROM t WHERE EXISTS (SELECT k FROM u WHERE u.t_id = t.id EXCEPT SELECT k FROM w WHERE w.v > t.g) ORDER BY id',
+  correlated_not_in_between: 'SELECT id FROM u WHERE s NOT IN (SELECT u2.s FROM u u2 WHERE u.s NOT BETWEEN u2.s AND u2.s) ORDER BY id',
   or_in: 'SELECT id FROM t WHERE x > 1500 OR g IN (SELECT k FROM w WHERE v > 14) ORDER BY id',
   or_nested_in: 'SELECT id FROM t WHERE x > 1500 OR id IN (SELECT t_id FROM u WHERE k IN (SELECT k FROM w WHERE v < 3)) ORDER BY id',
   or_in_same_table: 'SELECT id FROM t WHERE x > 1800 OR x IN (SELECT g * 100 FROM t WHERE n > 10) ORDER BY id',
