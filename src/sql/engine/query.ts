@@ -99,14 +99,24 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       // Its names resolve as they did when it was created (its own search_path), not the caller's.
       return plannerFor(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
     },
-    bindBase: {
-      userFunction: withCatalogFunctions(engine, o.dependencies),
-      objectIdCast: objectIdCast(engine),
-      ...(o.params !== undefined && { params: o.params }),
-      ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
-    },
+    bindBase: bindHooks(engine, o),
   };
   return new CatalogQueryPlanner(ctx, engine.database);
+}
+
+/**
+ * What binding an expression needs of the catalog, as the planner binds them: SQL functions
+ * and the catalog's functions, the object identifier casts, the parameters. For expressions
+ * bound outside a query (a simple UPDATE's SET and WHERE) so that they mean what they would
+ * in a SELECT.
+ */
+export function bindHooks(engine: SqlEngine, o: Omit<QueryOptions, 'session'>): PlannerContext['bindBase'] {
+  return {
+    userFunction: withCatalogFunctions(engine, o.dependencies),
+    objectIdCast: objectIdCast(engine),
+    ...(o.params !== undefined && { params: o.params }),
+    ...(o.scalarFunction !== undefined && { scalarFunction: o.scalarFunction }),
+  };
 }
 
 /** Functions created with CREATE FUNCTION, then the system functions that read the catalog. */

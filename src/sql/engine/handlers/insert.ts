@@ -6,10 +6,11 @@ import { compilePredicate, compileProjection } from '../../codegen/compile-expr.
 import { INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE, type Change, type PendingBatch, type TableStore } from '../../../connectors/table/table-store.ts';
 import type { PgNode } from '../../parser/index.ts';
 import { SqlError, castFunction, type DataType } from '../../types/index.ts';
-import { plannerFor, runQuery } from '../query.ts';
+import { bindHooks, plannerFor, runQuery } from '../query.ts';
+import { hasSubquery } from './target-rows.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-import { columnDefaults, rowConstraints, targetTable, type RowCheck, type TargetTable } from './table-target.ts';
+import { assignment, columnDefaults, rowConstraints, targetTable, type RowCheck, type TargetTable } from './table-target.ts';
 import { withReturning } from './returning.ts';
 
 type Obj = Record<string, unknown>;
@@ -45,13 +46,24 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     const lengths = new Set(rows.map((r) => list(r).length));
     if (lengths.size > 1) throw new SqlError('42601', 'VALUES lists must all be the same length');
     width(list(rows[0]).length);
-    const bind: BindContext = { scope: new Scope([]), session: h.session, clause: 'VALUES', ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) };
-    values = rows.map((r) => {
+    const hooks = bindHooks(h.engine, { ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) });
+    const bind: BindContext = { ...hooks, scope: new Scope([]), session: h.session, clause: 'VALUES' };
+    const computed = await subqueryValues(rows.map(list), h);
+    values = rows.map((r, k) => {
       const items = list(r);
       if (items.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
-      const exprs = items.map((e, i) => {
-        if ('SetToDefault' in (e as Obj)) return { kind: 'literal', value: DEFAULT, type: t.types[targets[i] as number] as DataType } as const;
-        return coerce(bindExpr(e, bind), t.types[targets[i] as number] as DataType, bind, 'a');
+      const exprs = items.map((e, i): BoundExpr => {
+        const type = t.types[targets[i] as number] as DataType;
+        if ('SetToDefault' in (e as Obj)) return { kind: 'literal', value: DEFAULT, type };
+        // A value the query computed (it holds a subquery), assigned to its column as INSERT ... SELECT's are.
+        const done = computed.get(`${k}:${i}`);
+        const column = targets[i] as number;
+        if (done !== undefined) {
+          const cast = assignment(t, column, done.type, () => castFunction(done.type, type, 'a', h.session));
+          return { kind: 'literal', value: done.value === null ? null : cast(done.value as never), type };
+        }
+        const bound = bindExpr(e, bind);
+        return assignment(t, column, bound.type, () => coerce(bound, type, bind, 'a'));
       });
       // Constants (what VALUES rows almost always are, once folded) need no compiled code.
       if (exprs.every((e) => e.kind === 'literal')) return exprs.map((e) => (e as { value: unknown }).value);
@@ -61,7 +73,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(select);
     if (planned.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
     width(planned.columns.length);
-    const casts = planned.columns.map((c, i) => castFunction(c.type, t.types[targets[i] as number] as DataType, 'a', h.session));
+    const casts = planned.columns.map((c, i) => assignment(t, targets[i] as number, c.type, () => castFunction(c.type, t.types[targets[i] as number] as DataType, 'a', h.session)));
     values = (await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) })).map((r) => r.map((v, i) => (v === null ? null : casts[i]!(v as never))));
   }
   // Columns left out, and DEFAULT in VALUES, take the column's default (evaluated per row).
@@ -93,6 +105,28 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   if (late === 0) return result;
   const message = `${late} ${late === 1 ? 'row was' : 'rows were'} below the watermark of "${t.entry.name}" and dropped as late`;
   return { ...result, notices: [...(result.notices ?? []), { severity: 'NOTICE', code: '01000', message }] };
+}
+
+/**
+ * The VALUES items that hold a subquery (`(SELECT max(id) FROM t) + 1`), computed by one query
+ * that selects them all, planned as any SELECT; by `row:item`, with each value's type.
+ */
+async function subqueryValues(rows: readonly PgNode[][], h: HandlerContext): Promise<Map<string, { value: unknown; type: DataType }>> {
+  const at: string[] = [];
+  const targetList: unknown[] = [];
+  rows.forEach((items, r) => items.forEach((e, i) => {
+    if (!hasSubquery(e)) return;
+    at.push(`${r}:${i}`);
+    targetList.push({ ResTarget: { val: e, location: -1 } });
+  }));
+  const out = new Map<string, { value: unknown; type: DataType }>();
+  if (targetList.length === 0) return out;
+  const select: Obj = { targetList, limitOption: 'LIMIT_OPTION_DEFAULT', op: 'SETOP_NONE' };
+  const options = { session: h.session, ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) };
+  const planned = plannerFor(h.engine, options).planQuery(select);
+  const [row] = await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
+  at.forEach((key, k) => out.set(key, { value: row?.[k] ?? null, type: planned.columns[k]!.type }));
+  return out;
 }
 
 /** A unique index of a table as ON CONFLICT sees it: the primary key, a UNIQUE constraint, or CREATE UNIQUE INDEX. */
@@ -159,7 +193,8 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
     const rt = obj(obj(target).ResTarget);
     const i = names.indexOf(String(rt.name));
     if (i < 0) throw new SqlError('42703', `column "${String(rt.name)}" of relation "${t.entry.name}" does not exist`);
-    exprs[i] = coerce(bindExpr(rt.val as PgNode, bind), t.types[i] as DataType, bind, 'a');
+    const bound = bindExpr(rt.val as PgNode, bind);
+    exprs[i] = assignment(t, i, bound.type, () => coerce(bound, t.types[i] as DataType, bind, 'a'));
   }
   const project = compileProjection(exprs, h.session).fn;
   const where = clause.whereClause === undefined ? null : compilePredicate(asCondition(bindExpr(clause.whereClause as PgNode, bind), bind, 'WHERE'), h.session).fn;

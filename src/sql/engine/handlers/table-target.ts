@@ -1,6 +1,6 @@
 /** Resolving the table an INSERT/UPDATE/DELETE writes to, and checking rows against its columns. */
 import type { TableEntry } from '../../../catalog/index.ts';
-import { SqlError, formatterFor, type DataType, type SessionContext } from '../../types/index.ts';
+import { SqlError, formatTypeName, formatterFor, type DataType, type SessionContext } from '../../types/index.ts';
 import { asCondition, bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compileExpr } from '../../codegen/compile-expr.ts';
@@ -34,6 +34,22 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
     throw new SqlError('0A000', `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
   }
   return { entry, types: columnTypes(entry.columns) };
+}
+
+/**
+ * Runs `cast`, which makes a value of type `from` into column `i` as an assignment does: a type
+ * that has no assignment cast to the column's is PostgreSQL's 42804 naming the column (the
+ * cast's own 42846 says less).
+ */
+export function assignment<T>(t: TargetTable, i: number, from: DataType, cast: () => T): T {
+  try {
+    return cast();
+  } catch (e) {
+    if (!(e instanceof SqlError && e.code === '42846')) throw e;
+    throw new SqlError('42804', `column "${t.entry.columns[i]!.name}" is of type ${formatTypeName(t.types[i]!)} but expression is of type ${formatTypeName(from)}`, {
+      hint: 'You will need to rewrite or cast the expression.',
+    });
+  }
 }
 
 /** Each column's DEFAULT, as a function giving its value now (NULL without one). */
