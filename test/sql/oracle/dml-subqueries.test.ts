@@ -148,6 +148,17 @@ describe.skipIf(Boolean(pgdb.skipReason))('UPDATE, DELETE and INSERT with subque
     ])).toEqual([]);
   });
 
+  it('ON CONFLICT DO UPDATE SET (a, b) = (...) and DEFAULT', async () => {
+    await both("CREATE TABLE oc (k int PRIMARY KEY, a int, b text DEFAULT 'dflt')", "INSERT INTO oc VALUES (1, 1, 'one')");
+    expect(await mismatches([
+      "INSERT INTO oc VALUES (1, 10, 'ten') ON CONFLICT (k) DO UPDATE SET (a, b) = (excluded.a + oc.a, excluded.b) RETURNING *",
+      "INSERT INTO oc VALUES (1, 20, 'x') ON CONFLICT (k) DO UPDATE SET (a, b) = ROW(oc.a * 2, DEFAULT) RETURNING *",
+      "INSERT INTO oc VALUES (1, 20, 'x') ON CONFLICT (k) DO UPDATE SET (a, b) = (1, 2, 3)",
+      "INSERT INTO oc VALUES (1, 20, 'x') ON CONFLICT (k) DO UPDATE SET a = 'x' || ''",
+      'SELECT * FROM oc ORDER BY k',
+    ])).toEqual([]);
+  });
+
   it('a plain UPDATE and DELETE (no subquery) bind the catalog\'s functions as a SELECT does', async () => {
     await both('CREATE FUNCTION plus1(x int) RETURNS int RETURN x + 1', 'CREATE TABLE pf (id int, a int)', 'INSERT INTO pf VALUES (1, 1), (2, 2)');
     expect(await mismatches([

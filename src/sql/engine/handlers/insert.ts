@@ -8,6 +8,7 @@ import type { PgNode } from '../../parser/index.ts';
 import { SqlError, castFunction, type DataType } from '../../types/index.ts';
 import { bindHooks, plannerFor, runQuery } from '../query.ts';
 import { hasSubquery } from './target-rows.ts';
+import { assignments, isDefault } from './assignments.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { assignment, columnDefaults, rowConstraints, targetTable, type RowCheck, type TargetTable } from './table-target.ts';
@@ -187,14 +188,16 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
     ...t.entry.columns.map((c, i) => ({ name: c.name, relation: alias, type: t.types[i] as DataType })),
     ...t.entry.columns.map((c, i) => ({ name: c.name, relation: 'excluded', type: t.types[i] as DataType, hidden: true })),
   ]);
-  const bind: BindContext = { scope, session: h.session, clause: 'ON CONFLICT', ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) };
+  const hooks = bindHooks(h.engine, { ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) });
+  const bind: BindContext = { ...hooks, scope, session: h.session, clause: 'ON CONFLICT' };
   const exprs: BoundExpr[] = names.map((name, i) => ({ kind: 'column', index: i, type: t.types[i] as DataType, name }));
-  for (const target of list(clause.targetList)) {
-    const rt = obj(obj(target).ResTarget);
-    const i = names.indexOf(String(rt.name));
-    if (i < 0) throw new SqlError('42703', `column "${String(rt.name)}" of relation "${t.entry.name}" does not exist`);
-    const bound = bindExpr(rt.val as PgNode, bind);
-    exprs[i] = assignment(t, i, bound.type, () => coerce(bound, t.types[i] as DataType, bind, 'a'));
+  for (const { column: i, value } of assignments(clause.targetList, t)) {
+    const type = t.types[i] as DataType;
+    const def = t.entry.columns[i]!.defaultExpr;
+    const bound = isDefault(value)
+      ? def === undefined ? { kind: 'literal', value: null, type } as const : bindExpr(def as PgNode, { ...bind, scope: new Scope([]) })
+      : bindExpr(value, bind);
+    exprs[i] = assignment(t, i, bound.type, () => coerce(bound, type, bind, 'a'));
   }
   const project = compileProjection(exprs, h.session).fn;
   const where = clause.whereClause === undefined ? null : compilePredicate(asCondition(bindExpr(clause.whereClause as PgNode, bind), bind, 'WHERE'), h.session).fn;

@@ -8,91 +8,26 @@
  *
  * @see https://www.postgresql.org/docs/15/sql-update.html
  */
-import { bindExpr, coerce, notSupported } from '../../binder/bind-expr.ts';
+import { bindExpr, coerce } from '../../binder/bind-expr.ts';
 import type { BoundExpr } from '../../binder/bound-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compileProjection } from '../../codegen/compile-expr.ts';
 import { UPDATE_AFTER, UPDATE_BEFORE } from '../../../connectors/table/table-store.ts';
 import { parse, type PgNode } from '../../parser/index.ts';
-import { SqlError, baseType, castFunction, formatType, type DataType } from '../../types/index.ts';
+import { baseType, castFunction, formatType, type DataType } from '../../types/index.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { writeBatch } from './insert.ts';
 import { withReturning } from './returning.ts';
 import { assignment, rowConstraints, targetTable, type TargetTable } from './table-target.ts';
+import { assignments, isDefault, type Assignment } from './assignments.ts';
 import { bindContext, hasSubquery, matchingRows, queryTargets } from './target-rows.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
-
-/** One column SET assigns: its position, and the expression (or DEFAULT) it takes. */
-interface Assignment {
-  readonly column: number;
-  readonly value: PgNode;
-}
-
-const isDefault = (node: PgNode): boolean => 'SetToDefault' in obj(node);
+/** A bound value assigned to column `column` (42804 naming it when no assignment cast exists). */
 const assign = (t: TargetTable, column: number, e: BoundExpr, cast: (e: BoundExpr) => BoundExpr): BoundExpr => assignment(t, column, e.type, () => cast(e));
-
-/**
- * `(SELECT x, y FROM ...)` of `SET (a, b) = ...` as the value of its k-th column (1-based):
- * `(SELECT "$row".ck FROM (SELECT x, y FROM ...) AS "$row"(c1, ..., cn))`, a scalar subquery,
- * so it keeps the subquery's rules (one row at most: 21000; none: NULL) and its correlation.
- */
-function rowSubqueryColumn(link: Obj, k: number, n: number): PgNode {
-  const sub = obj(obj(link.subselect).SelectStmt);
-  const targets = list(sub.targetList);
-  const star = targets.some((t) => list(obj(obj(obj(obj(t).ResTarget).val).ColumnRef).fields).some((f) => 'A_Star' in obj(f)));
-  if (sub.valuesLists === undefined && sub.op === 'SETOP_NONE' && !star && targets.length !== n) {
-    throw new SqlError('42601', 'number of columns does not match number of values');
-  }
-  const name = (i: number): Obj => ({ String: { sval: `c${i}` } });
-  const subselect = {
-    SelectStmt: {
-      targetList: [{ ResTarget: { val: { ColumnRef: { fields: [{ String: { sval: '$row' } }, name(k)], location: -1 } }, location: -1 } }],
-      fromClause: [{ RangeSubselect: { subquery: link.subselect, alias: { aliasname: '$row', colnames: Array.from({ length: n }, (_, i) => name(i + 1)) } } }],
-      limitOption: 'LIMIT_OPTION_DEFAULT',
-      op: 'SETOP_NONE',
-    },
-  };
-  return { SubLink: { subLinkType: 'EXPR_SUBLINK', subselect, location: link.location ?? -1 } } as unknown as PgNode;
-}
-
-/**
- * SET's assignments, one per column, `(a, b) = (x, y)` and `(a, b) = (SELECT ...)` spread
- * over their columns (PostgreSQL's MultiAssignRef), with PostgreSQL's errors.
- */
-function assignments(n: Obj, t: TargetTable): Assignment[] {
-  const names = t.entry.columns.map((c) => c.name);
-  const out: Assignment[] = [];
-  for (const target of list(n.targetList)) {
-    const rt = obj(obj(target).ResTarget);
-    const name = String(rt.name);
-    const column = names.indexOf(name);
-    if (column < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
-    if (rt.indirection !== undefined) throw notSupported('assigning to parts of a column');
-    if (out.some((a) => a.column === column)) throw new SqlError('42601', `multiple assignments to same column "${name}"`);
-    const multi = obj(obj(rt.val).MultiAssignRef);
-    if (obj(rt.val).MultiAssignRef === undefined) {
-      out.push({ column, value: rt.val as PgNode });
-      continue;
-    }
-    const k = Number(multi.colno);
-    const count = Number(multi.ncolumns);
-    const source = obj(multi.source);
-    if (source.RowExpr !== undefined) {
-      const args = list(obj(source.RowExpr).args);
-      if (args.length !== count) throw new SqlError('42601', 'number of columns does not match number of values');
-      out.push({ column, value: args[k - 1]! });
-    } else if (source.SubLink !== undefined && obj(source.SubLink).subLinkType === 'EXPR_SUBLINK') {
-      out.push({ column, value: rowSubqueryColumn(obj(source.SubLink), k, count) });
-    } else {
-      throw new SqlError('0A000', 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression');
-    }
-  }
-  return out;
-}
 
 /** A TypeName parse node for a type (for casts built into generated queries). */
 function typeNameNode(type: DataType): unknown {
@@ -118,7 +53,7 @@ function valueNode(a: Assignment, t: TargetTable): PgNode {
 
 export async function update(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const t = targetTable(n.relation, h, 'update');
-  const set = assignments(n, t);
+  const set = assignments(n.targetList, t);
   if (n.fromClause !== undefined || hasSubquery(n.whereClause) || set.some((a) => hasSubquery(a.value))) return updateByQuery(n, h, t, set);
   const bind = bindContext(t, n, h, 'UPDATE');
   // The new row: every column as it was, except the SET ones.
