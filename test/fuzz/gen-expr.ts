@@ -41,6 +41,8 @@ export interface Gen {
   alias: number;
   /** Base tables the SELECT being generated may still add to its FROM (more make slow cross products). */
   tablesLeft: number;
+  /** The SELECT being generated has a row_number() or lag() (see genWindow). */
+  numbered: boolean;
   /** How many subqueries deep we are. */
   nesting: number;
   /** Compound expressions (and subqueries, at 3 each) the statement may still get: keeps most statements small. */
@@ -206,13 +208,19 @@ function genWindow(g: Gen, scope: Scope, t: Family): Expr {
     if (same.length === 0) return leaf(g, scope, t);
     return win(pick(r, ['min', 'max']), [col(pick(r, same))], r() < 0.5 ? byOne() : []);
   }
+  // Two windows that number rows could number two equal rows in opposite orders: one per query.
+  const numbering = (w: () => Expr): (() => Expr) => () => {
+    if (g.numbered) return win('count', [], []);
+    g.numbered = true;
+    return w();
+  };
   return pick(r, [
-    () => win('row_number', [], [...byOne(), ...totalOrder(scope)]),
+    numbering(() => win('row_number', [], [...byOne(), ...totalOrder(scope)])),
     () => win(pick(r, ['rank', 'dense_rank']), [], byOne()),
     () => win('sum', [numArg()], r() < 0.5 ? byOne() : []),
     () => win('count', [], []),
     () => win(pick(r, ['avg', 'min', 'max']), [numArg()], r() < 0.3 ? byOne() : []),
-    () => win('lag', [numArg()], totalOrder(scope)),
+    numbering(() => win('lag', [numArg()], totalOrder(scope))),
   ])();
 }
 

@@ -16,7 +16,7 @@ import { printExpr } from './print.ts';
 export type Role = 'top' | 'view' | 'derived' | 'branch' | SubqueryRole;
 
 export function newGen(r: Rng, schema: Schema): Gen {
-  return { r, schema, alias: 0, nesting: 0, tablesLeft: 3, budget: int(r, 0, 9), subquery: genSubquery };
+  return { r, schema, alias: 0, nesting: 0, tablesLeft: 3, numbered: false, budget: int(r, 0, 9), subquery: genSubquery };
 }
 
 const and = (l: Expr | null, r: Expr): Expr => (l === null ? r : { k: 'op', op: 'AND', l, r, t: 'bool' });
@@ -129,6 +129,16 @@ export function genQuery(g: Gen, outer: readonly ColRef[], role: Role, families?
 }
 
 export function genSelect(g: Gen, outer: readonly ColRef[], role: Role, families?: readonly Family[]): Select {
+  const numbered = g.numbered;
+  g.numbered = false;
+  try {
+    return genSelectBody(g, outer, role, families);
+  } finally {
+    g.numbered = numbered;
+  }
+}
+
+function genSelectBody(g: Gen, outer: readonly ColRef[], role: Role, families?: readonly Family[]): Select {
   const r = g.r;
   const { from, cols, where: joinWhere } = genFrom(g, outer, role);
   const rows: Scope = { cols, aggCols: null, outer, windows: false };

@@ -29,7 +29,7 @@ export function normalizeSql(sql: string): string {
     .replace(/\b(ts|[ilnsvbd])\d+\b/g, '$1')
     .replace(/\bc\d+\b/g, 'c')
     .replace(/(?<![\w.])-?\d+(\.\d+)?\b/g, 'N')
-    .replace(/\(N\)/g, 'N')
+    .replace(/(?<!\w)\(N\)/g, 'N')
     .replace(/\s+/g, ' ')
     .trim();
   return renumber(renumber(generic, /\bt[1-4]\b/g, 'T'), /\ba\d+\b/g, 'A');
