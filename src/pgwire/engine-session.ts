@@ -11,6 +11,7 @@ import { withStatementTimestamp } from '../sql/functions/index.ts';
 import { MILLISECOND_SETTINGS, millisecondSetting, withSettings } from '../sql/functions/settings.ts';
 import type { HandlerContext } from '../sql/engine/handlers/context.ts';
 import { closeCursors, type Cursor } from '../sql/engine/handlers/cursors.ts';
+import { returningColumns } from '../sql/engine/handlers/returning.ts';
 import type { Subscription } from '../sql/engine/subscription.ts';
 import { copyFormat, copyLine } from '../sql/engine/copy-format.ts';
 import { plannerFor, resultColumns } from '../sql/engine/query.ts';
@@ -242,6 +243,13 @@ class EngineSession implements SqlSession {
   async describe(sql: string, parameterTypes: readonly number[]): Promise<StatementDescription> {
     const [s] = parse(sql);
     const types = parameterTypesOf(parameterNumbers(s), parameterTypes);
+    if (s !== undefined && s.kind === 'pg' && (s.type === 'InsertStmt' || s.type === 'UpdateStmt' || s.type === 'DeleteStmt')) {
+      // RETURNING's columns, as the statement will give them.
+      const h: HandlerContext = { engine: this.engine, session: withSettings(this.session, this.settings), text: sql, params: types.map(() => null) };
+      const node = (s.tree as unknown as Record<string, Record<string, unknown>>)[s.type] as Record<string, unknown>;
+      const columns = returningColumns(s.type, node, h);
+      return { parameterTypes: types, columns: columns === null ? null : columns.map(columnDescription) };
+    }
     if (s === undefined || s.kind !== 'pg' || s.type !== 'SelectStmt') return { parameterTypes: types, columns: null };
     let planned;
     try {

@@ -97,8 +97,8 @@ describe.skipIf(Boolean(pgdb.skipReason))('UPDATE, DELETE and INSERT with subque
       'UPDATE dup SET y = (SELECT count(*) FROM dup d2 WHERE d2.x = dup.x) RETURNING *',
       'UPDATE dup SET y = y * 10 WHERE x IN (SELECT x FROM dup WHERE y > 1) RETURNING *',
       'SELECT * FROM dup ORDER BY x, y',
-      [`UPDATE s SET b = $1 WHERE id IN (SELECT id FROM o WHERE x > $2)`, ['param', 15]],
-      [`UPDATE s SET a = $1::int + (SELECT count(*) FROM o) WHERE id = $2`, [1, 3]],
+      [`UPDATE s SET b = $1 WHERE id IN (SELECT id FROM o WHERE x > $2) RETURNING id, b`, ['param', 15]],
+      [`UPDATE s AS x SET a = $1::int + (SELECT count(*) FROM o) WHERE x.id = $2 RETURNING x.id, x.a, upper(x.b) AS up`, [1, 3]],
       'SELECT * FROM s ORDER BY id',
       'DELETE FROM s WHERE id IN (SELECT id FROM o WHERE x = 20) RETURNING *',
       'DELETE FROM s WHERE a < (SELECT count(*) FROM o) RETURNING *',
@@ -143,7 +143,9 @@ describe.skipIf(Boolean(pgdb.skipReason))('UPDATE, DELETE and INSERT with subque
       "INSERT INTO iv (id, n) VALUES (43, 'x' || '')",
       'INSERT INTO iv (id, n) VALUES (44, true)',
       'INSERT INTO iv (id, n) VALUES ((SELECT 30), 1)',
-      [`INSERT INTO iv VALUES ($1, (SELECT sum(v) FROM iv_src WHERE v > $2), $3)`, [50, 1, 'ab']],
+      [`INSERT INTO iv VALUES ($1, (SELECT sum(v) FROM iv_src WHERE v > $2), $3) RETURNING *`, [50, 1, 'ab']],
+      [`INSERT INTO iv (id, n) VALUES ($1, $2) RETURNING id + 1 AS next, t`, [51, 5]],
+      [`DELETE FROM iv WHERE id = $1 RETURNING *`, [51]],
       'SELECT * FROM iv ORDER BY id',
     ])).toEqual([]);
   });

@@ -7,7 +7,8 @@ import type { PgNode } from '../../parser/index.ts';
 import { TEXT, type DataType } from '../../types/index.ts';
 import type { ResultColumn, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-import type { TargetTable } from './table-target.ts';
+import { targetTable, type TargetTable } from './table-target.ts';
+import { bindHooks } from '../query.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -16,8 +17,28 @@ const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (ob
 /** The statement's result with RETURNING rows, or the plain result without a RETURNING list. */
 export function withReturning(n: Obj, t: TargetTable, h: HandlerContext, rows: ReadonlyArray<readonly unknown[]>, result: StatementResult): StatementResult {
   if (n.returningList === undefined) return result;
-  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: t.entry.name, schema: t.entry.schema, type: t.types[i] as DataType })));
-  const bind: BindContext = { scope, session: h.session, clause: 'RETURNING', ...(h.params && { params: h.params }) };
+  const { columns, exprs } = returningList(n, t, h);
+  const project = compileProjection(exprs, h.session).fn;
+  return { ...result, columns, rows: rows.map((r) => project(r)) };
+}
+
+/**
+ * The columns an INSERT, UPDATE or DELETE with RETURNING gives, for the extended protocol's
+ * Describe (before it runs); null for one without RETURNING.
+ */
+export function returningColumns(statement: 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', n: Obj, h: HandlerContext): ResultColumn[] | null {
+  if (n.returningList === undefined) return null;
+  const verb = statement === 'InsertStmt' ? 'insert into' : statement === 'UpdateStmt' ? 'update' : 'delete from';
+  return returningList(n, targetTable(n.relation, h, verb), h).columns;
+}
+
+/** RETURNING's items bound over the table's columns (`*` spread), with the names and types clients see. */
+function returningList(n: Obj, t: TargetTable, h: HandlerContext): { columns: ResultColumn[]; exprs: BoundExpr[] } {
+  // The table by its alias (`UPDATE t AS x ... RETURNING x.a`), else by its name (and `s.t.a`).
+  const alias = obj(n.relation).alias === undefined ? null : String(obj(obj(n.relation).alias).aliasname);
+  const scope = new Scope(t.entry.columns.map((c, i) => ({ name: c.name, relation: alias ?? t.entry.name, ...(alias === null && { schema: t.entry.schema }), type: t.types[i] as DataType })));
+  const hooks = bindHooks(h.engine, { ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) });
+  const bind: BindContext = { ...hooks, scope, session: h.session, clause: 'RETURNING' };
   const columns: ResultColumn[] = [];
   const exprs: BoundExpr[] = [];
   for (const item of list(n.returningList)) {
@@ -36,6 +57,5 @@ export function withReturning(n: Obj, t: TargetTable, h: HandlerContext, rows: R
     exprs.push(e);
     columns.push({ name, type: e.type });
   }
-  const project = compileProjection(exprs, h.session).fn;
-  return { ...result, columns, rows: rows.map((r) => project(r)) };
+  return { columns, exprs };
 }
