@@ -6,9 +6,11 @@
  * DISTINCT and joins — in materialized views through changes, in the catalog, through
  * node-postgres (Buffers as parameters, text and binary results), and across a restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
@@ -78,6 +80,9 @@ const AGGREGATES = [
   "SELECT count(DISTINCT x) FROM (VALUES ('\\x01'::bytea), ('\\x01'), ('\\x0100')) v(x)",
 ];
 
+const run = promisify(execFile);
+const psqlMissing = await run('psql', ['--version']).then(() => false, () => true);
+
 const sorted = async (c: unknown, sql: string): Promise<string[]> => (JSON.parse(await outcome(c, sql)) as unknown[]).map((r) => JSON.stringify(r)).sort();
 
 describe.skipIf(Boolean(pgdb.skipReason))('bytea equals PostgreSQL', () => {
@@ -141,6 +146,33 @@ describe.skipIf(Boolean(pgdb.skipReason))('bytea equals PostgreSQL', () => {
       return [r.rows, r.fields.map((f) => [f.name, f.dataTypeID, f.dataTypeModifier]), binary.rows, found.rows];
     };
     expect(await rows(weir.client)).toEqual(await rows(pgdb.server.client));
+  });
+
+  it.skipIf(psqlMissing)('psql prints, copies in and copies out character(n) and bytea as for PostgreSQL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weir-psql-bytea-'));
+    try {
+      writeFileSync(join(dir, 'in.csv'), 'k,b\nab,\\x00ff\n"c  ",hello\n');
+      writeFileSync(join(dir, 'in.txt'), 'ab\t\\\\x00ff\ncd\t\\\\000a\\\\\\\\b\n');
+      const script = join(dir, 'script.sql');
+      writeFileSync(script, [
+        'CREATE TABLE cp (k char(4), b bytea);',
+        `\\copy cp FROM '${join(dir, 'in.csv')}' CSV HEADER`,
+        `\\copy cp FROM '${join(dir, 'in.txt')}'`,
+        'SELECT * FROM cp ORDER BY k, b;',
+        'COPY cp TO STDOUT;',
+        'COPY cp TO STDOUT (FORMAT csv);',
+        "SELECT 'ab'::char(5) AS c, '\\x0102'::bytea AS b, 'ab  '::bpchar AS u, NULL::bytea AS n;",
+        '\\d cp',
+        'DROP TABLE cp;',
+      ].join('\n') + '\n');
+      const psql = async (args: string[]): Promise<string> => (await run('psql', ['-X', '-v', 'ON_ERROR_STOP=1', ...args, '-f', script], { timeout: 30_000 })).stdout;
+      const port = (c: unknown): number => (c as { port: number }).port;
+      const mine = await psql(['-h', '127.0.0.1', '-p', String(port(weir.client)), '-U', 'weir', '-d', 'dev']);
+      expect(mine).toContain(' ab   | \\x00ff');
+      expect(mine).toBe(await psql(['-h', pgdb.server.host, '-p', String(pgdb.server.port), '-U', pgdb.server.user, '-d', pgdb.server.database]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps bytea values and keys across a restart', async () => {
