@@ -44,7 +44,7 @@ export interface Decorrelation {
 }
 
 /** Whether a parse tree has an aggregate call at this query level (not in OVER or nested queries). */
-function hasAggregate(tree: unknown): boolean {
+export function hasAggregate(tree: unknown): boolean {
   if (Array.isArray(tree)) return tree.some(hasAggregate);
   if (tree === null || typeof tree !== 'object') return false;
   const t = tree as Obj;

@@ -17,7 +17,7 @@ import { compileExpr } from '../codegen/compile-expr.ts';
 import { planFrom, seriesCall, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
-import { DOMAIN, decorrelate, domainColumn, selectNode } from './correlated.ts';
+import { DOMAIN, decorrelate, domainColumn, hasAggregate, selectNode } from './correlated.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 import { pruneColumns } from '../optimizer/prune-columns.ts';
@@ -1401,9 +1401,13 @@ function existsAsScalar(link: Obj): Obj {
   return scalar;
 }
 
-/** A subquery a correlated semi/anti join can take: a plain SELECT ... FROM ... WHERE. */
+/**
+ * A subquery a correlated semi/anti join can take: a plain SELECT ... FROM ... WHERE, whose
+ * rows are its FROM's rows that pass (an aggregate without GROUP BY has one row even over
+ * none, so EXISTS over it is true).
+ */
 function plainSelect(sel: Obj): boolean {
-  return sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE');
+  return sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE') && !hasAggregate(sel.targetList);
 }
 
 function existsAsScalars(select: Obj): Obj {

@@ -76,6 +76,8 @@ const SELECTS: Record<string, string> = {
   correlated_not_in_union: 'SELECT id FROM u WHERE k NOT IN (SELECT char_length(u.s) FROM w UNION ALL SELECT v FROM w WHERE w.id = u.id) ORDER BY id',
   correlated_scalar_union: 'SELECT id, (SELECT count(*) FROM (SELECT k FROM w WHERE w.k = t.g UNION SELECT k FROM u WHERE u.t_id = t.id) AS x) AS n FROM t ORDER BY id',
   correlated_exists_except: 'SELECT id FROM t WHERE EXISTS (SELECT k FROM u WHERE u.t_id = t.id EXCEPT SELECT k FROM w WHERE w.v > t.g) ORDER BY id',
+  not_exists_aggregate: 'SELECT id FROM t WHERE NOT EXISTS (SELECT count(*) FROM u WHERE u.t_id = t.id) ORDER BY id',
+  exists_aggregate: 'SELECT id FROM t WHERE EXISTS (SELECT max(u.k) FROM u WHERE u.t_id = t.id + 1000) ORDER BY id',
   correlated_not_in_between: 'SELECT id FROM u WHERE s NOT IN (SELECT u2.s FROM u u2 WHERE u.s NOT BETWEEN u2.s AND u2.s) ORDER BY id',
   or_in: 'SELECT id FROM t WHERE x > 1500 OR g IN (SELECT k FROM w WHERE v > 14) ORDER BY id',
   or_nested_in: 'SELECT id FROM t WHERE x > 1500 OR id IN (SELECT t_id FROM u WHERE k IN (SELECT k FROM w WHERE v < 3)) ORDER BY id',
