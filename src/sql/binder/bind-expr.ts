@@ -17,6 +17,7 @@ import {
   commonTypeOf,
   comparatorFor,
   formatType,
+  formatTypeName,
   parseTypeName,
   intervalType,
   arrayOf,
@@ -421,7 +422,7 @@ function unify(exprs: readonly BoundExpr[], what: string): DataType {
     // select_common_typmod), so CASE WHEN c THEN 'abcd' ELSE x::varchar(3) END is varchar.
     return commonTypeOf(exprs.map((e) => e.type));
   } catch (e) {
-    if (e instanceof SqlError) throw new SqlError(e.code, `${what} types ${known.map(formatType).join(' and ')} cannot be matched`);
+    if (e instanceof SqlError) throw new SqlError(e.code, `${what} types ${known.map(formatTypeName).join(' and ')} cannot be matched`);
     throw e;
   }
 }

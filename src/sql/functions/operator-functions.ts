@@ -9,7 +9,7 @@
  */
 import {
   BPCHAR, BYTEA, BIGINT, BOOLEAN, DEFAULT_SESSION, DOUBLE, INTEGER, JSONB, JSON_TYPE, NUMERIC, OPERATORS, REAL, SMALLINT, arrayOf, OPERATOR_IMPLS, SqlError, SqlState, TEXT, UNKNOWN, baseType, castFunction,
-  commonType, compare3, concatText, comparatorFor, formatType, resolveBinaryOperator, sameType,
+  commonType, compare3, concatText, comparatorFor, formatTypeName, resolveBinaryOperator, sameType,
   type DataType, type Jsonb, type OperatorSignature, type SessionContext,
 } from '../types/index.ts';
 import { ANY, OTHER, type FunctionImpl, type ParamType, type ResolvedFunction, type Volatility } from './function-signature.ts';
@@ -123,7 +123,7 @@ function implOf(sig: OperatorSignature, session: SessionContext): FunctionImpl {
 }
 
 const describe = (o: string, l: DataType | null, r: DataType): string =>
-  l === null ? `${o} ${formatType(r)}` : `${formatType(l)} ${o} ${formatType(r)}`;
+  l === null ? `${o} ${formatTypeName(r)}` : `${formatTypeName(l)} ${o} ${formatTypeName(r)}`;
 
 function wrapTypeSystem(sig: OperatorSignature, session: SessionContext): ResolvedFunction {
   const c = fromTypeSystem(sig);
@@ -148,7 +148,7 @@ export function resolvePrefixOperatorFunction(o: string, operand: DataType | nul
 function pickPrefix(o: string, t: DataType, cands: readonly OperatorCandidate[]): OperatorCandidate {
   const s = selectCandidate([t], cands, (c) => [c.right]);
   if (s.kind === 'one') return s.candidate;
-  const what = `${o} ${formatType(t)}`;
+  const what = `${o} ${formatTypeName(t)}`;
   if (s.kind === 'none') {
     throw new SqlError(SqlState.undefinedFunction, `operator does not exist: ${what}`, {
       hint: 'No operator matches the given name and argument type. You might need to add an explicit type cast.',

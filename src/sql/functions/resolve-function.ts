@@ -4,7 +4,7 @@
  * left out), an exact match on the argument types first, then a function-style cast
  * (`text(5)`, cast-functions.ts), else select-candidate.ts's rules.
  */
-import { DEFAULT_SESSION, SqlError, SqlState, UNKNOWN, baseType, formatType, type DataType, type SessionContext } from '../types/index.ts';
+import { DEFAULT_SESSION, SqlError, SqlState, UNKNOWN, baseType, formatTypeName, type DataType, type SessionContext } from '../types/index.ts';
 import { functionStyleCast } from './cast-functions.ts';
 import type { FunctionSignature, ParamType, ResolvedFunction } from './function-signature.ts';
 import { functionsNamed } from './function-catalog.ts';
@@ -45,7 +45,7 @@ export function resolveFunction(name: string, argTypes: readonly (DataType | nul
   if (coercion !== undefined) return coercion;
   const s = selectCandidate(inputs, cands, (c) => c.params);
   if (s.kind === 'one') return bindCandidate(s.candidate, inputs);
-  const call = `${canonical}(${inputs.map(formatType).join(', ')})`;
+  const call = `${canonical}(${inputs.map(formatTypeName).join(', ')})`;
   if (s.kind === 'none') {
     throw new SqlError(SqlState.undefinedFunction, `function ${call} does not exist`, {
       hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
@@ -59,7 +59,7 @@ export function resolveFunction(name: string, argTypes: readonly (DataType | nul
 /** `"any"` parameters take the input's own type (an unknown literal becomes text). */
 function bindCandidate(c: Expanded, inputs: readonly DataType[]): ResolvedFunction {
   if (c.params.some((p) => p.kind === 'other')) {
-    throw new SqlError(SqlState.featureNotSupported, `function ${c.sig.name}(${inputs.map(formatType).join(', ')}) resolves to an argument type Weir does not support`, {
+    throw new SqlError(SqlState.featureNotSupported, `function ${c.sig.name}(${inputs.map(formatTypeName).join(', ')}) resolves to an argument type Weir does not support`, {
       hint: 'Add an explicit cast to a supported type.',
     });
   }

@@ -6,7 +6,7 @@
  */
 import { SqlError, SqlState } from '../sql-error.ts';
 import { TEXT, baseType, isPreferredType, sameType, typeCategory, type DataType } from '../data-type.ts';
-import { formatType } from '../type-names.ts';
+import { formatTypeName } from '../type-names.ts';
 import { canCoerceImplicitly } from './cast-rules.ts';
 
 /**
@@ -26,14 +26,14 @@ export function commonTypeOf(types: readonly DataType[], context = 'CASE'): Data
     const t = baseType(t0);
     if (t.kind === pick.kind) continue;
     if (typeCategory(t) !== cat) {
-      throw new SqlError(SqlState.datatypeMismatch, `${context} types ${formatType(pick)} and ${formatType(t)} cannot be matched`);
+      throw new SqlError(SqlState.datatypeMismatch, `${context} types ${formatTypeName(pick)} and ${formatTypeName(t)} cannot be matched`);
     }
     // Move to t if pick casts implicitly to t and not back, or t is preferred (PostgreSQL's rule).
     if (!isPreferredType(pick) && canCoerceImplicitly(pick, t) && !canCoerceImplicitly(t, pick)) pick = t;
   }
   for (const t of known) {
     if (!canCoerceImplicitly(t, pick)) {
-      throw new SqlError(SqlState.cannotCoerce, `${context} could not convert type ${formatType(t)} to ${formatType(pick)}`);
+      throw new SqlError(SqlState.cannotCoerce, `${context} could not convert type ${formatTypeName(t)} to ${formatTypeName(pick)}`);
     }
   }
   return pick;

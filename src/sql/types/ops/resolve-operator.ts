@@ -10,7 +10,7 @@
  */
 import { SqlError, SqlState } from '../sql-error.ts';
 import { UNKNOWN, baseType, isPreferredType, typeCategory, type DataType, type TypeCategory } from '../data-type.ts';
-import { formatType } from '../type-names.ts';
+import { formatTypeName } from '../type-names.ts';
 import { canCoerceImplicitly } from './cast-rules.ts';
 import { operatorsNamed, type OperatorSignature } from './operator-catalog.ts';
 
@@ -99,7 +99,7 @@ function keepMax<T>(xs: T[], score: (x: T) => number): T[] {
 }
 
 function describe(op: string, left: DataType | null, right: DataType): string {
-  return left === null ? `${op} ${formatType(right)}` : `${formatType(left)} ${op} ${formatType(right)}`;
+  return left === null ? `${op} ${formatTypeName(right)}` : `${formatTypeName(left)} ${op} ${formatTypeName(right)}`;
 }
 
 export { UNKNOWN };
