@@ -20,7 +20,7 @@ const SUPPORTED: Readonly<Record<string, Encoding>> = {
 };
 
 /** PostgreSQL's other encodings and aliases (pg_encname_tbl), which Weir does not convert. */
-const OTHER = new Set([
+const UNCONVERTED = new Set([
   'abc', 'alt', 'big5', 'euccn', 'eucjis2004', 'eucjp', 'euckr', 'euctw', 'gb18030', 'gbk', 'iso885910', 'iso885913',
   'iso885914', 'iso885915', 'iso885916', 'iso88592', 'iso88593', 'iso88594', 'iso88595', 'iso88596', 'iso88597', 'iso88598',
   'iso88599', 'johab', 'koi8', 'koi8r', 'koi8u', 'latin10', 'latin2', 'latin3', 'latin4', 'latin5', 'latin6', 'latin7',
@@ -35,7 +35,7 @@ function encodingOf(name: string, role: 'source ' | 'destination ' | ''): Encodi
   const clean = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const e = SUPPORTED[clean];
   if (e !== undefined) return e;
-  if (OTHER.has(clean)) throw new SqlError(SqlState.featureNotSupported, `conversion with encoding "${name}" is not supported yet`);
+  if (UNCONVERTED.has(clean)) throw new SqlError(SqlState.featureNotSupported, `conversion with encoding "${name}" is not supported yet`);
   throw new SqlError(SqlState.invalidParameterValue, `invalid ${role}encoding name "${name}"`);
 }
 
