@@ -14,6 +14,7 @@ import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
+import { checkFromNames } from './from-names.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -144,6 +145,7 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
     // SELECT without FROM: one row of no columns.
     return { plan: { kind: 'values', rows: [[]], schema: [] }, scope: new Scope([]) };
   }
+  checkFromNames(items, ctx);
   let acc: FromResult | null = null;
   for (const item of items) {
     const lateral = lateralItem(item);

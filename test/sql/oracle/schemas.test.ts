@@ -168,6 +168,28 @@ describe.skipIf(Boolean(pgdb.skipReason))('schemas, against PostgreSQL', () => {
     ])).toEqual([]);
   });
 
+  it('one name twice in a FROM clause: 42712, unless two schemas\' relations', async () => {
+    expect(await mismatches([
+      'CREATE SCHEMA cc',
+      'CREATE TABLE cc.a (id int, b int)',
+      'CREATE TABLE a (id int, z int)',
+      'INSERT INTO cc.a VALUES (1, 3)',
+      'INSERT INTO a VALUES (1, 9)',
+      'WITH a(id, c) AS (SELECT 1, 2) SELECT b, c FROM cc.a JOIN a ON cc.a.id = a.id',
+      'WITH a(id, c) AS (SELECT 1, 2) SELECT * FROM cc.a, a',
+      'WITH a(id, c) AS (SELECT 1, 2) SELECT * FROM a JOIN cc.a USING (id)',
+      'WITH a(id, c) AS (SELECT 1, 2) SELECT t.b, a.c FROM cc.a AS t JOIN a ON t.id = a.id',
+      'SELECT * FROM cc.a, public.a',
+      'SELECT cc.a.b, public.a.z FROM cc.a JOIN public.a ON cc.a.id = public.a.id',
+      'SELECT * FROM cc.a, cc.a',
+      'SELECT * FROM cc.a x, a x',
+      'SELECT * FROM (cc.a JOIN a ON true) j, a',
+      'SELECT x.id, y.id FROM cc.a x, cc.a y ORDER BY 1',
+      'DROP TABLE a',
+      'DROP SCHEMA cc CASCADE',
+    ])).toEqual([]);
+  });
+
   it('search_path: where names are found and new objects go', async () => {
     expect(await mismatches([
       'CREATE SCHEMA pa',
