@@ -78,7 +78,9 @@ describe.skipIf(oracle.skipReason)(`TPC-H at scale factor ${SF}: Weir against Po
   async function startLoaded(): Promise<number> {
     await session?.close();
     await weir?.close();
-    weir = await startWeir(null, { slots: { memoryLimitBytes: 512 * MB }, viewSlots: { memoryLimitBytes: 512 * MB } });
+    // Room for SF 0.01's largest view (q21 over char(n) columns neared 512 MB on a loaded
+    // machine): the test checks answers, docs/limits.md and isolation.test.ts the limits.
+    weir = await startWeir(null, { slots: { memoryLimitBytes: 1024 * MB }, viewSlots: { memoryLimitBytes: 1536 * MB } });
     session = new WeirSession(weir.port, TIMEOUT_MS);
     const t = performance.now();
     for (const s of applied) await session.exec(s);
