@@ -26,6 +26,7 @@ import {
   DEFAULT_SESSION,
   type SessionContext,
   arrayOf,
+  baseType,
   Decimal,
   SqlError,
   comparatorFor,
@@ -423,7 +424,11 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
     case 'min':
     case 'max':
       if (arg === null || k === 'jsonb') return bad();
-      return { fn: extreme(name, arg.kind === 'unknown' ? TEXT : arg), resultType: arg.kind === 'unknown' ? TEXT : arg, argType: arg.kind === 'unknown' ? TEXT : arg };
+    {
+      // PostgreSQL's min/max take varchar as text, and their results carry no type modifier.
+      const t = arg.kind === 'unknown' || arg.kind === 'varchar' ? TEXT : baseType(arg);
+      return { fn: extreme(name, t), resultType: t, argType: t };
+    }
     case 'bool_and':
     case 'every':
     case 'bool_or':
