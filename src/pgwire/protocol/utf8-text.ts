@@ -9,6 +9,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { BackendError } from '../backend-error.ts';
+import { utf8SequenceLength } from '../../sql/types/utf8.ts';
 
 /** character_not_in_repertoire: PostgreSQL's SQLSTATE for an invalid byte sequence. */
 const CHARACTER_NOT_IN_REPERTOIRE = '22021';
@@ -24,7 +25,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 /** Where the first invalid character starts, or -1; an incomplete one at the end counts unless `final` is false. */
 export function firstInvalid(bytes: Uint8Array, final: boolean): number {
   for (let i = 0; i < bytes.length; ) {
-    const n = sequenceLength(bytes, i);
+    const n = utf8SequenceLength(bytes, i);
     if (n > 0) {
       i += n;
       continue;
@@ -33,33 +34,6 @@ export function firstInvalid(bytes: Uint8Array, final: boolean): number {
     return i;
   }
   return -1;
-}
-
-/**
- * The length of the valid character at `i`; -1 if it is invalid; 0 if it is valid so far but
- * the bytes end before it does (Unicode's table 3-7 of well-formed sequences).
- */
-function sequenceLength(b: Uint8Array, i: number): number {
-  const lead = b[i]!;
-  if (lead === 0) return -1;
-  if (lead < 0x80) return 1;
-  let n: number, lo = 0x80, hi = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) n = 2;
-  else if (lead >= 0xe0 && lead <= 0xef) {
-    n = 3;
-    if (lead === 0xe0) lo = 0xa0;
-    else if (lead === 0xed) hi = 0x9f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    n = 4;
-    if (lead === 0xf0) lo = 0x90;
-    else if (lead === 0xf4) hi = 0x8f;
-  } else return -1;
-  for (let k = 1; k < n; k++) {
-    if (i + k >= b.length) return 0;
-    const c = b[i + k]!;
-    if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return -1;
-  }
-  return n;
 }
 
 /** PostgreSQL's message: the bytes of the character at `at`, as long as its lead byte says (pg_utf_mblen). */
@@ -98,7 +72,7 @@ function completeLength(data: Uint8Array): number {
   for (let i = data.length - 1; i >= 0 && i >= data.length - 3; i--) {
     const b = data[i]!;
     if ((b & 0xc0) === 0x80) continue;
-    return sequenceLength(data, i) === 0 ? i : data.length;
+    return utf8SequenceLength(data, i) === 0 ? i : data.length;
   }
   return data.length;
 }

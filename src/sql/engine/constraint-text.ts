@@ -325,3 +325,19 @@ export function checkText(expr: unknown, written: string | undefined, table: str
   };
   return { pretty: print(true), plain: print(false) };
 }
+
+/** Where an expression's first token is in the statement's text (the smallest `location` in its parse tree). */
+export function firstLocation(expr: unknown): number | undefined {
+  let start = Infinity;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'location' && typeof x === 'number' && x >= 0) start = Math.min(start, x);
+        else visit(x);
+      }
+    }
+  };
+  visit(expr);
+  return Number.isFinite(start) ? start : undefined;
+}

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
 import { useWeir } from './weir-server.ts';
+import { OBJECT_ERROR_FIELDS, statementOutcome } from './outcome.ts';
 
 const run = promisify(execFile);
 const pgdb = usePostgres({ timeZone: 'UTC' });
@@ -31,18 +32,7 @@ try {
 }
 
 /** What a statement gives: its rows (sorted unless it orders them) and count, or its error's fields. */
-async function outcome(c: unknown, sql: string): Promise<string> {
-  try {
-    const r = await (c as { query(q: object): Promise<{ command: string; rows: unknown[][]; rowCount: number | null }> }).query({
-      text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v },
-    });
-    const rows = r.rows.map((x) => JSON.stringify(x));
-    return JSON.stringify([r.command, r.rowCount, /\border by\b/i.test(sql) ? rows : rows.sort()]);
-  } catch (e) {
-    const x = e as { code?: string; message: string; detail?: string; hint?: string; where?: string; schema?: string; table?: string; column?: string; constraint?: string };
-    return JSON.stringify({ code: x.code, message: x.message, detail: x.detail, hint: x.hint, where: x.where, schema: x.schema, table: x.table, column: x.column, constraint: x.constraint });
-  }
-}
+const outcome = (c: unknown, sql: string): Promise<string> => statementOutcome(c, sql, undefined, OBJECT_ERROR_FIELDS);
 
 /** Runs the statements on both servers, one by one; the ones whose outcomes differ. */
 async function mismatches(statements: readonly string[]): Promise<string[]> {

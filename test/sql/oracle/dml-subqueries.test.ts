@@ -9,23 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
 import { useWeir } from './weir-server.ts';
+import { statementOutcome } from './outcome.ts';
 
 const pgdb = usePostgres({ timeZone: 'UTC' });
 const weir = useWeir();
 
-type Client = { query(q: object): Promise<{ command: string; rows: unknown[][]; rowCount: number | null }> };
-
 /** What a statement gives: its command, count and rows (sorted unless it orders them), or its error's fields. */
-async function outcome(c: unknown, sql: string, values?: readonly unknown[]): Promise<string> {
-  try {
-    const r = await (c as Client).query({ text: sql, ...(values && { values }), rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
-    const rows = r.rows.map((x) => JSON.stringify(x));
-    return JSON.stringify([r.command, r.rowCount, /\border by\b/i.test(sql) ? rows : rows.sort()]);
-  } catch (e) {
-    const x = e as { code?: string; message: string; detail?: string; hint?: string };
-    return JSON.stringify({ code: x.code, message: x.message, detail: x.detail, hint: x.hint });
-  }
-}
+const outcome = (c: unknown, sql: string, values?: readonly unknown[]): Promise<string> => statementOutcome(c, sql, values);
 
 /** Runs the statements (each with its parameters, if any) on both servers; the ones whose outcomes differ. */
 async function mismatches(statements: ReadonlyArray<string | readonly [string, readonly unknown[]]>): Promise<string[]> {

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
 import { useWeir } from './weir-server.ts';
+import { statementOutcome } from './outcome.ts';
 
 const run = promisify(execFile);
 const pgdb = usePostgres({ timeZone: 'UTC' });
@@ -30,18 +31,7 @@ try {
 }
 
 /** What a statement gives: its command, count and rows (sorted unless it orders them), or its error's fields. */
-async function outcome(c: unknown, sql: string): Promise<string> {
-  try {
-    const r = await (c as { query(q: object): Promise<{ command: string; rows: unknown[][]; rowCount: number | null }> }).query({
-      text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v },
-    });
-    const rows = r.rows.map((x) => JSON.stringify(x));
-    return JSON.stringify([r.command, r.rowCount, /\border by\b/i.test(sql) ? rows : rows.sort()]);
-  } catch (e) {
-    const x = e as { code?: string; message: string; detail?: string; hint?: string };
-    return JSON.stringify({ code: x.code, message: x.message, detail: x.detail, hint: x.hint });
-  }
-}
+const outcome = (c: unknown, sql: string): Promise<string> => statementOutcome(c, sql);
 
 /**
  * Runs the statements on both servers, one by one; the ones whose outcomes differ. A

@@ -13,7 +13,7 @@ import { optionText } from './create-source.ts';
 import { sqlSource } from '../sources.ts';
 import { watermarkEntry } from './watermark.ts';
 import { tableConstraints, writtenConstraints } from './table-constraints.ts';
-import { quoteIdent } from '../constraint-text.ts';
+import { firstLocation, quoteIdent } from '../constraint-text.ts';
 import { newObjectName } from '../names.ts';
 
 function contype(c: PgNode): string {
@@ -22,18 +22,8 @@ function contype(c: PgNode): string {
 
 /** The text of an expression inside a column definition: from its first token to the next constraint or the column's end. */
 function expressionText(text: string, expr: unknown, column: CreateTableStatement['columns'][number]): string | undefined {
-  let start = Infinity;
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'location' && typeof x === 'number' && x >= 0) start = Math.min(start, x);
-        else visit(x);
-      }
-    }
-  };
-  visit(expr);
-  if (!Number.isFinite(start)) return undefined;
+  const start = firstLocation(expr);
+  if (start === undefined) return undefined;
   const next = column.constraints
     .map((k) => (k as unknown as Record<string, Record<string, unknown>>).Constraint?.location)
     .filter((l): l is number => typeof l === 'number' && l > start);

@@ -15,7 +15,7 @@ import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
 import { SqlError, type SessionContext } from '../../types/index.ts';
 import { columnTypes } from '../column-types.ts';
 import { chooseName, columnsPart, constraintNames, relationNameTaken } from '../constraint-names.ts';
-import { checkText } from '../constraint-text.ts';
+import { checkText, firstLocation } from '../constraint-text.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -121,18 +121,8 @@ export function checkEntry(
 
 /** The text of an expression as written: from its first token to where its parentheses close. */
 function writtenText(text: string, expr: unknown): string | undefined {
-  let start = Infinity;
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'location' && typeof x === 'number' && x >= 0) start = Math.min(start, x);
-        else visit(x);
-      }
-    }
-  };
-  visit(expr);
-  if (!Number.isFinite(start)) return undefined;
+  const start = firstLocation(expr);
+  if (start === undefined) return undefined;
   // Back to the opening parenthesis of CHECK (the first token may be inside more of them).
   let open = text.lastIndexOf('(', start);
   while (open > 0 && /\(\s*$/.test(text.slice(0, open))) open = text.lastIndexOf('(', open - 1);

@@ -11,6 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import { BYTEA, INTEGER, SqlError, SqlState, TEXT } from '../../types/index.ts';
 import { utf8Bytes } from '../text/code-points.ts';
+import { utf8SequenceLength } from '../../types/utf8.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
 
 type Encoding = 'UTF8' | 'LATIN1' | 'SQL_ASCII';
@@ -41,29 +42,6 @@ function encodingOf(name: string, role: 'source ' | 'destination ' | ''): Encodi
 
 const hexBytes = (b: Uint8Array): string => Array.from(b, (x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ');
 
-/** The length of the well-formed UTF-8 character at `i`, or -1 (Unicode's table 3-7; NUL is refused too). */
-function utf8Length(b: Uint8Array, i: number): number {
-  const lead = b[i]!;
-  if (lead === 0) return -1;
-  if (lead < 0x80) return 1;
-  let n: number, lo = 0x80, hi = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) n = 2;
-  else if (lead >= 0xe0 && lead <= 0xef) {
-    n = 3;
-    if (lead === 0xe0) lo = 0xa0;
-    else if (lead === 0xed) hi = 0x9f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    n = 4;
-    if (lead === 0xf0) lo = 0x90;
-    else if (lead === 0xf4) hi = 0x8f;
-  } else return -1;
-  for (let k = 1; k < n; k++) {
-    const c = b[i + k];
-    if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return -1;
-  }
-  return n;
-}
-
 /** report_invalid_encoding: as many bytes as the lead byte announces (pg_encoding_mblen). */
 function invalidSequence(encoding: Encoding, b: Uint8Array, at: number): SqlError {
   const lead = b[at]!;
@@ -76,8 +54,8 @@ function verify(encoding: Encoding, b: Uint8Array): void {
   if (encoding === 'UTF8') {
     if (isUtf8(b) && !b.includes(0)) return;
     for (let i = 0; i < b.length; ) {
-      const n = utf8Length(b, i);
-      if (n < 0) throw invalidSequence('UTF8', b, i);
+      const n = utf8SequenceLength(b, i);
+      if (n <= 0) throw invalidSequence('UTF8', b, i); // 0: cut off before its end
       i += n;
     }
     return;
