@@ -36,6 +36,12 @@ import { qualifiedRelation, type Scope } from './scope.ts';
 
 export interface BindContext {
   readonly scope: Scope;
+  /**
+   * The FROM columns of the enclosing queries, innermost first, when binding a subquery: a
+   * name the scope does not have is looked up there, as an outer reference (PostgreSQL's
+   * levelsup).
+   */
+  readonly outer?: readonly Scope[];
   readonly session: SessionContext;
   /** Text values of `$1, $2, ...` (extended protocol), as unknown-typed literals. */
   readonly params?: readonly (string | null)[];
@@ -45,7 +51,11 @@ export interface BindContext {
   readonly grouping?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a window function call (`... OVER (...)`); absent where those are not allowed. */
   readonly windowFunction?: (call: PgNode, ctx: BindContext) => BoundExpr;
-  /** Binds an uncorrelated scalar subquery `(SELECT ...)` planned by the query planner. */
+  /**
+   * The value of a subquery used as an expression — `(SELECT ...)`, `ARRAY(SELECT ...)`,
+   * `EXISTS (...)`, `x IN (...)`, `x op ANY/ALL (...)` — which the query planner has joined
+   * to the rows the expression is over.
+   */
   readonly scalarSubquery?: (node: PgNode, ctx: BindContext) => BoundExpr;
   /** Binds a scalar function call (the function library), when available. */
   readonly scalarFunction?: (name: string, args: readonly BoundExpr[], ctx: BindContext) => BoundExpr;
@@ -222,11 +232,8 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
     case 'SubLink':
-      if ((n.subLinkType === 'EXPR_SUBLINK' || n.subLinkType === 'ARRAY_SUBLINK') && ctx.scalarSubquery !== undefined) return ctx.scalarSubquery(node, ctx);
-      throw notSupported(
-        n.subLinkType === 'EXPR_SUBLINK' ? 'a scalar subquery here' : 'this kind of subquery in an expression',
-        'IN, NOT IN and EXISTS are supported as AND-ed conditions of WHERE; scalar subqueries in SELECT, WHERE and HAVING.',
-      );
+      if (ctx.scalarSubquery !== undefined) return ctx.scalarSubquery(node, ctx);
+      throw notSupported(`a subquery in ${ctx.clause ?? 'this context'}`, 'Subqueries are supported in the select list, WHERE and HAVING.');
     default:
       throw notSupported(`the expression ${kind}`);
   }
@@ -239,7 +246,20 @@ function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
   const name = names[names.length - 1] as string;
   // `s.t.col` (or `db.s.t.col`): the column of `t` from schema `s`.
   const relation = names.length >= 3 ? qualifiedRelation(names[names.length - 3]!, names[names.length - 2]!) : names.length === 2 ? names[0]! : null;
-  const index = ctx.scope.resolve(name, relation);
+  let index: number;
+  try {
+    index = ctx.scope.resolve(name, relation);
+  } catch (e) {
+    // Not this query's: an enclosing query's column (the innermost that has it), if any.
+    if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+    for (const [d, scope] of (ctx.outer ?? []).entries()) {
+      const i = scope.find(name, relation);
+      if (i === null) continue;
+      const c = scope.columns[i]!;
+      return { kind: 'outer', depth: d + 1, index: i, type: c.type, name: c.name };
+    }
+    throw e;
+  }
   const c = ctx.scope.columns[index]!;
   return { kind: 'column', index, type: c.type, name: c.name };
 }

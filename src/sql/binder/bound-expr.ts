@@ -8,6 +8,13 @@ import type { CastFn, Comparator, DataType, OperatorImpl } from '../types/index.
 export type BoundExpr =
   | { readonly kind: 'column'; readonly index: number; readonly type: DataType; readonly name: string }
   | { readonly kind: 'literal'; readonly value: unknown; readonly type: DataType }
+  /**
+   * A column of an enclosing query read by a subquery (a correlated reference): `depth` 1 is
+   * the query the subquery is part of, 2 the one around that, ...; `index` is the column's
+   * position in that query's FROM row. The planner unnests every such reference into joins
+   * (see planner/unnest.ts), so none reaches code generation.
+   */
+  | { readonly kind: 'outer'; readonly depth: number; readonly index: number; readonly type: DataType; readonly name: string }
   /** A binary or prefix operator from the type system's catalogue (arguments already cast). */
   | { readonly kind: 'operator'; readonly op: string; readonly impl: OperatorImpl; readonly args: readonly BoundExpr[]; readonly type: DataType }
   /** `=, <>, <, <=, >, >=` with the comparator of the arguments' common type. */
@@ -46,6 +53,7 @@ export function columnsOf(e: BoundExpr, out: Set<number> = new Set()): Set<numbe
       out.add(e.index);
       break;
     case 'literal':
+    case 'outer':
       break;
     case 'operator':
     case 'function':

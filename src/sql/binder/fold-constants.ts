@@ -17,6 +17,7 @@ function constant(e: BoundExpr): boolean {
     case 'literal':
       return true;
     case 'column':
+    case 'outer':
       return false;
     case 'function':
       return (e.volatility ?? 'immutable') === 'immutable' && e.args.every(constant);

@@ -76,6 +76,19 @@ export class Scope {
     return found;
   }
 
+  /**
+   * The index of the column `name`, or null when this scope has no such column (or no such
+   * relation); still 42702 when it is ambiguous here.
+   */
+  find(name: string, relation: string | null = null): number | null {
+    try {
+      return this.resolve(name, relation);
+    } catch (e) {
+      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return null;
+      throw e;
+    }
+  }
+
   /** Indexes of all columns, or of one relation's (`*`, `t.*`). */
   star(relation: string | null = null): number[] {
     if (relation !== null) this.checkRelation(relation);

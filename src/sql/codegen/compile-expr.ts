@@ -6,7 +6,7 @@
  * (operator implementations, comparators, casts, non-trivial literals) are passed in an
  * array `c`; the session context is `s`. The generated source is kept for EXPLAIN (CODE).
  */
-import type { SessionContext } from '../types/index.ts';
+import { SqlError, type SessionContext } from '../types/index.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { like } from './like.ts';
 
@@ -50,6 +50,8 @@ class Generator {
     switch (e.kind) {
       case 'column':
         return `row[${e.index}]`;
+      case 'outer':
+        throw new SqlError('XX000', `internal error: outer reference ${e.name} left in a plan`);
       case 'literal':
         return this.constant(e.value);
       case 'operator': {

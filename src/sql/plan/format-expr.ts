@@ -33,6 +33,8 @@ export function formatExpr(e: BoundExpr, input: readonly ScopeColumn[]): string 
   switch (e.kind) {
     case 'column':
       return columnLabel(input, e.index);
+    case 'outer':
+      return `outer${e.depth > 1 ? e.depth : ''}.${e.name}`;
     case 'literal':
       return literal(e.value, e);
     case 'operator':

@@ -7,6 +7,8 @@ export function exprKey(e: BoundExpr): string {
   switch (e.kind) {
     case 'column':
       return `#${e.index}`;
+    case 'outer':
+      return `^${e.depth}#${e.index}`;
     case 'literal':
       return `lit(${e.type.kind}:${valueKey(e.value)})`;
     case 'operator':
@@ -50,6 +52,7 @@ export function rewrite(e: BoundExpr, f: (e: BoundExpr) => BoundExpr | undefined
   const go = (x: BoundExpr): BoundExpr => rewrite(x, f);
   switch (e.kind) {
     case 'column':
+    case 'outer':
     case 'literal':
       return e;
     case 'operator':

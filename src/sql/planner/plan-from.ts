@@ -15,6 +15,7 @@ import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, 
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { checkFromNames } from './from-names.ts';
+import { hasOuter } from './outer-refs.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -56,7 +57,7 @@ const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (ob
  * items before it: the function runs once per row of those (a set-returning projection).
  * Null when `item` is not such a call or reads no earlier column.
  */
-function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext): FromResult | null {
+function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext, overOuter = false): FromResult | null {
   const n = obj(item).RangeFunction as Obj | undefined;
   if (n === undefined) return null;
   const call = obj(obj(list(list(n.functions)[0])[0]).FuncCall);
@@ -65,11 +66,13 @@ function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext): Fr
   if (fn !== 'generate_series' && fn !== 'unnest') return null;
   const args = list(call.args);
   const constant: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
-  try {
-    for (const a of args) bindExpr(a, constant);
-    return null; // over constants: planned as rows of their own
-  } catch (e) {
-    if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+  if (!overOuter) {
+    try {
+      for (const a of args) bindExpr(a, constant);
+      return null; // over constants (or an enclosing query's columns): planned on their own
+    } catch (e) {
+      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+    }
   }
   const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
   const colnames = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval));
@@ -269,8 +272,15 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   const bind: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
   // Arguments are constants, or calls of stable functions that do not read the clock
   // (current_schemas(false), ...): those are evaluated now, once.
-  const args = list(call.args).map((a) => {
-    const e = bindExpr(a, bind);
+  const bound = list(call.args).map((a) => bindExpr(a, bind));
+  // Over an enclosing query's columns (in a correlated subquery): per outer row, as rows of a one-row relation.
+  if (bound.some(hasOuter)) {
+    const one: FromResult = { plan: { kind: 'values', rows: [[]], schema: [] }, scope: new Scope([]) };
+    const over = lateralFunction({ RangeFunction: n } as unknown as PgNode, one, ctx, true);
+    if (over !== null) return over;
+    throw notSupported(`${fn}() in FROM over an enclosing query's columns`);
+  }
+  const args = bound.map((e) => {
     if (e.kind === 'literal') return e;
     if (!evaluableNow(e)) throw notSupported(`${fn}() in FROM over ${readsClock(e) ? 'the current time' : 'columns (LATERAL)'}`);
     return { kind: 'literal', value: compileExpr(e, ctx.session).fn([]), type: e.type } as BoundExpr;

@@ -17,29 +17,14 @@ import { compileExpr } from '../codegen/compile-expr.ts';
 import { planFrom, seriesCall, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
-import { DOMAIN, decorrelate, domainColumn, hasAggregate, selectNode } from './correlated.ts';
+import { joinValueSubquery, planLateral, semiJoinSubquery, type SubqueryCondition, type SubqueryHost } from './plan-subqueries.ts';
+import { deeper } from './outer-refs.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
+import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
+
+export { limitAsTopN, type OrderKey, type PlannedQuery };
 import { pruneColumns } from '../optimizer/prune-columns.ts';
-
-export interface OrderKey {
-  /** Column of the planned output (visible or hidden) to sort by. */
-  readonly column: number;
-  readonly descending: boolean;
-  readonly nullsFirst: boolean;
-  readonly cmp: Comparator;
-}
-
-export interface PlannedQuery {
-  readonly plan: LogicalPlan;
-  /** The columns the client sees: the first `columns.length` of the plan's output. */
-  readonly columns: readonly ScopeColumn[];
-  readonly orderBy: readonly OrderKey[];
-  readonly limit: number | null;
-  readonly offset: number;
-  /** `FETCH FIRST n ROWS WITH TIES`: rows that tie with the last one kept are kept too. */
-  readonly withTies?: boolean;
-}
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -105,88 +90,28 @@ export class QueryPlanner {
     this.ctx = {
       ...ctx,
       lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name),
-      planLateral: (left, item, type, on) => this.planLateral(left, item, type, on),
+      planLateral: (left, item, type, on) => planLateral(this.host, left, item, type, on),
     };
   }
 
-  /**
-   * `left [LEFT] JOIN LATERAL (SELECT ...) alias ON cond` and `FROM left, LATERAL (...)`:
-   * the subquery is planned per distinct value of the left columns it reads and joined back
-   * on them (see correlated.ts). A subquery that aggregates without GROUP BY gives every
-   * left row one row, its value over no rows where nothing matched.
-   */
-  private planLateral(left: FromResult, item: Obj, type: JoinType, on: PgNode | null): FromResult {
-    if (type === 'right' || type === 'full') throw new SqlError('42601', 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
-    const select = obj(obj(item.subquery).SelectStmt);
-    const alias = item.alias === undefined ? null : String(obj(item.alias).aliasname);
-    const names = list(obj(item.alias).colnames).map(sval);
-    const d = this.decorrelated(left.plan, left.scope, select);
-    if (d === null) {
-      // It reads nothing of the left side: an ordinary subquery in FROM.
-      const sub = this.planSubquery(item.subquery as PgNode);
-      const right: FromResult = { plan: sub.plan, scope: new Scope(sub.columns.map((c, i) => ({ name: names[i] ?? c.name, relation: alias, type: c.type }))) };
-      return this.joinOn(left, right, type, on, [], []);
-    }
-    const { planned, ownColumns, domainWidth } = d;
-    const own = planned.schema.slice(0, ownColumns).map((c, i): ScopeColumn => ({ name: names[i] ?? c.name, relation: alias, type: c.type }));
-    // The right side: its own columns, the domain's (hidden), and a marker that a row matched.
-    const marked: LogicalPlan = {
-      kind: 'project',
-      input: planned,
-      exprs: [...planned.schema.slice(0, ownColumns + domainWidth).map((c, i) => colRef(new Scope(planned.schema), i)), { kind: 'literal', value: true, type: BOOLEAN }],
-      schema: [
-        ...own,
-        ...planned.schema.slice(ownColumns, ownColumns + domainWidth).map((c, j) => ({ name: `d${j}`, relation: '$lateral', type: c.type, hidden: true })),
-        { name: 'matched', relation: '$lateral', type: BOOLEAN, hidden: true },
-      ],
-    };
-    const leftKeys = d.outerColumns.map((c) => colRef(left.scope, c));
-    const rightKeys = Array.from({ length: domainWidth }, (_, j) => colRef(new Scope(marked.schema), ownColumns + j));
-    if (!d.globalAggregate) return this.joinOn(left, { plan: marked, scope: new Scope(marked.schema) }, type, on, leftKeys, rightKeys);
-    // One row per left row: the matched one, else the subquery's row over no rows.
-    if (on !== null && !isTrueLiteral(on)) throw notSupported('LATERAL aggregates joined ON a condition other than TRUE', 'Filter in the subquery, and join ON TRUE.');
-    const nLeft = left.plan.schema.length;
-    const joinedSchema = [...left.plan.schema, ...marked.schema];
-    const joined: LogicalPlan = { kind: 'join', type: 'left', left: left.plan, right: marked, leftKeys, rightKeys, residual: null, nullSafe: true, schema: joinedSchema };
-    const empty = this.planSubquery(selectNode(d.empty));
-    const withEmpty: LogicalPlan = {
-      kind: 'join',
-      type: 'inner',
-      left: joined,
-      right: empty.plan,
-      leftKeys: [],
-      rightKeys: [],
-      residual: null,
-      schema: [...joinedSchema, ...empty.plan.schema],
-    };
-    const all = new Scope(withEmpty.schema);
-    const matched: BoundExpr = { kind: 'is-null', arg: colRef(all, nLeft + ownColumns + domainWidth), negated: true, type: BOOLEAN };
-    const exprs: BoundExpr[] = [
-      ...left.plan.schema.map((_, i) => colRef(all, i)),
-      ...own.map((c, i): BoundExpr => ({ kind: 'case', whens: [[matched, colRef(all, nLeft + i)]], otherwise: colRef(all, joinedSchema.length + i), type: c.type })),
-    ];
-    const schema = [...left.scope.columns, ...own];
-    return { plan: { kind: 'project', input: withEmpty, exprs, schema }, scope: new Scope(schema) };
-  }
-
-  /** Joins `right` to `left` on null-safe domain keys and the ON condition (as the residual). */
-  private joinOn(left: FromResult, right: FromResult, type: JoinType, on: PgNode | null, leftKeys: BoundExpr[], rightKeys: BoundExpr[]): FromResult {
-    const scope = Scope.concat(left.scope, right.scope);
-    const bind = this.bindContext(scope, 'JOIN conditions');
-    const residual = on === null ? null : asCondition(bindExpr(on, bind), bind, 'JOIN/ON');
-    const plan: LogicalPlan = {
-      kind: 'join',
-      type,
-      left: left.plan,
-      right: right.plan,
-      leftKeys,
-      rightKeys,
-      residual: residual !== null && residual.kind === 'literal' && residual.value === true ? null : residual,
-      ...(leftKeys.length > 0 && { nullSafe: true }),
-      schema: [...left.plan.schema, ...right.plan.schema],
-    };
-    return { plan, scope };
-  }
+  /** What subquery planning (plan-subqueries.ts) uses of this planner. */
+  private readonly host: SubqueryHost = {
+    nested: (scope) => {
+      const lookup = this.ctx.lookupCte;
+      const outer = this.ctx.bindBase.outer ?? [];
+      return new QueryPlanner({
+        ...this.ctx,
+        // A CTE of this query read one level deeper: its outer references reach one further.
+        lookupCte: (name) => {
+          const cte = lookup?.(name);
+          return cte === undefined ? undefined : { plan: deeper(cte.plan, 1), columns: cte.columns };
+        },
+        bindBase: { ...this.ctx.bindBase, outer: [scope, ...outer] },
+      });
+    },
+    bindContext: (scope, clause) => this.bindContext(scope, clause),
+    constantScalar: (column, relation) => this.constantScalars.set(column, relation),
+  };
 
   private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
     return { ...this.ctx.bindBase, scope, session: this.ctx.session, clause, ...(this.scalarHook !== null && { scalarSubquery: this.scalarHook }), ...extra };
@@ -201,228 +126,6 @@ export class QueryPlanner {
    * the value reaches its result whatever the groups (also a global aggregate over no rows).
    */
   private readonly constantScalars = new WeakMap<ScopeColumn, LogicalPlan>();
-
-  /** Plans `(SELECT x ...)` as a one-row relation (its single value) joined to `plan`. */
-  private joinScalarSubquery(plan: LogicalPlan, scope: Scope, link: object, k: number, mayCorrelate = true): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
-    const subselect = obj(obj(link).SubLink).subselect as PgNode;
-    if (obj(obj(link).SubLink).subLinkType === 'ARRAY_SUBLINK') return this.joinArraySubquery(plan, scope, obj(obj(subselect).SelectStmt), k);
-    let sub: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
-    try {
-      sub = this.planSubquery(subselect);
-    } catch (e) {
-      // A name the subquery cannot resolve may be the outer query's: a correlated subquery.
-      if (mayCorrelate && e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) {
-        const correlated = this.joinCorrelatedScalar(plan, scope, obj(obj(subselect).SelectStmt), k);
-        if (correlated !== null) return correlated;
-      }
-      throw e;
-    }
-    if (sub.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
-    const c = sub.columns[0] as ScopeColumn;
-    const value: LogicalPlan = {
-      kind: 'aggregate',
-      input: sub.plan,
-      groupKeys: [],
-      calls: [{ name: 'value', aggregate: singleValue(c.type), arg: { kind: 'column', index: 0, type: c.type, name: c.name }, extra: null, distinct: false, filter: null }],
-      schema: [{ name: `value${k}`, relation: '$scalar', type: c.type, hidden: true }],
-    };
-    const schema = [...plan.schema, ...value.schema];
-    const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
-    this.constantScalars.set(value.schema[0]!, value);
-    return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: colRef(new Scope(schema), schema.length - 1) };
-  }
-
-  /**
-   * `ARRAY(SELECT x ...)`: the subquery's values as an array, in its ORDER BY (an empty
-   * array, not NULL, when it has no rows); per outer row when it reads outer columns.
-   */
-  private joinArraySubquery(plan: LogicalPlan, scope: Scope, select: Obj, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } {
-    let planned: LogicalPlan;
-    let orderBy: readonly OrderKey[];
-    let domain: { outerColumns: readonly number[]; width: number } | null = null;
-    try {
-      const q = this.planQuery(select);
-      if (q.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
-      planned = limitAsTopN(q);
-      orderBy = q.orderBy;
-    } catch (e) {
-      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
-      const d = this.decorrelated(plan, scope, select);
-      if (d === null) throw e;
-      if (d.ownColumns !== 1) throw new SqlError('42601', 'subquery must return only one column');
-      planned = d.planned;
-      orderBy = d.orderBy;
-      domain = { outerColumns: d.outerColumns, width: d.domainWidth };
-    }
-    const ps = new Scope(planned.schema);
-    const v = planned.schema[0] as ScopeColumn;
-    if (v.type.kind === 'array') throw notSupported('ARRAY() over a subquery of arrays (multidimensional arrays)');
-    const order = {
-      compare: orderBy.map((o) => o.cmp as unknown as (a: never, b: never) => number),
-      descending: orderBy.map((o) => o.descending),
-      nullsFirst: orderBy.map((o) => o.nullsFirst),
-    };
-    const aggregate = sqlAggregate('array_agg', v.type, orderBy.length > 0 ? order : null);
-    const call: LogicalAggregateCall = {
-      name: 'array',
-      aggregate,
-      arg: colRef(ps, 0),
-      extra: null,
-      distinct: false,
-      filter: null,
-      ...(orderBy.length > 0 && { orderBy: orderBy.map((o) => colRef(ps, o.column)) }),
-    };
-    const arrayType = aggregate.resultType;
-    const emptyArray: BoundExpr = { kind: 'literal', value: [], type: arrayType };
-    if (domain === null) {
-      const value: LogicalPlan = { kind: 'aggregate', input: planned, groupKeys: [], calls: [call], schema: [{ name: `value${k}`, relation: '$scalar', type: arrayType, hidden: true }] };
-      const schema = [...plan.schema, ...value.schema];
-      const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema };
-      const s = new Scope(schema);
-      return { plan: joined, scope: Scope.concat(scope, new Scope(value.schema)), value: { kind: 'coalesce', args: [colRef(s, schema.length - 1), emptyArray], type: arrayType } };
-    }
-    const own = 1;
-    const keys = Array.from({ length: domain.width }, (_, j) => colRef(ps, own + j));
-    const perRow: LogicalPlan = {
-      kind: 'aggregate',
-      input: planned,
-      groupKeys: keys,
-      calls: [call],
-      schema: [...keys.map((key, j) => ({ name: `d${j}`, relation: `$domain${k}`, type: key.type, hidden: true })), { name: `value${k}`, relation: '$scalar', type: arrayType, hidden: true }],
-    };
-    const joined = joinBackToDomain(plan, scope, domain.outerColumns, perRow);
-    const schema = joined.schema;
-    const s = new Scope(schema);
-    return { plan: joined, scope: Scope.concat(scope, new Scope(perRow.schema)), value: { kind: 'coalesce', args: [colRef(s, schema.length - 1), emptyArray], type: arrayType } };
-  }
-
-  /**
-   * A correlated scalar subquery: planned once per distinct value of the outer columns it
-   * reads (the domain), its value joined back to the outer rows by those columns; rows
-   * whose domain value has no row get the subquery's value over no rows. Null when the
-   * subquery reads no outer column (the caller reports the original error).
-   */
-  private joinCorrelatedScalar(plan: LogicalPlan, scope: Scope, select: Obj, k: number): { plan: LogicalPlan; scope: Scope; value: BoundExpr } | null {
-    const d = this.decorrelated(plan, scope, select);
-    if (d === null) return null;
-    const { planned, domainWidth } = d;
-    const width = d.ownColumns;
-    if (d.ownColumns !== 1) throw new SqlError('42601', 'subquery must return only one column');
-    const v = planned.schema[0] as ScopeColumn;
-    const domainKeys = Array.from({ length: domainWidth }, (_, j): BoundExpr => ({ kind: 'column', index: width + j, type: planned.schema[width + j]!.type, name: `d${j}` }));
-    // One value per domain row (21000 if the subquery gives more), and a marker that it has one.
-    const perRow: LogicalPlan = {
-      kind: 'aggregate',
-      input: planned,
-      groupKeys: domainKeys,
-      calls: [
-        { name: 'value', aggregate: singleValue(v.type), arg: { kind: 'column', index: 0, type: v.type, name: v.name }, extra: null, distinct: false, filter: null },
-        { name: 'matched', aggregate: singleValue(BOOLEAN), arg: { kind: 'literal', value: true, type: BOOLEAN }, extra: null, distinct: false, filter: null },
-      ],
-      schema: [
-        ...domainKeys.map((key, j) => ({ name: `d${j}`, relation: `$domain${k}`, type: key.type, hidden: true })),
-        { name: `value${k}`, relation: '$scalar', type: v.type, hidden: true },
-        { name: `matched${k}`, relation: '$scalar', type: BOOLEAN, hidden: true },
-      ],
-    };
-    let joined = joinBackToDomain(plan, scope, d.outerColumns, perRow);
-    let joinedScope = Scope.concat(scope, new Scope(perRow.schema));
-    const value = colRef(joinedScope, plan.schema.length + domainWidth);
-    if (!d.globalAggregate) return { plan: joined, scope: joinedScope, value };
-    // A global aggregate has a value over no rows too (count(*) is 0): the subquery's own.
-    const empty = this.joinScalarSubquery(joined, joinedScope, { SubLink: { subLinkType: 'EXPR_SUBLINK', subselect: selectNode(d.empty) } }, k + 1000, false);
-    joined = empty.plan;
-    joinedScope = empty.scope;
-    const matched = colRef(joinedScope, plan.schema.length + domainWidth + 1);
-    return {
-      plan: joined,
-      scope: joinedScope,
-      value: { kind: 'case', whens: [[{ kind: 'is-null', arg: matched, negated: true, type: BOOLEAN }, value]], otherwise: coerce(empty.value, value.type, this.bindContext(joinedScope, 'SELECT')), type: value.type },
-    };
-  }
-
-  /**
-   * The columns a subquery's FROM clause offers its expressions. A function in FROM that
-   * reads outer columns cannot be planned on its own: it offers its alias's column.
-   */
-  private innerScope(select: Obj): Scope {
-    const items = list(select.fromClause);
-    try {
-      return planFrom(items, this.ctx, (q) => this.planSubquery(q)).scope;
-    } catch (e) {
-      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
-    }
-    const itemColumns = (item: unknown): ScopeColumn[] => {
-      const fn = obj(item).RangeFunction as Obj | undefined;
-      if (fn !== undefined) {
-        const alias = fn.alias === undefined ? null : String(obj(fn.alias).aliasname);
-        const names = list(obj(fn.alias).colnames).map(sval);
-        const call = obj(obj(list(list(fn.functions)[0])[0]).FuncCall);
-        const fname = list(call.funcname).map(sval).pop() ?? '';
-        return [{ name: names[0] ?? alias ?? fname, relation: alias ?? fname, type: TEXT }];
-      }
-      try {
-        return [...planFrom([item as PgNode], this.ctx, (q) => this.planSubquery(q)).scope.columns];
-      } catch (e) {
-        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
-        // A join over such items: both sides' columns, a USING column once.
-        const join = obj(item).JoinExpr as Obj | undefined;
-        if (join !== undefined) {
-          const using = list(join.usingClause).map(sval);
-          return [...itemColumns(join.larg), ...itemColumns(join.rarg).filter((c) => !using.includes(c.name))];
-        }
-        const sub = obj(item).RangeSubselect as Obj | undefined;
-        if (sub === undefined) throw e;
-        // A derived table reading outer columns: its columns by name (for telling names apart).
-        const alias = sub.alias === undefined ? null : String(obj(sub.alias).aliasname);
-        const names = list(obj(sub.alias).colnames).map(sval);
-        return list(obj(obj(sub.subquery).SelectStmt).targetList).map((t, i) => {
-          const rt = obj(obj(t).ResTarget);
-          return { name: names[i] ?? (rt.name === undefined ? columnName(rt.val as PgNode) : String(rt.name)), relation: alias, type: TEXT };
-        });
-      }
-    };
-    const columns = items.flatMap(itemColumns);
-    return new Scope(columns);
-  }
-
-  /** The FROM columns of a query nested in a correlated subquery, or null when they cannot be known. */
-  private nestedScope(body: Obj): Scope | null {
-    try {
-      return this.innerScope(body);
-    } catch (e) {
-      if (e instanceof SqlError) return null;
-      throw e;
-    }
-  }
-
-  /**
-   * Plans a correlated subquery per row of its domain (see correlated.ts): the plan's output
-   * is the subquery's columns, then the domain's; LIMIT/OFFSET apply per domain row.
-   */
-  private decorrelated(
-    plan: LogicalPlan,
-    scope: Scope,
-    select: Obj,
-  ): { planned: LogicalPlan; ownColumns: number; domainWidth: number; outerColumns: readonly number[]; globalAggregate: boolean; empty: Obj; orderBy: readonly OrderKey[] } | null {
-    const d = decorrelate(select, this.innerScope(select), scope, plan.schema.map((c) => c.type), (body) => this.nestedScope(body));
-    if (d === null) return null;
-    const domainSchema: ScopeColumn[] = d.outerColumns.map((c, j) => ({ name: domainColumn(j), relation: DOMAIN, type: plan.schema[c]!.type, hidden: true }));
-    const keys = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: j, type: c.type, name: c.name }));
-    const domain: LogicalPlan = {
-      kind: 'aggregate',
-      input: { kind: 'project', input: plan, exprs: d.outerColumns.map((c) => colRef(scope, c)), schema: domainSchema },
-      groupKeys: keys,
-      calls: [],
-      schema: domainSchema,
-    };
-    const outerCtes = this.ctx.lookupCte;
-    const planner = new QueryPlanner({ ...this.ctx, lookupCte: (name) => (name === DOMAIN ? { plan: domain, columns: domainSchema } : outerCtes?.(name)) });
-    const q = planner.planQuery(d.select);
-    const own = q.columns.length - domainSchema.length;
-    const partition = domainSchema.map((c, j): BoundExpr => ({ kind: 'column', index: own + j, type: c.type, name: c.name }));
-    return { planned: limitAsTopN(q, partition), ownColumns: own, domainWidth: domainSchema.length, outerColumns: d.outerColumns, globalAggregate: d.globalAggregate, empty: d.empty, orderBy: q.orderBy };
-  }
 
   /**
    * Plans `select` (the SelectStmt's fields) for a client: with ORDER BY, LIMIT, OFFSET. Its
@@ -447,75 +150,30 @@ export class QueryPlanner {
     const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
     let plan = from.plan;
     let scope = from.scope;
-    // Scalar subqueries become relations joined to the FROM clause: an uncorrelated one a
-    // single row, a correlated one its value per outer row (see correlated.ts).
-    select = existsAsScalars(this.correlatedNotInAsScalars(select));
     // The WHERE conditions without subqueries filter the FROM rows first, so that the
     // subqueries' domains (the outer values they are planned for) are the rows that pass.
     ({ select, plan } = this.whereBeforeSubqueries(select, plan, scope));
-    const scalars = new Map<object, BoundExpr>();
-    for (const link of scalarSubLinks([select.targetList, select.whereClause, select.havingClause])) {
-      const joined = this.joinScalarSubquery(plan, scope, link, scalars.size);
-      scalars.set(link, joined.value);
-      plan = joined.plan;
-      scope = joined.scope;
-    }
-    const scalarSubquery = (node: PgNode): BoundExpr => {
-      const value = scalars.get(node as object);
-      if (value === undefined) throw notSupported('a nested scalar subquery');
+    // Subqueries used as values become relations joined to the FROM rows (see
+    // plan-subqueries.ts); the expressions that use them read the joined columns.
+    const values = new Map<object, BoundExpr>();
+    const valueOf = (node: PgNode): BoundExpr => {
+      const value = values.get(node as object);
+      if (value === undefined) throw notSupported('a subquery here', 'Subqueries are supported in the select list, WHERE and HAVING.');
       return value;
     };
     const outerHook = this.scalarHook;
-    this.scalarHook = scalars.size === 0 ? null : scalarSubquery;
     try {
+      for (const link of valueSubLinks(select)) {
+        this.scalarHook = valueOf;
+        const joined = joinValueSubquery(this.host, plan, scope, obj(obj(link).SubLink), values.size, (node, sc) => bindExpr(node, this.bindContext(sc, 'WHERE')));
+        values.set(link, joined.value);
+        plan = joined.plan;
+        scope = joined.scope;
+      }
+      this.scalarHook = values.size === 0 ? null : valueOf;
       return this.planSelectBody(select, plan, scope);
     } finally {
       this.scalarHook = outerHook;
-    }
-  }
-
-  /**
-   * A correlated `[NOT] IN` or `[NOT] EXISTS` condition that a semi/anti join cannot take — NOT
-   * IN (its NULL rule is per outer row), or a subquery that groups, is DISTINCT, limits or
-   * combines sets — as a scalar over the decorrelation domain instead: `x = ANY (q)` or
-   * `(SELECT count(*) > 0 FROM (q))`, negated for NOT, three-valued as SQL says. The rest stay
-   * semi and anti joins (uncorrelated NOT IN a null-aware anti join).
-   */
-  private correlatedNotInAsScalars(select: Obj): Obj {
-    if (select.whereClause === undefined) return select;
-    const parts = whereConjuncts(select.whereClause as PgNode);
-    let changed = false;
-    const rewritten = parts.map((part) => {
-      const sub = subqueryCondition(part);
-      if (sub === null || (sub.test !== null && 'RowExpr' in obj(sub.test))) return part;
-      const sel = obj(obj(sub.subselect).SelectStmt);
-      // A semi/anti join takes the correlation only from the subquery's WHERE conditions.
-      const joinable = plainSelect(sel) && !(sub.negated && sub.test !== null) && !this.readsOuterBesideWhere(sel);
-      if (joinable) return part;
-      try {
-        this.planSubquery(sub.subselect);
-        return part;
-      } catch (e) {
-        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) return part;
-      }
-      changed = true;
-      const linkNode = sub.negated ? list(obj(obj(part).BoolExpr).args)[0] : part;
-      const link = obj(obj(linkNode).SubLink);
-      const scalar = sub.test === null ? existsAsScalar(link) : quantifiedAsScalar(link, link.testexpr);
-      return (sub.negated ? { BoolExpr: { boolop: 'NOT_EXPR', args: [scalar], location: -1 } } : scalar) as unknown as PgNode;
-    });
-    if (!changed) return select;
-    return { ...select, whereClause: rewritten.length === 1 ? rewritten[0] : { BoolExpr: { boolop: 'AND_EXPR', args: rewritten } } };
-  }
-
-  /** Whether a subquery reads outer columns outside its WHERE clause (its select list, its FROM). */
-  private readsOuterBesideWhere(sel: Obj): boolean {
-    const { whereClause: _where, ...rest } = sel;
-    try {
-      this.planSubquery(selectNode(rest));
-      return false;
-    } catch (e) {
-      return e instanceof SqlError && (e.code === '42703' || e.code === '42P01');
     }
   }
 
@@ -546,7 +204,7 @@ export class QueryPlanner {
       for (const part of parts) {
         const sub = subqueryCondition(part);
         if (sub === null) plain.push(part);
-        else plan = this.planSubqueryCondition(plan, scope, sub);
+        else plan = semiJoinSubquery(this.host, plan, scope, sub);
       }
       if (plain.length > 0) {
         const bind = this.bindContext(scope, 'WHERE');
@@ -700,7 +358,8 @@ export class QueryPlanner {
     // `GROUP BY b % 2`), as the select list is.
     let overInput: ((node: PgNode) => BoundExpr) | null = null;
     let overGroups: ((e: BoundExpr) => BoundExpr) | null = null;
-    if (calls.length > 0 || groupKeys.length > 0) {
+    // HAVING without GROUP BY makes the query an aggregate over one group (SQL's rule).
+    if (calls.length > 0 || groupKeys.length > 0 || having !== null) {
       // ORDER BY and DISTINCT ON over the input may call aggregates of their own
       // (`ORDER BY count(*) DESC`): bound now, so that their calls are computed with the rest.
       const orderNodes = [...list(select.sortClause).map((s) => obj(obj(s).SortBy).node as PgNode), ...list(select.distinctClause).filter((d) => Object.keys(d as Obj).length > 0)];
@@ -772,15 +431,6 @@ export class QueryPlanner {
       if (having !== null) having = toOutput(having);
       scope = new Scope(plan.schema);
       if (having !== null) plan = { kind: 'filter', input: plan, predicate: having, schema: plan.schema };
-    } else if (having !== null) {
-      // HAVING without GROUP BY makes the query an aggregate over one group (SQL's rule).
-      const empty: ScopeColumn[] = [];
-      plan = { kind: 'aggregate', input: plan, groupKeys: [], calls: [], schema: empty };
-      const inputScope = scope;
-      const noColumns = (e: BoundExpr): BoundExpr => this.overAggregate(e, [], inputScope);
-      exprs = exprs.map(noColumns);
-      plan = { kind: 'filter', input: plan, predicate: noColumns(having), schema: plan.schema };
-      scope = new Scope(empty);
     }
     // Window functions of an aggregate query run over its groups, after HAVING.
     if (aggregated && windows.length > 0) applyWindows(overGroups as (e: BoundExpr) => BoundExpr);
@@ -831,50 +481,6 @@ export class QueryPlanner {
     };
   }
 
-  /**
-   * `x IN (SELECT y ...)` → semi join on x = y; `x NOT IN (...)` → anti join that treats NULL
-   * on either side as matching (so a NULL makes NOT IN unknown, as SQL says); `[NOT] EXISTS
-   * (SELECT ...)` without references to the outer query → semi/anti join on nothing.
-   */
-  private planSubqueryCondition(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition): LogicalPlan {
-    let right: { plan: LogicalPlan; columns: readonly ScopeColumn[] };
-    try {
-      right = this.planSubquery(sub.subselect);
-    } catch (e) {
-      // A name the subquery cannot resolve may be the outer query's: a correlated subquery.
-      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return this.planCorrelated(plan, scope, sub, e);
-      throw e;
-    }
-    const nLeft = plan.schema.length;
-    const bind = this.bindContext(scope, 'WHERE');
-    if (sub.test === null) {
-      return { kind: 'join', type: sub.negated ? 'anti' : 'semi', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: null, schema: plan.schema };
-    }
-    if (right.columns.length !== 1) throw new SqlError('42601', 'subquery has too many columns');
-    const x = bindExpr(sub.test, bind);
-    const rc = right.columns[0] as ScopeColumn;
-    const type = commonTypeOf([x.type.kind === 'unknown' ? rc.type : x.type, rc.type]);
-    const left = coerce(x, type, bind);
-    const y = coerce({ kind: 'column', index: 0, type: rc.type, name: rc.name }, type, bind);
-    if (!sub.negated) {
-      return { kind: 'join', type: 'semi', left: plan, right: right.plan, leftKeys: [left], rightKeys: [y], residual: null, schema: plan.schema };
-    }
-    // NOT IN: a row stays only if every subquery value is known and different.
-    const joinedScope = new Scope([...plan.schema, ...right.plan.schema.slice(0, 1)]);
-    const jb = this.bindContext(joinedScope, 'WHERE');
-    const yOver = coerce({ kind: 'column', index: nLeft, type: rc.type, name: rc.name }, type, jb);
-    const matches: BoundExpr = {
-      kind: 'or',
-      args: [
-        { kind: 'compare', op: '=', cmp: comparatorFor(type), left, right: yOver, type: BOOLEAN },
-        { kind: 'is-null', arg: left, negated: false, type: BOOLEAN },
-        { kind: 'is-null', arg: yOver, negated: false, type: BOOLEAN },
-      ],
-      type: BOOLEAN,
-    };
-    return { kind: 'join', type: 'anti', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: matches, schema: plan.schema };
-  }
-
   /** WITH name [(columns)] AS (query), ...: each planned once, used by name in FROM. */
   private defineCtes(w: Obj): void {
     if (w.recursive === true) throw notSupported('WITH RECURSIVE');
@@ -886,72 +492,6 @@ export class QueryPlanner {
     }
   }
 
-  /**
-   * A correlated `[NOT] EXISTS (SELECT ... FROM ... WHERE ...)` or `x IN (...)`: the
-   * subquery's conditions that read the outer query become the semi/anti join's keys
-   * (equalities) and condition (the rest); its own conditions filter its rows first.
-   */
-  private planCorrelated(plan: LogicalPlan, scope: Scope, sub: SubqueryCondition, why: SqlError): LogicalPlan {
-    const sel = obj(obj(sub.subselect).SelectStmt);
-    const simple = plainSelect(sel);
-    if (!simple || (sub.negated && sub.test !== null)) {
-      throw new SqlError(why.code, why.message, { hint: 'Correlated subqueries are supported as [NOT] EXISTS or IN over a plain SELECT ... FROM ... WHERE.' });
-    }
-    const inner = planFrom(list(sel.fromClause), this.ctx, (q) => this.planSubquery(q));
-    const nOuter = plan.schema.length;
-    const both = Scope.concat(scope, inner.scope);
-    const innerBind = this.bindContext(inner.scope, 'WHERE');
-    const bothBind = this.bindContext(both, 'WHERE');
-    const own: BoundExpr[] = [];
-    const leftKeys: BoundExpr[] = [];
-    const rightKeys: BoundExpr[] = [];
-    const residual: BoundExpr[] = [];
-    const onlyOuter = (e: BoundExpr): boolean => [...columnsOf(e)].every((i) => i < nOuter) && columnsOf(e).size > 0;
-    const onlyInner = (e: BoundExpr): boolean => [...columnsOf(e)].every((i) => i >= nOuter) && columnsOf(e).size > 0;
-    const correlated = (c: BoundExpr): void => {
-      if (c.kind === 'compare' && c.op === '=') {
-        if (onlyOuter(c.left) && onlyInner(c.right)) {
-          leftKeys.push(c.left);
-          rightKeys.push(shiftColumns(c.right, -nOuter));
-          return;
-        }
-        if (onlyInner(c.left) && onlyOuter(c.right)) {
-          leftKeys.push(c.right);
-          rightKeys.push(shiftColumns(c.left, -nOuter));
-          return;
-        }
-      }
-      residual.push(c);
-    };
-    for (const part of sel.whereClause === undefined ? [] : whereConjuncts(sel.whereClause as PgNode)) {
-      try {
-        own.push(asCondition(bindExpr(part, innerBind), innerBind, 'WHERE'));
-      } catch (e) {
-        if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
-        for (const c of conjuncts(asCondition(bindExpr(part, bothBind), bothBind, 'WHERE'))) correlated(c);
-      }
-    }
-    if (sub.test !== null) {
-      const targets = list(sel.targetList);
-      if (targets.length !== 1) throw new SqlError('42601', 'subquery has too many columns');
-      const x = bindExpr(sub.test, this.bindContext(scope, 'WHERE'));
-      const y = bindExpr(obj(obj(targets[0]).ResTarget).val as PgNode, innerBind);
-      const t = commonTypeOf([x.type.kind === 'unknown' ? y.type : x.type, y.type]);
-      leftKeys.push(coerce(x, t, bothBind));
-      rightKeys.push(coerce(y, t, innerBind));
-    }
-    const right: LogicalPlan = own.length === 0 ? inner.plan : { kind: 'filter', input: inner.plan, predicate: own.length === 1 ? (own[0] as BoundExpr) : { kind: 'and', args: own, type: BOOLEAN }, schema: inner.plan.schema };
-    return {
-      kind: 'join',
-      type: sub.negated ? 'anti' : 'semi',
-      left: plan,
-      right,
-      leftKeys,
-      rightKeys,
-      residual: residual.length === 0 ? null : residual.length === 1 ? (residual[0] as BoundExpr) : { kind: 'and', args: residual, type: BOOLEAN },
-      schema: plan.schema,
-    };
-  }
 
   /** A subquery in FROM (ORDER BY without LIMIT there has no effect on the result). */
   planSubquery(node: PgNode): { plan: LogicalPlan; columns: readonly ScopeColumn[] } {
@@ -1276,65 +816,6 @@ function placeHidden(bound: BoundExpr, exprs: readonly BoundExpr[], hidden: Boun
   return exprs.length + hidden.length - 1;
 }
 
-/**
- * `plan LEFT JOIN perRow`, where perRow's first columns are a correlated subquery's domain:
- * on the outer columns it was built from, NULL matching NULL.
- */
-function joinBackToDomain(plan: LogicalPlan, scope: Scope, outerColumns: readonly number[], perRow: LogicalPlan): LogicalPlan {
-  return {
-    kind: 'join',
-    type: 'left',
-    left: plan,
-    right: perRow,
-    leftKeys: outerColumns.map((c) => colRef(scope, c)),
-    rightKeys: outerColumns.map((_, j): BoundExpr => ({ kind: 'column', index: j, type: perRow.schema[j]!.type, name: `d${j}` })),
-    residual: null,
-    nullSafe: true,
-    schema: [...plan.schema, ...perRow.schema],
-  };
-}
-
-/**
- * A continuously maintained ORDER BY ... LIMIT n [OFFSET m]: a Top-N over the whole result
- * (one partition), keeping rows ranked m+1 .. m+n; without ORDER BY, any n rows.
- */
-export function limitAsTopN(q: PlannedQuery, partitionBy: readonly BoundExpr[] = []): LogicalPlan {
-  if (q.limit === null && q.offset === 0) return q.plan;
-  const width = q.plan.schema.length;
-  const orderBy = q.orderBy.map((k) => ({
-    expr: { kind: 'column', index: k.column, type: q.plan.schema[k.column]!.type, name: q.plan.schema[k.column]!.name } as BoundExpr,
-    descending: k.descending,
-    nullsFirst: k.nullsFirst,
-  }));
-  // WITH TIES keeps every row ranked within the limit: rank(), where ties share a rank.
-  if (q.withTies === true && q.offset !== 0) throw notSupported('FETCH ... WITH TIES with an OFFSET in a materialized view');
-  const ranked: LogicalPlan = {
-    kind: 'rank',
-    input: q.plan,
-    function: q.withTies === true ? 'rank' : 'row_number',
-    partitionBy,
-    orderBy,
-    limit: q.limit === null ? null : q.offset + q.limit,
-    schema: [...q.plan.schema, { name: 'row_number', relation: null, type: BIGINT }],
-  };
-  const rank: BoundExpr = { kind: 'column', index: width, type: BIGINT, name: 'row_number' };
-  const kept: LogicalPlan =
-    q.offset === 0
-      ? ranked
-      : {
-          kind: 'filter',
-          input: ranked,
-          predicate: { kind: 'compare', op: '>', cmp: comparatorFor(BIGINT), left: rank, right: { kind: 'literal', value: q.offset, type: BIGINT }, type: BOOLEAN },
-          schema: ranked.schema,
-        };
-  return { kind: 'project', input: kept, exprs: q.plan.schema.map((c, i) => ({ kind: 'column', index: i, type: c.type, name: c.name }) as BoundExpr), schema: q.plan.schema };
-}
-
-interface SubqueryCondition {
-  readonly test: PgNode | null;
-  readonly subselect: PgNode;
-  readonly negated: boolean;
-}
 
 /** The AND-ed parts of a WHERE clause, as parse trees. */
 function whereConjuncts(node: PgNode): PgNode[] {
@@ -1385,101 +866,12 @@ function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderK
   });
 }
 
-const EXISTS_TEMPLATE = `(SELECT count(*) > 0 FROM (SELECT) AS "${DOMAIN}_exists")`;
-
 /**
- * `EXISTS (q)` where it is a value rather than a condition of WHERE (in the select list, in
- * HAVING, under OR or CASE): the scalar subquery `(SELECT count(*) > 0 FROM (q))`, which the
- * scalar subquery planning handles correlated or not (a count over no rows is 0).
+ * The subqueries of a query used as values, innermost first: in its select list, its HAVING,
+ * and its WHERE except the AND-ed subquery conditions (semi and anti joins). Those of nested
+ * queries are theirs.
  */
-/** `EXISTS (q)` as the scalar `(SELECT count(*) > 0 FROM (q))`. */
-function existsAsScalar(link: Obj): Obj {
-  const scalar = parseExpression(EXISTS_TEMPLATE, { start: 0, end: EXISTS_TEMPLATE.length }) as unknown as Obj;
-  const inner = obj(obj(scalar.SubLink).subselect);
-  const range = obj(list(obj(inner.SelectStmt).fromClause)[0]).RangeSubselect as Obj;
-  range.subquery = link.subselect;
-  return scalar;
-}
-
-/**
- * A subquery a correlated semi/anti join can take: a plain SELECT ... FROM ... WHERE, whose
- * rows are its FROM's rows that pass (an aggregate without GROUP BY has one row even over
- * none, so EXISTS over it is true).
- */
-function plainSelect(sel: Obj): boolean {
-  return sel.groupClause === undefined && sel.havingClause === undefined && sel.distinctClause === undefined && sel.limitCount === undefined && (sel.op === undefined || sel.op === 'SETOP_NONE') && !hasAggregate(sel.targetList);
-}
-
-function existsAsScalars(select: Obj): Obj {
-  const asScalar = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(asScalar);
-    if (v === null || typeof v !== 'object' || 'SelectStmt' in v) return v; // a nested query rewrites its own
-    const link = (v as Obj).SubLink as Obj | undefined;
-    if (link?.subLinkType === 'EXISTS_SUBLINK') return existsAsScalar(link);
-    if ((link?.subLinkType === 'ANY_SUBLINK' || link?.subLinkType === 'ALL_SUBLINK') && link.testexpr !== undefined && !('RowExpr' in obj(link.testexpr))) {
-      return quantifiedAsScalar(link, asScalar(link.testexpr));
-    }
-    if (link !== undefined) return { SubLink: { ...link, testexpr: asScalar(link.testexpr) } };
-    return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, asScalar(x)]));
-  };
-  const where = select.whereClause === undefined ? undefined : whereConjuncts(select.whereClause as PgNode).map((c) => (subqueryCondition(c) === null ? asScalar(c) : c));
-  // The select list keeps PostgreSQL's names for EXISTS, IN, ANY and ALL items.
-  const targetList = list(select.targetList).map((t) => {
-    const rt = obj(obj(t).ResTarget);
-    const link = obj(obj(rt.val).SubLink);
-    if (rt.name !== undefined) return t;
-    if (link.subLinkType === 'EXISTS_SUBLINK') return { ResTarget: { ...rt, name: 'exists' } };
-    if (link.subLinkType === 'ANY_SUBLINK' || link.subLinkType === 'ALL_SUBLINK') return { ResTarget: { ...rt, name: '?column?' } };
-    return t;
-  });
-  return {
-    ...select,
-    targetList: asScalar(targetList),
-    ...(select.havingClause !== undefined && { havingClause: asScalar(select.havingClause) }),
-    ...(where !== undefined && { whereClause: where.length === 1 ? where[0] : { BoolExpr: { boolop: 'AND_EXPR', args: where } } }),
-  };
-}
-
-/**
- * `x op ANY (q)` (and `x IN (q)`) and `x op ALL (q)` as values: scalar subqueries over q's rows
- * with SQL's three-valued answer — ANY: true if some comparison is true, else NULL if some is
- * NULL, else false (also over no rows); ALL: false if some is false, else NULL if some is
- * NULL, else true.
- */
-function quantifiedAsScalar(link: Obj, test: unknown): Obj {
-  const op = list(link.operName).map(sval).pop() ?? '=';
-  if (!/^[<>=!~+\-*/%^&|#@]+$/.test(op)) throw notSupported(`${op} ANY/ALL (subquery)`);
-  // The subquery's column has a name no query can write, so that the test expression's own
-  // names (`c IN (...)` over a column c) still reach the outer query.
-  const cmp = `"$test" ${op} "${DOMAIN}_q"."$value"`;
-  const value = link.subLinkType === 'ALL_SUBLINK'
-    ? `CASE WHEN bool_or(NOT (${cmp})) THEN false WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE true END`
-    : `CASE WHEN bool_or(${cmp}) THEN true WHEN bool_or((${cmp}) IS NULL) THEN NULL ELSE false END`;
-  const text = `(SELECT ${value} FROM (SELECT) AS "${DOMAIN}_q"("$value"))`;
-  const scalar = parseExpression(text, { start: 0, end: text.length }) as unknown as Obj;
-  // The test expression where the template names "$test"; the subquery where it has (SELECT).
-  const place = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(place);
-    if (v === null || typeof v !== 'object') return v;
-    const ref = obj((v as Obj).ColumnRef);
-    if (list(ref.fields).length === 1 && sval(list(ref.fields)[0]) === '$test') return test;
-    const range = (v as Obj).RangeSubselect as Obj | undefined;
-    if (range !== undefined) return { RangeSubselect: { ...range, subquery: link.subselect } };
-    return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, place(x)]));
-  };
-  return place(scalar) as Obj;
-}
-
-/** Whether a raw expression holds a subquery anywhere. */
-function hasSubLink(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(hasSubLink);
-  if (v === null || typeof v !== 'object') return false;
-  if ('SubLink' in (v as Obj)) return true;
-  return Object.values(v as Obj).some(hasSubLink);
-}
-
-/** The uncorrelated scalar subqueries `(SELECT ...)` in these parse trees (not inside nested queries). */
-function scalarSubLinks(trees: readonly unknown[]): object[] {
+function valueSubLinks(select: Obj): object[] {
   const out: object[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
@@ -1489,19 +881,28 @@ function scalarSubLinks(trees: readonly unknown[]): object[] {
     if (v === null || typeof v !== 'object') return;
     const link = (v as Obj).SubLink as Obj | undefined;
     if (link !== undefined) {
-      if (link.subLinkType === 'EXPR_SUBLINK' || link.subLinkType === 'ARRAY_SUBLINK') out.push(v);
-      else visit(link.testexpr); // IN/EXISTS are planned as joins; their own subquery is not this level's
+      visit(link.testexpr);
+      out.push(v);
       return;
     }
     for (const x of Object.values(v as Obj)) visit(x);
   };
-  trees.forEach(visit);
+  visit(select.targetList);
+  for (const part of select.whereClause === undefined ? [] : whereConjuncts(select.whereClause as PgNode)) {
+    const sub = subqueryCondition(part);
+    if (sub === null) visit(part);
+    else visit(sub.test);
+  }
+  visit(select.havingClause);
   return out;
 }
 
-/** `TRUE` as written in ON TRUE. */
-function isTrueLiteral(node: PgNode): boolean {
-  return obj(obj(obj(node).A_Const).boolval).boolval === true;
+/** Whether a raw expression holds a subquery anywhere. */
+function hasSubLink(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasSubLink);
+  if (v === null || typeof v !== 'object') return false;
+  if ('SubLink' in (v as Obj)) return true;
+  return Object.values(v as Obj).some(hasSubLink);
 }
 
 /** `generate_series(...)` as a whole select-list item (not nested in an expression). */

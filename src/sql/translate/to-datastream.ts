@@ -226,8 +226,8 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
       const right = translate(plan.right, ctx);
       const cross = plan.leftKeys.length === 0;
       if (plan.type === 'semi' || plan.type === 'anti') {
-        const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, false);
-        const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, false);
+        const leftKey = cross ? () => 0 : keyFunction(plan.leftKeys, ctx.session, plan.nullSafe === true);
+        const rightKey = cross ? () => 0 : keyFunction(plan.rightKeys, ctx.session, plan.nullSafe === true);
         const cond = plan.residual === null ? undefined : compilePredicate(plan.residual, ctx.session).fn;
         const anti = plan.type === 'anti';
         const joined = left
