@@ -133,11 +133,9 @@ function join(plan: Extract<LogicalPlan, { kind: 'join' }>, left: StreamPlan, ri
 /** A join over inputs that only grow, with watermarks and time bounds between the sides: which stored rows can expire. */
 function intervalExpiry(plan: Extract<LogicalPlan, { kind: 'join' }>, options: PhysicalOptions): StreamIntervalJoin['expire'] | null {
   if (options.mode === 'snapshot' || plan.residual === null || !isAppendOnly(plan.left, options.mode) || !isAppendOnly(plan.right, options.mode)) return null;
-  const sides = intervalJoinSides(plan, conjuncts(plan.residual));
-  const out: { left?: NonNullable<StreamIntervalJoin['expire']['left']>; right?: NonNullable<StreamIntervalJoin['expire']['right']> } = {};
-  if (sides.left !== undefined) out.left = sides.left;
-  if (sides.right !== undefined) out.right = sides.right;
-  return out.left === undefined && out.right === undefined ? null : out;
+  const { left, right } = intervalJoinSides(plan, conjuncts(plan.residual));
+  if (left === undefined && right === undefined) return null;
+  return { ...(left !== undefined && { left }), ...(right !== undefined && { right }) };
 }
 
 /**
