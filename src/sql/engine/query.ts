@@ -12,12 +12,12 @@ import type { BindContext } from '../binder/bind-expr.ts';
 import type { PlannerContext, RelationInfo } from '../planner/plan-from.ts';
 import { QueryPlanner, type OrderKey, type PlannedQuery } from '../planner/plan-select.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
-import { translate } from '../translate/to-datastream.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { columnOrigin, isAppendOnly, relationsRead } from '../plan/properties.ts';
 import type { ResultColumn } from './result.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
+import { dataflow, physicalPlan } from './stages.ts';
 import { userFunctions } from './handlers/functions.ts';
 import { systemRelation } from './system-catalog.ts';
 import { catalogFunction, objectIdCast } from './catalog-functions.ts';
@@ -157,7 +157,7 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
       });
     }
   }
-  translate(q.plan, { env, session, mode: 'snapshot', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e) }).sinkTo(
+  dataflow(engine, physicalPlan(engine, q.plan, 'snapshot'), env, session).sinkTo(
     new TableSink(result, 'strict'),
     'Result',
   );

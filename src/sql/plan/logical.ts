@@ -158,7 +158,7 @@ export type LogicalPlan =
 export type LogicalKind = LogicalPlan['kind'];
 
 /** An aggregate call as text over its input: `sum(DISTINCT x) FILTER (WHERE c)`. */
-function formatCall(c: LogicalAggregateCall, input: readonly ScopeColumn[]): string {
+export function formatCall(c: LogicalAggregateCall, input: readonly ScopeColumn[]): string {
   const arg = c.arg === null || (c.name === 'count' && c.arg.kind === 'literal') ? '*' : formatExpr(c.arg, input);
   const extra = c.extra === null ? '' : `, ${formatExpr(c.extra, input)}`;
   const order = c.orderBy === undefined || c.orderBy.length === 0 ? '' : ` ORDER BY ${c.orderBy.map((o) => formatExpr(o, input)).join(', ')}`;
@@ -167,11 +167,11 @@ function formatCall(c: LogicalAggregateCall, input: readonly ScopeColumn[]): str
 }
 
 type SortKey = { readonly expr: BoundExpr; readonly descending: boolean; readonly nullsFirst: boolean };
-const formatOrder = (keys: readonly SortKey[], input: readonly ScopeColumn[]): string =>
+export const formatOrder = (keys: readonly SortKey[], input: readonly ScopeColumn[]): string =>
   keys.map((k) => `${formatExpr(k.expr, input)}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
 
 /** A window call as text: `lag(x, 1)`, `sum(x) ROWS BETWEEN ...`. */
-function formatWindowCall(c: LogicalWindowCall, input: readonly ScopeColumn[]): string {
+export function formatWindowCall(c: LogicalWindowCall, input: readonly ScopeColumn[]): string {
   const bound = (b: LogicalFrameBound): string =>
     b.type === 'unbounded' ? 'UNBOUNDED' : b.type === 'current' ? 'CURRENT ROW' : `${b.type === 'offset' ? b.rows : b.offset} ${b.preceding ? 'PRECEDING' : 'FOLLOWING'}`;
   const frame = (f: LogicalFrame): string => ` ${f.mode.toUpperCase()} BETWEEN ${bound(f.start)} AND ${bound(f.end)}`;

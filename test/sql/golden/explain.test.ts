@@ -25,13 +25,13 @@ describe('EXPLAIN', () => {
         then sort, LIMIT 5
 
       Streaming plan (over snapshots):
-        StreamProject  (retract, key: [g])
-          StreamHashAgg  (retract, key: [group0], distribution: hash[t.g])
-            StreamHashJoin { left }  (retract, distribution: hash[t.id] / hash[u.t_id])
-              StreamProject  (append-only, key: [id])
-                StreamTableScan { t }  (append-only, key: [id])
-              StreamProject  (append-only)
-                StreamTableScan { u }  (append-only, key: [id])
+        StreamProject { [group0 AS g, sum] }  (retract, key: [g])
+          StreamHashAgg { group: [t.g], calls: [sum(u.w)] }  (retract, key: [group0], distribution: hash[t.g])
+            StreamHashJoin { left, on: [t.id = u.t_id], residual: (u.w > 1) }  (retract, distribution: hash[t.id] / hash[u.t_id])
+              StreamProject { [t.id, t.g] }  (append-only, key: [t.id])
+                StreamTableScan { t }  (append-only, key: [t.id])
+              StreamProject { [u.t_id, u.w] }  (append-only)
+                StreamTableScan { u }  (append-only, key: [u.id])
 
       Job graph (bounded):
         Job "SELECT": 4 vertices, 3 edges
@@ -61,12 +61,12 @@ describe('EXPLAIN', () => {
                   LogicalScan { table: t, columns: [id, g, v] }
 
       Streaming plan (changelog modes of a view):
-        StreamProject  (retract)
-          StreamFilter  (retract)
-            StreamProject  (retract)
-              StreamTopN { limit: 2 }  (retract, distribution: hash[t.g])
-                StreamProject  (retract)
-                  StreamTableScan { t }  (retract, key: [id])
+        StreamProject { [g, v, rn] }  (retract)
+          StreamFilter { (rn <= 2) }  (retract)
+            StreamProject { [t.g, t.v, row_number AS rn] }  (retract)
+              StreamTopN { row_number, partition: [t.g], order: [t.v DESC], limit: 2 }  (retract, distribution: hash[t.g])
+                StreamProject { [t.g, t.v] }  (retract)
+                  StreamTableScan { t }  (retract, key: [t.id])
 
       Job graph (streaming: snapshot, then changes):
         Job "materialized view": 2 vertices, 1 edge
@@ -110,10 +110,10 @@ describe('EXPLAIN', () => {
 
       Streaming plan (changelog modes of a view):
         StreamEmitOnWindowClose  (append-only)
-          StreamProject  (retract, key: [window_start, k])
-            StreamHashAgg  (retract, key: [group0, group1], distribution: hash[ev.window_start, ev.k])
-              StreamWindow { tumble }  (append-only)
-                StreamWatermarkFilter { ts }  (append-only)
+          StreamProject { [group0 AS window_start, group1 AS k, count] }  (retract, key: [window_start, k])
+            StreamHashAgg { group: [ev.window_start, ev.k], calls: [count(*)], cleaned by watermark: ev.window_start }  (retract, key: [group0, group1], distribution: hash[ev.window_start, ev.k])
+              StreamWindow { tumble, time: ev.ts, size: 60 s }  (append-only)
+                StreamWatermarkFilter { ev.ts, stamped by the table }  (append-only)
                   StreamTableScan { ev }  (append-only)
 
       Job graph (streaming: snapshot, then changes):
@@ -138,9 +138,9 @@ describe('EXPLAIN', () => {
               LogicalScan { table: ev, columns: [k, ts], watermark: ts }
 
       Streaming plan (over snapshots):
-        StreamProject  (retract)
-          StreamHashAgg  (retract, key: [group0, group1, group2], distribution: hash[ev.k, window_start, window_end])
-            StreamSessionWindow  (retract, distribution: hash[ev.k])
+        StreamProject { [group0 AS k, count] }  (retract)
+          StreamHashAgg { group: [ev.k, window_start, window_end], calls: [count(*)] }  (retract, key: [group0, group1, group2], distribution: hash[ev.k, window_start, window_end])
+            StreamSessionWindow { time: ev.ts, gap: 10 s, partition: [ev.k] }  (retract, distribution: hash[ev.k])
               StreamTableScan { ev }  (append-only)
 
       Job graph (bounded):

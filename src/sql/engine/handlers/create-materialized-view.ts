@@ -15,7 +15,8 @@ import { watermarkColumns, type WatermarkBound } from '../../planner/watermarks.
 import { parse, type CreateMaterializedViewStatement } from '../../parser/index.ts';
 import { relationsRead } from '../../plan/properties.ts';
 import { SqlError, comparatorFor } from '../../types/index.ts';
-import { followInputParallelism, translate } from '../../translate/to-datastream.ts';
+import { followInputParallelism } from '../../translate/parallelism.ts';
+import { dataflow, physicalPlan } from '../stages.ts';
 import { PARALLELISM_DEFAULT_SETTING, settingValue } from '../../functions/settings.ts';
 import { typeText } from '../column-types.ts';
 import type { SqlEngine } from '../engine.ts';
@@ -72,7 +73,7 @@ export function viewPipeline(
   session = engine.defaults,
   errors?: (error: unknown, delta: 1 | -1) => void,
 ): DataStream<unknown[]> {
-  let result: DataStream<unknown[]> = translate(q.plan, { env, session, mode: 'changelog', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e), ...(errors !== undefined && { errors }) })
+  let result: DataStream<unknown[]> = dataflow(engine, physicalPlan(engine, q.plan, 'changelog'), env, session, errors)
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns');
   if (emitOnWindowClose) {

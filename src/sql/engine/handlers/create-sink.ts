@@ -20,7 +20,7 @@ import { parse, type CreateSinkStatement } from '../../parser/index.ts';
 import type { LogicalPlan } from '../../plan/logical.ts';
 import { isAppendOnly, relationsRead } from '../../plan/properties.ts';
 import { formatterFor, SqlError, type DataType } from '../../types/index.ts';
-import { translate } from '../../translate/to-datastream.ts';
+import { dataflow, physicalPlan } from '../stages.ts';
 import type { SqlEngine } from '../engine.ts';
 import { plannerFor } from '../query.ts';
 import type { StatementResult } from '../result.ts';
@@ -85,7 +85,7 @@ export function buildSinkJob(engine: SqlEngine, sink: SinkEntry): SubmittedJob {
   const q = planSink(engine, sink);
   const env = new StreamExecutionEnvironment(1);
   const connector = sinkFor(sink, q.columns.map((c) => c.type), q.plan, engine);
-  translate(q.plan, { env, session: engine.defaults, mode: 'changelog', storeOf: (e) => engine.readStore(e), sourceOf: (e) => engine.source(e) })
+  dataflow(engine, physicalPlan(engine, q.plan, 'changelog'), env, engine.defaults)
     .map((r) => r.slice(0, q.columns.length))
     .name('Visible columns')
     .sinkTo(connector, `Sink ${sink.name}`);

@@ -1,7 +1,8 @@
 /**
- * EXPLAIN: the logical plan of a query (or of a materialized view's query), and the
- * JobGraph it is translated to — the chains of operators and the exchanges between them —
- * without running anything.
+ * EXPLAIN: the logical plan of a query (or of a materialized view's query), its streaming
+ * physical plan (each operator with its changelog mode, key and required distribution), and
+ * the JobGraph it is translated to — the chains of operators and the exchanges between
+ * them — without running anything.
  */
 import { StreamExecutionEnvironment } from '../../../api/environment.ts';
 import { jobGraphToText } from '../../../graph/print.ts';
@@ -10,13 +11,13 @@ import { TableStore } from '../../../connectors/table/table-store.ts';
 import { notSupported } from '../../binder/bind-expr.ts';
 import type { ExplainStatement } from '../../parser/index.ts';
 import { explainLogical } from '../../plan/logical.ts';
-import { explainStreaming } from '../../plan/changelog.ts';
+import { explainPhysical } from '../../physical/explain-physical.ts';
 import { TEXT } from '../../types/index.ts';
-import { translate } from '../../translate/to-datastream.ts';
 import { plannerFor } from '../query.ts';
 import { planView, viewPipeline } from './create-materialized-view.ts';
 import type { StatementResult } from '../result.ts';
 import { searchPathOf } from '../names.ts';
+import { dataflow, physicalPlan } from '../stages.ts';
 import type { HandlerContext } from './context.ts';
 
 /** The steps applied to a query's result rows: `then sort, LIMIT 5`. */
@@ -41,11 +42,12 @@ export function explain(s: ExplainStatement, h: HandlerContext): StatementResult
   const eowc = view && inner.emitOnWindowClose;
   // A view is planned and built exactly as CREATE MATERIALIZED VIEW does.
   const q = view ? planView(h.engine, h.text.slice(inner.query.span.start, inner.query.span.end), undefined, searchPathOf(h.session)) : plannerFor(h.engine, { session: h.session }).planQuery(select);
+  const physical = physicalPlan(h.engine, q.plan, mode);
   const env = new StreamExecutionEnvironment(1);
   const sink = TableStore.open({ name: 'explain', columns: q.plan.schema.map((c) => c.name), primaryKey: null, dir: null });
   const stream = view
     ? viewPipeline(h.engine, q, eowc, env, h.session, () => {})
-    : translate(q.plan, { env, session: h.session, mode, storeOf: (e) => h.engine.readStore(e), sourceOf: (e) => h.engine.source(e) });
+    : dataflow(h.engine, physical, env, h.session);
   stream.sinkTo(new TableSink(sink, 'strict'), mode === 'changelog' ? 'Materialize' : 'Result');
   const text = [
     'Logical plan:',
@@ -54,7 +56,7 @@ export function explain(s: ExplainStatement, h: HandlerContext): StatementResult
     '',
     `Streaming plan (${mode === 'changelog' ? 'changelog modes of a view' : 'over snapshots'}):`,
     ...(eowc ? ['  StreamEmitOnWindowClose  (append-only)'] : []),
-    ...explainStreaming(q.plan, mode, eowc ? '    ' : '  ').split('\n'),
+    ...explainPhysical(physical, eowc ? '    ' : '  ').split('\n'),
     '',
     `Job graph (${mode === 'changelog' ? 'streaming: snapshot, then changes' : 'bounded'}):`,
     ...jobGraphToText(env.getJobGraph(mode === 'changelog' ? 'materialized view' : 'SELECT')).trimEnd().split('\n').map((l) => `  ${l}`),

@@ -1,0 +1,93 @@
+/**
+ * Set-returning functions and replication: a `flatMap` over each row. Change kinds pass
+ * through flatMap: a retracted row retracts its whole series (or its copies).
+ */
+import type { DataStream } from '../../api/datastream.ts';
+import type { Collector } from '../../runtime/functions.ts';
+import { compileProjection } from '../codegen/compile-expr.ts';
+import type { SeriesFunction } from '../plan/logical.ts';
+import type { StreamProjectSet } from '../physical/stream-project-set.ts';
+import type { StreamReplicate } from '../physical/stream-replicate.ts';
+import { SqlError } from '../types/index.ts';
+import type { Row, TranslateContext } from './context.ts';
+
+export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: TranslateContext): DataStream<Row> {
+  if (p.zip) {
+    const calls = p.calls.map((c) => ({ fn: c.fn, args: compileProjection(c.args, ctx.session).fn }));
+    return input
+      .flatMap((row: Row, out: Collector<Row>) => {
+        const columns = calls.map((c) => seriesValues(c.fn, c.args(row)));
+        const n = Math.max(0, ...columns.map((v) => v.length));
+        for (let i = 0; i < n; i++) out.collect([...row, ...columns.map((v) => (i < v.length ? v[i] : null))]);
+      })
+      .name('ProjectSet');
+  }
+  const { fn, args: argExprs } = p.calls[0]!;
+  const args = compileProjection(argExprs, ctx.session).fn;
+  const ordinality = p.ordinality;
+  if (fn === 'generate_subscripts' || fn === '_pg_expandarray') {
+    return input
+      .flatMap((row: Row, out: Collector<Row>) => {
+        seriesValues(fn, args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+      })
+      .name('ProjectSet');
+  }
+  if (fn === 'unnest') {
+    return input
+      .flatMap((row: Row, out: Collector<Row>) => {
+        const [arr] = args(row);
+        if (arr === null || arr === undefined) return;
+        (arr as readonly unknown[]).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+      })
+      .name('ProjectSet');
+  }
+  return input
+    .flatMap((row: Row, out: Collector<Row>) => {
+      const [start, stop, step = 1] = args(row);
+      if (start === null || stop === null || step === null) return;
+      const by = Number(step);
+      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      let i = 1;
+      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
+    })
+    .name('ProjectSet');
+}
+
+export function replicate(p: StreamReplicate, input: DataStream<Row>): DataStream<Row> {
+  const width = p.schema.length;
+  // A row whose count drops retracts its old copies.
+  return input
+    .flatMap((row: Row, out: Collector<Row>) => {
+      const n = Number(row[width]);
+      const values = row.slice(0, width);
+      for (let i = 0; i < n; i++) out.collect(values);
+    })
+    .name('Replicate');
+}
+
+/** The values of one set-returning function call, for one row's arguments. */
+function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly unknown[] {
+  switch (fn) {
+    case 'unnest':
+      return (args[0] as readonly unknown[] | null) ?? [];
+    case '_pg_expandarray':
+      return ((args[0] as readonly unknown[] | null) ?? []).map((v, i) => [v, i + 1]);
+    case 'generate_subscripts': {
+      // One-dimensional arrays (Weir's): subscripts 1..n of dimension 1, reversed on request.
+      const [arr, dim, reverse] = args;
+      if (arr === null || dim === null || Number(dim) !== 1) return [];
+      const n = (arr as readonly unknown[]).length;
+      const subscripts = Array.from({ length: n }, (_, i) => i + 1);
+      return reverse === true ? subscripts.reverse() : subscripts;
+    }
+    case 'generate_series': {
+      const [start, stop, step = 1] = args;
+      if (start === null || stop === null || step === null) return [];
+      const by = Number(step);
+      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      const values: number[] = [];
+      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
+      return values;
+    }
+  }
+}
