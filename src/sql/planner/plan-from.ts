@@ -16,6 +16,7 @@ import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { checkFromNames } from './from-names.ts';
 import { hasOuter } from './outer-refs.ts';
+import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -39,6 +40,12 @@ export interface PlannerContext {
   lookupCte?(name: string): { plan: LogicalPlan; columns: readonly ScopeColumn[] } | undefined;
   /** A relation of pg_catalog or information_schema (pg_class, ...) named by `parts`, as rows; undefined for other names. */
   systemRelation?(parts: readonly string[]): { columns: ReadonlyArray<{ name: string; type: DataType }>; rows: ReadonlyArray<readonly unknown[]> } | undefined;
+  /**
+   * Takes conditions of an inner join's ON clause that hold subqueries, to be applied as
+   * conditions of the query's WHERE (the same rows, for a join no outer join pads); false
+   * when it cannot.
+   */
+  deferToWhere?(conditions: readonly PgNode[]): boolean;
   /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
   planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
@@ -192,7 +199,7 @@ function rangeVarParts(n: Obj): string[] {
   return [n.catalogname, n.schemaname, n.relname].filter((p) => p !== undefined).map(String);
 }
 
-function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult {
+function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }, nullable = false): FromResult {
   const [kind, n] = Object.entries(item as Obj)[0] as [string, Obj];
   switch (kind) {
     case 'RangeVar': {
@@ -228,14 +235,14 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       return { plan: sub.plan, scope: new Scope(columns) };
     }
     case 'JoinExpr': {
-      const left = planFromItem(n.larg as PgNode, ctx, planSubquery);
+      const type = joinType(String(n.jointype));
+      const left = planFromItem(n.larg as PgNode, ctx, planSubquery, nullable || type === 'right' || type === 'full');
       const lateral = lateralItem(n.rarg as PgNode);
       if (lateral !== null && ctx.planLateral !== undefined) {
         if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
         return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
       }
-      const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
-      const type = joinType(String(n.jointype));
+      const right = planFromItem(n.rarg as PgNode, ctx, planSubquery, nullable || type === 'left' || type === 'full');
       if (n.isNatural === true || n.usingClause !== undefined) {
         const names =
           n.isNatural === true
@@ -243,7 +250,16 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
             : list(n.usingClause).map((u) => String(obj(obj(u).String).sval));
         return joinUsing(type, left, right, names, ctx);
       }
-      return join(type, left, right, n.quals === undefined ? null : (n.quals as PgNode), ctx);
+      let on = n.quals === undefined ? null : (n.quals as PgNode);
+      // An inner join no outer join pads: its conditions with subqueries are the query's WHERE's.
+      if (on !== null && type === 'inner' && !nullable && hasSubLink(on)) {
+        const parts = whereConjuncts(on);
+        if (ctx.deferToWhere?.(parts.filter(hasSubLink)) === true) {
+          const rest = parts.filter((p) => !hasSubLink(p));
+          on = rest.length === 0 ? null : andOf(rest);
+        }
+      }
+      return join(type, left, right, on, ctx);
     }
     case 'RangeFunction':
       return planWindowFunction(n, ctx, planSubquery);

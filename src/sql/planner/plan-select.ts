@@ -19,6 +19,7 @@ import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
 import { joinValueSubquery, planLateral, semiJoinSubquery, type SubqueryCondition, type SubqueryHost } from './plan-subqueries.ts';
 import { deeper } from './outer-refs.ts';
+import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
@@ -91,6 +92,11 @@ export class QueryPlanner {
       ...ctx,
       lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name),
       planLateral: (left, item, type, on) => planLateral(this.host, left, item, type, on),
+      deferToWhere: (conditions) => {
+        if (this.deferred === null) return false;
+        this.deferred.push(...conditions);
+        return true;
+      },
     };
   }
 
@@ -116,6 +122,9 @@ export class QueryPlanner {
   private bindContext(scope: Scope, clause: string, extra: Partial<BindContext> = {}): BindContext {
     return { ...this.ctx.bindBase, scope, session: this.ctx.session, clause, ...(this.scalarHook !== null && { scalarSubquery: this.scalarHook }), ...extra };
   }
+
+  /** While planning one query level's FROM clause: the join conditions it leaves to WHERE. */
+  private deferred: PgNode[] | null = null;
 
   /** While planning one query level: how its scalar subqueries are bound. */
   private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
@@ -147,7 +156,17 @@ export class QueryPlanner {
   private planQueryBody(select: Obj): PlannedQuery {
     if (select.op !== undefined && select.op !== 'SETOP_NONE') return this.planSetOperation(select);
     if (select.valuesLists !== undefined) return this.planValues(select);
-    const from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
+    // Subquery conditions of inner joins' ON clauses are conditions of WHERE here.
+    const deferred: PgNode[] = [];
+    const outerDeferred = this.deferred;
+    this.deferred = deferred;
+    let from: FromResult;
+    try {
+      from = planFrom(list(select.fromClause), this.ctx, (sub) => this.planSubquery(sub));
+    } finally {
+      this.deferred = outerDeferred;
+    }
+    if (deferred.length > 0) select = { ...select, whereClause: andOf([...(select.whereClause === undefined ? [] : [select.whereClause as PgNode]), ...deferred]) };
     let plan = from.plan;
     let scope = from.scope;
     // The WHERE conditions without subqueries filter the FROM rows first, so that the
@@ -698,7 +717,11 @@ export class QueryPlanner {
           nullsFirst: sorts.map((sb) => sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && sb.sortby_dir === 'SORTBY_DESC')),
         }
       : null;
-    if (ordered && n.agg_distinct === true) throw notSupported(`DISTINCT with ORDER BY in ${name}()`);
+    // DISTINCT over ordered values: each ORDER BY expression is an argument (PostgreSQL's
+    // rule), so that the values distinct are also the values sorted.
+    if (ordered && n.agg_distinct === true && orderBy.some((o) => !args.some((a) => exprKey(a) === exprKey(o)))) {
+      throw new SqlError('42P10', 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
+    }
     const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order, this.ctx.session);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
@@ -817,12 +840,6 @@ function placeHidden(bound: BoundExpr, exprs: readonly BoundExpr[], hidden: Boun
 }
 
 
-/** The AND-ed parts of a WHERE clause, as parse trees. */
-function whereConjuncts(node: PgNode): PgNode[] {
-  const b = obj(obj(node).BoolExpr);
-  return b.boolop === 'AND_EXPR' ? list(b.args).flatMap(whereConjuncts) : [node];
-}
-
 /** `x [NOT] IN (SELECT ...)` or `[NOT] EXISTS (SELECT ...)`, or null for anything else. */
 function subqueryCondition(node: PgNode): SubqueryCondition | null {
   let negated = false;
@@ -895,14 +912,6 @@ function valueSubLinks(select: Obj): object[] {
   }
   visit(select.havingClause);
   return out;
-}
-
-/** Whether a raw expression holds a subquery anywhere. */
-function hasSubLink(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(hasSubLink);
-  if (v === null || typeof v !== 'object') return false;
-  if ('SubLink' in (v as Obj)) return true;
-  return Object.values(v as Obj).some(hasSubLink);
 }
 
 /** `generate_series(...)` as a whole select-list item (not nested in an expression). */
