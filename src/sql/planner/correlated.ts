@@ -19,6 +19,7 @@ import { Scope } from '../binder/scope.ts';
 import { SqlError, formatType, type DataType } from '../types/index.ts';
 import { parseExpression } from '../parser/fragments.ts';
 import type { PgNode } from '../parser/index.ts';
+import { SqlState } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -97,7 +98,7 @@ function resolves(scope: Scope, name: string, relation: string | null): boolean 
     scope.resolve(name, relation);
     return true;
   } catch (e) {
-    if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return false;
+    if (e instanceof SqlError && (e.code === SqlState.undefinedColumn || e.code === SqlState.undefinedTable)) return false;
     return true; // ambiguous there: still that query's own name
   }
 }
@@ -152,12 +153,12 @@ export function decorrelate(
       inner.resolve(name, relation);
       return null;
     } catch (e) {
-      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+      if (!(e instanceof SqlError) || (e.code !== SqlState.undefinedColumn && e.code !== SqlState.undefinedTable)) throw e;
     }
     try {
       return outer.resolve(name, relation);
     } catch (e) {
-      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return null;
+      if (e instanceof SqlError && (e.code === SqlState.undefinedColumn || e.code === SqlState.undefinedTable)) return null;
       throw e;
     }
   };

@@ -35,7 +35,7 @@ export function objectKeyFor(t: DataType): (v: unknown, session: SessionContext)
 export function jsonbObjectAgg(arg: DataType, session: SessionContext): { fn: RetractableAggregate<Pair[]>; resultType: DataType } {
   const fields = arg.kind === 'record' ? arg.fields.map((f) => (f.type.kind === 'unknown' ? TEXT : f.type)) : [arg];
   if (fields.length !== 2) {
-    throw new SqlError('42883', `function jsonb_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
+    throw new SqlError(SqlState.undefinedFunction, `function jsonb_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
       hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
@@ -101,7 +101,7 @@ export function jsonAgg(arg: DataType, session: SessionContext): { fn: Retractab
 export function jsonObjectAgg(arg: DataType, session: SessionContext): { fn: RetractableAggregate<string[]>; resultType: DataType } {
   const fields = arg.kind === 'record' ? arg.fields.map((f) => (f.type.kind === 'unknown' ? TEXT : f.type)) : [arg];
   if (fields.length !== 2) {
-    throw new SqlError('42883', `function json_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
+    throw new SqlError(SqlState.undefinedFunction, `function json_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
       hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }

@@ -33,6 +33,7 @@ import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
 import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
 import { SqlError, comparatorFor, hashKeyFor, type SessionContext } from '../types/index.ts';
+import { SqlState } from '../../errors/index.ts';
 
 type Row = readonly unknown[];
 
@@ -146,7 +147,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         return withWatermark(ctx.env.fromSource(ctx.sourceOf(plan.relation), WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);
       }
       if (plan.relation.kind !== 'table' && plan.relation.kind !== 'materialized view') {
-        throw new SqlError('0A000', `reading from a ${plan.relation.kind} is not supported yet`);
+        throw new SqlError(SqlState.featureNotSupported, `reading from a ${plan.relation.kind} is not supported yet`);
       }
       const source = new TableSource(ctx.storeOf(plan.relation), ctx.mode);
       return withWatermark(ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);
@@ -346,7 +347,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
           const [start, stop, step = 1] = args(row);
           if (start === null || stop === null || step === null) return;
           const by = Number(step);
-          if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+          if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
           let i = 1;
           for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
         })
@@ -586,7 +587,7 @@ function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly un
       const [start, stop, step = 1] = args;
       if (start === null || stop === null || step === null) return [];
       const by = Number(step);
-      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
       const values: number[] = [];
       for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
       return values;

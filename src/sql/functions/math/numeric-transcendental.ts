@@ -14,8 +14,8 @@ import { divRound, expFixed, isqrt, lnFixed } from './bigfixed.ts';
 const MIN_SIG = 16, MAX_DISPLAY = 1000, MAX_RESULT_SCALE = 2000;
 const clampScale = (r: number): number => Math.min(Math.max(r, 0), MAX_DISPLAY);
 const overflow = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'value overflows numeric format');
-const lnOfZero = (): SqlError => new SqlError('2201E', 'cannot take logarithm of zero');
-const lnOfNegative = (): SqlError => new SqlError('2201E', 'cannot take logarithm of a negative number');
+const lnOfZero = (): SqlError => new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of zero');
+const lnOfNegative = (): SqlError => new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of a negative number');
 
 /** Base-10000 weight and first two base-10000 digits of a finite nonzero value (PostgreSQL's NumericVar view). */
 function nbase(d: Decimal): { weight: number; d0: number; d1: number | undefined } {
@@ -39,7 +39,7 @@ const fromFixed = (v: bigint, scale: number): Decimal => checkFormat(new Decimal
 
 export function numericSqrt(x: Decimal): Decimal {
   if (x.special === NAN || x.special === PINF) return x;
-  if (x.special === NINF || x.coef < 0n) throw new SqlError('2201F', 'cannot take square root of a negative number');
+  if (x.special === NINF || x.coef < 0n) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   const sweight = Math.trunc(((weightOf(x) + 1) * 4) / 2) - 1;
   const rscale = clampScale(Math.max(MIN_SIG - sweight, x.scale));
   // floor(sqrt(x)·10^(rscale+1)), then round the extra digit half up.
@@ -117,8 +117,8 @@ const integerValue = (d: Decimal): bigint => d.coef / pow10(d.scale);
 export function numericPower(x: Decimal, y: Decimal): Decimal {
   if (x.special !== FINITE || y.special !== FINITE) return powerSpecial(x, y);
   const sx = sign(x), sy = sign(y);
-  if (sx === 0 && sy < 0) throw new SqlError('2201F', 'zero raised to a negative power is undefined');
-  if (sx < 0 && !isIntegral(y)) throw new SqlError('2201F', 'a negative number raised to a non-integer power yields a complex result');
+  if (sx === 0 && sy < 0) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
+  if (sx < 0 && !isIntegral(y)) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   if (isIntegral(y)) {
     const n = integerValue(y);
     if (n >= -2147483648n && n <= 2147483647n) return powerInt(x, Number(n), clampScale(Math.max(MIN_SIG, x.scale)));
@@ -196,8 +196,8 @@ function powerSpecial(x: Decimal, y: Decimal): Decimal {
   if (x.special === NAN) return y.special === FINITE && y.coef === 0n ? new Decimal(1n, 0) : DECIMAL_NAN;
   if (y.special === NAN) return one(x, 1n) ? new Decimal(1n, 0) : DECIMAL_NAN;
   const sx = sign(x), sy = sign(y);
-  if (sx === 0 && sy < 0) throw new SqlError('2201F', 'zero raised to a negative power is undefined');
-  if (sx < 0 && y.special === FINITE && !isIntegral(y)) throw new SqlError('2201F', 'a negative number raised to a non-integer power yields a complex result');
+  if (sx === 0 && sy < 0) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
+  if (sx < 0 && y.special === FINITE && !isIntegral(y)) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   if (y.special !== FINITE) {
     if (one(x, -1n) || one(x, 1n)) return new Decimal(1n, 0);
     const absGtOne = x.special !== FINITE || (x.coef < 0n ? -x.coef : x.coef) > pow10(x.scale);

@@ -9,7 +9,7 @@
 import { SqlError, SqlState, decimalCmp, decimalFromInt, numeric, type Decimal } from '../../types/index.ts';
 import { FINITE, NAN } from '../../types/numeric/decimal.ts';
 
-const bucketError = (m: string): SqlError => new SqlError('2201G', m);
+const bucketError = (m: string): SqlError => new SqlError(SqlState.invalidArgumentForWidthBucketFunction, m);
 const int4OutOfRange = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
 
 function checkCount(count: number): void {

@@ -39,7 +39,7 @@ export function initcap(s: string): string {
 /** substr(s, start[, count]): characters start .. start+count−1, 1-based, clipped to the string. */
 export function substr(s: string, start: number, count?: number): string {
   if (count === undefined) return start <= 1 ? s : cpSlice(s, start - 1);
-  if (count < 0) throw new SqlError('22011', 'negative substring length not allowed');
+  if (count < 0) throw new SqlError(SqlState.substringError, 'negative substring length not allowed');
   const end = start + count; // exclusive, may overflow int32 in PostgreSQL's terms but not here
   if (end <= 1) return '';
   return cpSlice(s, Math.max(start, 1) - 1, end - 1);
@@ -97,9 +97,9 @@ export function ascii(s: string): number {
 
 export function chr(n: number): string {
   if (n < 0) throw new SqlError(SqlState.invalidParameterValue, 'character number must be positive');
-  if (n === 0) throw new SqlError('54000', 'null character not permitted');
-  if (n > 0x10ffff) throw new SqlError('54000', `requested character too large for encoding: ${n}`);
-  if (n >= 0xd800 && n <= 0xdfff) throw new SqlError('54000', `requested character not valid for encoding: ${n}`);
+  if (n === 0) throw new SqlError(SqlState.programLimitExceeded, 'null character not permitted');
+  if (n > 0x10ffff) throw new SqlError(SqlState.programLimitExceeded, `requested character too large for encoding: ${n}`);
+  if (n >= 0xd800 && n <= 0xdfff) throw new SqlError(SqlState.programLimitExceeded, `requested character not valid for encoding: ${n}`);
   return String.fromCodePoint(n);
 }
 
@@ -173,7 +173,7 @@ function bindConcatWs(argTypes: readonly DataType[]): FunctionImpl {
  * start + count on (count defaults to t's length; a negative one repeats characters).
  */
 export function overlay(s: string, t: string, start: number, count: number = cpLength(t)): string {
-  if (start <= 0) throw new SqlError('22011', 'negative substring length not allowed');
+  if (start <= 0) throw new SqlError(SqlState.substringError, 'negative substring length not allowed');
   const end = start + count;
   if (end > 2147483647 || end < -2147483648) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
   const out = substr(s, 1, start - 1) + t + substr(s, end);
