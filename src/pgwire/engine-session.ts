@@ -18,7 +18,7 @@ import { plannerFor, resultColumns } from '../sql/engine/query.ts';
 import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
 import { SqlError, formatterFor, resourceLimitError, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
 import type { ColumnDescription, ExecuteEvent, ExecuteOptions, IdleTimeouts, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
-import { SqlState } from '../errors/index.ts';
+import { SqlState, undefinedParameter, queryCanceled } from '../errors/index.ts';
 
 /** The statement's promise, or its signal's reason as soon as it is aborted. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -101,7 +101,7 @@ function parameterNumbers(tree: unknown): Set<number> {
 function parameterTypesOf(numbers: ReadonlySet<number>, given: readonly number[]): number[] {
   let max = given.length;
   for (const n of numbers) {
-    if (n <= 0 || n > MAX_PARAMETER_NUMBER) throw new SqlError(SqlState.undefinedParameter, `there is no parameter $${n}`);
+    if (n <= 0 || n > MAX_PARAMETER_NUMBER) throw undefinedParameter(n);
     if (n > max) max = n;
   }
   for (let k = given.length + 1; k <= max; k++) {
@@ -284,7 +284,7 @@ class EngineSession implements SqlSession {
           yield { kind: 'flush' };
           await sub.wait();
         }
-        if (sub.isClosed) throw new SqlError(SqlState.queryCanceled, 'canceling statement due to user request');
+        if (sub.isClosed) throw queryCanceled();
         const rows = sub.take(1000).map(text);
         if (as === 'rows') yield { kind: 'rows', rows };
         else yield { kind: 'copy-data', lines: rows.map((r) => copyLine(copyText, r)) };
@@ -325,7 +325,7 @@ class EngineSession implements SqlSession {
 
   cancel(): void {
     for (const sub of this.streaming) sub.close();
-    this.running?.abort(new SqlError(SqlState.queryCanceled, 'canceling statement due to user request'));
+    this.running?.abort(queryCanceled());
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, checkArrayLength, commonType
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
 import { regexpMatch, regexpSplitToArray } from '../functions/text/regexp-functions.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, undefinedFunction } from '../../errors/index.ts';
 
 type Coerce = (e: BoundExpr, to: DataType, ctx: BindContext) => BoundExpr;
 type Arr = ReadonlyArray<unknown>;
@@ -141,7 +141,7 @@ export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx:
   const a0 = args[0];
   const el = a0 === undefined ? null : elementOf(a0.type);
   const need = (n: number): void => {
-    if (args.length !== n) throw new SqlError(SqlState.undefinedFunction, `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length !== n) throw undefinedFunction(name, args.map((a) => formatType(a.type)));
   };
   const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
   const text = (e: BoundExpr): BoundExpr => coerce(e, TEXT, ctx);
@@ -234,7 +234,7 @@ function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: Bi
   const a0 = args[0];
   const el = a0 === undefined ? null : elementOf(a0.type);
   const need = (n: number): void => {
-    if (args.length !== n) throw new SqlError(SqlState.undefinedFunction, `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length !== n) throw undefinedFunction(name, args.map((a) => formatType(a.type)));
   };
   const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
   switch (name) {

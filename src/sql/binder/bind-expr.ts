@@ -33,7 +33,7 @@ import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, 
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import { bindRowCompare } from './bind-row-compare.ts';
 import { qualifiedRelation, type Scope } from './scope.ts';
-import { SqlState } from '../../errors/index.ts';
+import { notSupported, SqlState, undefinedParameter, syntaxError, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 export interface BindContext {
   readonly scope: Scope;
@@ -89,10 +89,6 @@ const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const str = (n: unknown): string => String(obj(obj(n).String).sval ?? '');
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
-export function notSupported(what: string, hint?: string): SqlError {
-  return new SqlError(SqlState.featureNotSupported, `${what} is not supported yet`, hint === undefined ? {} : { hint });
-}
-
 /** The single key and value of a parse-tree node: `{ A_Expr: {...} }` → ['A_Expr', {...}]. */
 function unwrap(node: PgNode): [string, Obj] {
   const keys = Object.keys(node as Obj);
@@ -136,7 +132,7 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       // The parser leaves out a zero number ($0).
       const i = Number(n.number ?? 0) - 1;
       const p = ctx.params?.[i];
-      if (p === undefined) throw new SqlError(SqlState.undefinedParameter, `there is no parameter $${i + 1}`);
+      if (p === undefined) throw undefinedParameter(i + 1);
       return literal(p, UNKNOWN);
     }
     case 'TypeCast': {
@@ -235,7 +231,7 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
 
 function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
   const fields = list(n.fields);
-  if (fields.some((f) => 'A_Star' in (f as Obj))) throw new SqlError(SqlState.syntaxError, '* is only allowed in a SELECT list or count(*)');
+  if (fields.some((f) => 'A_Star' in (f as Obj))) throw syntaxError('* is only allowed in a SELECT list or count(*)');
   const names = fields.map(str);
   const name = names[names.length - 1] as string;
   // `s.t.col` (or `db.s.t.col`): the column of `t` from schema `s`.
@@ -276,7 +272,7 @@ export function typeOf(typeName: unknown): DataType {
   const names = list(t.names).map(str);
   const mods = list(t.typmods).map((m) => {
     const c = obj(obj(m).A_Const);
-    if (!('ival' in c)) throw new SqlError(SqlState.syntaxError, 'type modifiers must be simple constants');
+    if (!('ival' in c)) throw syntaxError('type modifiers must be simple constants');
     return Number(obj(c.ival).ival ?? 0);
   });
   const name = names.filter((x) => x !== 'pg_catalog').join('.');
@@ -466,9 +462,7 @@ function checkAggregateArity(n: Obj, name: string, ctx: BindContext): void {
   if (arity === undefined || args.length === arity || args.length === 0 || n.agg_within_group === true) return;
   const inner: BindContext = { ...ctx, aggregate: undefined, windowFunction: undefined };
   const types = args.map((a) => formatType(bindExpr(a, inner).type));
-  throw new SqlError(SqlState.undefinedFunction, `function ${name}(${types.join(', ')}) does not exist`, {
-    hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-  });
+  throw undefinedFunction(name, types, FUNCTION_CAST_HINT);
 }
 
 /** ROW(a, b, ...) and (a, b, ...): a record whose fields are named f1, f2, ... as in PostgreSQL. */

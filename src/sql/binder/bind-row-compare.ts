@@ -8,14 +8,14 @@
 import { BOOLEAN, SqlError, type Comparator } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, syntaxError } from '../../errors/index.ts';
 
 type BindOperator = (op: string, left: BoundExpr, right: BoundExpr, ctx: BindContext) => BoundExpr;
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);
 
 export function bindRowCompare(op: string, left: readonly BoundExpr[], right: readonly BoundExpr[], ctx: BindContext, bindOperator: BindOperator): BoundExpr {
-  if (left.length !== right.length) throw new SqlError(SqlState.syntaxError, 'unequal number of entries in row expressions');
+  if (left.length !== right.length) throw syntaxError('unequal number of entries in row expressions');
   if (op !== '=' && op !== '<>' && !ORDERING.has(op)) {
     throw new SqlError(SqlState.undefinedFunction, `operator ${op} is not supported for row comparisons`, { hint: 'Row comparison operators must be =, <>, <, <=, > or >=.' });
   }

@@ -6,7 +6,7 @@
  */
 import { SqlError } from '../types/index.ts';
 import type { DataType } from '../types/index.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, ambiguousColumn, undefinedColumn } from '../../errors/index.ts';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -66,13 +66,13 @@ export class Scope {
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i] as ScopeColumn;
       if (c.name !== name || (relation !== null && !belongs(c, relation)) || (relation === null && c.hidden === true)) continue;
-      if (found >= 0) throw new SqlError(SqlState.ambiguousColumn, `column reference "${name}" is ambiguous`);
+      if (found >= 0) throw ambiguousColumn(name);
       found = i;
     }
     if (found < 0) {
       const qualified = relation === null ? name : `${relationText(relation)}.${name}`;
       const near = nearest(name, this.columns.map((c) => c.name));
-      throw new SqlError(SqlState.undefinedColumn, `column "${qualified}" does not exist`, near === null ? {} : { hint: `Perhaps you meant to reference the column "${near}".` });
+      throw undefinedColumn(qualified, near);
     }
     return found;
   }

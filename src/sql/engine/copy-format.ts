@@ -7,7 +7,7 @@
  * @see https://www.postgresql.org/docs/15/sql-copy.html#id-1.9.3.55.9
  */
 import { SqlError } from '../types/index.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 
 export interface CopyFormat {
   readonly format: 'text' | 'csv';
@@ -28,7 +28,7 @@ export function copyFormat(options: readonly Option[], columns: readonly string[
   let format: 'text' | 'csv' = 'text';
   const given = new Map<string, string | null>();
   for (const [name, value] of options) {
-    if (given.has(name)) throw new SqlError(SqlState.syntaxError, 'conflicting or redundant options');
+    if (given.has(name)) throw syntaxError('conflicting or redundant options');
     given.set(name, value);
   }
   const fmt = given.get('format');
@@ -58,12 +58,12 @@ export function copyFormat(options: readonly Option[], columns: readonly string[
     if (!csv) throw new SqlError(SqlState.featureNotSupported, 'COPY force quote available only in CSV mode');
     forceQuote = fq === '*' ? 'all' : new Set((fq ?? '').split(',').map((n) => {
       const i = columns.indexOf(n.trim());
-      if (i < 0) throw new SqlError(SqlState.undefinedColumn, `column "${n.trim()}" does not exist`);
+      if (i < 0) throw undefinedColumn(n.trim());
       return i;
     }));
   }
   for (const name of given.keys()) {
-    if (!['format', 'delimiter', 'null', 'header', 'quote', 'escape', 'force_quote'].includes(name)) throw new SqlError(SqlState.syntaxError, `option "${name}" not recognized`);
+    if (!['format', 'delimiter', 'null', 'header', 'quote', 'escape', 'force_quote'].includes(name)) throw syntaxError(`option "${name}" not recognized`);
   }
   return { format, delimiter, null: given.get('null') ?? (csv ? '' : '\\N'), header, quote, escape, forceQuote };
 }

@@ -15,7 +15,7 @@ import { settingValue, withSettings } from '../functions/settings.ts';
 import { qualifiedRelation } from '../binder/scope.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { quoteIdent } from './constraint-text.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, undefinedTable, undefinedSchema, syntaxError } from '../../errors/index.ts';
 
 /** The role `$user` in search_path stands for: Weir's one user. */
 export const SESSION_USER = 'weir';
@@ -60,7 +60,7 @@ export function currentSchema(catalog: Catalog, session: SessionContext): string
  */
 export function qualifiedName(parts: readonly string[], database: string): QualifiedName {
   const text = parts.join('.');
-  if (parts.length > 3 || parts.length === 0) throw new SqlError(SqlState.syntaxError, `improper qualified name (too many dotted names): ${text}`);
+  if (parts.length > 3 || parts.length === 0) throw syntaxError(`improper qualified name (too many dotted names): ${text}`);
   if (parts.length === 3 && parts[0] !== database) throw new SqlError(SqlState.featureNotSupported, `cross-database references are not implemented: "${text}"`);
   return parts.length === 1 ? { schema: null, name: parts[0]! } : { schema: parts[parts.length - 2]!, name: parts[parts.length - 1]! };
 }
@@ -78,7 +78,7 @@ export function nameText(q: QualifiedName): string {
 
 /** 3F000 when a name's schema does not exist. */
 function checkSchema(catalog: Catalog, schema: string): void {
-  if (catalog.schema(schema) === undefined && !SYSTEM_SCHEMAS.includes(schema)) throw new SqlError(SqlState.invalidSchemaName, `schema "${schema}" does not exist`);
+  if (catalog.schema(schema) === undefined && !SYSTEM_SCHEMAS.includes(schema)) throw undefinedSchema(schema);
 }
 
 /**
@@ -110,7 +110,7 @@ export function lookupRelation(catalog: Catalog, session: SessionContext, q: Qua
 /** {@link lookupRelation}, or 42P01 `relation "..." does not exist`. */
 export function findRelation(catalog: Catalog, session: SessionContext, q: QualifiedName, options: LookupOptions = {}): RelationEntry {
   const e = lookupRelation(catalog, session, q, options);
-  if (e === undefined) throw new SqlError(SqlState.undefinedTable, `relation "${nameText(q)}" does not exist`);
+  if (e === undefined) throw undefinedTable(nameText(q));
   return e;
 }
 
@@ -175,7 +175,7 @@ export function qualifyColumnRefs<T>(tree: T, database: string): T {
     if (ref !== undefined && Array.isArray(ref.fields) && ref.fields.length >= 3) {
       const fields = ref.fields as Obj[];
       const text = (f: Obj): string => ('A_Star' in f ? '*' : String((f.String as Obj | undefined)?.sval));
-      if (fields.length > 4) throw new SqlError(SqlState.syntaxError, `improper qualified name (too many dotted names): ${fields.map(text).join('.')}`);
+      if (fields.length > 4) throw syntaxError(`improper qualified name (too many dotted names): ${fields.map(text).join('.')}`);
       if (fields.length === 4 && text(fields[0]!) !== database) throw new SqlError(SqlState.featureNotSupported, `cross-database references are not implemented: ${fields.map(text).join('.')}`);
       const n = fields.length;
       const relation = { String: { sval: qualifiedRelation(text(fields[n - 3]!), text(fields[n - 2]!)) } };

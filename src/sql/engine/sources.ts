@@ -32,7 +32,7 @@ import { SocketTextSource } from '../../connectors/socket/socket-text-source.ts'
 import { SqlError, TEXT, castFunction, parserFor, type DataType, type SessionContext } from '../types/index.ts';
 import { columnTypes } from './column-types.ts';
 import { parseCsvRecord } from '../../connectors/file/csv.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, syntaxError } from '../../errors/index.ts';
 
 type Row = readonly unknown[];
 
@@ -241,7 +241,7 @@ function formatOf(entry: SourceEntry): 'csv' | 'json' {
 function filesystem(entry: SourceEntry, types: DataType[], session: SessionContext | undefined): SqlSource {
   const o = entry.options;
   const path = option(o, 'path') ?? option(o, 'posix_fs.root');
-  if (path === undefined) throw new SqlError(SqlState.syntaxError, `source "${entry.name}" needs WITH (path = '...')`);
+  if (path === undefined) throw syntaxError(`source "${entry.name}" needs WITH (path = '...')`);
   const rows = textRows(entry, types, session);
   const monitor = option(o, 'source.monitor-interval');
   let source: Source<Row, SourceSplit>;

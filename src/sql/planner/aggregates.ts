@@ -39,7 +39,7 @@ import {
   type DataType,
   type Interval,
 } from '../types/index.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, notSupported, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 export interface SqlAggregate {
   readonly fn: RetractableAggregate;
@@ -405,9 +405,7 @@ function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<
 export function sqlAggregate(name: string, arg: DataType | null, order: AggregateOrder | null = null, session: SessionContext = DEFAULT_SESSION): SqlAggregate {
   const k = arg?.kind;
   const bad = (): never => {
-    throw new SqlError(SqlState.undefinedFunction, `function ${name}(${arg === null ? '' : formatType(arg)}) does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction(name, arg === null ? [] : [formatType(arg)], FUNCTION_CAST_HINT);
   };
   switch (name) {
     case 'count':
@@ -455,7 +453,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       return jsonAgg(arg, session);
     case 'array_agg': {
       if (arg === null) return bad();
-      if (k === 'array') throw new SqlError(SqlState.featureNotSupported, 'array_agg over arrays (multidimensional arrays) is not supported yet');
+      if (k === 'array') throw notSupported('array_agg over arrays (multidimensional arrays)');
       const element = k === 'unknown' ? TEXT : arg;
       return { fn: listAgg('array', order), resultType: arrayOf(element), argType: element };
     }
@@ -482,7 +480,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
         if (arg === null) return bad();
         return { ...regressionAggregate(name as RegressionName, arg), argType: null };
       }
-      throw new SqlError(SqlState.featureNotSupported, `the aggregate ${name}() is not supported yet`);
+      throw notSupported(`the aggregate ${name}()`);
   }
 }
 

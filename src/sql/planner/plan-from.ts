@@ -15,7 +15,7 @@ import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, 
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { checkFromNames } from './from-names.ts';
-import { notSupported, SqlState } from '../../errors/index.ts';
+import { notSupported, SqlState, syntaxError, undefinedFunction } from '../../errors/index.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -109,13 +109,13 @@ export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindCon
   if (fn === '_pg_expandarray') {
     // information_schema._pg_expandarray(array): a record (x, n) per element — the element and its position.
     const [arr] = args;
-    if (arr === undefined || args.length !== 1 || arr.type.kind !== 'array') throw new SqlError(SqlState.undefinedFunction, `function _pg_expandarray(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    if (arr === undefined || args.length !== 1 || arr.type.kind !== 'array') throw undefinedFunction('_pg_expandarray', args.map((a) => a.type.kind));
     return { fn, args: [arr], type: { kind: 'record', fields: [{ name: 'x', type: arr.type.element }, { name: 'n', type: INTEGER }] } };
   }
   if (fn === 'generate_subscripts') {
     const [arr, dim, reverse] = args;
     if (arr === undefined || dim === undefined || args.length > 3 || arr.type.kind !== 'array') {
-      throw new SqlError(SqlState.undefinedFunction, `function generate_subscripts(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+      throw undefinedFunction('generate_subscripts', args.map((a) => a.type.kind));
     }
     const rest = [coerce(dim, INTEGER, bind, 'i'), ...(reverse === undefined ? [] : [coerce(reverse, BOOLEAN, bind, 'i')])];
     return { fn, args: [arr, ...rest], type: INTEGER };
@@ -381,7 +381,7 @@ function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: 
   // The table as a column reference: `t`, `s.t` or `db.s.t`.
   const relParts = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval));
   const relName = relParts[relParts.length - 1];
-  if (relName === undefined || relParts.length > 3) throw new SqlError(SqlState.syntaxError, `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
+  if (relName === undefined || relParts.length > 3) throw syntaxError(`the first argument of ${fn.toUpperCase()} must name a table, source or view`);
   const [catalogname, schemaname] = relParts.length === 3 ? relParts : [undefined, relParts.length === 2 ? relParts[0] : undefined];
   const rangeVar = { relname: relName, ...(schemaname !== undefined && { schemaname }), ...(catalogname !== undefined && { catalogname }) };
   const input = planFromItem({ RangeVar: rangeVar } as unknown as PgNode, ctx, planSubquery);

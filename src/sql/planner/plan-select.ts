@@ -21,7 +21,7 @@ import { DOMAIN, decorrelate, domainColumn, hasAggregate, selectNode } from './c
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 import { pruneColumns } from '../optimizer/prune-columns.ts';
-import { notSupported, SqlState } from '../../errors/index.ts';
+import { notSupported, SqlState, undefinedColumn, syntaxError, undefinedFunction } from '../../errors/index.ts';
 
 export interface OrderKey {
   /** Column of the planned output (visible or hidden) to sort by. */
@@ -117,7 +117,7 @@ export class QueryPlanner {
    * left row one row, its value over no rows where nothing matched.
    */
   private planLateral(left: FromResult, item: Obj, type: JoinType, on: PgNode | null): FromResult {
-    if (type === 'right' || type === 'full') throw new SqlError(SqlState.syntaxError, 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
+    if (type === 'right' || type === 'full') throw syntaxError('The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
     const select = obj(obj(item.subquery).SelectStmt);
     const alias = item.alias === undefined ? null : String(obj(item.alias).aliasname);
     const names = list(obj(item.alias).colnames).map(sval);
@@ -218,7 +218,7 @@ export class QueryPlanner {
       }
       throw e;
     }
-    if (sub.columns.length !== 1) throw new SqlError(SqlState.syntaxError, 'subquery must return only one column');
+    if (sub.columns.length !== 1) throw syntaxError('subquery must return only one column');
     const c = sub.columns[0] as ScopeColumn;
     const value: LogicalPlan = {
       kind: 'aggregate',
@@ -243,14 +243,14 @@ export class QueryPlanner {
     let domain: { outerColumns: readonly number[]; width: number } | null = null;
     try {
       const q = this.planQuery(select);
-      if (q.columns.length !== 1) throw new SqlError(SqlState.syntaxError, 'subquery must return only one column');
+      if (q.columns.length !== 1) throw syntaxError('subquery must return only one column');
       planned = limitAsTopN(q);
       orderBy = q.orderBy;
     } catch (e) {
       if (!(e instanceof SqlError) || (e.code !== SqlState.undefinedColumn && e.code !== SqlState.undefinedTable)) throw e;
       const d = this.decorrelated(plan, scope, select);
       if (d === null) throw e;
-      if (d.ownColumns !== 1) throw new SqlError(SqlState.syntaxError, 'subquery must return only one column');
+      if (d.ownColumns !== 1) throw syntaxError('subquery must return only one column');
       planned = d.planned;
       orderBy = d.orderBy;
       domain = { outerColumns: d.outerColumns, width: d.domainWidth };
@@ -308,7 +308,7 @@ export class QueryPlanner {
     if (d === null) return null;
     const { planned, domainWidth } = d;
     const width = d.ownColumns;
-    if (d.ownColumns !== 1) throw new SqlError(SqlState.syntaxError, 'subquery must return only one column');
+    if (d.ownColumns !== 1) throw syntaxError('subquery must return only one column');
     const v = planned.schema[0] as ScopeColumn;
     const domainKeys = Array.from({ length: domainWidth }, (_, j): BoundExpr => ({ kind: 'column', index: width + j, type: planned.schema[width + j]!.type, name: `d${j}` }));
     // One value per domain row (21000 if the subquery gives more), and a marker that it has one.
@@ -851,7 +851,7 @@ export class QueryPlanner {
     if (sub.test === null) {
       return { kind: 'join', type: sub.negated ? 'anti' : 'semi', left: plan, right: right.plan, leftKeys: [], rightKeys: [], residual: null, schema: plan.schema };
     }
-    if (right.columns.length !== 1) throw new SqlError(SqlState.syntaxError, 'subquery has too many columns');
+    if (right.columns.length !== 1) throw syntaxError('subquery has too many columns');
     const x = bindExpr(sub.test, bind);
     const rc = right.columns[0] as ScopeColumn;
     const type = commonTypeOf([x.type.kind === 'unknown' ? rc.type : x.type, rc.type]);
@@ -934,7 +934,7 @@ export class QueryPlanner {
     }
     if (sub.test !== null) {
       const targets = list(sel.targetList);
-      if (targets.length !== 1) throw new SqlError(SqlState.syntaxError, 'subquery has too many columns');
+      if (targets.length !== 1) throw syntaxError('subquery has too many columns');
       const x = bindExpr(sub.test, this.bindContext(scope, 'WHERE'));
       const y = bindExpr(obj(obj(targets[0]).ResTarget).val as PgNode, innerBind);
       const t = commonTypeOf([x.type.kind === 'unknown' ? y.type : x.type, y.type]);
@@ -965,7 +965,7 @@ export class QueryPlanner {
     const bind = this.bindContext(new Scope([]), 'VALUES');
     const rows = list(select.valuesLists).map((r) => list(r).map((e) => bindExpr(e, bind)));
     const width = rows[0]?.length ?? 0;
-    if (rows.some((r) => r.length !== width)) throw new SqlError(SqlState.syntaxError, 'VALUES lists must all be the same length');
+    if (rows.some((r) => r.length !== width)) throw syntaxError('VALUES lists must all be the same length');
     const types = Array.from({ length: width }, (_, c) => {
       const known = rows.map((r) => (r[c] as BoundExpr).type).filter((t) => t.kind !== 'unknown');
       return known.length === 0 ? TEXT : commonTypeOf(known);
@@ -986,7 +986,7 @@ export class QueryPlanner {
     if (by === null) {
       names = leftNames.filter((n) => rightNames.includes(n));
       if (names.length === 0) {
-        throw new SqlError(SqlState.syntaxError, `${op} CORRESPONDING needs a column name both sides have`, {
+        throw syntaxError(`${op} CORRESPONDING needs a column name both sides have`, {
           detail: `Left side columns: ${leftNames.join(', ')}. Right side columns: ${rightNames.join(', ')}.`,
         });
       }
@@ -1011,7 +1011,7 @@ export class QueryPlanner {
     let right = this.planQuery(obj(select.rarg));
     const corresponding = select.corresponding as { by: readonly string[] | null } | undefined;
     if (corresponding !== undefined) [left, right] = this.corresponding(op, left, right, corresponding.by);
-    if (left.columns.length !== right.columns.length) throw new SqlError(SqlState.syntaxError, `each ${op} query must have the same number of columns`);
+    if (left.columns.length !== right.columns.length) throw syntaxError(`each ${op} query must have the same number of columns`);
     const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
     const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
     /** One side's rows in the common types, with `tag` appended when given (which side it came from). */
@@ -1144,7 +1144,7 @@ export class QueryPlanner {
     const star = n.agg_star === true;
     if (star && name !== 'count') throw new SqlError(SqlState.wrongObjectType, `${name}(*) is not an aggregate that takes *`);
     const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw new SqlError(SqlState.undefinedFunction, `function ${name}() does not exist`);
+    if (!star && arg0 === null) throw undefinedFunction(name, []);
     // agg(x ORDER BY k [DESC] [NULLS FIRST|LAST], ...): for the aggregates whose result has an order.
     const sorts = list(n.agg_order).map((o) => obj(obj(o).SortBy));
     if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg' && name !== 'jsonb_agg') {
@@ -1376,7 +1376,7 @@ function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderK
     } else if (fields.length === 1 && obj(fields[0]).String !== undefined) {
       const name = sval(fields[0]);
       column = columns.findIndex((c) => c.name === name);
-      if (column < 0) throw new SqlError(SqlState.undefinedColumn, `column "${name}" does not exist`);
+      if (column < 0) throw undefinedColumn(name);
     } else {
       throw new SqlError(SqlState.featureNotSupported, 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', { detail: 'Only result column names can be used, not expressions or functions.' });
     }

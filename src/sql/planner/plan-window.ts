@@ -11,7 +11,7 @@ import type { PgNode } from '../parser/index.ts';
 import type { LogicalFrame, LogicalFrameBound, LogicalWindowCall } from '../plan/logical.ts';
 import { BIGINT, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
-import { notSupported, SqlState } from '../../errors/index.ts';
+import { notSupported, SqlState, undefinedFunction } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -46,7 +46,7 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     return { kind: 'column', index: marker, type, name: fn };
   };
   if (fn === 'row_number' || fn === 'rank' || fn === 'dense_rank') {
-    if (args.length > 0) throw new SqlError(SqlState.undefinedFunction, `function ${fn}(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => a.type.kind));
     return push({ kind: 'rank', name: fn }, BIGINT);
   }
   if (fn === 'lag' || fn === 'lead') {
@@ -65,7 +65,7 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     return push({ kind: 'offset', name: fn, arg, offset: fn === 'lag' ? -offset : offset, fallback }, type);
   }
   if (fn === 'percent_rank' || fn === 'cume_dist') {
-    if (args.length > 0) throw new SqlError(SqlState.undefinedFunction, `function ${fn}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => formatType(a.type)));
     return push({ kind: 'distribution', name: fn }, DOUBLE);
   }
   if (fn === 'ntile') {
@@ -96,7 +96,7 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     if (star && fn !== 'count') throw new SqlError(SqlState.wrongObjectType, `${fn}(*) is not an aggregate that takes *`);
     if (fn === 'string_agg') throw notSupported('string_agg as a window function');
     const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw new SqlError(SqlState.undefinedFunction, `function ${fn}() does not exist`);
+    if (!star && arg0 === null) throw undefinedFunction(fn, []);
     const aggregate = sqlAggregate(fn, arg0 === null ? null : arg0.type);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     return push({ kind: 'aggregate', name: fn, aggregate, arg, frame }, aggregate.resultType);

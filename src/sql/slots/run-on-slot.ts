@@ -13,7 +13,7 @@ import { storageService } from './storage-service.ts';
 import type { StatementArgs, StatementOutcome } from './statement-program.ts';
 import { rowReviver } from './value-transfer.ts';
 import { outOfMemory, sqlErrorFrom } from './plain-error.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, queryCanceled } from '../../errors/index.ts';
 
 const PROGRAM = new URL('./statement-program.ts', import.meta.url).href;
 
@@ -34,7 +34,7 @@ function runError(e: unknown, signal: AbortSignal | undefined): unknown {
   if (!(e instanceof SlotRunError)) return e;
   switch (e.end.reason) {
     case 'canceled':
-      return signal?.reason instanceof SqlError ? signal.reason : new SqlError(SqlState.queryCanceled, 'canceling statement due to user request');
+      return signal?.reason instanceof SqlError ? signal.reason : queryCanceled();
     case 'memory':
       return sqlErrorFrom(outOfMemory(e.end.heapBytes, e.end.limitBytes, 'statement.memory.limit'));
     case 'crashed':

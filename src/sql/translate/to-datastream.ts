@@ -33,7 +33,7 @@ import type { Collector } from '../../runtime/functions.ts';
 import { compileExpr, compilePredicate, compileProjection } from '../codegen/compile-expr.ts';
 import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
 import { SqlError, comparatorFor, hashKeyFor, type SessionContext } from '../types/index.ts';
-import { SqlState } from '../../errors/index.ts';
+import { SqlState, notSupported } from '../../errors/index.ts';
 
 type Row = readonly unknown[];
 
@@ -147,7 +147,7 @@ export function translate(plan: LogicalPlan, ctx: TranslateContext): DataStream<
         return withWatermark(ctx.env.fromSource(ctx.sourceOf(plan.relation), WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);
       }
       if (plan.relation.kind !== 'table' && plan.relation.kind !== 'materialized view') {
-        throw new SqlError(SqlState.featureNotSupported, `reading from a ${plan.relation.kind} is not supported yet`);
+        throw notSupported(`reading from a ${plan.relation.kind}`);
       }
       const source = new TableSource(ctx.storeOf(plan.relation), ctx.mode);
       return withWatermark(ctx.env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), plan.relation.name), plan, ctx);

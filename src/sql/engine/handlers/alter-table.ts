@@ -21,7 +21,7 @@ import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { checkEntry, uniqueColumns } from './table-constraints.ts';
 import { rangeVarParts, relationNamed } from '../names.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, undefinedTable, duplicateTable, duplicateConstraint } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -40,7 +40,7 @@ export function alterTable(n: Obj, h: HandlerContext): StatementResult {
   const name = found?.name ?? parts[parts.length - 1]!;
   if (found === undefined) {
     if (n.missing_ok === true) return { command: 'ALTER TABLE', notices: [{ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `relation "${name}" does not exist, skipping` }] };
-    throw new SqlError(SqlState.undefinedTable, `relation "${parts.slice(-2).join('.')}" does not exist`);
+    throw undefinedTable(parts.slice(-2).join('.'));
   }
   if (found.kind !== 'table') throw new SqlError(SqlState.wrongObjectType, `"${name}" is not a table`);
   const table = found;
@@ -90,7 +90,7 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
     (relationNameTaken(catalog, table.schema, n) && !plan.dropIndexes.some((ix) => ix.name === n)) || plan.addIndexes.some((ix) => ix.name === n);
   if (node.contype === 'CONSTR_CHECK') {
     const check = checkEntry(h.text, node, table.name, table.columns, h.session, catalog, (n) => namespace.has(n));
-    if (ownNames.includes(check.name)) throw new SqlError(SqlState.duplicateObject, `constraint "${check.name}" for relation "${table.name}" already exists`);
+    if (ownNames.includes(check.name)) throw duplicateConstraint(check.name, table.name);
     validateRows(table, check, h);
     plan.checks = [...plan.checks, check];
     return;
@@ -103,8 +103,8 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
   let name: string;
   if (typeof node.conname === 'string') {
     name = node.conname;
-    if (relationTaken(name)) throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`);
-    if (ownNames.includes(name)) throw new SqlError(SqlState.duplicateObject, `constraint "${name}" for relation "${table.name}" already exists`);
+    if (relationTaken(name)) throw duplicateTable(name);
+    if (ownNames.includes(name)) throw duplicateConstraint(name, table.name);
   } else {
     name = chooseName(table.name, columnsPart(columns), 'key', (n) => relationTaken(n) || namespace.has(n));
   }

@@ -15,7 +15,7 @@ import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { rangeVarParts, relationOrError } from '../names.ts';
 import { columnDefaults, rowConstraints, targetTable } from './table-target.ts';
-import { SqlState } from '../../../errors/index.ts';
+import { SqlState, undefinedColumnOf } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -55,7 +55,7 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const targets = n.attlist === undefined ? names.map((_, i) => i) : (n.attlist as unknown[]).map((a) => {
     const name = sval(a);
     const i = names.indexOf(name);
-    if (i < 0) throw new SqlError(SqlState.undefinedColumn, `column "${name}" of relation "${t.entry.name}" does not exist`);
+    if (i < 0) throw undefinedColumnOf(name, t.entry.name);
     return i;
   });
   const format = copyFormat(options(n), targets.map((i) => names[i]!));
@@ -140,7 +140,7 @@ async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {
     if (entry.kind === 'view') throw new SqlError(SqlState.wrongObjectType, `cannot copy from view "${name}"`, { hint: 'Try the COPY (SELECT ...) TO variant.' });
     if (entry.kind === 'sink' || entry.kind === 'index') throw new SqlError(SqlState.wrongObjectType, `cannot copy from ${entry.kind} "${name}"`);
     for (const a of (n.attlist as unknown[] | undefined) ?? []) {
-      if (!entry.columns.some((c) => c.name === sval(a))) throw new SqlError(SqlState.undefinedColumn, `column "${sval(a)}" of relation "${name}" does not exist`);
+      if (!entry.columns.some((c) => c.name === sval(a))) throw undefinedColumnOf(sval(a), name);
     }
     const columns = n.attlist === undefined ? '*' : (n.attlist as unknown[]).map((a) => quoteIdent(sval(a))).join(', ');
     const [stmt] = parse(`SELECT ${columns} FROM ${quoteIdent(entry.schema)}.${quoteIdent(name)}`);

@@ -13,13 +13,13 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { relationOrError } from '../names.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 
 export function createIndex(s: CreateIndexStatement, h: HandlerContext): StatementResult {
   // An index lives in its table's schema: its own name takes no schema.
-  if (s.name !== null && s.name.parts.length > 1) throw new SqlError(SqlState.syntaxError, 'syntax error at or near "."');
+  if (s.name !== null && s.name.parts.length > 1) throw syntaxError('syntax error at or near "."');
   const target = relationOrError(h.engine, h.session, s.table.parts);
   const table = target.name;
   if (target.kind !== 'table' && target.kind !== 'materialized view') throw new SqlError(SqlState.wrongObjectType, `"${table}" is not a table or materialized view`);
@@ -32,7 +32,7 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
   const elems = s.elements.map((e) => ((e as unknown as Record<string, Obj>).IndexElem ?? {}) as Obj);
   const columns = elems.map((elem) => {
     if (typeof elem.name !== 'string') throw notSupported('indexes on expressions');
-    if (!target.columns.some((c) => c.name === elem.name)) throw new SqlError(SqlState.undefinedColumn, `column "${elem.name}" does not exist`);
+    if (!target.columns.some((c) => c.name === elem.name)) throw undefinedColumn(elem.name);
     return elem.name;
   });
   const order = elems.map((elem) => ({

@@ -24,7 +24,7 @@ import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
-import { SqlState } from '../../../errors/index.ts';
+import { SqlState, duplicateColumn, syntaxError } from '../../../errors/index.ts';
 
 /** Waits for `p`, or stops waiting when the statement is canceled (the view stays, as created). */
 function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -40,7 +40,7 @@ export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>
  */
 export function planView(engine: SqlEngine, querySql: string, dependencies?: Set<number>, searchPath?: string): PlannedView {
   const stmt = parse(querySql)[0];
-  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError(SqlState.syntaxError, 'a materialized view needs a query');
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw syntaxError('a materialized view needs a query');
   const q = plannerFor(engine, { session: withSearchPath(engine.defaults, searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   // ORDER BY ... LIMIT in a view is a Top-N over its whole result.
   return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
@@ -122,7 +122,7 @@ function requestedParallelism(s: CreateMaterializedViewStatement, h: HandlerCont
   };
   for (const o of s.with) {
     if (o.key.toLowerCase() === 'parallelism') return read(String(o.value.value), 'parallelism', false);
-    throw new SqlError(SqlState.syntaxError, `unrecognized materialized view option "${o.key}"`, { hint: 'Materialized views take WITH (parallelism = n).' });
+    throw syntaxError(`unrecognized materialized view option "${o.key}"`, { hint: 'Materialized views take WITH (parallelism = n).' });
   }
   const set = settingValue(h.session, 'parallelism.default');
   if (set !== undefined && set !== PARALLELISM_DEFAULT_SETTING) return read(set, 'parameter "parallelism.default"', false);
@@ -154,10 +154,10 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
   const q = planView(h.engine, querySql, dependencies, searchPath);
   if (s.emitOnWindowClose) closingColumn(q);
   const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
-  if (names.length !== q.columns.length) throw new SqlError(SqlState.syntaxError, 'the column list of the view does not match its query');
+  if (names.length !== q.columns.length) throw syntaxError('the column list of the view does not match its query');
   const columns: ColumnEntry[] = q.columns.map((c, i) => ({ name: names[i] as string, type: typeText(c.type), nullable: true }));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new SqlError(SqlState.duplicateColumn, `column "${dup}" specified more than once`);
+  if (dup !== undefined) throw duplicateColumn(dup);
   const { entry } = h.engine.catalog.create({
     kind: 'materialized view',
     schema,

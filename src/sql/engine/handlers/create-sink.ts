@@ -27,7 +27,7 @@ import type { HandlerContext } from './context.ts';
 import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
 import { quoteIdent } from '../constraint-text.ts';
 import { optionText } from './create-source.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, syntaxError } from '../../../errors/index.ts';
 
 type Row = readonly unknown[];
 const KIND = ['+I', '-U', '+U', '-D'];
@@ -65,7 +65,7 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
         });
       }
       const path = entry.options.path;
-      if (path === undefined) throw new SqlError(SqlState.syntaxError, `the file sink "${entry.name}" needs WITH (path = '...')`);
+      if (path === undefined) throw syntaxError(`the file sink "${entry.name}" needs WITH (path = '...')`);
       const csv = (cells: string[]): string => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
       return FileSink.forRowFormat<Row>(path, (row) => csv(text(row)));
     }
@@ -76,7 +76,7 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
 
 function planSink(engine: SqlEngine, sink: SinkEntry, dependencies?: Set<number>) {
   const stmt = parse(sink.querySql)[0];
-  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError(SqlState.syntaxError, 'a sink needs a query');
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw syntaxError('a sink needs a query');
   return plannerFor(engine, { session: withSearchPath(engine.defaults, sink.searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
 }
 

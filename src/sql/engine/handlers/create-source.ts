@@ -2,14 +2,13 @@
 import type { ColumnEntry, SourceEntry } from '../../../catalog/index.ts';
 import { typeOf } from '../../binder/bind-expr.ts';
 import type { CreateSourceStatement, WithOption } from '../../parser/index.ts';
-import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import { sqlSource } from '../sources.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { watermarkEntry } from './watermark.ts';
 import { newObjectName } from '../names.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, syntaxError } from '../../../errors/index.ts';
 
 export function optionText(o: WithOption): string {
   return String(o.value.value);
@@ -26,7 +25,7 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
     options.format = s.format.encode.toLowerCase();
     for (const o of s.format.options) options[o.key] = optionText(o);
   }
-  if (options.connector === undefined) throw new SqlError(SqlState.syntaxError, `source "${name}" needs WITH (connector = '...')`);
+  if (options.connector === undefined) throw syntaxError(`source "${name}" needs WITH (connector = '...')`);
   const entry: Omit<SourceEntry, 'oid' | 'createdAt'> = {
     kind: 'source',
     schema,

@@ -15,7 +15,7 @@ import { watermarkEntry } from './watermark.ts';
 import { tableConstraints, writtenConstraints } from './table-constraints.ts';
 import { firstLocation, quoteIdent } from '../constraint-text.ts';
 import { newObjectName } from '../names.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, duplicateColumn, duplicateTable } from '../../../errors/index.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
@@ -51,13 +51,13 @@ async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promis
   const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   if (h.engine.catalog.get(schema, name) !== undefined) {
     if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `relation "${name}" already exists, skipping` }] };
-    throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`);
+    throw duplicateTable(name);
   }
   const tree = (s.query!.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>;
   const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(tree);
   const names = s.columns.length > 0 ? s.columns.map((c) => c.name.name) : planned.columns.map((c) => c.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new SqlError(SqlState.duplicateColumn, `column "${dup}" specified more than once`);
+  if (dup !== undefined) throw duplicateColumn(dup);
   const rows = await runQuery(h.engine, planned, h.session, { tree, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
   const { entry } = h.engine.catalog.create({
     kind: 'table',
@@ -83,7 +83,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
   const seen = new Set<string>();
   const columns: ColumnEntry[] = s.columns.map((c) => {
-    if (seen.has(c.name.name)) throw new SqlError(SqlState.duplicateColumn, `column "${c.name.name}" specified more than once`);
+    if (seen.has(c.name.name)) throw duplicateColumn(c.name.name);
     seen.add(c.name.name);
     let nullable = !(pk?.includes(c.name.name) ?? false);
     let defaultExpr: unknown;
@@ -111,7 +111,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   if (s.ifNotExists && h.engine.catalog.get(schema, name) !== undefined) {
     return { command: 'CREATE TABLE', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `relation "${name}" already exists, skipping` }] };
   }
-  if (h.engine.catalog.get(schema, name) !== undefined) throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`);
+  if (h.engine.catalog.get(schema, name) !== undefined) throw duplicateTable(name);
   const { checks, uniques } = tableConstraints(h.text, written, name, columns, pk, h.engine.catalog, h.session, schema);
   const entry: Omit<TableEntry, 'oid' | 'createdAt'> = {
     kind: 'table',

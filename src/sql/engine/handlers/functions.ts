@@ -18,7 +18,7 @@ import type { SqlEngine } from '../engine.ts';
 import type { StatementResult } from '../result.ts';
 import { functionNamed, newObjectName, qualifiedName } from '../names.ts';
 import type { HandlerContext } from './context.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, undefinedFunction } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -124,7 +124,7 @@ export async function dropFunction(n: Obj, h: HandlerContext): Promise<Statement
         notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `function ${name}() does not exist, skipping` });
         continue;
       }
-      throw new SqlError(SqlState.undefinedFunction, `function ${name}() does not exist`);
+      throw undefinedFunction(name, []);
     }
     try {
       // What uses it (views, materialized views, sinks) blocks the drop, or goes with CASCADE.
@@ -155,9 +155,7 @@ export function userFunctions(engine: SqlEngine, dependencies?: Set<number>): No
     dependencies?.add(entry.oid);
     const sig = signatureOf(entry);
     if (args.length !== sig.args.length) {
-      throw new SqlError(SqlState.undefinedFunction, `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`, {
-        hint: `${name} takes ${sig.args.length} argument${sig.args.length === 1 ? '' : 's'}.`,
-      });
+      throw undefinedFunction(name, args.map((a) => formatType(a.type)), `${name} takes ${sig.args.length} argument${sig.args.length === 1 ? '' : 's'}.`);
     }
     let body = bodies.get(entry);
     if (body === undefined) {

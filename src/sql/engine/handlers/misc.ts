@@ -5,7 +5,7 @@ import { SqlError, TEXT, VARCHAR, sessionWithTimeZone } from '../../types/index.
 import { SERVER_SETTINGS, allSettings, withSettings } from '../../functions/settings.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, undefinedTable, undefinedSchema } from '../../../errors/index.ts';
 
 /** FLUSH: returns once every change committed before it is reflected in every materialized view. */
 export async function flush(h: HandlerContext): Promise<StatementResult> {
@@ -26,7 +26,7 @@ const SHOWN: Record<string, string> = {
 function shownSchema(from: ObjectName | null, h: HandlerContext): string | null {
   if (from === null) return currentSchema(h.engine.catalog, h.session);
   const schema = from.parts[from.parts.length - 1]!;
-  if (h.engine.catalog.schema(schema) === undefined) throw new SqlError(SqlState.invalidSchemaName, `schema "${schema}" does not exist`);
+  if (h.engine.catalog.schema(schema) === undefined) throw undefinedSchema(schema);
   return schema;
 }
 
@@ -44,7 +44,7 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
   }
   if (t.type === 'columns') {
     const e = relationOrError(h.engine, h.session, t.from.parts);
-    if (e.kind === 'index' || e.kind === 'sink') throw new SqlError(SqlState.undefinedTable, `relation "${t.from.parts.join('.')}" does not exist`);
+    if (e.kind === 'index' || e.kind === 'sink') throw undefinedTable(t.from.parts.join('.'));
     const rows = e.columns.map((c) => [c.name, c.type]);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
@@ -101,7 +101,7 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
  */
 export function describe(s: DescribeStatement, h: HandlerContext): StatementResult {
   const e = relationOrError(h.engine, h.session, s.name.parts);
-  if (e.kind === 'index' || e.kind === 'sink') throw new SqlError(SqlState.undefinedTable, `relation "${s.name.parts.join('.')}" does not exist`);
+  if (e.kind === 'index' || e.kind === 'sink') throw undefinedTable(s.name.parts.join('.'));
   const rows: Array<Array<string | null>> = e.columns.map((c) => [c.name, c.type, 'false', null]);
   if (e.kind === 'table' && e.primaryKey !== null) rows.push(['primary key', e.primaryKey.join(', '), null, null]);
   if ((e.kind === 'table' || e.kind === 'source') && e.watermark !== null) rows.push(['watermark', `${e.watermark.column} AS ${e.watermark.expressionSql}`, null, null]);

@@ -12,7 +12,7 @@ import { SESSION_USER, SYSTEM_SCHEMAS, visibleName } from '../names.ts';
 import type { Notice, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { catalogSqlError, removeDropped } from './drop.ts';
-import { SqlState } from '../../../errors/index.ts';
+import { SqlState, undefinedSchema, duplicateSchema } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -45,7 +45,7 @@ export function createSchema(n: Obj, h: HandlerContext): StatementResult {
   if (exists && n.if_not_exists === true) {
     return { command: 'CREATE SCHEMA', notices: [{ severity: 'NOTICE', code: SqlState.duplicateSchema, message: `schema "${name}" already exists, skipping` }] };
   }
-  if (exists) throw new SqlError(SqlState.duplicateSchema, `schema "${name}" already exists`);
+  if (exists) throw duplicateSchema(name);
   if (Array.isArray(n.schemaElts) && n.schemaElts.length > 0) {
     throw new SqlError(SqlState.featureNotSupported, 'CREATE SCHEMA with the objects to create in it is not supported yet', { hint: `Create the schema, then each object in it by its qualified name (CREATE TABLE ${name}.t ...).` });
   }
@@ -81,7 +81,7 @@ export async function dropSchema(n: Obj, h: HandlerContext): Promise<StatementRe
   const names = ((n.objects as unknown[] | undefined) ?? []).map(sval);
   for (const name of names) {
     if (SYSTEM_SCHEMAS.includes(name)) throw new SqlError(SqlState.dependentObjectsStillExist, `cannot drop schema ${name} because it is required by the database system`);
-    if (h.engine.catalog.schema(name) === undefined && n.missing_ok !== true) throw new SqlError(SqlState.invalidSchemaName, `schema "${name}" does not exist`);
+    if (h.engine.catalog.schema(name) === undefined && n.missing_ok !== true) throw undefinedSchema(name);
   }
   for (const name of names) {
     const label = describe(h);
@@ -109,8 +109,8 @@ export function renameSchema(n: Obj, h: HandlerContext): StatementResult {
   const to = String(n.newname);
   const catalog = h.engine.catalog;
   if (SYSTEM_SCHEMAS.includes(from)) throw new SqlError(SqlState.featureNotSupported, `renaming the system schema ${from} is not supported`);
-  if (catalog.schema(from) === undefined) throw new SqlError(SqlState.invalidSchemaName, `schema "${from}" does not exist`);
-  if (catalog.schema(to) !== undefined || SYSTEM_SCHEMAS.includes(to)) throw new SqlError(SqlState.duplicateSchema, `schema "${to}" already exists`);
+  if (catalog.schema(from) === undefined) throw undefinedSchema(from);
+  if (catalog.schema(to) !== undefined || SYSTEM_SCHEMAS.includes(to)) throw duplicateSchema(to);
   checkName(to);
   const inside = new Set(catalog.inSchema(from).map((e) => e.oid));
   const reader = catalog.list().find((e) => (e.kind === 'view' || e.kind === 'materialized view' || e.kind === 'sink') && e.dependsOn.some((d) => inside.has(d)));

@@ -10,7 +10,7 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { relationOrError, searchPathOf } from '../names.ts';
 import { planView } from './create-materialized-view.ts';
-import { SqlState } from '../../../errors/index.ts';
+import { SqlState, duplicateCursor } from '../../../errors/index.ts';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -47,7 +47,7 @@ export async function subscribe(s: SubscribeStatement, h: HandlerContext): Promi
   if (s.transport.kind === 'cursor') {
     const cursors = h.cursors;
     if (cursors === undefined) throw new SqlError(SqlState.featureNotSupported, 'cursors are available in client sessions only');
-    if (cursors.has(s.transport.name)) throw new SqlError(SqlState.duplicateCursor, `cursor "${s.transport.name}" already exists`);
+    if (cursors.has(s.transport.name)) throw duplicateCursor(s.transport.name);
     const subscription = await Subscription.open(h.engine, target(s, h), snapshot);
     cursors.set(s.transport.name, { columns: subscription.columns, rows: [], position: 0, subscription });
     return { command: 'DECLARE CURSOR' };

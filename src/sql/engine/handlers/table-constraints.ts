@@ -16,7 +16,7 @@ import { SqlError, type SessionContext } from '../../types/index.ts';
 import { columnTypes } from '../column-types.ts';
 import { chooseName, columnsPart, constraintNames, relationNameTaken } from '../constraint-names.ts';
 import { checkText, firstLocation } from '../constraint-text.ts';
-import { notSupported, SqlState } from '../../../errors/index.ts';
+import { notSupported, SqlState, duplicateTable, duplicateConstraint } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -176,8 +176,8 @@ export function tableConstraints(
   for (const d of declared) {
     let name = d.name;
     if (name === null) name = chooseName(table, columnsPart(d.columns), 'key', (n) => taken(n) || existing.has(n) || checks.some((c) => c.name === n));
-    else if (taken(name)) throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`);
-    else if (checks.some((c) => c.name === name)) throw new SqlError(SqlState.duplicateObject, `constraint "${name}" for relation "${table}" already exists`);
+    else if (taken(name)) throw duplicateTable(name);
+    else if (checks.some((c) => c.name === name)) throw duplicateConstraint(name, table);
     relations.add(name);
     uniques.push({ name, columns: d.columns, nullsNotDistinct: d.nullsNotDistinct });
   }

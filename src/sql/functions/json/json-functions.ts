@@ -19,6 +19,7 @@ import { quoteJson } from '../../types/jsonb/jsonb-text.ts';
 import { ANY, ANYELEMENT, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { textOutput } from '../text/text-output.ts';
 import { toJsonbFor } from './jsonb-convert.ts';
+import { undefinedFunction, FUNCTION_CAST_HINT } from '../../../errors/index.ts';
 
 export type ToJsonText = (v: unknown, session: SessionContext) => string;
 
@@ -103,9 +104,7 @@ function bindBuildArray(argTypes: readonly DataType[]): FunctionImpl {
 }
 
 const notExists = (name: string, types: readonly DataType[]): SqlError =>
-  new SqlError(SqlState.undefinedFunction, `function ${name}(${types.map(formatType).join(', ')}) does not exist`, {
-    hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-  });
+  undefinedFunction(name, types.map(formatType), FUNCTION_CAST_HINT);
 
 /** array_to_json(array [, pretty]): pretty puts the top-level elements on lines of their own. */
 function bindArrayToJson(argTypes: readonly DataType[]): FunctionImpl {

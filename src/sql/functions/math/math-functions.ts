@@ -13,6 +13,7 @@ import {
 import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from './numeric-transcendental.ts';
 import { DEGREE_TRIG_FUNCTIONS } from './degree-trig.ts';
 import { widthBucketFloat, widthBucketNumeric } from './width-bucket.ts';
+import { divisionByZero } from '../../../errors/index.ts';
 
 type A = readonly unknown[];
 const d = (a: A, i = 0): number => a[i] as number;
@@ -43,12 +44,12 @@ function numericDivTrunc(a: Decimal, b: Decimal): Decimal {
     if (a.special !== FINITE) {
       if (b.special !== FINITE) return new Decimal(0n, 0, NAN);
       const s = decimalSign(b);
-      if (s === 0) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+      if (s === 0) throw divisionByZero();
       return new Decimal(0n, 0, (decimalSign(a) * s > 0) ? PINF : NINF);
     }
     return new Decimal(0n, 0);
   }
-  if (b.coef === 0n) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+  if (b.coef === 0n) throw divisionByZero();
   const s = Math.max(a.scale, b.scale);
   return new Decimal((a.coef * pow10(s - a.scale)) / (b.coef * pow10(s - b.scale)), 0);
 }

@@ -10,6 +10,7 @@ import { DECIMAL_ZERO, FINITE, NAN, NINF, PINF, decimalToString, pow10, rescale 
 import { checkFormat } from '../../types/numeric/numeric-text.ts';
 import { decimalMul, decimalRound } from '../../types/numeric/numeric-arith.ts';
 import { divRound, expFixed, isqrt, lnFixed } from './bigfixed.ts';
+import { divisionByZero } from '../../../errors/index.ts';
 
 const MIN_SIG = 16, MAX_DISPLAY = 1000, MAX_RESULT_SCALE = 2000;
 const clampScale = (r: number): number => Math.min(Math.max(r, 0), MAX_DISPLAY);
@@ -106,7 +107,7 @@ export function numericLog(base: Decimal, x: Decimal): Decimal {
   const rscale = clampScale(Math.max(MIN_SIG - (xw - bw), base.scale, x.scale));
   const p = rscale + 20 + Math.abs(bw) + Math.abs(xw);
   const lb = lnFixed(base.coef, base.scale, p);
-  if (lb === 0n) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+  if (lb === 0n) throw divisionByZero();
   const lx = lnFixed(x.coef, x.scale, p);
   return new Decimal(divRound(lx * pow10(rscale), lb), rscale);
 }
@@ -136,7 +137,7 @@ function powerInt(x: Decimal, n: number, rscale: number): Decimal {
     case 2: return decimalRound(decimalMul(x, x), rscale);
   }
   if (x.coef === 0n) {
-    if (n < 0) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+    if (n < 0) throw divisionByZero();
     return new Decimal(0n, rscale);
   }
   // PostgreSQL estimates the result's decimal weight from the leading 16 digits, as here.

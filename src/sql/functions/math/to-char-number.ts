@@ -20,6 +20,7 @@ import { FINITE, NAN, PINF, decimalToString, digitCount, pow10, rescale } from '
 import { decimalMul, decimalRound } from '../../types/numeric/numeric-arith.ts';
 import { rint } from '../../types/rint.ts';
 import { formatCache, keywordIndex, ordinalSuffix, parseFormat, type FormatNode } from '../datetime/to-char.ts';
+import { syntaxError } from '../../../errors/index.ts';
 
 const NUM_TABLE: readonly (readonly [string, string])[] = [
   [',', 'COMMA'], ['.', 'DEC'], ['0', '0'], ['9', '9'], ['B', 'B'], ['C', 'C'], ['D', 'D'], ['EEEE', 'E'], ['FM', 'FM'],
@@ -40,7 +41,7 @@ export interface NumberPattern {
   zeroStart: number; zeroEnd: number;
 }
 
-const syntax = (message: string, detail?: string): SqlError => new SqlError(SqlState.syntaxError, message, detail === undefined ? undefined : { detail });
+const syntax = (message: string, detail?: string): SqlError => syntaxError(message, detail === undefined ? undefined : { detail });
 
 /** Takes one keyword into the pattern: counts digits and checks the combinations PostgreSQL refuses. */
 function prepare(num: NumberPattern, id: string): void {
