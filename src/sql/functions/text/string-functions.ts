@@ -9,6 +9,7 @@ import { INTEGER, BOOLEAN, BIGINT, TEXT, SqlError, SqlState, MAX_TEXT_LENGTH, ch
 import { ANY, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { textOutput } from './text-output.ts';
 import { cpIndex, cpLength, cpSlice, isBmp, utf8Length } from './code-points.ts';
+import { outOfRange } from '../../../errors/index.ts';
 
 const str = (a: readonly unknown[], i: number): string => a[i] as string;
 const int = (a: readonly unknown[], i: number): number => a[i] as number;
@@ -175,7 +176,7 @@ function bindConcatWs(argTypes: readonly DataType[]): FunctionImpl {
 export function overlay(s: string, t: string, start: number, count: number = cpLength(t)): string {
   if (start <= 0) throw new SqlError(SqlState.substringError, 'negative substring length not allowed');
   const end = start + count;
-  if (end > 2147483647 || end < -2147483648) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+  if (end > 2147483647 || end < -2147483648) throw outOfRange('integer');
   const out = substr(s, 1, start - 1) + t + substr(s, end);
   checkTextLength(out.length);
   return out;
