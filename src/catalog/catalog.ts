@@ -14,6 +14,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { CatalogError } from './catalog-error.ts';
 import type { CatalogEntry, FunctionEntry, NewEntry, RelationEntry, RelationKind, SchemaEntry } from './entries.ts';
+import { SqlState } from '../errors/index.ts';
 
 /** PostgreSQL's FirstNormalObjectId: user objects get oids from here. */
 const FIRST_USER_OID = 16384;
@@ -163,7 +164,7 @@ export class Catalog {
     if (existing !== undefined) {
       const message = `schema "${name}" already exists`;
       if (ifNotExists) return { entry: existing, notice: `${message}, skipping` };
-      throw new CatalogError('42P06', message);
+      throw new CatalogError(SqlState.duplicateSchema, message);
     }
     const entry: SchemaEntry = { oid: this.nextOid++, name, owner, createSql, createdAt: Date.now() };
     this.schemaByName.set(name, entry);
@@ -181,7 +182,7 @@ export class Catalog {
     if (schema === undefined) {
       const message = `schema "${name}" does not exist`;
       if (options.ifExists === true) return { dropped: [], notice: `${message}, skipping` };
-      throw new CatalogError('3F000', message);
+      throw new CatalogError(SqlState.invalidSchemaName, message);
     }
     const label = options.label ?? ((e: CatalogEntry) => e.name);
     const members = this.inSchema(name);
@@ -196,7 +197,7 @@ export class Catalog {
       for (const [d, on] of closure.edges) if (d.schema !== name && d.kind !== 'index') detail.push(`${describeKind(d)} ${label(d)} depends on ${describeKind(on)} ${label(on)}`);
     }
     if (detail.length > 0 && options.cascade !== true) {
-      throw new CatalogError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {
+      throw new CatalogError(SqlState.dependentObjectsStillExist, `cannot drop schema ${name} because other objects depend on it`, {
         detail: detail.join('\n'),
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       });
@@ -213,8 +214,8 @@ export class Catalog {
   /** ALTER SCHEMA ... RENAME TO: its objects move with it (3F000, 42P06 as in PostgreSQL). */
   renameSchema(from: string, to: string): SchemaEntry {
     const schema = this.schemaByName.get(from);
-    if (schema === undefined) throw new CatalogError('3F000', `schema "${from}" does not exist`);
-    if (this.schemaByName.has(to)) throw new CatalogError('42P06', `schema "${to}" already exists`);
+    if (schema === undefined) throw new CatalogError(SqlState.invalidSchemaName, `schema "${from}" does not exist`);
+    if (this.schemaByName.has(to)) throw new CatalogError(SqlState.duplicateSchema, `schema "${to}" already exists`);
     const renamed: SchemaEntry = { ...schema, name: to };
     this.schemaByName.delete(from);
     this.schemaByName.set(to, renamed);
@@ -239,9 +240,9 @@ export class Catalog {
     } else if (existing !== undefined) {
       const message = entry.kind === 'function' ? `function "${entry.name}" already exists` : `relation "${entry.name}" already exists`;
       if (ifNotExists) return { entry: existing, notice: `${message}, skipping` };
-      throw new CatalogError('42P07', message);
+      throw new CatalogError(SqlState.duplicateTable, message);
     }
-    if (!this.schemaByName.has(entry.schema)) throw new CatalogError('3F000', `schema "${entry.schema}" does not exist`);
+    if (!this.schemaByName.has(entry.schema)) throw new CatalogError(SqlState.invalidSchemaName, `schema "${entry.schema}" does not exist`);
     for (const oid of entry.dependsOn) {
       if (!this.byOid.has(oid)) throw new Error(`internal error: dependency ${oid} of ${entry.name} is not in the catalog`);
     }
@@ -272,15 +273,15 @@ export class Catalog {
     if (e === undefined) {
       const message = `${kind} "${name}" does not exist`;
       if (options.ifExists === true) return { dropped: [], notice: `${message}, skipping` };
-      throw new CatalogError(kind === 'function' ? '42883' : '42P01', message);
+      throw new CatalogError(kind === 'function' ? SqlState.undefinedFunction : SqlState.undefinedTable, message);
     }
-    if (e.kind !== kind) throw new CatalogError('42809', `"${name}" is not a ${kind}`, { hint: dropHint(e.kind) });
+    if (e.kind !== kind) throw new CatalogError(SqlState.wrongObjectType, `"${name}" is not a ${kind}`, { hint: dropHint(e.kind) });
     const { order, edges } = this.dependencyClosure(e);
     // As in PostgreSQL, a relation's indexes go with it without CASCADE.
     const blocking = edges.filter(([d]) => d.kind !== 'index');
     const label = options.label ?? ((x: CatalogEntry) => x.name);
     if (blocking.length > 0 && options.cascade !== true) {
-      throw new CatalogError('2BP01', `cannot drop ${kind} ${label(e)} because other objects depend on it`, {
+      throw new CatalogError(SqlState.dependentObjectsStillExist, `cannot drop ${kind} ${label(e)} because other objects depend on it`, {
         detail: blocking.map(([d, on]) => `${d.kind} ${label(d)} depends on ${on.kind} ${label(on)}`).join('\n'),
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       });

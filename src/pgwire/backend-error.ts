@@ -7,7 +7,7 @@
  *
  * @see https://www.postgresql.org/docs/15/protocol-error-fields.html
  */
-import { SQLSTATE } from './sqlstate.ts';
+import { SqlState } from '../errors/index.ts';
 
 /** ERROR ends the statement; FATAL ends the connection too. */
 export type ErrorSeverity = 'ERROR' | 'FATAL' | 'PANIC';
@@ -28,7 +28,7 @@ export interface BackendErrorOptions {
 
 /**
  * @example
- *   throw new BackendError('42P01', 'relation "bids" does not exist', { position: 15 });
+ *   throw new BackendError(SqlState.undefinedTable, 'relation "bids" does not exist', { position: 15 });
  */
 export class BackendError extends Error {
   readonly code: string;
@@ -60,7 +60,7 @@ export class BackendError extends Error {
 /** A malformed or out-of-place message: the connection cannot be trusted to stay in sync. */
 export class ProtocolViolation extends BackendError {
   constructor(message: string) {
-    super(SQLSTATE.protocolViolation, message, { severity: 'FATAL' });
+    super(SqlState.protocolViolation, message, { severity: 'FATAL' });
     this.name = 'ProtocolViolation';
   }
 }
@@ -86,12 +86,12 @@ export function toBackendError(e: unknown): BackendError {
     }
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new BackendError(SQLSTATE.internalError, `internal error: ${message}`, {
+  return new BackendError(SqlState.internalError, `internal error: ${message}`, {
     hint: 'This is a bug in Weir; please report it with the statement that caused it.',
     cause: e,
   });
 }
 
 export function queryCanceled(): BackendError {
-  return new BackendError(SQLSTATE.queryCanceled, 'canceling statement due to user request');
+  return new BackendError(SqlState.queryCanceled, 'canceling statement due to user request');
 }

@@ -18,6 +18,7 @@ import { plannerFor, resultColumns } from '../sql/engine/query.ts';
 import type { ResultColumn, StatementResult } from '../sql/engine/result.ts';
 import { SqlError, formatterFor, resourceLimitError, sessionWithTimeZone, typeModifier, typeOid, type SessionContext } from '../sql/types/index.ts';
 import type { ColumnDescription, ExecuteEvent, ExecuteOptions, IdleTimeouts, SessionParams, SqlSession, SqlSessionFactory, StatementDescription, TextRow, TransactionStatus } from './session.ts';
+import { SqlState, undefinedParameter, queryCanceled } from '../errors/index.ts';
 
 /** The statement's promise, or its signal's reason as soon as it is aborted. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -100,11 +101,11 @@ function parameterNumbers(tree: unknown): Set<number> {
 function parameterTypesOf(numbers: ReadonlySet<number>, given: readonly number[]): number[] {
   let max = given.length;
   for (const n of numbers) {
-    if (n <= 0 || n > MAX_PARAMETER_NUMBER) throw new SqlError('42P02', `there is no parameter $${n}`);
+    if (n <= 0 || n > MAX_PARAMETER_NUMBER) throw undefinedParameter(n);
     if (n > max) max = n;
   }
   for (let k = given.length + 1; k <= max; k++) {
-    if (!numbers.has(k)) throw new SqlError('42P18', `could not determine data type of parameter $${k}`);
+    if (!numbers.has(k)) throw new SqlError(SqlState.indeterminateDatatype, `could not determine data type of parameter $${k}`);
   }
   return Array.from({ length: max }, (_, i) => (given[i] !== undefined && given[i] !== 0 ? given[i]! : 25));
 }
@@ -196,7 +197,7 @@ class EngineSession implements SqlSession {
       };
       const kind = s.kind === 'pg' && s.type === 'TransactionStmt' ? String(((s.tree as unknown as Record<string, Record<string, unknown>>).TransactionStmt ?? {}).kind) : null;
       if (this.block === 'failed' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_COMMIT') {
-        throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+        throw new SqlError(SqlState.inFailedSqlTransaction, 'current transaction is aborted, commands ignored until end of transaction block');
       }
       let result: StatementResult;
       try {
@@ -208,12 +209,12 @@ class EngineSession implements SqlSession {
         this.endStatement();
       }
       if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
-        if (this.block !== 'idle') result = { command: 'BEGIN', notices: [{ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }] };
+        if (this.block !== 'idle') result = { command: 'BEGIN', notices: [{ severity: 'WARNING', code: SqlState.activeSqlTransaction, message: 'there is already a transaction in progress' }] };
         this.block = 'in-transaction';
       } else if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') {
         // COMMIT of a failed block rolls back, and says so.
         if (kind === 'TRANS_STMT_COMMIT' && this.block === 'failed') result = { command: 'ROLLBACK' };
-        else if (this.block === 'idle') result = { command: result.command, notices: [{ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }] };
+        else if (this.block === 'idle') result = { command: result.command, notices: [{ severity: 'WARNING', code: SqlState.noActiveSqlTransaction, message: 'there is no transaction in progress' }] };
         this.block = 'idle';
         closeCursors(this.cursors);
       }
@@ -283,7 +284,7 @@ class EngineSession implements SqlSession {
           yield { kind: 'flush' };
           await sub.wait();
         }
-        if (sub.isClosed) throw new SqlError('57014', 'canceling statement due to user request');
+        if (sub.isClosed) throw queryCanceled();
         const rows = sub.take(1000).map(text);
         if (as === 'rows') yield { kind: 'rows', rows };
         else yield { kind: 'copy-data', lines: rows.map((r) => copyLine(copyText, r)) };
@@ -310,7 +311,7 @@ class EngineSession implements SqlSession {
       // SET refused nothing it could not read; an unreadable value means no limit.
     }
     if (ms > 0) {
-      this.timeout = setTimeout(() => controller.abort(new SqlError('57014', 'canceling statement due to statement timeout')), ms);
+      this.timeout = setTimeout(() => controller.abort(new SqlError(SqlState.queryCanceled, 'canceling statement due to statement timeout')), ms);
       this.timeout.unref();
     }
     return controller.signal;
@@ -324,12 +325,12 @@ class EngineSession implements SqlSession {
 
   cancel(): void {
     for (const sub of this.streaming) sub.close();
-    this.running?.abort(new SqlError('57014', 'canceling statement due to user request'));
+    this.running?.abort(queryCanceled());
   }
 
   async close(): Promise<void> {
     // The client is gone: what it was running stops.
-    this.running?.abort(new SqlError('57P01', 'terminating statement: the client disconnected'));
+    this.running?.abort(new SqlError(SqlState.adminShutdown, 'terminating statement: the client disconnected'));
     for (const sub of this.streaming) sub.close();
     closeCursors(this.cursors);
   }

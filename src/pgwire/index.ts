@@ -19,7 +19,7 @@ export type {
 } from './session.ts';
 export { BackendError, ProtocolViolation, queryCanceled, toBackendError } from './backend-error.ts';
 export type { BackendErrorOptions, ErrorSeverity, NoticeSeverity } from './backend-error.ts';
-export { SQLSTATE } from './sqlstate.ts';
+export { SqlState } from '../errors/index.ts';
 export { TYPE_OID, typeName, typeSize } from './types.ts';
 export type { TypeName } from './types.ts';
 export { commandTag } from './protocol/backend/command-tag.ts';

@@ -18,9 +18,9 @@ import { BackendError } from './backend-error.ts';
 import { PgConnection, type ConnectionHost } from './connection/connection.ts';
 import type { ServerSettings } from './connection/server-settings.ts';
 import type { SqlSessionFactory } from './session.ts';
-import { SQLSTATE } from './sqlstate.ts';
 import { scramVerifier } from './connection/scram.ts';
 import { createSecureContext } from 'node:tls';
+import { SqlState } from '../errors/index.ts';
 
 export interface PgServerOptions {
   readonly sessions: SqlSessionFactory;
@@ -96,7 +96,7 @@ export class PgServer {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.all(
       [...this.connections].map((c) =>
-        c.fail(new BackendError(SQLSTATE.adminShutdown, 'terminating connection due to administrator command', { severity: 'FATAL' })),
+        c.fail(new BackendError(SqlState.adminShutdown, 'terminating connection due to administrator command', { severity: 'FATAL' })),
       ),
     );
     await closed;

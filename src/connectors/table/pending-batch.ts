@@ -13,6 +13,7 @@
  * store.commitBatch(batch);
  */
 import type { Change } from './change-log-file.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export const INSERT = 0;
 export const UPDATE_BEFORE = 1;
@@ -227,7 +228,7 @@ export class PendingBatch {
       let taken = false;
       this.visit(i, keyOf(row, ix.columns, this.table.keyValues), () => (taken = true));
       if (taken) {
-        throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${ix.name}"`, `Key ${this.table.describeKey(ix.columns, row)} already exists.`, { table: this.table.name, constraint: ix.name }, position);
+        throw new TableConstraintError(SqlState.uniqueViolation, `duplicate key value violates unique constraint "${ix.name}"`, `Key ${this.table.describeKey(ix.columns, row)} already exists.`, { table: this.table.name, constraint: ix.name }, position);
       }
     }
   }
@@ -247,7 +248,7 @@ export class PendingBatch {
 
   private duplicate(row: readonly unknown[], position: number): never {
     const t = this.table;
-    throw new TableConstraintError('23505', `duplicate key value violates unique constraint "${t.primaryKeyName}"`, `Key ${t.describeKey(t.primaryKey!, row)} already exists.`, { table: t.name, constraint: t.primaryKeyName }, position);
+    throw new TableConstraintError(SqlState.uniqueViolation, `duplicate key value violates unique constraint "${t.primaryKeyName}"`, `Key ${t.describeKey(t.primaryKey!, row)} already exists.`, { table: t.name, constraint: t.primaryKeyName }, position);
   }
 
   private missing(row: readonly unknown[]): never {

@@ -14,6 +14,7 @@
 import { ChangeLogFile, type Change } from './change-log-file.ts';
 import { PendingBatch, constrains, keyOf, keyOfKey, type BatchTable, type KeyValues, type CommitMode, type Entry, type StoreIndex } from './pending-batch.ts';
 import { DELETE, INSERT, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE } from './pending-batch.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export type { Change, CommitMode };
 export { DELETE, INSERT, PendingBatch, TableConstraintError, UPDATE_AFTER, UPDATE_BEFORE };
@@ -337,7 +338,7 @@ export class TableStore implements TableReadable, TableWritable {
   }
 
   private duplicated(ix: StoreIndex, row: readonly unknown[]): never {
-    throw new TableConstraintError('23505', `could not create unique index "${ix.name}"`, `Key ${this.describeKey(ix.columns, row)} is duplicated.`, { table: this.name, constraint: ix.name });
+    throw new TableConstraintError(SqlState.uniqueViolation, `could not create unique index "${ix.name}"`, `Key ${this.describeKey(ix.columns, row)} is duplicated.`, { table: this.name, constraint: ix.name });
   }
 
   removeIndex(name: string): void {

@@ -13,7 +13,6 @@ import { PacketFramer } from '../protocol/frontend/packet-framer.ts';
 import { parseStartupPacket } from '../protocol/frontend/startup-packets.ts';
 import { writeErrorResponse } from '../protocol/backend/error-messages.ts';
 import { writeCopyResponse, writeReadyForQuery } from '../protocol/backend/query-messages.ts';
-import { SQLSTATE } from '../sqlstate.ts';
 import { writeParameterStatus } from '../protocol/backend/startup-messages.ts';
 import { MessageWriter } from '../protocol/message-writer.ts';
 import type { SqlSession } from '../session.ts';
@@ -24,6 +23,7 @@ import { onAuthenticatingMessage } from './states/authenticating.ts';
 import { onReadyMessage } from './states/ready.ts';
 import { onSkippingMessage } from './states/skipping-until-sync.ts';
 import { onStartupPacket } from './states/awaiting-startup.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** Flush buffered output once it reaches this many bytes, not only at ReadyForQuery. */
 const FLUSH_THRESHOLD = 64 * 1024;
@@ -77,7 +77,7 @@ export class PgConnection {
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
       if (this.current.kind === 'awaiting-startup' || this.current.kind === 'authenticating') {
-        void this.fail(new BackendError('08006', 'canceling authentication due to timeout', { severity: 'FATAL' }));
+        void this.fail(new BackendError(SqlState.connectionFailure, 'canceling authentication due to timeout', { severity: 'FATAL' }));
       }
     }, host.settings.startupTimeoutMs);
     this.startupTimer.unref();
@@ -135,7 +135,7 @@ export class PgConnection {
    */
   async *copyIn(columns: number): AsyncGenerator<Uint8Array> {
     const running = this.current;
-    if (running.kind !== 'in-query') throw new BackendError(SQLSTATE.protocolViolation, 'COPY FROM STDIN outside a running query');
+    if (running.kind !== 'in-query') throw new BackendError(SqlState.protocolViolation, 'COPY FROM STDIN outside a running query');
     writeCopyResponse(this.out, 'in', columns);
     this.copyInOpen = true;
     await this.flush();
@@ -145,7 +145,7 @@ export class PgConnection {
         const message = await this.nextCopyMessage();
         if (message.kind === 'copy-data') yield message.data;
         else if (message.kind === 'copy-done') return;
-        else throw new BackendError(SQLSTATE.queryCanceled, `COPY from stdin failed: ${message.message}`);
+        else throw new BackendError(SqlState.queryCanceled, `COPY from stdin failed: ${message.message}`);
       }
     } finally {
       if (this.current.kind === 'copy-in') this.transition(running);
@@ -162,7 +162,7 @@ export class PgConnection {
 
   private async nextCopyMessage(): Promise<Extract<FrontendMessage, { kind: 'copy-data' | 'copy-done' | 'copy-fail' }>> {
     for (;;) {
-      if (this.current.kind === 'closed') throw new BackendError(SQLSTATE.connectionFailure, 'the client went away during COPY FROM STDIN');
+      if (this.current.kind === 'closed') throw new BackendError(SqlState.connectionFailure, 'the client went away during COPY FROM STDIN');
       const packet = this.framer.nextTyped();
       if (packet === null) {
         await new Promise<void>((resolve) => {
@@ -309,7 +309,7 @@ export class PgConnection {
       return true;
     } catch (e) {
       const error = toBackendError(e);
-      if (error.code === 'XX000') this.host.logger?.error(`session ${this.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+      if (error.code === SqlState.internalError) this.host.logger?.error(`session ${this.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       else if (error.severity !== 'ERROR') this.host.logger?.info(`connection ${this.processId} from ${this.remoteAddress} ended: ${error.code} ${error.message}`);
       // An error outside a handler's own recovery ends the connection: its state is unknown.
       await this.fail(error.severity === 'ERROR' ? error.fatal() : error);

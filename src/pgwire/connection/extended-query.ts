@@ -17,11 +17,11 @@ import type { FormatCode, FrontendMessage } from '../protocol/frontend/messages.
 import { binaryNotSupported, decodeBinary, decodeUntypedBinary, supportsBinary } from '../protocol/value-formats.ts';
 import { decodeUtf8 } from '../protocol/utf8-text.ts';
 import type { TextValue } from '../session.ts';
-import { SQLSTATE } from '../sqlstate.ts';
 import type { PgConnection } from './connection.ts';
 import { Portal, portalLabel, statementLabel } from './portal.ts';
 import { QueryRun } from './query-run.ts';
 import { readyForQuery } from './idle-timeout.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** Only whitespace and semicolons: no statement, EmptyQueryResponse on Execute. */
 const BLANK = /^[\s;]*$/;
@@ -31,7 +31,7 @@ type Message<K extends FrontendMessage['kind']> = Extract<FrontendMessage, { kin
 
 export async function parse(conn: PgConnection, m: Message<'parse'>): Promise<void> {
   if (m.statement !== '' && conn.statements.has(m.statement)) {
-    throw new BackendError(SQLSTATE.duplicatePreparedStatement, `prepared statement "${m.statement}" already exists`);
+    throw new BackendError(SqlState.duplicatePreparedStatement, `prepared statement "${m.statement}" already exists`);
   }
   const session = conn.session!;
   const description = BLANK.test(m.sql) ? { parameterTypes: [], columns: null } : await session.describe(m.sql, m.parameterTypes);
@@ -41,12 +41,12 @@ export async function parse(conn: PgConnection, m: Message<'parse'>): Promise<vo
 
 export function bind(conn: PgConnection, m: Message<'bind'>): void {
   const statement = conn.statements.get(m.statement);
-  if (statement === undefined) throw new BackendError(SQLSTATE.invalidSqlStatementName, `${statementLabel(m.statement)} does not exist`);
-  if (m.portal !== '' && conn.portals.has(m.portal)) throw new BackendError(SQLSTATE.duplicateCursor, `cursor "${m.portal}" already exists`);
+  if (statement === undefined) throw new BackendError(SqlState.invalidSqlStatementName, `${statementLabel(m.statement)} does not exist`);
+  if (m.portal !== '' && conn.portals.has(m.portal)) throw new BackendError(SqlState.duplicateCursor, `cursor "${m.portal}" already exists`);
   const types = statement.parameterTypes;
   if (m.parameters.length !== types.length) {
     throw new BackendError(
-      SQLSTATE.protocolViolation,
+      SqlState.protocolViolation,
       `bind message supplies ${m.parameters.length} parameters, but ${statementLabel(m.statement)} requires ${types.length}`,
     );
   }
@@ -70,14 +70,14 @@ export function bind(conn: PgConnection, m: Message<'bind'>): void {
 function perItem(codes: readonly FormatCode[], count: number, what: string): FormatCode[] {
   if (codes.length === 0) return new Array<FormatCode>(count).fill(0);
   if (codes.length === 1) return new Array<FormatCode>(count).fill(codes[0]!);
-  if (codes.length !== count) throw new BackendError(SQLSTATE.protocolViolation, `bind message has ${codes.length} ${what} formats but ${count} ${what}s`);
+  if (codes.length !== count) throw new BackendError(SqlState.protocolViolation, `bind message has ${codes.length} ${what} formats but ${count} ${what}s`);
   return [...codes];
 }
 
 export function describe(conn: PgConnection, m: Message<'describe'>): void {
   if (m.target === 'statement') {
     const statement = conn.statements.get(m.name);
-    if (statement === undefined) throw new BackendError(SQLSTATE.invalidSqlStatementName, `${statementLabel(m.name)} does not exist`);
+    if (statement === undefined) throw new BackendError(SqlState.invalidSqlStatementName, `${statementLabel(m.name)} does not exist`);
     writeParameterDescription(conn.out, statement.parameterTypes);
     // Formats are not known before Bind: the statement's RowDescription says text.
     if (statement.columns === null) writeNoData(conn.out);
@@ -85,7 +85,7 @@ export function describe(conn: PgConnection, m: Message<'describe'>): void {
     return;
   }
   const portal = conn.portals.get(m.name);
-  if (portal === undefined) throw new BackendError(SQLSTATE.invalidCursorName, `${portalLabel(m.name)} does not exist`);
+  if (portal === undefined) throw new BackendError(SqlState.invalidCursorName, `${portalLabel(m.name)} does not exist`);
   if (portal.statement.columns === null) writeNoData(conn.out);
   else writeRowDescription(conn.out, portal.statement.columns, portal.resultFormats);
 }
@@ -102,7 +102,7 @@ export function closeTarget(conn: PgConnection, m: Message<'close'>): void {
 
 export async function execute(conn: PgConnection, m: Message<'execute'>): Promise<void> {
   const portal = conn.portals.get(m.portal);
-  if (portal === undefined) throw new BackendError(SQLSTATE.invalidCursorName, `${portalLabel(m.portal)} does not exist`);
+  if (portal === undefined) throw new BackendError(SqlState.invalidCursorName, `${portalLabel(m.portal)} does not exist`);
   if (portal.completedCommand === EMPTY || BLANK.test(portal.statement.sql)) {
     writeEmptyQueryResponse(conn.out);
     return;

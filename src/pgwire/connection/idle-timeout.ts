@@ -8,10 +8,7 @@
  */
 import { BackendError } from '../backend-error.ts';
 import type { PgConnection } from './connection.ts';
-
-/** idle_in_transaction_session_timeout (25P03) and idle_session_timeout (57P05). */
-const IDLE_IN_TRANSACTION_TIMEOUT = '25P03';
-const IDLE_SESSION_TIMEOUT = '57P05';
+import { SqlState } from '../../errors/index.ts';
 
 const timers = new WeakMap<PgConnection, NodeJS.Timeout>();
 
@@ -41,8 +38,8 @@ function armIdleTimeout(conn: PgConnection): void {
     timers.delete(conn);
     if (conn.state.kind !== 'ready') return;
     const error = inTransaction
-      ? new BackendError(IDLE_IN_TRANSACTION_TIMEOUT, 'terminating connection due to idle-in-transaction timeout', { severity: 'FATAL' })
-      : new BackendError(IDLE_SESSION_TIMEOUT, 'terminating connection due to idle-session timeout', { severity: 'FATAL' });
+      ? new BackendError(SqlState.idleInTransactionSessionTimeout, 'terminating connection due to idle-in-transaction timeout', { severity: 'FATAL' })
+      : new BackendError(SqlState.idleSessionTimeout, 'terminating connection due to idle-session timeout', { severity: 'FATAL' });
     conn.host.logger?.info(`connection ${conn.processId} from ${conn.remoteAddress} ended: ${error.code} ${error.message}`);
     void conn.fail(error);
   }, ms);

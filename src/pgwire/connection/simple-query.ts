@@ -16,6 +16,7 @@ import type { PgConnection } from './connection.ts';
 import { QueryRun } from './query-run.ts';
 import { readyForQuery } from './idle-timeout.ts';
 import { resourceLimitError } from '../../sql/types/index.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** Only whitespace and semicolons: PostgreSQL answers EmptyQueryResponse without parsing. */
 const BLANK = /^[\s;]*$/;
@@ -38,7 +39,7 @@ export async function simpleQuery(conn: PgConnection, sql: string): Promise<void
     await streamResults(conn, run);
   } catch (e) {
     const error = toBackendError(resourceLimitError(e) ?? e);
-    if (error.code === 'XX000') conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+    if (error.code === SqlState.internalError) conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
     await conn.fail(error);
     // A COPY FROM STDIN that failed early: the client's remaining data is read and dropped.
     await conn.discardCopyIn();

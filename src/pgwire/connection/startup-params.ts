@@ -4,7 +4,7 @@
  */
 import { BackendError } from '../backend-error.ts';
 import { parseOptionsParameter } from '../protocol/frontend/startup-packets.ts';
-import { SQLSTATE } from '../sqlstate.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export interface StartupParams {
   readonly user: string;
@@ -22,11 +22,11 @@ const ACCEPTED_ENCODINGS = new Set(['UTF8', 'UTF-8', 'UNICODE', 'SQL_ASCII']);
 export function checkStartupParams(parameters: ReadonlyMap<string, string>): StartupParams {
   const user = parameters.get('user') ?? '';
   if (user === '') {
-    throw new BackendError(SQLSTATE.invalidAuthorizationSpecification, 'no PostgreSQL user name specified in startup packet', { severity: 'FATAL' });
+    throw new BackendError(SqlState.invalidAuthorizationSpecification, 'no PostgreSQL user name specified in startup packet', { severity: 'FATAL' });
   }
   const replication = parameters.get('replication');
   if (replication !== undefined && !['false', 'off', 'no', '0'].includes(replication.toLowerCase())) {
-    throw new BackendError(SQLSTATE.featureNotSupported, 'replication connections are not supported by Weir', { severity: 'FATAL' });
+    throw new BackendError(SqlState.featureNotSupported, 'replication connections are not supported by Weir', { severity: 'FATAL' });
   }
   const settings = new Map<string, string>();
   for (const [name, value] of parameters) {
@@ -37,12 +37,12 @@ export function checkStartupParams(parameters: ReadonlyMap<string, string>): Sta
     try {
       for (const [name, value] of parseOptionsParameter(options)) settings.set(name, value);
     } catch (e) {
-      throw new BackendError(SQLSTATE.invalidParameterValue, (e as Error).message, { severity: 'FATAL', hint: 'options accepts only "-c name=value" words.' });
+      throw new BackendError(SqlState.invalidParameterValue, (e as Error).message, { severity: 'FATAL', hint: 'options accepts only "-c name=value" words.' });
     }
   }
   const encoding = settings.get('client_encoding');
   if (encoding !== undefined && !ACCEPTED_ENCODINGS.has(encoding.toUpperCase())) {
-    throw new BackendError(SQLSTATE.featureNotSupported, `client_encoding "${encoding}" is not supported`, {
+    throw new BackendError(SqlState.featureNotSupported, `client_encoding "${encoding}" is not supported`, {
       severity: 'FATAL',
       hint: 'Weir speaks UTF8 only; set PGCLIENTENCODING=UTF8.',
     });

@@ -10,9 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { BackendError } from '../backend-error.ts';
 import { utf8SequenceLength } from '../../sql/types/utf8.ts';
-
-/** character_not_in_repertoire: PostgreSQL's SQLSTATE for an invalid byte sequence. */
-const CHARACTER_NOT_IN_REPERTOIRE = '22021';
+import { SqlState } from '../../errors/index.ts';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -41,12 +39,12 @@ export function invalidByteSequence(bytes: Uint8Array, at: number): BackendError
   const lead = bytes[at] ?? 0;
   const length = (lead & 0x80) === 0 ? 1 : (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 1;
   const shown = Array.from(bytes.subarray(at, Math.min(at + length, bytes.length)), (x) => `0x${x.toString(16).padStart(2, '0')}`);
-  return new BackendError(CHARACTER_NOT_IN_REPERTOIRE, `invalid byte sequence for encoding "UTF8": ${shown.join(' ')}`);
+  return new BackendError(SqlState.characterNotInRepertoire, `invalid byte sequence for encoding "UTF8": ${shown.join(' ')}`);
 }
 
 /** True when `e` is the error `decodeUtf8` throws. */
 export function isInvalidByteSequence(e: unknown): e is BackendError {
-  return e instanceof BackendError && e.code === CHARACTER_NOT_IN_REPERTOIRE;
+  return e instanceof BackendError && e.code === SqlState.characterNotInRepertoire;
 }
 
 /**

@@ -6,10 +6,10 @@
  * @see https://www.postgresql.org/docs/15/protocol-overview.html#PROTOCOL-FORMAT-CODES
  */
 import { BackendError } from '../backend-error.ts';
-import { SQLSTATE } from '../sqlstate.ts';
 import { TYPE_OID, typeName } from '../types.ts';
 import { decodeUtf8 } from './utf8-text.ts';
 import { isUtf8 } from 'node:buffer';
+import { SqlState } from '../../errors/index.ts';
 
 const TEXT_LIKE: ReadonlySet<number> = new Set([TYPE_OID.text, TYPE_OID.varchar, TYPE_OID.bpchar, TYPE_OID.name, TYPE_OID.unknown, TYPE_OID.json]);
 
@@ -34,7 +34,7 @@ export function supportsBinary(typeOid: number): boolean {
 }
 
 export function binaryNotSupported(typeOid: number, what: string): BackendError {
-  return new BackendError(SQLSTATE.featureNotSupported, `binary format for ${what} of type ${typeName(typeOid)} is not supported yet`, {
+  return new BackendError(SqlState.featureNotSupported, `binary format for ${what} of type ${typeName(typeOid)} is not supported yet`, {
     hint: 'Use text format (format code 0) for this value.',
   });
 }
@@ -117,7 +117,7 @@ export function decodeUntypedBinary(bytes: Buffer): string {
 /** The text form of a binary parameter value, in PostgreSQL's output format. */
 export function decodeBinary(typeOid: number, bytes: Buffer, index: number): string {
   if (TEXT_LIKE.has(typeOid)) return decodeUtf8(bytes);
-  const bad = (): BackendError => new BackendError(SQLSTATE.invalidBinaryRepresentation, `incorrect binary data format in bind parameter ${index + 1}`);
+  const bad = (): BackendError => new BackendError(SqlState.invalidBinaryRepresentation, `incorrect binary data format in bind parameter ${index + 1}`);
   switch (typeOid) {
     case TYPE_OID.numeric:
       return decodeNumeric(bytes, bad);
@@ -134,7 +134,7 @@ export function decodeBinary(typeOid: number, bytes: Buffer, index: number): str
   const expected = FIXED_LENGTH.get(typeOid);
   if (expected === undefined) throw binaryNotSupported(typeOid, `parameter $${index + 1}`);
   if (bytes.length !== expected) {
-    throw new BackendError(SQLSTATE.invalidBinaryRepresentation, `incorrect binary data format in bind parameter ${index + 1}`);
+    throw new BackendError(SqlState.invalidBinaryRepresentation, `incorrect binary data format in bind parameter ${index + 1}`);
   }
   switch (typeOid) {
     case TYPE_OID.bool:

@@ -11,6 +11,7 @@ import { BOOLEAN, INTEGER, SqlError, TEXT, arrayOf, checkArrayLength, commonType
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
 import { regexpMatch, regexpSplitToArray } from '../functions/text/regexp-functions.ts';
+import { SqlState, undefinedFunction } from '../../errors/index.ts';
 
 type Coerce = (e: BoundExpr, to: DataType, ctx: BindContext) => BoundExpr;
 type Arr = ReadonlyArray<unknown>;
@@ -29,8 +30,8 @@ const elementOf = (t: DataType): DataType | null => (t.kind === 'array' ? t.elem
 /** `ARRAY[e1, e2, ...]`: the elements in their common type. */
 export function bindArrayConstructor(elements: readonly BoundExpr[], ctx: BindContext, coerce: Coerce): BoundExpr {
   const known = elements.map((e) => e.type).filter((t) => t.kind !== 'unknown');
-  if (elements.length === 0) throw new SqlError('42P18', 'cannot determine type of empty array', { hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
-  if (known.some((t) => t.kind === 'array')) throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
+  if (elements.length === 0) throw new SqlError(SqlState.indeterminateDatatype, 'cannot determine type of empty array', { hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
+  if (known.some((t) => t.kind === 'array')) throw new SqlError(SqlState.featureNotSupported, 'multidimensional arrays are not supported yet');
   // With untyped elements the modifier goes (select_common_typmod): ARRAY['a'::char(3), 'b'] is bpchar[].
   const element = known.length === 0 ? TEXT : commonTypeOf(elements.map((e) => e.type), 'ARRAY');
   return fnNode('array', elements.map((e) => coerce(e, element, ctx)), arrayOf(element), (values) => [...values], false);
@@ -39,8 +40,8 @@ export function bindArrayConstructor(elements: readonly BoundExpr[], ctx: BindCo
 /** `arr[i]` (NULL outside the array) and `arr[i:j]` (either bound may be left out). */
 export function bindSubscript(arg: BoundExpr, indices: ReadonlyArray<{ lower: BoundExpr | null; upper: BoundExpr | null; slice: boolean }>, ctx: BindContext, coerce: Coerce): BoundExpr {
   const element = elementOf(arg.type);
-  if (element === null) throw new SqlError('42804', `cannot subscript type ${formatType(arg.type)} because it does not support subscripting`);
-  if (indices.length > 1) throw new SqlError('0A000', 'multidimensional subscripts are not supported yet');
+  if (element === null) throw new SqlError(SqlState.datatypeMismatch, `cannot subscript type ${formatType(arg.type)} because it does not support subscripting`);
+  if (indices.length > 1) throw new SqlError(SqlState.featureNotSupported, 'multidimensional subscripts are not supported yet');
   const [{ lower, upper, slice }] = indices as [{ lower: BoundExpr | null; upper: BoundExpr | null; slice: boolean }];
   const int = (e: BoundExpr | null): BoundExpr | null => (e === null ? null : coerce(e, INTEGER, ctx));
   const lo = int(lower);
@@ -105,19 +106,19 @@ export function bindArrayOperator(op: string, left: BoundExpr | null, right: Bou
     case '&&':
       return fnNode('arrayoverlap', [l, r], BOOLEAN, ([a, b]) => (a as Arr).some((x) => x !== null && (b as Arr).some((y) => y !== null && ecmp(x as never, y as never) === 0)));
     default:
-      throw new SqlError('42883', `operator does not exist: ${formatType(left.type)} ${op} ${formatType(right.type)}`);
+      throw new SqlError(SqlState.undefinedFunction, `operator does not exist: ${formatType(left.type)} ${op} ${formatType(right.type)}`);
   }
 }
 
 /** `x op ANY (arr)` / `x op ALL (arr)`, with SQL's NULL rules. */
 export function bindQuantified(op: string, all: boolean, x: BoundExpr, arr: BoundExpr, ctx: BindContext, coerce: Coerce, compare: (op: string, l: BoundExpr, r: BoundExpr) => BoundExpr): BoundExpr {
   const element = elementOf(arr.type) ?? (arr.type.kind === 'unknown' ? x.type : null);
-  if (element === null) throw new SqlError('42809', `op ANY/ALL (array) requires array on right side`);
+  if (element === null) throw new SqlError(SqlState.wrongObjectType, `op ANY/ALL (array) requires array on right side`);
   const arrayType = arrayOf(element.kind === 'unknown' ? TEXT : element);
   const a = coerce(arr, arrayType, ctx);
   // The comparison of x with one element, bound as the operator itself would be.
   const probe = compare(op, x, { kind: 'column', index: -1, type: arrayType.kind === 'array' ? arrayType.element : TEXT, name: 'element' });
-  if (probe.kind !== 'compare') throw new SqlError('0A000', `${op} ${all ? 'ALL' : 'ANY'} (array) is supported for comparison operators`);
+  if (probe.kind !== 'compare') throw new SqlError(SqlState.featureNotSupported, `${op} ${all ? 'ALL' : 'ANY'} (array) is supported for comparison operators`);
   const cmp = probe.cmp as (a: never, b: never) => number;
   const test = (c: number): boolean => (op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
   return fnNode(all ? 'all' : 'any', [probe.left, a], BOOLEAN, ([v, list]) => {
@@ -140,7 +141,7 @@ export function bindArrayFunction(name: string, args: readonly BoundExpr[], ctx:
   const a0 = args[0];
   const el = a0 === undefined ? null : elementOf(a0.type);
   const need = (n: number): void => {
-    if (args.length !== n) throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length !== n) throw undefinedFunction(name, args.map((a) => formatType(a.type)));
   };
   const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
   const text = (e: BoundExpr): BoundExpr => coerce(e, TEXT, ctx);
@@ -233,7 +234,7 @@ function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: Bi
   const a0 = args[0];
   const el = a0 === undefined ? null : elementOf(a0.type);
   const need = (n: number): void => {
-    if (args.length !== n) throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length !== n) throw undefinedFunction(name, args.map((a) => formatType(a.type)));
   };
   const int = (e: BoundExpr): BoundExpr => coerce(e, INTEGER, ctx);
   switch (name) {
@@ -247,22 +248,22 @@ function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: Bi
     case 'array_fill': {
       if (args.length !== 2 && args.length !== 3) return undefined;
       const v = args[0]!;
-      if (v.type.kind === 'unknown') throw new SqlError('42804', 'could not determine polymorphic type because input has type unknown');
-      if (v.type.kind === 'array') throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
+      if (v.type.kind === 'unknown') throw new SqlError(SqlState.datatypeMismatch, 'could not determine polymorphic type because input has type unknown');
+      if (v.type.kind === 'array') throw new SqlError(SqlState.featureNotSupported, 'multidimensional arrays are not supported yet');
       const ints = arrayOf(INTEGER);
       return fnNode(name, [v, ...args.slice(1).map((e) => coerce(e, ints, ctx))], arrayOf(v.type), ([x, dims, lbounds]) => {
-        if (dims === null || lbounds === null) throw new SqlError('22004', 'dimension array or low bound array cannot be null');
+        if (dims === null || lbounds === null) throw new SqlError(SqlState.nullValueNotAllowed, 'dimension array or low bound array cannot be null');
         const d = dims as Arr;
         const lb = lbounds as Arr | undefined;
         if (lb !== undefined && lb.length !== d.length) {
-          throw new SqlError('2202E', 'wrong number of array subscripts', { detail: 'Low bound array has different size than dimensions array.' });
+          throw new SqlError(SqlState.arraySubscriptError, 'wrong number of array subscripts', { detail: 'Low bound array has different size than dimensions array.' });
         }
-        if (d.some((n) => n === null) || lb?.some((n) => n === null)) throw new SqlError('22004', 'dimension values cannot be null');
+        if (d.some((n) => n === null) || lb?.some((n) => n === null)) throw new SqlError(SqlState.nullValueNotAllowed, 'dimension values cannot be null');
         if (d.length === 0) return [];
-        if (d.length > 1) throw new SqlError('0A000', 'multidimensional arrays are not supported yet');
-        if (lb !== undefined && Number(lb[0]) !== 1) throw new SqlError('0A000', 'arrays with a lower bound other than 1 are not supported yet');
+        if (d.length > 1) throw new SqlError(SqlState.featureNotSupported, 'multidimensional arrays are not supported yet');
+        if (lb !== undefined && Number(lb[0]) !== 1) throw new SqlError(SqlState.featureNotSupported, 'arrays with a lower bound other than 1 are not supported yet');
         const n = Number(d[0]);
-        if (n > 134217727 || n < 0) throw new SqlError('54000', 'array size exceeds the maximum allowed (134217727)');
+        if (n > 134217727 || n < 0) throw new SqlError(SqlState.programLimitExceeded, 'array size exceeds the maximum allowed (134217727)');
         checkArrayLength(n);
         return new Array<unknown>(n).fill(x);
       }, false);
@@ -291,7 +292,7 @@ function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: Bi
       return fnNode(name, [a0!, int(args[1]!)], a0!.type, ([a, n]) => {
         const arr = a as Arr;
         const k = Number(n);
-        if (k < 0 || k > arr.length) throw new SqlError('2202E', `number of elements to trim must be between 0 and ${arr.length}`);
+        if (k < 0 || k > arr.length) throw new SqlError(SqlState.arraySubscriptError, `number of elements to trim must be between 0 and ${arr.length}`);
         return arr.slice(0, arr.length - k);
       });
     }
@@ -303,7 +304,7 @@ function bindMoreArrayFunction(name: string, args: readonly BoundExpr[], ctx: Bi
       const cmp = comparatorFor(type) as (a: never, b: never) => number;
       return fnNode(name, [coerce(a0!, type, ctx), coerce(t, arrayOf(type), ctx)], INTEGER, ([x, thresholds]) => {
         const th = thresholds as Arr;
-        if (th.some((e) => e === null)) throw new SqlError('22004', 'thresholds array must not contain NULLs');
+        if (th.some((e) => e === null)) throw new SqlError(SqlState.nullValueNotAllowed, 'thresholds array must not contain NULLs');
         let left = 0, right = th.length;
         while (left < right) {
           const mid = (left + right) >> 1;

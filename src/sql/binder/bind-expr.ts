@@ -33,6 +33,7 @@ import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, 
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import { bindRowCompare } from './bind-row-compare.ts';
 import { qualifiedRelation, type Scope } from './scope.ts';
+import { notSupported, SqlState, undefinedParameter, syntaxError, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 export interface BindContext {
   readonly scope: Scope;
@@ -82,9 +83,9 @@ type Obj = Record<string, unknown>;
 
 /** `(record).field` (42703 when the record has no such field, 42809 when it is no record). */
 export function fieldSelect(arg: BoundExpr, field: string): BoundExpr {
-  if (arg.type.kind !== 'record') throw new SqlError('42809', `column notation .${field} applied to type ${formatType(arg.type)}, which is not a composite type`);
+  if (arg.type.kind !== 'record') throw new SqlError(SqlState.wrongObjectType, `column notation .${field} applied to type ${formatType(arg.type)}, which is not a composite type`);
   const i = arg.type.fields.findIndex((f) => f.name === field);
-  if (i < 0) throw new SqlError('42703', `could not identify column "${field}" in record data type`);
+  if (i < 0) throw new SqlError(SqlState.undefinedColumn, `could not identify column "${field}" in record data type`);
   return { kind: 'function', name: `.${field}`, impl: ([r]) => (r as readonly unknown[])[i] ?? null, strict: true, args: [arg], type: arg.type.fields[i]!.type };
 }
 
@@ -98,15 +99,11 @@ const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const str = (n: unknown): string => String(obj(obj(n).String).sval ?? '');
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
-export function notSupported(what: string, hint?: string): SqlError {
-  return new SqlError('0A000', `${what} is not supported yet`, hint === undefined ? {} : { hint });
-}
-
 /** The single key and value of a parse-tree node: `{ A_Expr: {...} }` → ['A_Expr', {...}]. */
 function unwrap(node: PgNode): [string, Obj] {
   const keys = Object.keys(node as Obj);
   const k = keys[0];
-  if (k === undefined || keys.length !== 1) throw new SqlError('XX000', `unexpected parse tree node ${JSON.stringify(node).slice(0, 80)}`);
+  if (k === undefined || keys.length !== 1) throw new SqlError(SqlState.internalError, `unexpected parse tree node ${JSON.stringify(node).slice(0, 80)}`);
   return [k, obj((node as Obj)[k])];
 }
 
@@ -127,7 +124,7 @@ export function coerce(e: BoundExpr, to: DataType, ctx: BindContext, context: 'i
 export function asCondition(e: BoundExpr, ctx: BindContext, what: string): BoundExpr {
   if (e.type.kind === 'boolean') return e;
   if (e.type.kind === 'unknown') return coerce(e, BOOLEAN, ctx);
-  throw new SqlError('42804', `argument of ${what} must be type boolean, not type ${formatType(e.type)}`);
+  throw new SqlError(SqlState.datatypeMismatch, `argument of ${what} must be type boolean, not type ${formatType(e.type)}`);
 }
 
 export function bindExpr(node: PgNode, ctx: BindContext): BoundExpr {
@@ -145,7 +142,7 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       // The parser leaves out a zero number ($0).
       const i = Number(n.number ?? 0) - 1;
       const p = ctx.params?.[i];
-      if (p === undefined) throw new SqlError('42P02', `there is no parameter $${i + 1}`);
+      if (p === undefined) throw undefinedParameter(i + 1);
       return literal(p, UNKNOWN);
     }
     case 'TypeCast': {
@@ -223,11 +220,11 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       // Weir compares text by code point (PostgreSQL's "C" collation): the default, "C" and
       // "POSIX" collations change nothing; others are not there.
       const collation = list(n.collname).map(str).filter((x) => x !== 'pg_catalog').join('.').toLowerCase();
-      if (!['default', 'c', 'posix', 'ucs_basic'].includes(collation)) throw new SqlError('42704', `collation "${collation}" for encoding "UTF8" does not exist`);
+      if (!['default', 'c', 'posix', 'ucs_basic'].includes(collation)) throw new SqlError(SqlState.undefinedObject, `collation "${collation}" for encoding "UTF8" does not exist`);
       return bindExpr(n.arg as PgNode, ctx);
     }
     case 'GroupingFunc':
-      if (ctx.grouping === undefined) throw new SqlError('42803', `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
+      if (ctx.grouping === undefined) throw new SqlError(SqlState.groupingError, `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
       return ctx.grouping(node, ctx);
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
@@ -241,7 +238,7 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
 
 function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
   const fields = list(n.fields);
-  if (fields.some((f) => 'A_Star' in (f as Obj))) throw new SqlError('42601', '* is only allowed in a SELECT list or count(*)');
+  if (fields.some((f) => 'A_Star' in (f as Obj))) throw syntaxError('* is only allowed in a SELECT list or count(*)');
   const names = fields.map(str);
   const name = names[names.length - 1] as string;
   // `s.t.col` (or `db.s.t.col`): the column of `t` from schema `s`.
@@ -251,7 +248,7 @@ function bindColumn(n: Obj, ctx: BindContext): BoundExpr {
     index = ctx.scope.resolve(name, relation);
   } catch (e) {
     // Not this query's: an enclosing query's column (the innermost that has it), if any.
-    if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+    if (!(e instanceof SqlError) || (e.code !== SqlState.undefinedColumn && e.code !== SqlState.undefinedTable)) throw e;
     for (const [d, scope] of (ctx.outer ?? []).entries()) {
       const i = scope.find(name, relation);
       if (i === null) continue;
@@ -285,7 +282,7 @@ function bindConst(n: Obj): BoundExpr {
   if ('boolval' in n) return literal(obj(n.boolval).boolval === true, BOOLEAN);
   if ('sval' in n) return literal(String(obj(n.sval).sval ?? ''), UNKNOWN);
   if ('bsval' in n) throw notSupported('bit string literals');
-  throw new SqlError('XX000', 'unexpected constant in the parse tree');
+  throw new SqlError(SqlState.internalError, 'unexpected constant in the parse tree');
 }
 
 /** A parse-tree TypeName as a DataType. */
@@ -295,7 +292,7 @@ export function typeOf(typeName: unknown): DataType {
   const names = list(t.names).map(str);
   const mods = list(t.typmods).map((m) => {
     const c = obj(obj(m).A_Const);
-    if (!('ival' in c)) throw new SqlError('42601', 'type modifiers must be simple constants');
+    if (!('ival' in c)) throw syntaxError('type modifiers must be simple constants');
     return Number(obj(c.ival).ival ?? 0);
   });
   const name = names.filter((x) => x !== 'pg_catalog').join('.');
@@ -394,7 +391,7 @@ export function bindOperator(op: string, left: BoundExpr | null, right: BoundExp
     sig = resolveBinaryOperator(op, left?.type ?? null, right.type);
   } catch (e) {
     // Operators the type system's catalogue lacks (text || any, jsonb #> ...) are functions.
-    if (!(e instanceof SqlError) || e.code !== '42883') throw e;
+    if (!(e instanceof SqlError) || e.code !== SqlState.undefinedFunction) throw e;
     const unknownAsNull = (x: BoundExpr | null): DataType | null => (x === null || x.type.kind === 'unknown' ? null : x.type);
     const f = left === null ? resolvePrefixOperatorFunction(op, unknownAsNull(right), ctx.session) : resolveOperatorFunction(op, unknownAsNull(left), unknownAsNull(right), ctx.session);
     const args = (left === null ? [right] : [left, right]).map((a, i) => coerce(a, f.argTypes[i] as DataType, ctx));
@@ -408,7 +405,7 @@ export function bindOperator(op: string, left: BoundExpr | null, right: BoundExp
     return { kind: 'compare', op, cmp: comparatorFor(type), left: coerce(coerce(l, sig.left!, ctx), type, ctx), right: coerce(r, type, ctx), type: BOOLEAN };
   }
   const impl = OPERATOR_IMPLS[sig.impl];
-  if (impl === undefined) throw new SqlError('XX000', `operator ${op} resolved to ${sig.impl}, which has no implementation`);
+  if (impl === undefined) throw new SqlError(SqlState.internalError, `operator ${op} resolved to ${sig.impl}, which has no implementation`);
   const args = left === null || sig.left === null ? [r] : [coerce(left, sig.left, ctx), r];
   // Prefix operators take (unused, operand) as the type system's impls do.
   return { kind: 'operator', op, impl: left === null ? (_a, b, s) => impl(null, b, s) : impl, args, type: sig.result };
@@ -451,14 +448,14 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   const names = list(n.funcname).map(str).filter((x) => x !== 'pg_catalog');
   const name = (names[names.length - 1] as string).toLowerCase();
   if (n.over !== undefined) {
-    if (ctx.windowFunction === undefined) throw new SqlError('42P20', `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
+    if (ctx.windowFunction === undefined) throw new SqlError(SqlState.windowingError, `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
     return ctx.windowFunction(packAggregateArguments(node, n, name), ctx);
   }
   if (isAggregateName(name) || n.agg_star === true) {
     if (ctx.aggregate === undefined) {
       // An aggregate's own arguments are bound without the hook: PostgreSQL's words for that.
-      if (ctx.clause === 'aggregate function calls') throw new SqlError('42803', 'aggregate function calls cannot be nested');
-      throw new SqlError('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
+      if (ctx.clause === 'aggregate function calls') throw new SqlError(SqlState.groupingError, 'aggregate function calls cannot be nested');
+      throw new SqlError(SqlState.groupingError, `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
     }
     checkAggregateArity(n, name, ctx);
     return ctx.aggregate(packAggregateArguments(node, n, name), ctx);
@@ -485,9 +482,7 @@ function checkAggregateArity(n: Obj, name: string, ctx: BindContext): void {
   if (arity === undefined || args.length === arity || args.length === 0 || n.agg_within_group === true) return;
   const inner: BindContext = { ...ctx, aggregate: undefined, windowFunction: undefined };
   const types = args.map((a) => formatType(bindExpr(a, inner).type));
-  throw new SqlError('42883', `function ${name}(${types.join(', ')}) does not exist`, {
-    hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-  });
+  throw undefinedFunction(name, types, FUNCTION_CAST_HINT);
 }
 
 /** ROW(a, b, ...) and (a, b, ...): a record whose fields are named f1, f2, ... as in PostgreSQL. */

@@ -8,15 +8,16 @@
 import { BOOLEAN, SqlError, type Comparator } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 import type { BindContext } from './bind-expr.ts';
+import { SqlState, syntaxError } from '../../errors/index.ts';
 
 type BindOperator = (op: string, left: BoundExpr, right: BoundExpr, ctx: BindContext) => BoundExpr;
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);
 
 export function bindRowCompare(op: string, left: readonly BoundExpr[], right: readonly BoundExpr[], ctx: BindContext, bindOperator: BindOperator): BoundExpr {
-  if (left.length !== right.length) throw new SqlError('42601', 'unequal number of entries in row expressions');
+  if (left.length !== right.length) throw syntaxError('unequal number of entries in row expressions');
   if (op !== '=' && op !== '<>' && !ORDERING.has(op)) {
-    throw new SqlError('42883', `operator ${op} is not supported for row comparisons`, { hint: 'Row comparison operators must be =, <>, <, <=, > or >=.' });
+    throw new SqlError(SqlState.undefinedFunction, `operator ${op} is not supported for row comparisons`, { hint: 'Row comparison operators must be =, <>, <, <=, > or >=.' });
   }
   const pairs = left.map((l, i) => bindOperator(op, l, right[i]!, ctx));
   if (pairs.length === 1) return pairs[0]!;
@@ -25,7 +26,7 @@ export function bindRowCompare(op: string, left: readonly BoundExpr[], right: re
   const cmps: Comparator[] = [];
   const args: BoundExpr[] = [];
   for (const p of pairs) {
-    if (p.kind !== 'compare') throw new SqlError('42883', `could not determine interpretation of row comparison operator ${op}`);
+    if (p.kind !== 'compare') throw new SqlError(SqlState.undefinedFunction, `could not determine interpretation of row comparison operator ${op}`);
     cmps.push(p.cmp);
     args.push(p.left, p.right);
   }

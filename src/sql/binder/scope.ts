@@ -6,6 +6,7 @@
  */
 import { SqlError } from '../types/index.ts';
 import type { DataType } from '../types/index.ts';
+import { SqlState, ambiguousColumn, undefinedColumn } from '../../errors/index.ts';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -65,13 +66,13 @@ export class Scope {
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i] as ScopeColumn;
       if (c.name !== name || (relation !== null && !belongs(c, relation)) || (relation === null && c.hidden === true)) continue;
-      if (found >= 0) throw new SqlError('42702', `column reference "${name}" is ambiguous`);
+      if (found >= 0) throw ambiguousColumn(name);
       found = i;
     }
     if (found < 0) {
       const qualified = relation === null ? name : `${relationText(relation)}.${name}`;
       const near = nearest(name, this.columns.map((c) => c.name));
-      throw new SqlError('42703', `column "${qualified}" does not exist`, near === null ? {} : { hint: `Perhaps you meant to reference the column "${near}".` });
+      throw undefinedColumn(qualified, near);
     }
     return found;
   }
@@ -84,7 +85,7 @@ export class Scope {
     try {
       return this.resolve(name, relation);
     } catch (e) {
-      if (e instanceof SqlError && (e.code === '42703' || e.code === '42P01')) return null;
+      if (e instanceof SqlError && (e.code === SqlState.undefinedColumn || e.code === SqlState.undefinedTable)) return null;
       throw e;
     }
   }
@@ -113,17 +114,17 @@ export class Scope {
       // PostgreSQL's errorMissingRTE: `s.t.col` where `s.t` is in FROM under an alias, or where a `t` of another schema is.
       const alias = schema === null ? undefined : this.columns.find((c) => c.aliased?.schema === schema && c.aliased.name === bare);
       if (alias !== undefined) {
-        throw new SqlError('42P01', `invalid reference to FROM-clause entry for table "${bare}"`, { hint: `Perhaps you meant to reference the table alias "${alias.relation}".` });
+        throw new SqlError(SqlState.undefinedTable, `invalid reference to FROM-clause entry for table "${bare}"`, { hint: `Perhaps you meant to reference the table alias "${alias.relation}".` });
       }
       if (schema !== null && this.columns.some((c) => c.relation === bare && c.schema !== undefined)) {
-        throw new SqlError('42P01', `invalid reference to FROM-clause entry for table "${bare}"`, {
+        throw new SqlError(SqlState.undefinedTable, `invalid reference to FROM-clause entry for table "${bare}"`, {
           hint: `There is an entry for table "${bare}", but it cannot be referenced from this part of the query.`,
         });
       }
-      throw new SqlError('42P01', `missing FROM-clause entry for table "${bare}"`);
+      throw new SqlError(SqlState.undefinedTable, `missing FROM-clause entry for table "${bare}"`);
     }
     const schemas = new Set(own.map((c) => c.schema));
-    if (schemas.size > 1 && !schemas.has(undefined)) throw new SqlError('42P09', `table reference "${relation}" is ambiguous`);
+    if (schemas.size > 1 && !schemas.has(undefined)) throw new SqlError(SqlState.ambiguousAlias, `table reference "${relation}" is ambiguous`);
   }
 }
 

@@ -9,6 +9,7 @@
 import { SqlError, type SessionContext } from '../types/index.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { like } from './like.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export interface CompiledExpr<F> {
   readonly fn: F;
@@ -51,7 +52,7 @@ class Generator {
       case 'column':
         return `row[${e.index}]`;
       case 'outer':
-        throw new SqlError('XX000', `internal error: outer reference ${e.name} left in a plan`);
+        throw new SqlError(SqlState.internalError, `internal error: outer reference ${e.name} left in a plan`);
       case 'literal':
         return this.constant(e.value);
       case 'operator': {

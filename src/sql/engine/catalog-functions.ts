@@ -19,6 +19,7 @@ import type { SqlEngine } from './engine.ts';
 import {
   PKEY_OID_OFFSET, SYSTEM_FUNCTION_OIDS, SYSTEM_RELATION_OIDS, SystemOid, constraintDefinition, functionDefinition, functionSignatureText, indexDefinition, typeNameOfOid, typeOidOfName, viewDefinition,
 } from './system-catalog.ts';
+import { SqlState, undefinedTable, undefinedSchema } from '../../errors/index.ts';
 
 const call = (name: string, args: readonly BoundExpr[], type: DataType, impl: (args: readonly unknown[]) => unknown): BoundExpr =>
   ({ kind: 'function', name, impl, strict: true, args, type, volatility: 'stable' });
@@ -108,7 +109,7 @@ function relationOid(name: string, engine: SqlEngine, session: SessionContext): 
   const q = splitName(name, engine.database);
   if (q.schema === 'pg_catalog') return own(SYSTEM_RELATION_OIDS, q.name);
   if (q.schema !== null) {
-    if (engine.catalog.schema(q.schema) === undefined && q.schema !== 'information_schema') throw new SqlError('3F000', `schema "${q.schema}" does not exist`);
+    if (engine.catalog.schema(q.schema) === undefined && q.schema !== 'information_schema') throw undefinedSchema(q.schema);
     return relationOidIn(engine, q.schema, q.name);
   }
   for (const s of searchPath(engine.catalog, session)) {
@@ -178,11 +179,11 @@ function oidLookup(engine: SqlEngine, session: SessionContext): (type: ObjectIdT
     const name = String(v);
     const oid = oidOfName(type, name, engine, session);
     if (oid !== undefined) return oid;
-    if (type === 'regclass') throw new SqlError('42P01', `relation "${name}" does not exist`);
-    if (type === 'regtype') throw new SqlError('42704', `type "${name}" does not exist`);
-    if (type === 'regnamespace') throw new SqlError('3F000', `schema "${name}" does not exist`);
-    if (type === 'regrole') throw new SqlError('42704', `role "${name}" does not exist`);
-    throw new SqlError('42883', `function "${name}" does not exist`);
+    if (type === 'regclass') throw undefinedTable(name);
+    if (type === 'regtype') throw new SqlError(SqlState.undefinedObject, `type "${name}" does not exist`);
+    if (type === 'regnamespace') throw undefinedSchema(name);
+    if (type === 'regrole') throw new SqlError(SqlState.undefinedObject, `role "${name}" does not exist`);
+    throw new SqlError(SqlState.undefinedFunction, `function "${name}" does not exist`);
   };
 }
 

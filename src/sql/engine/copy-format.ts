@@ -7,6 +7,7 @@
  * @see https://www.postgresql.org/docs/15/sql-copy.html#id-1.9.3.55.9
  */
 import { SqlError } from '../types/index.ts';
+import { SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 
 export interface CopyFormat {
   readonly format: 'text' | 'csv';
@@ -27,42 +28,42 @@ export function copyFormat(options: readonly Option[], columns: readonly string[
   let format: 'text' | 'csv' = 'text';
   const given = new Map<string, string | null>();
   for (const [name, value] of options) {
-    if (given.has(name)) throw new SqlError('42601', 'conflicting or redundant options');
+    if (given.has(name)) throw syntaxError('conflicting or redundant options');
     given.set(name, value);
   }
   const fmt = given.get('format');
   if (fmt !== undefined) {
     if (fmt === 'csv' || fmt === 'text') format = fmt;
-    else if (fmt === 'binary') throw new SqlError('0A000', 'COPY BINARY is not supported', { hint: 'Use FORMAT text or FORMAT csv.' });
-    else throw new SqlError('22023', `COPY format "${fmt ?? ''}" not recognized`);
+    else if (fmt === 'binary') throw new SqlError(SqlState.featureNotSupported, 'COPY BINARY is not supported', { hint: 'Use FORMAT text or FORMAT csv.' });
+    else throw new SqlError(SqlState.invalidParameterValue, `COPY format "${fmt ?? ''}" not recognized`);
   }
   const csv = format === 'csv';
   const single = (name: string, fallback: string): string => {
     const v = given.get(name);
     if (v === undefined || v === null) return fallback;
-    if (v.length !== 1) throw new SqlError('0A000', `COPY ${name} must be a single one-byte character`);
+    if (v.length !== 1) throw new SqlError(SqlState.featureNotSupported, `COPY ${name} must be a single one-byte character`);
     return v;
   };
   const delimiter = single('delimiter', csv ? ',' : '\t');
-  if (delimiter === '\n' || delimiter === '\r') throw new SqlError('22023', 'COPY delimiter cannot be newline or carriage return');
-  if (!csv && (given.has('quote') || given.has('escape'))) throw new SqlError('0A000', `COPY ${given.has('quote') ? 'quote' : 'escape'} available only in CSV mode`);
-  if (!csv && given.has('header')) throw new SqlError('0A000', 'COPY HEADER available only in CSV mode');
+  if (delimiter === '\n' || delimiter === '\r') throw new SqlError(SqlState.invalidParameterValue, 'COPY delimiter cannot be newline or carriage return');
+  if (!csv && (given.has('quote') || given.has('escape'))) throw new SqlError(SqlState.featureNotSupported, `COPY ${given.has('quote') ? 'quote' : 'escape'} available only in CSV mode`);
+  if (!csv && given.has('header')) throw new SqlError(SqlState.featureNotSupported, 'COPY HEADER available only in CSV mode');
   const quote = single('quote', '"');
   const escape = single('escape', quote);
-  if (csv && delimiter === quote) throw new SqlError('22023', 'COPY delimiter and quote must be different');
+  if (csv && delimiter === quote) throw new SqlError(SqlState.invalidParameterValue, 'COPY delimiter and quote must be different');
   const header = given.has('header') && ['true', 'on', '1', null].includes(given.get('header')?.toLowerCase() ?? null);
   let forceQuote: ReadonlySet<number> | 'all' = new Set();
   const fq = given.get('force_quote');
   if (fq !== undefined) {
-    if (!csv) throw new SqlError('0A000', 'COPY force quote available only in CSV mode');
+    if (!csv) throw new SqlError(SqlState.featureNotSupported, 'COPY force quote available only in CSV mode');
     forceQuote = fq === '*' ? 'all' : new Set((fq ?? '').split(',').map((n) => {
       const i = columns.indexOf(n.trim());
-      if (i < 0) throw new SqlError('42703', `column "${n.trim()}" does not exist`);
+      if (i < 0) throw undefinedColumn(n.trim());
       return i;
     }));
   }
   for (const name of given.keys()) {
-    if (!['format', 'delimiter', 'null', 'header', 'quote', 'escape', 'force_quote'].includes(name)) throw new SqlError('42601', `option "${name}" not recognized`);
+    if (!['format', 'delimiter', 'null', 'header', 'quote', 'escape', 'force_quote'].includes(name)) throw syntaxError(`option "${name}" not recognized`);
   }
   return { format, delimiter, null: given.get('null') ?? (csv ? '' : '\\N'), header, quote, escape, forceQuote };
 }
@@ -175,7 +176,7 @@ export class CopyReader {
               i++;
             }
           }
-          if (!closed) throw new SqlError('22P04', 'unterminated CSV quoted field');
+          if (!closed) throw new SqlError(SqlState.badCopyFileFormat, 'unterminated CSV quoted field');
         } else {
           value += record[i];
           raw += record[i];

@@ -18,6 +18,7 @@ import { SqlError, formatterFor, hashKeyFor, type SessionContext } from '../type
 import { columnTypes, rowCodec } from './column-types.ts';
 import { sqlSource } from './sources.ts';
 import type { Source, SourceSplit } from '../../connectors/source.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /**
  * What the engine needs from the cluster that runs its jobs (the embedded mini-cluster
@@ -142,7 +143,7 @@ export class SqlEngine {
       for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 10; cur = cur.cause, depth++) {
         if (cur instanceof SqlError) return { code: cur.code, message: cur.message };
       }
-      return { code: 'XX000', message: e instanceof Error ? e.message : String(e) };
+      return { code: SqlState.internalError, message: e instanceof Error ? e.message : String(e) };
     };
     const out: ViewStatus[] = [];
     for (const entry of this.catalog.list()) {
@@ -228,10 +229,10 @@ export class SqlEngine {
 
   /** The storage of a table or materialized view, opened on first use. */
   store(entry: CatalogEntry): TableStore {
-    if (this.remoteStore !== null) throw new SqlError('XX000', `internal error: a statement on a slot cannot write "${entry.name}"`);
+    if (this.remoteStore !== null) throw new SqlError(SqlState.internalError, `internal error: a statement on a slot cannot write "${entry.name}"`);
     let s = this.stores.get(entry.oid);
     if (s !== undefined) return s;
-    if (entry.kind !== 'table' && entry.kind !== 'materialized view') throw new SqlError('42809', `"${entry.name}" has no storage`);
+    if (entry.kind !== 'table' && entry.kind !== 'materialized view') throw new SqlError(SqlState.wrongObjectType, `"${entry.name}" has no storage`);
     const types = columnTypes(entry.columns);
     const names = entry.columns.map((c) => c.name);
     const primaryKey = entry.kind === 'table' && entry.primaryKey !== null ? entry.primaryKey.map((k) => names.indexOf(k)) : null;
@@ -282,7 +283,7 @@ export class SqlEngine {
 
   /** The connector of a CREATE SOURCE, as a source of rows. */
   source(entry: CatalogEntry): Source<readonly unknown[], SourceSplit> {
-    if (entry.kind !== 'source') throw new SqlError('42809', `"${entry.name}" is not a source`);
+    if (entry.kind !== 'source') throw new SqlError(SqlState.wrongObjectType, `"${entry.name}" is not a source`);
     return sqlSource(entry, this.defaults).source;
   }
 

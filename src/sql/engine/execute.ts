@@ -1,5 +1,4 @@
 /** Runs one parsed statement: dispatch to its handler. */
-import { notSupported } from '../binder/bind-expr.ts';
 import type { Statement } from '../parser/index.ts';
 import { implicitFlush, type HandlerContext } from './handlers/context.ts';
 import { createMaterializedView } from './handlers/create-materialized-view.ts';
@@ -24,6 +23,7 @@ import type { StatementResult } from './result.ts';
 import { resourceLimitError } from '../types/index.ts';
 import { searchPathText } from './names.ts';
 import { createSchema, database, dropSchema, renameSchema } from './handlers/schemas.ts';
+import { notSupported } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 

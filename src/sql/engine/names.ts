@@ -15,6 +15,7 @@ import { settingValue, withSettings } from '../functions/settings.ts';
 import { qualifiedRelation } from '../binder/scope.ts';
 import { SqlError, type SessionContext } from '../types/index.ts';
 import { quoteIdent } from './constraint-text.ts';
+import { SqlState, undefinedTable, undefinedSchema, syntaxError } from '../../errors/index.ts';
 
 /** The role `$user` in search_path stands for: Weir's one user. */
 export const SESSION_USER = 'weir';
@@ -59,8 +60,8 @@ export function currentSchema(catalog: Catalog, session: SessionContext): string
  */
 export function qualifiedName(parts: readonly string[], database: string): QualifiedName {
   const text = parts.join('.');
-  if (parts.length > 3 || parts.length === 0) throw new SqlError('42601', `improper qualified name (too many dotted names): ${text}`);
-  if (parts.length === 3 && parts[0] !== database) throw new SqlError('0A000', `cross-database references are not implemented: "${text}"`);
+  if (parts.length > 3 || parts.length === 0) throw syntaxError(`improper qualified name (too many dotted names): ${text}`);
+  if (parts.length === 3 && parts[0] !== database) throw new SqlError(SqlState.featureNotSupported, `cross-database references are not implemented: "${text}"`);
   return parts.length === 1 ? { schema: null, name: parts[0]! } : { schema: parts[parts.length - 2]!, name: parts[parts.length - 1]! };
 }
 
@@ -77,7 +78,7 @@ export function nameText(q: QualifiedName): string {
 
 /** 3F000 when a name's schema does not exist. */
 function checkSchema(catalog: Catalog, schema: string): void {
-  if (catalog.schema(schema) === undefined && !SYSTEM_SCHEMAS.includes(schema)) throw new SqlError('3F000', `schema "${schema}" does not exist`);
+  if (catalog.schema(schema) === undefined && !SYSTEM_SCHEMAS.includes(schema)) throw undefinedSchema(schema);
 }
 
 /**
@@ -109,7 +110,7 @@ export function lookupRelation(catalog: Catalog, session: SessionContext, q: Qua
 /** {@link lookupRelation}, or 42P01 `relation "..." does not exist`. */
 export function findRelation(catalog: Catalog, session: SessionContext, q: QualifiedName, options: LookupOptions = {}): RelationEntry {
   const e = lookupRelation(catalog, session, q, options);
-  if (e === undefined) throw new SqlError('42P01', `relation "${nameText(q)}" does not exist`);
+  if (e === undefined) throw undefinedTable(nameText(q));
   return e;
 }
 
@@ -119,10 +120,10 @@ export function findRelation(catalog: Catalog, session: SessionContext, q: Quali
  */
 export function creationSchema(catalog: Catalog, session: SessionContext, q: QualifiedName): string {
   const schema = q.schema ?? currentSchema(catalog, session);
-  if (schema === null) throw new SqlError('3F000', 'no schema has been selected to create in');
+  if (schema === null) throw new SqlError(SqlState.invalidSchemaName, 'no schema has been selected to create in');
   checkSchema(catalog, schema);
-  if (schema === 'pg_catalog') throw new SqlError('42939', `permission denied to create "${schema}.${q.name}"`, { detail: 'System catalog modifications are currently disallowed.' });
-  if (schema === 'information_schema') throw new SqlError('0A000', 'creating objects in information_schema is not supported');
+  if (schema === 'pg_catalog') throw new SqlError(SqlState.reservedName, `permission denied to create "${schema}.${q.name}"`, { detail: 'System catalog modifications are currently disallowed.' });
+  if (schema === 'information_schema') throw new SqlError(SqlState.featureNotSupported, 'creating objects in information_schema is not supported');
   return schema;
 }
 
@@ -174,8 +175,8 @@ export function qualifyColumnRefs<T>(tree: T, database: string): T {
     if (ref !== undefined && Array.isArray(ref.fields) && ref.fields.length >= 3) {
       const fields = ref.fields as Obj[];
       const text = (f: Obj): string => ('A_Star' in f ? '*' : String((f.String as Obj | undefined)?.sval));
-      if (fields.length > 4) throw new SqlError('42601', `improper qualified name (too many dotted names): ${fields.map(text).join('.')}`);
-      if (fields.length === 4 && text(fields[0]!) !== database) throw new SqlError('0A000', `cross-database references are not implemented: ${fields.map(text).join('.')}`);
+      if (fields.length > 4) throw syntaxError(`improper qualified name (too many dotted names): ${fields.map(text).join('.')}`);
+      if (fields.length === 4 && text(fields[0]!) !== database) throw new SqlError(SqlState.featureNotSupported, `cross-database references are not implemented: ${fields.map(text).join('.')}`);
       const n = fields.length;
       const relation = { String: { sval: qualifiedRelation(text(fields[n - 3]!), text(fields[n - 2]!)) } };
       return { ColumnRef: { ...ref, fields: [relation, fields[n - 1]] } };

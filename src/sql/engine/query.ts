@@ -23,6 +23,7 @@ import { systemRelation } from './system-catalog.ts';
 import { catalogFunction, objectIdCast } from './catalog-functions.ts';
 import { findRelation, lookupRelation, qualifiedName, qualifyColumnRefs, withSearchPath } from './names.ts';
 import { runQueryOnSlot, type SlotQuery } from '../slots/run-on-slot.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export interface QueryOptions {
   readonly session: SessionContext;
@@ -68,7 +69,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       if (rowError !== undefined) {
         // Some input rows make the view's expressions fail: its result is incomplete until they change.
         const cause = sqlCause(rowError);
-        throw new SqlError(cause?.code ?? 'XX000', `materialized view "${name}" has rows in error: ${cause?.message ?? String(rowError)}`, {
+        throw new SqlError(cause?.code ?? SqlState.internalError, `materialized view "${name}" has rows in error: ${cause?.message ?? String(rowError)}`, {
           hint: 'The error goes away when the rows that cause it change or are deleted.',
         });
       }
@@ -76,7 +77,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       if (failure !== undefined) {
         // The view's job stopped: its contents are no longer maintained, so do not serve them.
         const cause = sqlCause(failure);
-        throw new SqlError(cause?.code ?? 'XX000', `materialized view "${name}" stopped maintaining its result: ${cause?.message ?? String(failure)}`, {
+        throw new SqlError(cause?.code ?? SqlState.internalError, `materialized view "${name}" stopped maintaining its result: ${cause?.message ?? String(failure)}`, {
           hint: `Fix the data or the query, then DROP MATERIALIZED VIEW ${name} and create it again.`,
         });
       }
@@ -93,9 +94,9 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       return undefined;
     },
     planView(entry: CatalogEntry) {
-      if (entry.kind !== 'view') throw new SqlError('XX000', `${entry.name} is not a view`);
+      if (entry.kind !== 'view') throw new SqlError(SqlState.internalError, `${entry.name} is not a view`);
       const stmt = parse(entry.querySql)[0];
-      if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('XX000', `view ${entry.name} has no query`);
+      if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError(SqlState.internalError, `view ${entry.name} has no query`);
       // Its names resolve as they did when it was created (its own search_path), not the caller's.
       return plannerFor(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
     },
@@ -147,12 +148,12 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
   const unbounded = readsUnboundedSource(q.plan, (e) => engine.source(e).boundedness === 'unbounded');
   if (unbounded !== null) {
     if (q.limit === null) {
-      throw new SqlError('0A000', `SELECT from the unbounded source "${unbounded}" needs a LIMIT`, {
+      throw new SqlError(SqlState.featureNotSupported, `SELECT from the unbounded source "${unbounded}" needs a LIMIT`, {
         hint: 'Add LIMIT n to see the first rows, or CREATE MATERIALIZED VIEW to keep the result up to date.',
       });
     }
     if (!isAppendOnly(q.plan, 'snapshot') || q.orderBy.length > 0) {
-      throw new SqlError('0A000', `SELECT with aggregates, joins or ORDER BY over the unbounded source "${unbounded}" never ends`, {
+      throw new SqlError(SqlState.featureNotSupported, `SELECT with aggregates, joins or ORDER BY over the unbounded source "${unbounded}" never ends`, {
         hint: 'CREATE MATERIALIZED VIEW to keep the result up to date, then SELECT from it.',
       });
     }
@@ -173,7 +174,7 @@ export async function runQuery(engine: SqlEngine, q: PlannedQuery, session: Sess
     stop();
   }
   let rows = [...result.scan()].map((r) => [...r]);
-  if (rows.some((r) => r.length !== width)) throw new SqlError('XX000', 'internal error: result rows of the wrong width');
+  if (rows.some((r) => r.length !== width)) throw new SqlError(SqlState.internalError, 'internal error: result rows of the wrong width');
   const order = rowOrder(q.orderBy);
   if (q.orderBy.length > 0) rows.sort(order);
   const start = q.offset;

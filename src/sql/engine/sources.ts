@@ -32,6 +32,7 @@ import { SocketTextSource } from '../../connectors/socket/socket-text-source.ts'
 import { SqlError, TEXT, castFunction, parserFor, type DataType, type SessionContext } from '../types/index.ts';
 import { columnTypes } from './column-types.ts';
 import { parseCsvRecord } from '../../connectors/file/csv.ts';
+import { SqlState, syntaxError } from '../../errors/index.ts';
 
 type Row = readonly unknown[];
 
@@ -62,7 +63,7 @@ function converter(type: DataType): (v: unknown) => unknown {
     case 'boolean':
       return (v) => (v === undefined ? null : v);
     default:
-      throw new SqlError('0A000', `source columns of type ${type.kind} are not supported yet`);
+      throw new SqlError(SqlState.featureNotSupported, `source columns of type ${type.kind} are not supported yet`);
   }
 }
 
@@ -124,7 +125,7 @@ function nexmark(entry: SourceEntry, types: DataType[]): SqlSource {
   const o = entry.options;
   const kind = (option(o, 'nexmark.table.type') ?? 'Bid').toLowerCase();
   const field = { bid: 'bid', auction: 'auction', person: 'person' }[kind] as 'bid' | 'auction' | 'person' | undefined;
-  if (field === undefined) throw new SqlError('22023', `nexmark.table.type must be Bid, Auction or Person, not '${kind}'`);
+  if (field === undefined) throw new SqlError(SqlState.invalidParameterValue, `nexmark.table.type must be Bid, Auction or Person, not '${kind}'`);
   const num = option(o, 'nexmark.event.num');
   const rate = option(o, 'nexmark.event.rate') ?? option(o, 'nexmark.min.event.gap.in.ns');
   const seed = option(o, 'nexmark.seed');
@@ -162,7 +163,7 @@ function datagenType(t: DataType): DatagenType {
     case 'timestamptz':
       return 'timestamp';
     default:
-      throw new SqlError('0A000', `datagen cannot generate ${t.kind} columns yet`);
+      throw new SqlError(SqlState.featureNotSupported, `datagen cannot generate ${t.kind} columns yet`);
   }
 }
 
@@ -173,7 +174,7 @@ function datagen(entry: SourceEntry, types: DataType[]): SqlSource {
   try {
     inner = new RandomRowSource(entry.columns.map((c, i) => ({ name: c.name, type: datagenType(types[i] as DataType) })), options);
   } catch (e) {
-    throw new SqlError('22023', (e as Error).message);
+    throw new SqlError(SqlState.invalidParameterValue, (e as Error).message);
   }
   const convert = types.map(converter);
   const names = entry.columns.map((c) => c.name);
@@ -189,7 +190,7 @@ function truthy(v: string | undefined): boolean | undefined {
 /** Milliseconds of `1000`, `1s`, `500 ms`, `2 min`. */
 function durationMs(v: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|second|seconds|min|minute|minutes)?\s*$/i.exec(v);
-  if (m === null) throw new SqlError('22023', `invalid duration '${v}'`, { hint: "Write milliseconds, or a number with ms, s or min: '1s'." });
+  if (m === null) throw new SqlError(SqlState.invalidParameterValue, `invalid duration '${v}'`, { hint: "Write milliseconds, or a number with ms, s or min: '1s'." });
   const unit = (m[2] ?? 'ms').toLowerCase();
   return Number(m[1]) * (unit === 'ms' ? 1 : unit.startsWith('s') ? 1000 : 60_000);
 }
@@ -216,7 +217,7 @@ function textRows(entry: SourceEntry, types: DataType[], session: SessionContext
     fromFields: (fields) => guard(() => names.map((_, i) => (fields[i] === undefined || fields[i] === '' ? null : fromText(fields[i]!, i)))),
     fromJson: (value) =>
       guard(() => {
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SqlError('22P02', `a JSON record must be an object, got ${JSON.stringify(value)}`);
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SqlError(SqlState.invalidTextRepresentation, `a JSON record must be an object, got ${JSON.stringify(value)}`);
         const o = value as Record<string, unknown>;
         return names.map((n, i) => {
           const v = o[n];
@@ -224,7 +225,7 @@ function textRows(entry: SourceEntry, types: DataType[], session: SessionContext
           const t = types[i]!.kind;
           if (typeof v === 'string') return fromText(v, i);
           if (t === 'jsonb') return fromText(JSON.stringify(v), i);
-          if (typeof v === 'object') throw new SqlError('22P02', `column "${n}" of type ${t} cannot take the JSON value ${JSON.stringify(v)}`);
+          if (typeof v === 'object') throw new SqlError(SqlState.invalidTextRepresentation, `column "${n}" of type ${t} cannot take the JSON value ${JSON.stringify(v)}`);
           return fromText(String(v), i);
         });
       }),
@@ -233,14 +234,14 @@ function textRows(entry: SourceEntry, types: DataType[], session: SessionContext
 
 function formatOf(entry: SourceEntry): 'csv' | 'json' {
   const f = (option(entry.options, 'format') ?? 'csv').toLowerCase();
-  if (f !== 'csv' && f !== 'json') throw new SqlError('22023', `format '${f}' is not supported for ${entry.options.connector} sources`, { hint: "Use format 'csv' or 'json'." });
+  if (f !== 'csv' && f !== 'json') throw new SqlError(SqlState.invalidParameterValue, `format '${f}' is not supported for ${entry.options.connector} sources`, { hint: "Use format 'csv' or 'json'." });
   return f;
 }
 
 function filesystem(entry: SourceEntry, types: DataType[], session: SessionContext | undefined): SqlSource {
   const o = entry.options;
   const path = option(o, 'path') ?? option(o, 'posix_fs.root');
-  if (path === undefined) throw new SqlError('42601', `source "${entry.name}" needs WITH (path = '...')`);
+  if (path === undefined) throw syntaxError(`source "${entry.name}" needs WITH (path = '...')`);
   const rows = textRows(entry, types, session);
   const monitor = option(o, 'source.monitor-interval');
   let source: Source<Row, SourceSplit>;
@@ -253,7 +254,7 @@ function filesystem(entry: SourceEntry, types: DataType[], session: SessionConte
       // With a header the reader gives objects in the header's order: fields stay positional.
       csv = FileSource.forCsv(path, { header, delimiter }) as FileSource<string[] | Record<string, string>>;
     } catch (e) {
-      throw new SqlError('22023', (e as Error).message);
+      throw new SqlError(SqlState.invalidParameterValue, (e as Error).message);
     }
     const toRow = (r: string[] | Record<string, string>): Row | null => rows.fromFields(Array.isArray(r) ? r : Object.values(r));
     source = new MappedSource(monitor === undefined ? csv : csv.monitorContinuously(durationMs(monitor)), toRow) as Source<Row, SourceSplit>;
@@ -268,7 +269,7 @@ function socket(entry: SourceEntry, types: DataType[], session: SessionContext |
   const o = entry.options;
   const host = option(o, 'hostname') ?? option(o, 'host') ?? 'localhost';
   const port = Number(option(o, 'port'));
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new SqlError('22023', `a socket source needs a port between 1 and 65535, got '${option(o, 'port') ?? ''}'`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new SqlError(SqlState.invalidParameterValue, `a socket source needs a port between 1 and 65535, got '${option(o, 'port') ?? ''}'`);
   const rows = textRows(entry, types, session);
   const delimiter = option(o, 'csv.field-delimiter') ?? option(o, 'delimiter') ?? ',';
   const json = formatOf(entry) === 'json';
@@ -295,6 +296,6 @@ export function sqlSource(entry: SourceEntry, session?: SessionContext): SqlSour
     case 'socket':
       return socket(entry, types, session);
     default:
-      throw new SqlError('0A000', `the connector '${connector}' is not supported yet`, { hint: 'Supported: nexmark, datagen, filesystem, socket.' });
+      throw new SqlError(SqlState.featureNotSupported, `the connector '${connector}' is not supported yet`, { hint: 'Supported: nexmark, datagen, filesystem, socket.' });
   }
 }

@@ -23,6 +23,7 @@ import type { ResultColumn } from './result.ts';
 import { columnTypes } from './column-types.ts';
 import { sqlCause } from './query.ts';
 import { startQueryOnSlot } from '../slots/view-on-slot.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export type SubscribeTarget =
   | { readonly entry: CatalogEntry }
@@ -60,7 +61,7 @@ export class Subscription {
       s.follow(engine.store(entry), snapshot);
       return s;
     }
-    if ('entry' in target) throw new SqlError('42809', `cannot subscribe to ${target.entry.kind} "${target.entry.name}"`);
+    if ('entry' in target) throw new SqlError(SqlState.wrongObjectType, `cannot subscribe to ${target.entry.kind} "${target.entry.name}"`);
     const { planned, label } = target;
     const s = new Subscription(planned.columns.map((c) => ({ name: c.name, type: c.type })), maxPending);
     const store = TableStore.open({ name: 'subscribe', columns: planned.columns.map((c) => c.name), primaryKey: null, dir: null });
@@ -120,7 +121,7 @@ export class Subscription {
       this.pending.length = 0;
       this.stopListening();
       void this.job?.cancel().catch(() => {});
-      this.end(new SqlError('53200', `the subscriber fell more than ${this.maxPending} changes behind`, { hint: 'Read changes as they come (FETCH more often), or subscribe to a smaller result.' }));
+      this.end(new SqlError(SqlState.outOfMemory, `the subscriber fell more than ${this.maxPending} changes behind`, { hint: 'Read changes as they come (FETCH more often), or subscribe to a smaller result.' }));
       return;
     }
     const t = this.tick();
@@ -130,7 +131,7 @@ export class Subscription {
 
   private end(error: unknown): void {
     if (this.closed) return;
-    this.failure = error === null ? new SqlError('XX000', 'the subscription\'s job ended') : (sqlCause(error) ?? error);
+    this.failure = error === null ? new SqlError(SqlState.internalError, 'the subscription\'s job ended') : (sqlCause(error) ?? error);
     this.wake();
   }
 

@@ -117,7 +117,7 @@ function implOf(sig: OperatorSignature, session: SessionContext): FunctionImpl {
     return (a) => compare3(cmp, name, (cl === null ? a[0] : cl(a[0] as never)) as never, (cr === null ? a[1] : cr(a[1] as never)) as never);
   }
   const f = OPERATOR_IMPLS[sig.impl];
-  if (f === undefined) throw new SqlError('XX000', `operator implementation ${sig.impl} is missing (this is a bug)`);
+  if (f === undefined) throw new SqlError(SqlState.internalError, `operator implementation ${sig.impl} is missing (this is a bug)`);
   if (sig.left === null) return (a, s) => f(null, a[0], s);
   return (a, s) => f(a[0], a[1], s);
 }

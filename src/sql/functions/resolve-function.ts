@@ -9,6 +9,7 @@ import { functionStyleCast } from './cast-functions.ts';
 import type { FunctionSignature, ParamType, ResolvedFunction } from './function-signature.ts';
 import { functionsNamed } from './function-catalog.ts';
 import { argTypeFor, sameParam, selectCandidate } from './select-candidate.ts';
+import { undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 interface Expanded { readonly sig: FunctionSignature; readonly params: readonly ParamType[] }
 
@@ -47,9 +48,7 @@ export function resolveFunction(name: string, argTypes: readonly (DataType | nul
   if (s.kind === 'one') return bindCandidate(s.candidate, inputs);
   const call = `${canonical}(${inputs.map(formatTypeName).join(', ')})`;
   if (s.kind === 'none') {
-    throw new SqlError(SqlState.undefinedFunction, `function ${call} does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction(canonical, inputs.map(formatTypeName), FUNCTION_CAST_HINT);
   }
   throw new SqlError(SqlState.ambiguousFunction, `function ${call} is not unique`, {
     hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',

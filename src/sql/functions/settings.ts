@@ -5,6 +5,7 @@
  */
 import { SqlError, TEXT, BOOLEAN, type SessionContext } from '../types/index.ts';
 import { fn, type FunctionSignature } from './function-signature.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** Settings PostgreSQL clients read and Weir holds fixed, with pg_settings' description. */
 export const SERVER_SETTINGS: Readonly<Record<string, { value: string; description: string; category: string }>> = {
@@ -50,14 +51,14 @@ const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 100
  */
 export function millisecondSetting(name: string, value: string): number {
   const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-  const invalid = (hint?: string): SqlError => new SqlError('22023', `invalid value for parameter "${name}": "${value}"`, hint === undefined ? undefined : { hint });
+  const invalid = (hint?: string): SqlError => new SqlError(SqlState.invalidParameterValue, `invalid value for parameter "${name}": "${value}"`, hint === undefined ? undefined : { hint });
   if (m === null) throw invalid();
   const unit = m[2]!;
   const scale = unit === '' ? 1 : MS_PER_UNIT[unit];
   if (scale === undefined) throw invalid('Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".');
   const ms = Math.round(Number(m[1]) * scale);
   if (!(ms >= 0 && ms <= 0x7fffffff)) {
-    throw new SqlError('22023', `${ms} ms is outside the valid range for parameter "${name}" (0 .. 2147483647)`);
+    throw new SqlError(SqlState.invalidParameterValue, `${ms} ms is outside the valid range for parameter "${name}" (0 .. 2147483647)`);
   }
   return ms;
 }
@@ -92,7 +93,7 @@ export function allSettings(session: SessionContext): Array<{ name: string; valu
     }));
 }
 
-const unknownSetting = (name: string): SqlError => new SqlError('42704', `unrecognized configuration parameter "${name}"`);
+const unknownSetting = (name: string): SqlError => new SqlError(SqlState.undefinedObject, `unrecognized configuration parameter "${name}"`);
 
 export const SETTINGS_FUNCTIONS: readonly FunctionSignature[] = [
   fn('current_setting', [TEXT], TEXT, ([name], session) => {
@@ -108,9 +109,9 @@ export const SETTINGS_FUNCTIONS: readonly FunctionSignature[] = [
   // Sets the session's value (as SET does; `is_local` is moot: each statement is its own transaction).
   // A NULL value resets the setting (and returns what it is then).
   fn('set_config', [TEXT, TEXT, BOOLEAN], TEXT, ([name, value], session) => {
-    if (name === null) throw new SqlError('22004', 'SET requires parameter name');
+    if (name === null) throw new SqlError(SqlState.nullValueNotAllowed, 'SET requires parameter name');
     const settings = (session as SettingsSession).settings;
-    if (settings === undefined) throw new SqlError('0A000', 'set_config needs a client session');
+    if (settings === undefined) throw new SqlError(SqlState.featureNotSupported, 'set_config needs a client session');
     const key = (name as string).toLowerCase();
     if (value === null) settings.delete(key);
     else settings.set(key, value as string);

@@ -7,6 +7,7 @@ import { BIGINT, Decimal, NUMERIC, SqlError, TEXT, castFunction } from '../types
 import { FINITE, NAN, PINF, decimalToString, pow10 } from '../types/numeric/decimal.ts';
 import { parseNumeric } from '../types/numeric/numeric-text.ts';
 import { fn, type FunctionSignature } from './function-signature.ts';
+import { SqlState } from '../../errors/index.ts';
 
 interface Unit { readonly name: string; readonly limit: number; readonly round: boolean; readonly bits: number }
 const UNITS: readonly Unit[] = [
@@ -62,7 +63,7 @@ function sizePrettyNumeric(size: Decimal): string {
 }
 
 const invalidSize = (text: string, detail?: string): SqlError =>
-  new SqlError('22023', `invalid size: "${text}"`, detail === undefined ? {} : {
+  new SqlError(SqlState.invalidParameterValue, `invalid size: "${text}"`, detail === undefined ? {} : {
     detail, hint: 'Valid units are "bytes", "kB", "MB", "GB", "TB", and "PB".',
   });
 

@@ -43,7 +43,7 @@ export const TYPMOD_FUNCTIONS: readonly FunctionSignature[] = [
     const range = (typmod >> 16) & 0x7fff;
     const precision = typmod & 0xffff;
     // AdjustIntervalForTypmod knows the qualifiers the grammar makes; any other is its elog.
-    if (range !== INTERVAL_FULL_RANGE && !INTERVAL_FIELD_NAMES.some(([bits]) => bits === range)) throw new SqlError('XX000', `unrecognized interval typmod: ${typmod}`);
+    if (range !== INTERVAL_FULL_RANGE && !INTERVAL_FIELD_NAMES.some(([bits]) => bits === range)) throw new SqlError(SqlState.internalError, `unrecognized interval typmod: ${typmod}`);
     return applyIntervalTypmod(v as Interval, range === INTERVAL_FULL_RANGE ? null : range, precision === INTERVAL_FULL_PRECISION ? null : precision);
   }),
   fn('time', [TIME, INTEGER], TIME, ([v, m]) => {

@@ -15,6 +15,7 @@ import { factorOrRule } from './factor-or.ts';
 import type { Rule } from './rule.ts';
 import { withInputs } from '../plan/properties.ts';
 import { reorderJoins } from './reorder-joins.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export const RULES: readonly Rule[] = [factorOrRule, constantFilter, mergeFilters, joinKeysFromFilter, pushDownFilter];
 
@@ -24,7 +25,7 @@ function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
 
 export function optimize(plan: LogicalPlan, rules: readonly Rule[] = RULES): LogicalPlan {
   const ordered = reorderJoins(applyRules(plan, rules));
-  if (!sameSchema(plan, ordered)) throw new SqlError('XX000', 'internal error: join ordering changed a plan\'s output');
+  if (!sameSchema(plan, ordered)) throw new SqlError(SqlState.internalError, 'internal error: join ordering changed a plan\'s output');
   return applyRules(ordered, rules);
 }
 
@@ -35,7 +36,7 @@ function applyRules(plan: LogicalPlan, rules: readonly Rule[]): LogicalPlan {
     for (const rule of rules) {
       const next = rule.apply(p);
       if (next === null) continue;
-      if (!sameSchema(p, next)) throw new SqlError('XX000', `internal error: optimizer rule ${rule.name} changed a plan's output`);
+      if (!sameSchema(p, next)) throw new SqlError(SqlState.internalError, `internal error: optimizer rule ${rule.name} changed a plan's output`);
       // The rewritten node's new inputs may offer more to optimize.
       p = withInputs(next, (i) => applyRules(i, rules));
       changed = true;

@@ -25,6 +25,7 @@ import type { SubscribeStatement } from './ast/subscribe.ts';
 import type { FormatClause, OptionValue, WithOption } from './ast/with-option.ts';
 import { ParseError } from './errors.ts';
 import { parseExpression, parseIndexElements, parseQuery, parseTableElement } from './fragments.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** What the grammar produces for one entry of a table's parentheses. */
 export type TableElement =
@@ -221,7 +222,7 @@ function tableParts(p: TableProps) {
   if (second !== undefined) {
     // PostgreSQL reports this in parse analysis with the same SQLSTATE.
     throw new ParseError(`multiple primary keys for table "${p.name.parts.join('.')}" are not allowed`, {
-      sqlstate: '42P16',
+      sqlstate: SqlState.invalidTableDefinition,
       position: second.span.start + 1,
     });
   }

@@ -5,9 +5,10 @@
  * @see https://www.postgresql.org/docs/current/protocol-error-fields.html
  */
 import { skipBlank } from './scan.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export class ParseError extends Error {
-  /** `42601` syntax_error; `0A000` feature_not_supported for recognized but unsupported forms. */
+  /** `SqlState.syntaxError`; `featureNotSupported` for recognized but unsupported forms. */
   readonly sqlstate: string;
   /** 1-based character (UTF-16 unit) position into the whole submitted text; 0 when none. */
   readonly position: number;
@@ -20,15 +21,12 @@ export class ParseError extends Error {
   ) {
     super(message);
     this.name = 'ParseError';
-    this.sqlstate = options.sqlstate ?? SYNTAX_ERROR;
+    this.sqlstate = options.sqlstate ?? SqlState.syntaxError;
     this.position = options.position ?? 0;
     this.detail = options.detail;
     this.hint = options.hint;
   }
 }
-
-export const SYNTAX_ERROR = '42601';
-export const FEATURE_NOT_SUPPORTED = '0A000';
 
 /**
  * A syntax error worded as PostgreSQL words it: `syntax error at or near "FROM"` for the

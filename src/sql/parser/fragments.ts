@@ -9,11 +9,12 @@ import type { ColumnDefinition } from './ast/column-definition.ts';
 import type { PgNode, PgTypeName } from './ast/pg-node.ts';
 import type { EmbeddedQuery } from './ast/query.ts';
 import type { Span } from './ast/span.ts';
-import { FEATURE_NOT_SUPPORTED, ParseError, syntaxErrorAt } from './errors.ts';
+import { ParseError, syntaxErrorAt } from './errors.ts';
 import { parsePgOne } from './pg.ts';
 import { isIdentChar, skipQuoted } from './scan.ts';
 import { rewriteWindowTvfs } from './tvf-rewrite.ts';
 import { applyCorresponding, rewriteCorresponding } from './corresponding.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** A scalar expression, e.g. the `ts - INTERVAL '5' SECOND` of a watermark. */
 export function parseExpression(script: string, span: Span): PgNode {
@@ -66,7 +67,7 @@ export function parseTableElement(script: string, span: Span): TableElementFragm
   }
   if ('Constraint' in element) return Object.freeze({ type: 'constraint', constraint: element });
   throw new ParseError(`${Object.keys(element)[0] === 'TableLikeClause' ? 'LIKE' : 'this element'} in CREATE TABLE is not supported`, {
-    sqlstate: FEATURE_NOT_SUPPORTED,
+    sqlstate: SqlState.featureNotSupported,
     position: span.start + 1,
     hint: 'List the columns explicitly.',
   });

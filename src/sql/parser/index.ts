@@ -11,7 +11,7 @@
  * }
  */
 export { parse } from './parse.ts';
-export { ParseError, SYNTAX_ERROR, FEATURE_NOT_SUPPORTED } from './errors.ts';
+export { ParseError } from './errors.ts';
 export { splitStatements } from './split.ts';
 export { rewriteWindowTvfs } from './tvf-rewrite.ts';
 export { mapTypeAlias } from './fragments.ts';

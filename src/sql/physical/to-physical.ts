@@ -33,6 +33,7 @@ import { streamValues } from './stream-values.ts';
 import { streamWatermarkFilter } from './stream-watermark-filter.ts';
 import { streamWindow } from './stream-window.ts';
 import type { WatermarkCleanup } from './watermark-cleanup.ts';
+import { notSupported } from '../../errors/index.ts';
 
 export interface PhysicalOptions {
   /** 'snapshot' for a query that ends (tables read as they are), 'changelog' for a view or sink (tables followed). */
@@ -115,7 +116,7 @@ function scan(plan: Extract<LogicalPlan, { kind: 'scan' }>, options: PhysicalOpt
   let rows: StreamPlan;
   if (r.kind === 'source') rows = streamSource(r, plan.schema);
   else if (r.kind === 'table' || r.kind === 'materialized view') rows = streamTableScan(r, plan.schema, options.mode);
-  else throw new SqlError('0A000', `reading from a ${r.kind} is not supported yet`);
+  else throw notSupported(`reading from a ${r.kind}`);
   if (!plan.watermark || options.mode === 'snapshot') return rows;
   return streamWatermarkFilter(rows, r.kind === 'table' ? 'stamped' : 'generate', plan.watermark.column, plan.watermark.expr);
 }

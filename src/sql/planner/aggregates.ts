@@ -39,6 +39,7 @@ import {
   type DataType,
   type Interval,
 } from '../types/index.ts';
+import { SqlState, notSupported, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 export interface SqlAggregate {
   readonly fn: RetractableAggregate;
@@ -122,7 +123,7 @@ function intervalSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; mon
     result: (a) => {
       if (a.n === 0) return null;
       const int32 = (x: number): boolean => x >= -2147483648 && x <= 2147483647;
-      if (!int32(a.months) || !int32(a.days) || a.micros < -(2n ** 63n) || a.micros >= 2n ** 63n) throw new SqlError('22008', 'interval out of range');
+      if (!int32(a.months) || !int32(a.days) || a.micros < -(2n ** 63n) || a.micros >= 2n ** 63n) throw new SqlError(SqlState.datetimeFieldOverflow, 'interval out of range');
       const sum = makeInterval(a.months, a.days, int64.canon(a.micros));
       return kind === 'sum' ? sum : intervalOps.intervalDiv(sum, a.n);
     },
@@ -245,7 +246,7 @@ export function singleValue(type: DataType): SqlAggregate {
   const fn: RetractableAggregate<unknown[]> = {
     create: () => [],
     add: (a, v) => {
-      if (a.length >= 1) throw new SqlError('21000', 'more than one row returned by a subquery used as an expression');
+      if (a.length >= 1) throw new SqlError(SqlState.cardinalityViolation, 'more than one row returned by a subquery used as an expression');
       return [...a, v];
     },
     retract: (a, v) => {
@@ -334,7 +335,7 @@ function variance(kind: 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp'): 
  * retraction is exact. `fraction` is the direct argument (NULL makes the result NULL).
  */
 export function orderedSetAggregate(name: 'percentile_cont' | 'percentile_disc' | 'mode', arg: DataType, descending: boolean, fraction: number | null): SqlAggregate {
-  if (fraction !== null && !(fraction >= 0 && fraction <= 1)) throw new SqlError('22003', `percentile value ${fraction} is not between 0 and 1`);
+  if (fraction !== null && !(fraction >= 0 && fraction <= 1)) throw new SqlError(SqlState.numericValueOutOfRange, `percentile value ${fraction} is not between 0 and 1`);
   const argType = name === 'percentile_cont' ? DOUBLE : arg.kind === 'unknown' ? TEXT : arg;
   const base = comparatorFor(argType);
   const cmp = descending ? (a: never, b: never) => base(b, a) : base;
@@ -404,9 +405,7 @@ function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<
 export function sqlAggregate(name: string, arg: DataType | null, order: AggregateOrder | null = null, session: SessionContext = DEFAULT_SESSION): SqlAggregate {
   const k = arg?.kind;
   const bad = (): never => {
-    throw new SqlError('42883', `function ${name}(${arg === null ? '' : formatType(arg)}) does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction(name, arg === null ? [] : [formatType(arg)], FUNCTION_CAST_HINT);
   };
   switch (name) {
     case 'count':
@@ -454,7 +453,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
       return jsonAgg(arg, session);
     case 'array_agg': {
       if (arg === null) return bad();
-      if (k === 'array') throw new SqlError('0A000', 'array_agg over arrays (multidimensional arrays) is not supported yet');
+      if (k === 'array') throw notSupported('array_agg over arrays (multidimensional arrays)');
       const element = k === 'unknown' ? TEXT : arg;
       return { fn: listAgg('array', order), resultType: arrayOf(element), argType: element };
     }
@@ -481,7 +480,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
         if (arg === null) return bad();
         return { ...regressionAggregate(name as RegressionName, arg), argType: null };
       }
-      throw new SqlError('0A000', `the aggregate ${name}() is not supported yet`);
+      throw notSupported(`the aggregate ${name}()`);
   }
 }
 

@@ -10,6 +10,7 @@
 import type { PgNode } from '../parser/index.ts';
 import { SqlError } from '../types/index.ts';
 import type { PlannerContext } from './plan-from.ts';
+import { SqlState } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -27,7 +28,7 @@ function check(groups: ReadonlyArray<readonly FromName[]>): void {
   for (const group of groups) {
     for (const n of group) {
       const clash = seen.find((s) => s.name === n.name && !(s.relation !== undefined && n.relation !== undefined && s.relation !== n.relation));
-      if (clash !== undefined) throw new SqlError('42712', `table name "${n.name}" specified more than once`);
+      if (clash !== undefined) throw new SqlError(SqlState.duplicateAlias, `table name "${n.name}" specified more than once`);
     }
     seen.push(...group);
   }

@@ -9,12 +9,13 @@
  * GROUP BY becomes its window_start and window_end, and `<fn>_START(...)` / `<fn>_END(...)`
  * anywhere in the query refer to them. The same windows as the table-function form.
  */
-import { bindExpr, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { bindExpr, type BindContext } from '../binder/bind-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { SqlError } from '../types/index.ts';
 import { intervalMicros, type PlannerContext } from './plan-from.ts';
+import { notSupported, SqlState } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -66,7 +67,7 @@ export function planGroupWindow(select: Obj, plan: LogicalPlan, scope: Scope, ct
   const time = bindExpr(args[0] as PgNode, bind(scope));
   if (time.kind !== 'column') throw notSupported(`${fn.toUpperCase()} over an expression in GROUP BY`, 'Group by a window over a column.');
   if (time.type.kind !== 'timestamp' && time.type.kind !== 'timestamptz') {
-    throw new SqlError('42804', `the time column of ${fn.toUpperCase()} must be a timestamp, not ${time.type.kind}`);
+    throw new SqlError(SqlState.datatypeMismatch, `the time column of ${fn.toUpperCase()} must be a timestamp, not ${time.type.kind}`);
   }
   const size = intervalMicros(args[args.length - 1] as PgNode, ctx, fn === 'session' ? 'session gap' : 'window size');
   const slide = fn === 'hop' ? intervalMicros(args[1] as PgNode, ctx, 'window slide') : size;

@@ -16,6 +16,7 @@ import { keyText, objectFromPairs, toJsonbFor } from '../functions/json/jsonb-co
 import { textOutput } from '../functions/text/text-output.ts';
 import { JSONB, JSONB_NULL, JSON_TYPE, SqlError, SqlState, TEXT, formatType, type DataType, type Jsonb, type SessionContext } from '../types/index.ts';
 import { jsonKeyFor, toJsonText } from '../functions/json/json-functions.ts';
+import { undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 type Pair = [key: string, value: Jsonb];
 
@@ -35,9 +36,7 @@ export function objectKeyFor(t: DataType): (v: unknown, session: SessionContext)
 export function jsonbObjectAgg(arg: DataType, session: SessionContext): { fn: RetractableAggregate<Pair[]>; resultType: DataType } {
   const fields = arg.kind === 'record' ? arg.fields.map((f) => (f.type.kind === 'unknown' ? TEXT : f.type)) : [arg];
   if (fields.length !== 2) {
-    throw new SqlError('42883', `function jsonb_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction('jsonb_object_agg', fields.map(formatType), FUNCTION_CAST_HINT);
   }
   const key = objectKeyFor(fields[0]!);
   const value = toJsonbFor(fields[1]!);
@@ -101,9 +100,7 @@ export function jsonAgg(arg: DataType, session: SessionContext): { fn: Retractab
 export function jsonObjectAgg(arg: DataType, session: SessionContext): { fn: RetractableAggregate<string[]>; resultType: DataType } {
   const fields = arg.kind === 'record' ? arg.fields.map((f) => (f.type.kind === 'unknown' ? TEXT : f.type)) : [arg];
   if (fields.length !== 2) {
-    throw new SqlError('42883', `function json_object_agg(${fields.map(formatType).join(', ')}) does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction('json_object_agg', fields.map(formatType), FUNCTION_CAST_HINT);
   }
   const key = jsonKeyFor(fields[0]!);
   const value = toJsonText(fields[1]!);

@@ -4,7 +4,7 @@
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { bindWatermark } from './watermarks.ts';
-import { asCondition, bindExpr, bindOperator, coerce, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { asCondition, bindExpr, bindOperator, coerce, type BindContext } from '../binder/bind-expr.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
@@ -17,6 +17,7 @@ import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { checkFromNames } from './from-names.ts';
 import { hasOuter } from './outer-refs.ts';
 import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
+import { notSupported, SqlState, syntaxError } from '../../errors/index.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -78,7 +79,7 @@ function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext, ove
       for (const a of args) bindExpr(a, constant);
       return null; // over constants (or an enclosing query's columns): planned on their own
     } catch (e) {
-      if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+      if (!(e instanceof SqlError) || (e.code !== SqlState.undefinedColumn && e.code !== SqlState.undefinedTable)) throw e;
     }
   }
   const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
@@ -118,13 +119,13 @@ export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindCon
   if (fn === '_pg_expandarray') {
     // information_schema._pg_expandarray(array): a record (x, n) per element — the element and its position.
     const [arr] = args;
-    if (arr === undefined || args.length !== 1 || arr.type.kind !== 'array') throw new SqlError('42883', `function _pg_expandarray(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    if (arr === undefined || args.length !== 1 || arr.type.kind !== 'array') throw new SqlError(SqlState.undefinedFunction, `function _pg_expandarray(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
     return { fn, args: [arr], type: { kind: 'record', fields: [{ name: 'x', type: arr.type.element }, { name: 'n', type: INTEGER }] } };
   }
   if (fn === 'generate_subscripts') {
     const [arr, dim, reverse] = args;
     if (arr === undefined || dim === undefined || args.length > 3 || arr.type.kind !== 'array') {
-      throw new SqlError('42883', `function generate_subscripts(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+      throw new SqlError(SqlState.undefinedFunction, `function generate_subscripts(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
     }
     const rest = [coerce(dim, INTEGER, bind, 'i'), ...(reverse === undefined ? [] : [coerce(reverse, BOOLEAN, bind, 'i')])];
     return { fn, args: [arr, ...rest], type: INTEGER };
@@ -133,11 +134,11 @@ export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindCon
     if (args.length !== 1) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
     const arr = args[0]!;
     if (arr.type.kind !== 'array') {
-      throw new SqlError(arr.type.kind === 'unknown' ? '42804' : '42883', arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
+      throw new SqlError(arr.type.kind === 'unknown' ? SqlState.datatypeMismatch : SqlState.undefinedFunction, arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
     }
     return { fn: 'unnest', args: [arr], type: arr.type.element };
   }
-  if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
+  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, 'generate_series takes (start, stop[, step])');
   if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers over columns');
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const typed = args.map((a) => coerce(a, type, bind, 'i'));
@@ -183,7 +184,7 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
 function relabel(columns: readonly ScopeColumn[], relation: string, alias?: unknown, schema?: string, name?: string): ScopeColumn[] {
   const names = list(obj(alias).colnames).map((c) => String(obj(obj(c).String).sval));
   const visible = columns.filter((c) => c.hidden !== true).length;
-  if (names.length > visible) throw new SqlError('42P10', `table "${relation}" has ${visible} columns available but ${names.length} columns specified`);
+  if (names.length > visible) throw new SqlError(SqlState.invalidColumnReference, `table "${relation}" has ${visible} columns available but ${names.length} columns specified`);
   let i = 0;
   return columns.map(({ schema: _, aliased: __, ...c }) => ({
     ...c,
@@ -221,7 +222,7 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
         const v = ctx.planView(rel.entry);
         return { plan: v.plan, scope: new Scope(relabel(v.columns, alias, n.alias, rel.entry.schema, rel.entry.name)) };
       }
-      if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError('42809', `"${name}" is not a table or view`);
+      if (rel.entry.kind === 'sink' || rel.entry.kind === 'index') throw new SqlError(SqlState.wrongObjectType, `"${name}" is not a table or view`);
       const schema = relabel(rel.columns.map((c) => ({ name: c.name, relation: alias, type: c.type })), alias, n.alias, rel.entry.schema, rel.entry.name);
       const declared = 'watermark' in rel.entry ? rel.entry.watermark : null;
       const watermark = declared === null ? null : bindWatermark(rel.columns, rel.entry.name, declared, { ...ctx.bindBase, session: ctx.session });
@@ -272,11 +273,11 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
 export function intervalMicros(node: PgNode, ctx: PlannerContext, what: string): number {
   const bound = bindExpr(node, { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: what });
   const e = bound.type.kind === 'interval' ? bound : null;
-  if (e === null || e.kind !== 'literal' || e.value === null) throw new SqlError('42804', `the ${what} of a window function must be a constant interval`);
+  if (e === null || e.kind !== 'literal' || e.value === null) throw new SqlError(SqlState.datatypeMismatch, `the ${what} of a window function must be a constant interval`);
   const v = e.value as { months: number; days: number; micros: number | bigint };
   if (v.months !== 0) throw notSupported('window sizes in months or years');
   const micros = v.days * 86_400_000_000 + Number(v.micros);
-  if (!(micros > 0)) throw new SqlError('22023', `the ${what} of a window function must be positive`);
+  if (!(micros > 0)) throw new SqlError(SqlState.invalidParameterValue, `the ${what} of a window function must be positive`);
   return micros;
 }
 
@@ -310,7 +311,7 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   } else if (fn === 'unnest') {
     const arr = args[0];
     if (args.length !== 1 || arr === undefined) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
-    if (arr.type.kind !== 'array') throw new SqlError(arr.type.kind === 'unknown' ? '42804' : '42883', arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
+    if (arr.type.kind !== 'array') throw new SqlError(arr.type.kind === 'unknown' ? SqlState.datatypeMismatch : SqlState.undefinedFunction, arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
     type = arr.type.element;
     values = [...((compileExpr(arr, ctx.session).fn([]) as unknown[] | null) ?? [])];
   } else {
@@ -350,7 +351,7 @@ function evaluableNow(e: BoundExpr): boolean {
 const MAX_SERIES = 10_000_000;
 
 function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
-  if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
+  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, 'generate_series takes (start, stop[, step])');
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
   if (args.some((a) => lit(a) === null)) return { type: INTEGER, values: [] };
   const isTime = args[0]!.type.kind === 'timestamp' || args[0]!.type.kind === 'timestamptz' || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
@@ -361,7 +362,7 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
     const step = lit(coerce(args[2]!, INTERVAL, bind, 'e')) as { months: number; days: number; micros: number | bigint };
     if (step.months !== 0) throw notSupported('generate_series steps in months');
     const micros = step.days * 86_400_000_000 + Number(step.micros);
-    if (micros === 0) throw new SqlError('22023', 'step size cannot equal zero');
+    if (micros === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
     const values: unknown[] = [];
     for (let v = start; micros > 0 ? v <= stop : v >= stop; v += micros) {
       values.push(v);
@@ -372,7 +373,7 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const [start, stop, step] = args.map((a) => Number(lit(coerce(a, type, bind, 'i')))) as [number, number, number | undefined];
   const by = step ?? 1;
-  if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+  if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
   const values: unknown[] = [];
   for (let v = start; by > 0 ? v <= stop : v >= stop; v += by) {
     values.push(v);
@@ -402,11 +403,11 @@ function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: 
   const args = list(call.args);
   // tumble/hop/session with other arguments may be ordinary functions (none exist over constants, so this errors clearly).
   if (arity === undefined || (fn === 'session' && args.length !== 3)) return planConstantFunction(fn, n, call, ctx);
-  if (args.length !== arity.args) throw new SqlError('42883', arity.usage);
+  if (args.length !== arity.args) throw new SqlError(SqlState.undefinedFunction, arity.usage);
   // The table as a column reference: `t`, `s.t` or `db.s.t`.
   const relParts = list(obj(obj(args[0]).ColumnRef).fields).map((f) => String(obj(obj(f).String).sval));
   const relName = relParts[relParts.length - 1];
-  if (relName === undefined || relParts.length > 3) throw new SqlError('42601', `the first argument of ${fn.toUpperCase()} must name a table, source or view`);
+  if (relName === undefined || relParts.length > 3) throw syntaxError(`the first argument of ${fn.toUpperCase()} must name a table, source or view`);
   const [catalogname, schemaname] = relParts.length === 3 ? relParts : [undefined, relParts.length === 2 ? relParts[0] : undefined];
   const rangeVar = { relname: relName, ...(schemaname !== undefined && { schemaname }), ...(catalogname !== undefined && { catalogname }) };
   const input = planFromItem({ RangeVar: rangeVar } as unknown as PgNode, ctx, planSubquery);
@@ -414,11 +415,11 @@ function planWindowFunction(n: Obj, ctx: PlannerContext, planSubquery: (select: 
   const timeColumn = input.scope.resolve(timeName);
   const timeT = input.scope.columns[timeColumn]!.type;
   if (timeT.kind !== 'timestamp' && timeT.kind !== 'timestamptz') {
-    throw new SqlError('42804', `the time column of ${fn.toUpperCase()} must be a timestamp, not ${timeT.kind}`);
+    throw new SqlError(SqlState.datatypeMismatch, `the time column of ${fn.toUpperCase()} must be a timestamp, not ${timeT.kind}`);
   }
   const size = intervalMicros(args[arity.args - 1] as PgNode, ctx, fn === 'session' ? 'session gap' : 'window size');
   const slide = fn === 'hop' || fn === 'cumulate' ? intervalMicros(args[2] as PgNode, ctx, fn === 'hop' ? 'window slide' : 'window step') : size;
-  if (fn === 'cumulate' && size % slide !== 0) throw new SqlError('22023', 'the size of a CUMULATE window must be a multiple of its step');
+  if (fn === 'cumulate' && size % slide !== 0) throw new SqlError(SqlState.invalidParameterValue, 'the size of a CUMULATE window must be a multiple of its step');
   const alias = n.alias === undefined ? relName : String(obj(n.alias).aliasname);
   const schema: ScopeColumn[] = [
     ...input.scope.columns.map((c) => ({ ...c, relation: alias })),

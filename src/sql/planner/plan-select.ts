@@ -3,7 +3,7 @@
  * GROUP BY with aggregates and HAVING, the select list, DISTINCT, UNION ALL; and, for
  * queries that return rows to a client, ORDER BY / LIMIT / OFFSET applied to the result.
  */
-import { asCondition, bindExpr, coerce, literal, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { asCondition, bindExpr, coerce, literal, type BindContext } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
@@ -26,6 +26,7 @@ import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.t
 
 export { limitAsTopN, type OrderKey, type PlannedQuery };
 import { pruneColumns } from '../optimizer/prune-columns.ts';
+import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -299,10 +300,10 @@ export class QueryPlanner {
       const args = list(obj(obj(node).GroupingFunc).args).map((a) => bindExpr(a, { ...ctx, aggregate: undefined }));
       const keyIndexes = args.map((a) => {
         const i = groupKeys.findIndex((k) => exprKey(k) === exprKey(a));
-        if (i < 0) throw new SqlError('42803', 'arguments to GROUPING must be grouping expressions of the associated query level');
+        if (i < 0) throw new SqlError(SqlState.groupingError, 'arguments to GROUPING must be grouping expressions of the associated query level');
         return i;
       });
-      if (keyIndexes.length > 31) throw new SqlError('54011', 'GROUPING must have fewer than 32 arguments');
+      if (keyIndexes.length > 31) throw new SqlError(SqlState.tooManyColumns, 'GROUPING must have fewer than 32 arguments');
       calls.push({ name: 'grouping', aggregate: sqlAggregate('count', null), arg: null, extra: null, distinct: false, filter: null });
       groupingCalls.set(calls.length - 1, keyIndexes);
       return { kind: 'column', index: -calls.length, type: INTEGER, name: 'grouping' };
@@ -472,7 +473,7 @@ export class QueryPlanner {
     const distinctOn = onNodes.map((node) => this.orderColumn(node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput));
     const lead = orderBy.slice(0, distinctOn.length);
     if (distinctOn.length > 0 && lead.some((k) => !distinctOn.includes(k.column))) {
-      throw new SqlError('42P10', 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
+      throw new SqlError(SqlState.invalidColumnReference, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
     }
     const all = [...exprs, ...hidden];
     plan = { kind: 'project', input: plan, exprs: all, schema: [...columns, ...hidden.map((h, i) => ({ name: `order${i}`, relation: null, type: h.type }))] };
@@ -491,7 +492,7 @@ export class QueryPlanner {
       plan = { kind: 'project', input: ranked, exprs: plan.schema.map((_, i) => colRef(out, i)), schema: plan.schema };
     }
     if (distinct) {
-      if (hidden.length > 0) throw new SqlError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
+      if (hidden.length > 0) throw new SqlError(SqlState.invalidColumnReference, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
     return {
@@ -523,7 +524,7 @@ export class QueryPlanner {
     const bind = this.bindContext(new Scope([]), 'VALUES');
     const rows = list(select.valuesLists).map((r) => list(r).map((e) => bindExpr(e, bind)));
     const width = rows[0]?.length ?? 0;
-    if (rows.some((r) => r.length !== width)) throw new SqlError('42601', 'VALUES lists must all be the same length');
+    if (rows.some((r) => r.length !== width)) throw syntaxError('VALUES lists must all be the same length');
     const types = Array.from({ length: width }, (_, c) => {
       const known = rows.map((r) => (r[c] as BoundExpr).type).filter((t) => t.kind !== 'unknown');
       return known.length === 0 ? TEXT : commonTypeOf(known);
@@ -544,13 +545,13 @@ export class QueryPlanner {
     if (by === null) {
       names = leftNames.filter((n) => rightNames.includes(n));
       if (names.length === 0) {
-        throw new SqlError('42601', `${op} CORRESPONDING needs a column name both sides have`, {
+        throw syntaxError(`${op} CORRESPONDING needs a column name both sides have`, {
           detail: `Left side columns: ${leftNames.join(', ')}. Right side columns: ${rightNames.join(', ')}.`,
         });
       }
     } else {
       const missing = by.find((n) => !leftNames.includes(n) || !rightNames.includes(n));
-      if (missing !== undefined) throw new SqlError('42703', `column "${missing}" in CORRESPONDING BY is not on both sides of the ${op}`);
+      if (missing !== undefined) throw new SqlError(SqlState.undefinedColumn, `column "${missing}" in CORRESPONDING BY is not on both sides of the ${op}`);
       names = by;
     }
     const pick = (q: PlannedQuery, own: readonly string[]): PlannedQuery => {
@@ -569,7 +570,7 @@ export class QueryPlanner {
     let right = this.planQuery(obj(select.rarg));
     const corresponding = select.corresponding as { by: readonly string[] | null } | undefined;
     if (corresponding !== undefined) [left, right] = this.corresponding(op, left, right, corresponding.by);
-    if (left.columns.length !== right.columns.length) throw new SqlError('42601', `each ${op} query must have the same number of columns`);
+    if (left.columns.length !== right.columns.length) throw syntaxError(`each ${op} query must have the same number of columns`);
     const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
     const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
     /** One side's rows in the common types, with `tag` appended when given (which side it came from). */
@@ -658,7 +659,7 @@ export class QueryPlanner {
         }
         case 'GROUPING_SET_CUBE': {
           const units = content.map(unit);
-          if (units.length > 12) throw new SqlError('54001', 'CUBE is limited to 12 elements');
+          if (units.length > 12) throw new SqlError(SqlState.statementTooComplex, 'CUBE is limited to 12 elements');
           const out: number[][] = [];
           for (let mask = (1 << units.length) - 1; mask >= 0; mask--) out.push(units.filter((_, i) => (mask & (1 << i)) !== 0).flat());
           return out;
@@ -683,7 +684,7 @@ export class QueryPlanner {
     if ('ival' in c) {
       const pos = Number(obj(c.ival).ival ?? 0);
       const t = targets[pos - 1];
-      if (t === undefined) throw new SqlError('42P10', `GROUP BY position ${pos} is not in select list`);
+      if (t === undefined) throw new SqlError(SqlState.invalidColumnReference, `GROUP BY position ${pos} is not in select list`);
       return t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, bind);
     }
     return bindExpr(g, bind);
@@ -700,9 +701,9 @@ export class QueryPlanner {
       return this.bindOrderedSet(name, n, args, inner, calls);
     }
     const star = n.agg_star === true;
-    if (star && name !== 'count') throw new SqlError('42809', `${name}(*) is not an aggregate that takes *`);
+    if (star && name !== 'count') throw new SqlError(SqlState.wrongObjectType, `${name}(*) is not an aggregate that takes *`);
     const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw new SqlError('42883', `function ${name}() does not exist`);
+    if (!star && arg0 === null) throw new SqlError(SqlState.undefinedFunction, `function ${name}() does not exist`);
     // agg(x ORDER BY k [DESC] [NULLS FIRST|LAST], ...): for the aggregates whose result has an order.
     const sorts = list(n.agg_order).map((o) => obj(obj(o).SortBy));
     if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg' && name !== 'jsonb_agg') {
@@ -720,7 +721,7 @@ export class QueryPlanner {
     // DISTINCT over ordered values: each ORDER BY expression is an argument (PostgreSQL's
     // rule), so that the values distinct are also the values sorted.
     if (ordered && n.agg_distinct === true && orderBy.some((o) => !args.some((a) => exprKey(a) === exprKey(o)))) {
-      throw new SqlError('42P10', 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
+      throw new SqlError(SqlState.invalidColumnReference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
     }
     const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order, this.ctx.session);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
@@ -733,12 +734,12 @@ export class QueryPlanner {
   /** `percentile_cont(f) / percentile_disc(f) / mode() WITHIN GROUP (ORDER BY x)`. */
   private bindOrderedSet(name: string, n: Obj, direct: BoundExpr[], inner: BindContext, calls: LogicalAggregateCall[]): BoundExpr {
     if (name !== 'percentile_cont' && name !== 'percentile_disc' && name !== 'mode') {
-      throw new SqlError('42809', `${name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`);
+      throw new SqlError(SqlState.wrongObjectType, `${name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`);
     }
-    if (n.agg_within_group !== true) throw new SqlError('42809', `WITHIN GROUP is required for ordered-set aggregate ${name}`);
+    if (n.agg_within_group !== true) throw new SqlError(SqlState.wrongObjectType, `WITHIN GROUP is required for ordered-set aggregate ${name}`);
     const order = list(n.agg_order);
-    if (order.length !== 1) throw new SqlError('42883', `function ${name} takes one ORDER BY expression`);
-    if (direct.length !== (name === 'mode' ? 0 : 1)) throw new SqlError('42883', `function ${name} takes ${name === 'mode' ? 'no' : 'one'} direct argument`);
+    if (order.length !== 1) throw new SqlError(SqlState.undefinedFunction, `function ${name} takes one ORDER BY expression`);
+    if (direct.length !== (name === 'mode' ? 0 : 1)) throw new SqlError(SqlState.undefinedFunction, `function ${name} takes ${name === 'mode' ? 'no' : 'one'} direct argument`);
     const sb = obj(obj(order[0]).SortBy);
     const x = bindExpr(sb.node as PgNode, inner);
     let fraction: number | null = null;
@@ -750,7 +751,7 @@ export class QueryPlanner {
       fraction = value === null ? null : Number(value);
     }
     if (name === 'percentile_cont' && !['smallint', 'integer', 'bigint', 'real', 'double', 'numeric', 'unknown'].includes(x.type.kind)) {
-      throw new SqlError('42883', `function percentile_cont(double precision) within group (order by ${formatType(x.type)}) does not exist`);
+      throw new SqlError(SqlState.undefinedFunction, `function percentile_cont(double precision) within group (order by ${formatType(x.type)}) does not exist`);
     }
     const aggregate = orderedSetAggregate(name, x.type, sb.sortby_dir === 'SORTBY_DESC', fraction);
     const arg = coerce(x, aggregate.argType as DataType, inner);
@@ -774,7 +775,7 @@ export class QueryPlanner {
       if (k !== undefined) return { kind: 'column', index: k, type: x.type, name: `group${k}` };
       if (x.kind === 'column') {
         const c = scope.columns[x.index] as ScopeColumn;
-        throw new SqlError('42803', `column "${c.relation === null ? c.name : `${c.relation}.${c.name}`}" must appear in the GROUP BY clause or be used in an aggregate function`);
+        throw new SqlError(SqlState.groupingError, `column "${c.relation === null ? c.name : `${c.relation}.${c.name}`}" must appear in the GROUP BY clause or be used in an aggregate function`);
       }
       return undefined;
     });
@@ -787,7 +788,7 @@ export class QueryPlanner {
     const c = obj(obj(node).A_Const);
     if ('ival' in c) {
       const pos = Number(obj(c.ival).ival ?? 0);
-      if (pos < 1 || pos > columns.length) throw new SqlError('42P10', `ORDER BY position ${pos} is not in select list`);
+      if (pos < 1 || pos > columns.length) throw new SqlError(SqlState.invalidColumnReference, `ORDER BY position ${pos} is not in select list`);
       return pos - 1;
     }
     const ref = list(obj(obj(node).ColumnRef).fields);
@@ -804,7 +805,7 @@ export class QueryPlanner {
       } catch (e) {
         // A name the output does not have (42703), a qualified one (`t.g`, 42P01), or an
         // aggregate call (42803): over the input, as the select list is.
-        if (!(e instanceof SqlError && (e.code === '42703' || e.code === '42P01' || e.code === '42803')) || overInput === null) throw e;
+        if (!(e instanceof SqlError && (e.code === SqlState.undefinedColumn || e.code === SqlState.undefinedTable || e.code === SqlState.groupingError)) || overInput === null) throw e;
         bound = overInput(node);
       }
       return placeHidden(bound, exprs, hidden);
@@ -819,7 +820,7 @@ export class QueryPlanner {
     if (bound.kind !== 'literal') throw notSupported(`a non-constant ${what}`);
     if (bound.value === null) return null;
     const v = Number(bound.type.kind === 'unknown' ? castFunction(bound.type, INTEGER)(bound.value as string) : bound.value);
-    if (!Number.isInteger(v) || v < 0) throw new SqlError('2201W', `${what} must not be negative`);
+    if (!Number.isInteger(v) || v < 0) throw new SqlError(SqlState.invalidRowCountInLimitClause, `${what} must not be negative`);
     return v;
   }
 }
@@ -868,14 +869,14 @@ function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderK
     let column: number;
     if (node.A_Const !== undefined && obj(node.A_Const).ival !== undefined) {
       const n = Number(position.ival ?? 0);
-      if (n < 1 || n > columns.length) throw new SqlError('42P10', `ORDER BY position ${n} is not in select list`);
+      if (n < 1 || n > columns.length) throw new SqlError(SqlState.invalidColumnReference, `ORDER BY position ${n} is not in select list`);
       column = n - 1;
     } else if (fields.length === 1 && obj(fields[0]).String !== undefined) {
       const name = sval(fields[0]);
       column = columns.findIndex((c) => c.name === name);
-      if (column < 0) throw new SqlError('42703', `column "${name}" does not exist`);
+      if (column < 0) throw undefinedColumn(name);
     } else {
-      throw new SqlError('0A000', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', { detail: 'Only result column names can be used, not expressions or functions.' });
+      throw new SqlError(SqlState.featureNotSupported, 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', { detail: 'Only result column names can be used, not expressions or functions.' });
     }
     const descending = sb.sortby_dir === 'SORTBY_DESC';
     const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);

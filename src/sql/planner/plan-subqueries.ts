@@ -11,7 +11,7 @@
  *                                      has rows, SQL's three-valued ANY/ALL)
  *   LATERAL (q) in FROM                an inner or left dependent join
  */
-import { asCondition, bindExpr, bindOperator, literal, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { asCondition, bindExpr, bindOperator, literal, type BindContext } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
@@ -23,6 +23,7 @@ import { isCorrelated, mapOuterRefs, asOuter } from './outer-refs.ts';
 import { limitAsTopN, type PlannedQuery } from './planned-query.ts';
 import type { FromResult } from './plan-from.ts';
 import { dependentJoin } from './unnest.ts';
+import { notSupported, syntaxError } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -109,7 +110,7 @@ export function joinValueSubquery(host: SubqueryHost, plan: LogicalPlan, scope: 
   switch (kind) {
     case 'EXPR_SUBLINK': {
       const q = sub();
-      if (q.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
+      if (q.columns.length !== 1) throw syntaxError('subquery must return only one column');
       const c = q.plan.schema[0]!;
       const name = { name: `value${k}`, relation: '$scalar', type: c.type, hidden: true as const };
       // More than one row is an error (21000) where the subquery can have more.
@@ -121,7 +122,7 @@ export function joinValueSubquery(host: SubqueryHost, plan: LogicalPlan, scope: 
     }
     case 'ARRAY_SUBLINK': {
       const q = host.nested(scope).planQuery(obj(obj(subselect).SelectStmt));
-      if (q.columns.length !== 1) throw new SqlError('42601', 'subquery must return only one column');
+      if (q.columns.length !== 1) throw syntaxError('subquery must return only one column');
       const planned = limitAsTopN(q);
       const v = planned.schema[0]!;
       if (v.type.kind === 'array') throw notSupported('ARRAY() over a subquery of arrays (multidimensional arrays)');
@@ -151,7 +152,7 @@ export function joinValueSubquery(host: SubqueryHost, plan: LogicalPlan, scope: 
       const all = kind === 'ALL_SUBLINK';
       const x = bindTest(link.testexpr as PgNode, scope);
       const q = sub();
-      if (q.columns.length !== 1) throw new SqlError('42601', q.columns.length > 1 ? 'subquery has too many columns' : 'subquery has too few columns');
+      if (q.columns.length !== 1) throw syntaxError(q.columns.length > 1 ? 'subquery has too many columns' : 'subquery has too few columns');
       const rowScope = new Scope(q.plan.schema);
       const bind = host.bindContext(rowScope, 'WHERE');
       const compare = (operator: string): BoundExpr => asCondition(bindOperator(operator, asOuter(x), col(q.plan.schema, 0), bind), bind, `${operator} ${all ? 'ALL' : 'ANY'}`);
@@ -212,7 +213,7 @@ export function semiJoinSubquery(host: SubqueryHost, plan: LogicalPlan, scope: S
   if (sub.test === null) return dependentJoin(plan, q.plan, type, null);
   const row = obj(obj(sub.test).RowExpr);
   const tests = obj(sub.test).RowExpr === undefined ? [sub.test] : list(row.args);
-  if (tests.length !== q.columns.length) throw new SqlError('42601', tests.length < q.columns.length ? 'subquery has too many columns' : 'subquery has too few columns');
+  if (tests.length !== q.columns.length) throw syntaxError(tests.length < q.columns.length ? 'subquery has too many columns' : 'subquery has too few columns');
   const nLeft = plan.schema.length;
   const joined = new Scope([...plan.schema.map((c, i) => scope.columns[i] ?? { ...c, hidden: true as const }), ...q.plan.schema.map((c) => ({ ...c, hidden: true as const }))]);
   const bind = host.bindContext(joined, 'WHERE');
@@ -232,7 +233,7 @@ export function semiJoinSubquery(host: SubqueryHost, plan: LogicalPlan, scope: S
  * left's columns; a dependent join of left with it.
  */
 export function planLateral(host: SubqueryHost, left: FromResult, item: Obj, type: JoinType, on: PgNode | null): FromResult {
-  if (type === 'right' || type === 'full') throw new SqlError('42601', 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
+  if (type === 'right' || type === 'full') throw syntaxError('The combining JOIN type must be INNER or LEFT for a LATERAL reference.');
   const alias = item.alias === undefined ? null : String(obj(item.alias).aliasname);
   const names = list(obj(item.alias).colnames).map(sval);
   const q = host.nested(left.scope).planSubquery(item.subquery as PgNode);

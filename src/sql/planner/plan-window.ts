@@ -4,13 +4,14 @@
  * until the planner appends its `over` (or `rank`) node. Split from plan-select.ts, which
  * places the nodes.
  */
-import { bindExpr, coerce, literal, notSupported, type BindContext } from '../binder/bind-expr.ts';
+import { bindExpr, coerce, literal, type BindContext } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import { isAggregateName } from '../functions/aggregate-names.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalFrame, LogicalFrameBound, LogicalWindowCall } from '../plan/logical.ts';
 import { BIGINT, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
+import { notSupported, SqlState, undefinedFunction } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -38,18 +39,18 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
   });
   const args = list(n.args).map((a) => bindExpr(a, inner));
   if (n.agg_filter !== undefined) throw notSupported('FILTER on window functions');
-  if (n.agg_distinct === true) throw new SqlError('0A000', 'DISTINCT is not implemented for window functions');
+  if (n.agg_distinct === true) throw new SqlError(SqlState.featureNotSupported, 'DISTINCT is not implemented for window functions');
   const marker = RANK_MARKER - windows.length;
   const push = (call: LogicalWindowCall, type: DataType): BoundExpr => {
     windows.push({ call, type, partitionBy, orderBy, marker });
     return { kind: 'column', index: marker, type, name: fn };
   };
   if (fn === 'row_number' || fn === 'rank' || fn === 'dense_rank') {
-    if (args.length > 0) throw new SqlError('42883', `function ${fn}(${args.map((a) => a.type.kind).join(', ')}) does not exist`);
+    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => a.type.kind));
     return push({ kind: 'rank', name: fn }, BIGINT);
   }
   if (fn === 'lag' || fn === 'lead') {
-    if (args.length < 1 || args.length > 3) throw new SqlError('42883', `function ${fn} takes 1 to 3 arguments`);
+    if (args.length < 1 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, `function ${fn} takes 1 to 3 arguments`);
     let offset = 1;
     if (args.length >= 2) {
       const o = coerce(args[1]!, INTEGER, inner, 'i');
@@ -64,38 +65,38 @@ export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBi
     return push({ kind: 'offset', name: fn, arg, offset: fn === 'lag' ? -offset : offset, fallback }, type);
   }
   if (fn === 'percent_rank' || fn === 'cume_dist') {
-    if (args.length > 0) throw new SqlError('42883', `function ${fn}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`);
+    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => formatType(a.type)));
     return push({ kind: 'distribution', name: fn }, DOUBLE);
   }
   if (fn === 'ntile') {
-    if (args.length !== 1) throw new SqlError('42883', 'function ntile takes one argument');
+    if (args.length !== 1) throw new SqlError(SqlState.undefinedFunction, 'function ntile takes one argument');
     const b = coerce(args[0]!, INTEGER, inner, 'i');
     if (b.kind !== 'literal') throw notSupported('ntile() with a number of buckets that is not a constant');
     if (b.value === null) throw notSupported('ntile(NULL)');
-    if (!(Number(b.value) > 0)) throw new SqlError('22014', 'argument of ntile must be greater than zero');
+    if (!(Number(b.value) > 0)) throw new SqlError(SqlState.invalidArgumentForNtileFunction, 'argument of ntile must be greater than zero');
     return push({ kind: 'distribution', name: 'ntile', buckets: Number(b.value) }, INTEGER);
   }
   const frame = windowFrame(over, inner, orderBy);
   if (fn === 'nth_value') {
-    if (args.length !== 2) throw new SqlError('42883', 'function nth_value takes two arguments');
+    if (args.length !== 2) throw new SqlError(SqlState.undefinedFunction, 'function nth_value takes two arguments');
     const nth = coerce(args[1]!, INTEGER, inner, 'i');
     if (nth.kind !== 'literal') throw notSupported('nth_value() with a position that is not a constant');
     if (nth.value === null) throw notSupported('nth_value(x, NULL)');
-    if (!(Number(nth.value) > 0)) throw new SqlError('22016', 'argument of nth_value must be greater than zero');
+    if (!(Number(nth.value) > 0)) throw new SqlError(SqlState.invalidArgumentForNthValueFunction, 'argument of nth_value must be greater than zero');
     const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
     return push({ kind: 'value', name: 'nth_value', arg, frame, nth: Number(nth.value) }, arg.type);
   }
   if (fn === 'first_value' || fn === 'last_value') {
-    if (args.length !== 1) throw new SqlError('42883', `function ${fn} takes one argument`);
+    if (args.length !== 1) throw new SqlError(SqlState.undefinedFunction, `function ${fn} takes one argument`);
     const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
     return push({ kind: 'value', name: fn, arg, frame }, arg.type);
   }
   if (isAggregateName(fn)) {
     const star = n.agg_star === true;
-    if (star && fn !== 'count') throw new SqlError('42809', `${fn}(*) is not an aggregate that takes *`);
+    if (star && fn !== 'count') throw new SqlError(SqlState.wrongObjectType, `${fn}(*) is not an aggregate that takes *`);
     if (fn === 'string_agg') throw notSupported('string_agg as a window function');
     const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw new SqlError('42883', `function ${fn}() does not exist`);
+    if (!star && arg0 === null) throw undefinedFunction(fn, []);
     const aggregate = sqlAggregate(fn, arg0 === null ? null : arg0.type);
     const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
     return push({ kind: 'aggregate', name: fn, aggregate, arg, frame }, aggregate.resultType);
@@ -113,13 +114,13 @@ export const RANK_MARKER = -1_000_000;
 function resolveWindow(over: Obj, named: ReadonlyMap<string, Obj>): Obj {
   const lookup = (name: unknown): Obj => {
     const base = named.get(String(name));
-    if (base === undefined) throw new SqlError('42704', `window "${String(name)}" does not exist`);
+    if (base === undefined) throw new SqlError(SqlState.undefinedObject, `window "${String(name)}" does not exist`);
     return resolveWindow({ ...base, name: undefined }, named);
   };
   if (over.name !== undefined) return lookup(over.name);
   if (over.refname === undefined) return over;
   const base = lookup(over.refname);
-  if (over.orderClause !== undefined && base.orderClause !== undefined) throw new SqlError('42P20', `cannot override ORDER BY clause of window "${String(over.refname)}"`);
+  if (over.orderClause !== undefined && base.orderClause !== undefined) throw new SqlError(SqlState.windowingError, `cannot override ORDER BY clause of window "${String(over.refname)}"`);
   return { ...over, refname: undefined, partitionClause: base.partitionClause, orderClause: over.orderClause ?? base.orderClause };
 }
 
@@ -144,26 +145,26 @@ const RANGE_NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double 
  * it over integer, floating-point and timestamp columns (an interval offset without months).
  */
 function rangeOffset(node: PgNode, preceding: boolean, bind: BindContext, orderBy: ReadonlyArray<{ readonly expr: BoundExpr }>): LogicalFrameBound {
-  if (orderBy.length !== 1) throw new SqlError('42P20', 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
+  if (orderBy.length !== 1) throw new SqlError(SqlState.windowingError, 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
   const type = orderBy[0]!.expr.type;
   const value = bindExpr(node, bind);
   let offset: number;
   if (RANGE_NUMBERS.has(formatType(type))) {
     const b = coerce(value, type, bind, 'i');
     if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');
+    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
     offset = Number(b.value);
   } else if (type.kind === 'timestamp' || type.kind === 'timestamptz') {
     const b = coerce(value, INTERVAL, bind, 'i');
     if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');
+    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
     const iv = b.value as { months: number; days: number; micros: number | bigint };
     if (iv.months !== 0) throw notSupported('RANGE offsets in months');
     offset = iv.days * 86_400_000_000 + Number(iv.micros);
   } else {
     throw notSupported(`RANGE with offset PRECEDING/FOLLOWING over ${formatType(type)}`);
   }
-  if (!(offset >= 0)) throw new SqlError('22013', 'invalid preceding or following size in window function');
+  if (!(offset >= 0)) throw new SqlError(SqlState.invalidPrecedingOrFollowingSize, 'invalid preceding or following size in window function');
   return { type: 'range', offset, preceding };
 }
 
@@ -202,9 +203,9 @@ function windowFrame(over: Obj, bind: BindContext, orderBy: ReadonlyArray<{ read
     if (mode === 'range') return rangeOffset(node as PgNode, preceding, bind, orderBy);
     const b = coerce(bindExpr(node as PgNode, bind), BIGINT, bind, 'i');
     if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError('22004', 'frame starting offset must not be null');
+    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
     const rows = Number(b.value);
-    if (rows < 0) throw new SqlError('22013', 'frame starting offset must not be negative');
+    if (rows < 0) throw new SqlError(SqlState.invalidPrecedingOrFollowingSize, 'frame starting offset must not be negative');
     return { type: 'offset', rows, preceding };
   };
   const start: LogicalFrameBound =

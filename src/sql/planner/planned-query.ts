@@ -6,7 +6,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, comparatorFor, type Comparator } from '../types/index.ts';
-import { notSupported } from '../binder/bind-expr.ts';
+import { notSupported } from '../../errors/index.ts';
 
 export interface OrderKey {
   /** Column of the planned output (visible or hidden) to sort by. */

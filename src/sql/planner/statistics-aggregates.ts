@@ -16,6 +16,7 @@
 import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
 import { BIGINT, DOUBLE, SqlError, canCoerceImplicitly, castFunction, formatType, type DataType } from '../types/index.ts';
 import { DYADIC_ZERO, dyadicAdd, dyadicMul, dyadicNeg, dyadicOf, dyadicToDouble, scaledCoMoment, type Dyadic } from './exact-float-sum.ts';
+import { SqlState, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
 /** The exact sums of one variable: finite values' Σ and Σ², and counts of the special values. */
 interface Moments { s: Dyadic; ss: Dyadic; nan: number; pinf: number; ninf: number }
@@ -32,7 +33,7 @@ function fold(m: Moments, x: number, d: 1 | -1): Moments {
 }
 
 const finite = (m: Moments): boolean => m.nan + m.pinf + m.ninf === 0;
-const overflow = (): SqlError => new SqlError('22003', 'value out of range: overflow');
+const overflow = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'value out of range: overflow');
 
 /** Σx as floating-point addition gives it: NaN with a NaN or both infinities, else the infinity, else the exact sum rounded. */
 function sumOf(m: Moments): number {
@@ -148,9 +149,7 @@ function regressionResult(name: RegressionName, a: Pairs): number | null {
 export function regressionAggregate(name: RegressionName, arg: DataType): { fn: RetractableAggregate<Pairs>; resultType: DataType } {
   const fields = arg.kind === 'record' ? arg.fields.map((f) => f.type) : [arg];
   if (fields.length !== 2 || !fields.every((t) => canCoerceImplicitly(t, DOUBLE))) {
-    throw new SqlError('42883', `function ${name}(${fields.map(formatType).join(', ')}) does not exist`, {
-      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-    });
+    throw undefinedFunction(name, fields.map(formatType), FUNCTION_CAST_HINT);
   }
   const toY = castFunction(fields[0]!, DOUBLE, 'i') as (v: unknown) => unknown;
   const toX = castFunction(fields[1]!, DOUBLE, 'i') as (v: unknown) => unknown;

@@ -27,6 +27,7 @@ import { parseExpression } from '../parser/fragments.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { SqlError, type DataType } from '../types/index.ts';
 import type { Interval } from '../types/interval/interval.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** Maps the stream's watermark to a lower bound on one output column. */
 export type WatermarkBound = (watermark: number) => number;
@@ -50,10 +51,10 @@ export function bindWatermark(
   base: Omit<BindContext, 'scope' | 'clause'>,
 ): BoundWatermark {
   const column = columns.findIndex((c) => c.name === wm.column);
-  if (column < 0) throw new SqlError('42703', `column "${wm.column}" named in WATERMARK FOR does not exist`);
+  if (column < 0) throw new SqlError(SqlState.undefinedColumn, `column "${wm.column}" named in WATERMARK FOR does not exist`);
   const type = columns[column]!.type;
   if (!isTime(type)) {
-    throw new SqlError('42804', `the watermark column "${wm.column}" must be a timestamp or timestamptz, not ${type.kind}`);
+    throw new SqlError(SqlState.datatypeMismatch, `the watermark column "${wm.column}" must be a timestamp or timestamptz, not ${type.kind}`);
   }
   const scope = new Scope(columns.map((c) => ({ name: c.name, relation, type: c.type })));
   const ctx: BindContext = { ...base, scope, clause: 'WATERMARK' };

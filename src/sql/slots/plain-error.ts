@@ -1,6 +1,7 @@
 /** Errors as plain data across threads, SQLSTATE kept; and back. */
 import { MemoryLimitError } from '../../runtime/memory-guard.ts';
 import { SqlError } from '../types/index.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export interface PlainError {
   readonly code: string;
@@ -16,7 +17,7 @@ export function outOfMemory(heapBytes: number, limitBytes: number, limitKey: str
   const mb = (b: number): number => Math.round(b / 2 ** 20);
   const what = limitKey.startsWith('view') ? 'view' : 'statement';
   return {
-    code: '53200',
+    code: SqlState.outOfMemory,
     message: 'out of memory',
     detail: `The ${what} held ${mb(heapBytes)} MB, over its limit of ${mb(limitBytes)} MB (${limitKey}).`,
     hint: what === 'view' ? `Make the view's state smaller (fewer or narrower groups, a time bound on joins), or raise ${limitKey}.` : `Add conditions that make the result or the intermediate joins smaller, or raise ${limitKey}.`,
@@ -31,9 +32,9 @@ export function plainError(e: unknown, limitKey = 'statement.memory.limit'): Pla
     }
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return { code: '54001', message: 'stack depth limit exceeded', hint: 'Simplify the query: it nests too deeply.' };
+    return { code: SqlState.statementTooComplex, message: 'stack depth limit exceeded', hint: 'Simplify the query: it nests too deeply.' };
   }
-  return { code: 'XX000', message: e instanceof Error ? e.message : String(e) };
+  return { code: SqlState.internalError, message: e instanceof Error ? e.message : String(e) };
 }
 
 export function sqlErrorFrom(e: PlainError): SqlError {

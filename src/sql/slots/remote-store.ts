@@ -10,6 +10,7 @@ import { columnTypes } from '../engine/column-types.ts';
 import { SqlError } from '../types/index.ts';
 import type { StorageAnswer, StorageRequest } from './storage-protocol.ts';
 import { rowReviver } from './value-transfer.ts';
+import { SqlState } from '../../errors/index.ts';
 
 type ScanAnswer = Extract<StorageAnswer, { scan: number }>;
 
@@ -41,7 +42,7 @@ export class RemoteTableStore implements TableReadable {
 
   private ask<A extends StorageAnswer>(req: StorageRequest): A {
     const a = this.host.request(req) as StorageAnswer;
-    if ('error' in a) throw new SqlError('XX000', `reading "${this.name}": ${a.error}`);
+    if ('error' in a) throw new SqlError(SqlState.internalError, `reading "${this.name}": ${a.error}`);
     return a as A;
   }
 
@@ -67,7 +68,7 @@ export class RemoteTableStore implements TableReadable {
 
   /** The changes after the last scan (a view's job follows what it scanned). */
   subscribe(listener: Listener): () => void {
-    if (this.feed === null || this.lastScan < 0) throw new SqlError('0A000', `following the changes of "${this.name}" needs a scan first, from a view's job`);
+    if (this.feed === null || this.lastScan < 0) throw new SqlError(SqlState.featureNotSupported, `following the changes of "${this.name}" needs a scan first, from a view's job`);
     this.listeners.push(listener);
     return () => {
       this.listeners = this.listeners.filter((l) => l !== listener);

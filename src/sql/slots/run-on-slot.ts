@@ -13,6 +13,7 @@ import { storageService } from './storage-service.ts';
 import type { StatementArgs, StatementOutcome } from './statement-program.ts';
 import { rowReviver } from './value-transfer.ts';
 import { outOfMemory, sqlErrorFrom } from './plain-error.ts';
+import { SqlState, queryCanceled } from '../../errors/index.ts';
 
 const PROGRAM = new URL('./statement-program.ts', import.meta.url).href;
 
@@ -33,11 +34,11 @@ function runError(e: unknown, signal: AbortSignal | undefined): unknown {
   if (!(e instanceof SlotRunError)) return e;
   switch (e.end.reason) {
     case 'canceled':
-      return signal?.reason instanceof SqlError ? signal.reason : new SqlError('57014', 'canceling statement due to user request');
+      return signal?.reason instanceof SqlError ? signal.reason : queryCanceled();
     case 'memory':
       return sqlErrorFrom(outOfMemory(e.end.heapBytes, e.end.limitBytes, 'statement.memory.limit'));
     case 'crashed':
-      return new SqlError('XX000', `the statement's slot thread ended: ${e.end.message}`);
+      return new SqlError(SqlState.internalError, `the statement's slot thread ended: ${e.end.message}`);
   }
 }
 

@@ -19,6 +19,7 @@ import { rowReviver } from './value-transfer.ts';
 import { SqlError } from '../types/index.ts';
 import { INSERT, UPDATE_AFTER, type TableWritable } from '../../connectors/table/table-store.ts';
 import type { DataType } from '../types/index.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** A row's approximate heap footprint: array, slots, and the characters of its strings. */
 function rowBytes(row: readonly unknown[]): number {
@@ -158,7 +159,7 @@ function startOnSlot(engine: SqlEngine, target: SlotJobTarget): SettlingJob {
       if (failure !== null) throw failure;
       if (e instanceof SlotRunError && e.end.reason === 'canceled') {
         status = 'CANCELED';
-        throw new SqlError('57014', `${name} was stopped`);
+        throw new SqlError(SqlState.queryCanceled, `${name} was stopped`);
       }
       if (e instanceof SlotRunError && e.end.reason === 'memory') throw sqlErrorFrom(outOfMemory(e.end.heapBytes, e.end.limitBytes, 'view.memory.limit'));
       throw e;

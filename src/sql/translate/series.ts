@@ -10,6 +10,7 @@ import type { StreamProjectSet } from '../physical/stream-project-set.ts';
 import type { StreamReplicate } from '../physical/stream-replicate.ts';
 import { SqlError } from '../types/index.ts';
 import type { Row, TranslateContext } from './context.ts';
+import { SqlState } from '../../errors/index.ts';
 
 export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: TranslateContext): DataStream<Row> {
   if (p.zip) {
@@ -46,7 +47,7 @@ export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: Tra
       const [start, stop, step = 1] = args(row);
       if (start === null || stop === null || step === null) return;
       const by = Number(step);
-      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
       let i = 1;
       for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
     })
@@ -84,7 +85,7 @@ function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly un
       const [start, stop, step = 1] = args;
       if (start === null || stop === null || step === null) return [];
       const by = Number(step);
-      if (by === 0) throw new SqlError('22023', 'step size cannot equal zero');
+      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
       const values: number[] = [];
       for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
       return values;

@@ -10,6 +10,7 @@
  */
 import { constants } from 'node:buffer';
 import { SqlError } from './sql-error.ts';
+import { SqlState } from '../../errors/index.ts';
 
 /** The longest text value, in UTF-16 units (what `string.length` counts). */
 export const MAX_TEXT_LENGTH: number = constants.MAX_STRING_LENGTH;
@@ -17,13 +18,9 @@ export const MAX_TEXT_LENGTH: number = constants.MAX_STRING_LENGTH;
 /** PostgreSQL's MaxArraySize: elements in one array. */
 export const MAX_ARRAY_ELEMENTS = 134_217_727;
 
-/** program_limit_exceeded and statement_too_complex. */
-const PROGRAM_LIMIT_EXCEEDED = '54000';
-const STATEMENT_TOO_COMPLEX = '54001';
-
 /** lpad/rpad/repeat asked for more than a value can hold: PostgreSQL's wording. */
 export function requestedLengthTooLarge(): SqlError {
-  return new SqlError(PROGRAM_LIMIT_EXCEEDED, 'requested length too large');
+  return new SqlError(SqlState.programLimitExceeded, 'requested length too large');
 }
 
 /** Throws `requested length too large` when a result of `length` units would not fit. */
@@ -36,7 +33,7 @@ export function checkTextLength(length: number): void {
  * StringInfo error, `out of memory` with how much it held and wanted.
  */
 export function outOfMemory(have: number, more: number): SqlError {
-  return new SqlError(PROGRAM_LIMIT_EXCEEDED, 'out of memory', { detail: `Cannot enlarge string buffer containing ${have} bytes by ${more} more bytes.` });
+  return new SqlError(SqlState.programLimitExceeded, 'out of memory', { detail: `Cannot enlarge string buffer containing ${have} bytes by ${more} more bytes.` });
 }
 
 /** Throws `out of memory` unless `more` units can be appended to text of `have` units. */
@@ -63,12 +60,12 @@ export function joinText(parts: readonly string[], separator: string): string {
 
 /** An array of `n` elements: PostgreSQL's ArrayGetNItems error past MaxArraySize. */
 export function checkArrayLength(n: number): void {
-  if (n > MAX_ARRAY_ELEMENTS) throw new SqlError(PROGRAM_LIMIT_EXCEEDED, `array size exceeds the maximum allowed (${MAX_ARRAY_ELEMENTS})`);
+  if (n > MAX_ARRAY_ELEMENTS) throw new SqlError(SqlState.programLimitExceeded, `array size exceeds the maximum allowed (${MAX_ARRAY_ELEMENTS})`);
 }
 
 /** PostgreSQL's check_stack_depth error: the statement nests deeper than Weir can follow. */
 export function stackDepthExceeded(): SqlError {
-  return new SqlError(STATEMENT_TOO_COMPLEX, 'stack depth limit exceeded', {
+  return new SqlError(SqlState.statementTooComplex, 'stack depth limit exceeded', {
     hint: `Increase the configuration parameter "max_stack_depth" (currently ${MAX_STACK_DEPTH_KB}kB), after ensuring the platform's stack depth limit is adequate.`,
   });
 }
@@ -92,13 +89,13 @@ export function resourceLimitError(e: unknown): SqlError | null {
     if (cur instanceof SqlError) return null;
     if (cur instanceof RangeError || cur.name === 'RangeError') {
       if (cur.message.includes('Maximum call stack size exceeded')) return stackDepthExceeded();
-      if (cur.message.includes('Invalid string length')) return new SqlError(PROGRAM_LIMIT_EXCEEDED, 'out of memory', { detail: 'A text value would exceed the maximum length of a value.' });
-      if (cur.message.includes('Invalid array length') || cur.message.includes('Array buffer allocation failed')) return new SqlError(PROGRAM_LIMIT_EXCEEDED, 'out of memory');
+      if (cur.message.includes('Invalid string length')) return new SqlError(SqlState.programLimitExceeded, 'out of memory', { detail: 'A text value would exceed the maximum length of a value.' });
+      if (cur.message.includes('Invalid array length') || cur.message.includes('Array buffer allocation failed')) return new SqlError(SqlState.programLimitExceeded, 'out of memory');
     }
   }
   // Errors wrapped without a cause (a job's failure from another thread) still name V8's message.
   const message = e instanceof Error ? e.message : '';
   if (message.endsWith('Maximum call stack size exceeded')) return stackDepthExceeded();
-  if (message.endsWith('Invalid string length')) return new SqlError(PROGRAM_LIMIT_EXCEEDED, 'out of memory');
+  if (message.endsWith('Invalid string length')) return new SqlError(SqlState.programLimitExceeded, 'out of memory');
   return null;
 }

@@ -10,6 +10,7 @@ import {
   type DataType,
 } from './data-type.ts';
 import { SqlError, SqlState } from './sql-error.ts';
+import { syntaxError } from '../../errors/index.ts';
 
 const NAMES: Record<DataType['kind'], string> = {
   boolean: 'boolean', smallint: 'smallint', integer: 'integer', bigint: 'bigint', real: 'real',
@@ -91,7 +92,7 @@ export function parseTypeName(name: string, modifiers: readonly number[] = []): 
   if (n.endsWith('[]')) return arrayOf(parseTypeName(n.replace(/(\s*\[\])+$/, ''), modifiers));
   if (n.startsWith('_')) return arrayOf(parseTypeName(n.slice(1), modifiers));
   const noMods = (t: DataType): DataType => {
-    if (modifiers.length > 0) throw new SqlError(SqlState.syntaxError, `type modifier is not allowed for type "${n}"`);
+    if (modifiers.length > 0) throw syntaxError(`type modifier is not allowed for type "${n}"`);
     return t;
   };
   switch (n) {
@@ -120,7 +121,7 @@ export function parseTypeName(name: string, modifiers: readonly number[] = []): 
     case 'bpchar': case 'character': case 'nchar': case 'national character': {
       // The parser writes char and character as bpchar(1); a bare bpchar has no limit.
       const len = modifiers[0] ?? (n === 'bpchar' ? undefined : 1);
-      if (modifiers.length > 1) throw new SqlError(SqlState.syntaxError, 'syntax error at or near ","');
+      if (modifiers.length > 1) throw syntaxError('syntax error at or near ","');
       if (len === undefined) return bpcharType(null);
       if (len < 1) throw new SqlError(SqlState.invalidParameterValue, 'length for type char must be at least 1');
       if (len > 10485760) throw new SqlError(SqlState.invalidParameterValue, 'length for type char cannot exceed 10485760');

@@ -12,11 +12,11 @@ import { passwordOf, type FrontendMessage } from '../../protocol/frontend/messag
 import { writeAuthenticationOk, writeAuthenticationSaslContinue, writeAuthenticationSaslFinal, writeBackendKeyData } from '../../protocol/backend/startup-messages.ts';
 import { MessageReader } from '../../protocol/message-reader.ts';
 import { SCRAM_SHA_256, ScramExchange } from '../scram.ts';
-import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import type { ConnectionState } from '../state.ts';
 import type { StartupParams } from '../startup-params.ts';
 import { readyForQuery } from '../idle-timeout.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 type Authenticating = Extract<ConnectionState, { kind: 'authenticating' }>;
 
@@ -35,7 +35,7 @@ export async function onAuthenticatingMessage(conn: PgConnection, state: Authent
   const expected = state.method === 'md5' ? md5Answer(password, state.params.user, state.salt) : password;
   if (!sameString(given, expected)) {
     conn.host.logger?.info(`password authentication failed for user "${state.params.user}" from ${conn.remoteAddress}`);
-    throw new BackendError(SQLSTATE.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
+    throw new BackendError(SqlState.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
   }
   await startSession(conn, state.params);
 }
@@ -49,7 +49,7 @@ async function scramStep(conn: PgConnection, state: Authenticating, body: Buffer
   if (state.scram === undefined) {
     const r = new MessageReader(body, 'SASLInitialResponse');
     const mechanism = r.cstring();
-    if (mechanism !== SCRAM_SHA_256) throw new BackendError(SQLSTATE.protocolViolation, `SASL authentication mechanism ${mechanism} is not supported`, { severity: 'FATAL' });
+    if (mechanism !== SCRAM_SHA_256) throw new BackendError(SqlState.protocolViolation, `SASL authentication mechanism ${mechanism} is not supported`, { severity: 'FATAL' });
     const length = r.int32();
     const data = length < 0 ? '' : r.bytes(length).toString('utf8');
     r.end();
@@ -62,7 +62,7 @@ async function scramStep(conn: PgConnection, state: Authenticating, body: Buffer
   const serverFinal = state.scram.finish(body.toString('utf8'));
   if (serverFinal === null) {
     conn.host.logger?.info(`password authentication failed for user "${state.params.user}" from ${conn.remoteAddress}`);
-    throw new BackendError(SQLSTATE.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
+    throw new BackendError(SqlState.invalidPassword, `password authentication failed for user "${state.params.user}"`, { severity: 'FATAL' });
   }
   writeAuthenticationSaslFinal(conn.out, serverFinal);
   await startSession(conn, state.params);

@@ -13,10 +13,10 @@ import { BackendError } from '../../backend-error.ts';
 import type { StartupPacket } from '../../protocol/frontend/startup-packets.ts';
 import { writeAuthenticationCleartextPassword, writeAuthenticationMd5Password, writeAuthenticationSasl, writeEncryptionRefused, writeNegotiateProtocolVersion } from '../../protocol/backend/startup-messages.ts';
 import { SCRAM_SHA_256 } from '../scram.ts';
-import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import { checkStartupParams } from '../startup-params.ts';
 import { startSession } from './authenticating.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 export async function onStartupPacket(conn: PgConnection, packet: StartupPacket): Promise<void> {
   switch (packet.kind) {
@@ -44,7 +44,7 @@ export async function onStartupPacket(conn: PgConnection, packet: StartupPacket)
   }
   if (packet.majorVersion !== 3) {
     throw new BackendError(
-      SQLSTATE.featureNotSupported,
+      SqlState.featureNotSupported,
       `unsupported frontend protocol ${packet.majorVersion}.${packet.minorVersion}: server supports 3.0 to 3.0`,
       { severity: 'FATAL' },
     );
@@ -55,7 +55,7 @@ export async function onStartupPacket(conn: PgConnection, packet: StartupPacket)
 
   const params = checkStartupParams(packet.parameters);
   if (!conn.host.admit(conn)) {
-    throw new BackendError(SQLSTATE.tooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' });
+    throw new BackendError(SqlState.tooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' });
   }
   const auth = conn.host.settings.auth;
   if (auth !== null) {
@@ -69,7 +69,7 @@ export async function onStartupPacket(conn: PgConnection, packet: StartupPacket)
   }
   if (!isLoopback(conn.remoteAddress)) {
     throw new BackendError(
-      SQLSTATE.invalidAuthorizationSpecification,
+      SqlState.invalidAuthorizationSpecification,
       `connection from ${conn.remoteAddress} refused: without a password only loopback connections are trusted`,
       { severity: 'FATAL', hint: 'Configure a password for the SQL endpoint, or connect from this machine.' },
     );

@@ -7,12 +7,12 @@
  */
 import { BackendError, toBackendError } from '../../backend-error.ts';
 import type { FrontendMessage } from '../../protocol/frontend/messages.ts';
-import { SQLSTATE } from '../../sqlstate.ts';
 import type { PgConnection } from '../connection.ts';
 import { bind, closeTarget, describe, execute, parse, sync } from '../extended-query.ts';
 import { simpleQuery } from '../simple-query.ts';
 import { disarmIdleTimeout, readyForQuery } from '../idle-timeout.ts';
 import { resourceLimitError } from '../../../sql/types/index.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 export async function onReadyMessage(conn: PgConnection, message: FrontendMessage): Promise<void> {
   disarmIdleTimeout(conn);
@@ -70,16 +70,16 @@ export async function onReadyMessage(conn: PgConnection, message: FrontendMessag
         closeTarget(conn, message);
         return;
       case 'password':
-        throw new BackendError(SQLSTATE.protocolViolation, 'unexpected password message: the connection is already authenticated');
+        throw new BackendError(SqlState.protocolViolation, 'unexpected password message: the connection is already authenticated');
       case 'unsupported':
-        throw new BackendError(SQLSTATE.featureNotSupported, `${message.name} is not supported yet`);
+        throw new BackendError(SqlState.featureNotSupported, `${message.name} is not supported yet`);
       case 'invalid-text':
         throw message.error;
     }
   } catch (e) {
     const error = toBackendError(resourceLimitError(e) ?? e);
     if (error.severity !== 'ERROR') throw error;
-    if (error.code === SQLSTATE.internalError) conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+    if (error.code === SqlState.internalError) conn.host.logger?.error(`session ${conn.processId}: ${error.message}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
     await conn.fail(error);
     conn.transition({ kind: 'skipping-until-sync' });
     // The client may wait for this error before sending Sync (after a Flush it does).

@@ -7,7 +7,6 @@
  * @see https://www.postgresql.org/docs/15/sql-altertable.html
  */
 import type { CheckEntry, IndexEntry, NewEntry, TableEntry } from '../../../catalog/index.ts';
-import { notSupported } from '../../binder/bind-expr.ts';
 import { compileExpr } from '../../codegen/compile-expr.ts';
 import { asCondition, bindExpr, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
@@ -22,6 +21,7 @@ import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { checkEntry, uniqueColumns } from './table-constraints.ts';
 import { rangeVarParts, relationNamed } from '../names.ts';
+import { notSupported, SqlState, undefinedTable, duplicateTable, duplicateConstraint } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -39,10 +39,10 @@ export function alterTable(n: Obj, h: HandlerContext): StatementResult {
   const found = relationNamed(h.engine, h.session, parts, { missingSchema: n.missing_ok === true ? 'no relation' : 'error' });
   const name = found?.name ?? parts[parts.length - 1]!;
   if (found === undefined) {
-    if (n.missing_ok === true) return { command: 'ALTER TABLE', notices: [{ severity: 'NOTICE', code: '00000', message: `relation "${name}" does not exist, skipping` }] };
-    throw new SqlError('42P01', `relation "${parts.slice(-2).join('.')}" does not exist`);
+    if (n.missing_ok === true) return { command: 'ALTER TABLE', notices: [{ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `relation "${name}" does not exist, skipping` }] };
+    throw undefinedTable(parts.slice(-2).join('.'));
   }
-  if (found.kind !== 'table') throw new SqlError('42809', `"${name}" is not a table`);
+  if (found.kind !== 'table') throw new SqlError(SqlState.wrongObjectType, `"${name}" is not a table`);
   const table = found;
   if (table.options.connector !== undefined) throw notSupported('ALTER TABLE of a table fed by a connector');
   const plan: Plan = { checks: [...(table.checks ?? [])], addIndexes: [], dropIndexes: [] };
@@ -90,7 +90,7 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
     (relationNameTaken(catalog, table.schema, n) && !plan.dropIndexes.some((ix) => ix.name === n)) || plan.addIndexes.some((ix) => ix.name === n);
   if (node.contype === 'CONSTR_CHECK') {
     const check = checkEntry(h.text, node, table.name, table.columns, h.session, catalog, (n) => namespace.has(n));
-    if (ownNames.includes(check.name)) throw new SqlError('42710', `constraint "${check.name}" for relation "${table.name}" already exists`);
+    if (ownNames.includes(check.name)) throw duplicateConstraint(check.name, table.name);
     validateRows(table, check, h);
     plan.checks = [...plan.checks, check];
     return;
@@ -103,8 +103,8 @@ function addConstraint(node: Obj, table: TableEntry, plan: Plan, built: string[]
   let name: string;
   if (typeof node.conname === 'string') {
     name = node.conname;
-    if (relationTaken(name)) throw new SqlError('42P07', `relation "${name}" already exists`);
-    if (ownNames.includes(name)) throw new SqlError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
+    if (relationTaken(name)) throw duplicateTable(name);
+    if (ownNames.includes(name)) throw duplicateConstraint(name, table.name);
   } else {
     name = chooseName(table.name, columnsPart(columns), 'key', (n) => relationTaken(n) || namespace.has(n));
   }
@@ -131,7 +131,7 @@ function validateRows(table: TableEntry, check: CheckEntry, h: HandlerContext): 
   const fn = compileExpr(asCondition(bindExpr(check.expr as PgNode, bind), bind, 'CHECK'), h.session).fn;
   for (const row of h.engine.store(table).scan()) {
     if (fn(row) === false) {
-      throw new SqlError('23514', `check constraint "${check.name}" of relation "${table.name}" is violated by some row`, {
+      throw new SqlError(SqlState.checkViolation, `check constraint "${check.name}" of relation "${table.name}" is violated by some row`, {
         object: { schema: table.schema, table: table.name, constraint: check.name },
       });
     }
@@ -152,6 +152,6 @@ function dropConstraint(cmd: Obj, table: TableEntry, plan: Plan, notices: Notice
     return;
   }
   const message = `constraint "${name}" of relation "${table.name}" does not exist`;
-  if (cmd.missing_ok === true) notices.push({ severity: 'NOTICE', code: '00000', message: `${message}, skipping` });
-  else throw new SqlError('42704', message);
+  if (cmd.missing_ok === true) notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `${message}, skipping` });
+  else throw new SqlError(SqlState.undefinedObject, message);
 }

@@ -5,10 +5,10 @@
  *
  * @see https://www.postgresql.org/docs/15/sql-update.html
  */
-import { notSupported } from '../../binder/bind-expr.ts';
 import type { PgNode } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
 import type { TargetTable } from './table-target.ts';
+import { notSupported, SqlState, undefinedColumnOf, syntaxError } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -32,7 +32,7 @@ function rowSubqueryColumn(link: Obj, k: number, n: number): PgNode {
   const targets = list(sub.targetList);
   const star = targets.some((t) => list(obj(obj(obj(obj(t).ResTarget).val).ColumnRef).fields).some((f) => 'A_Star' in obj(f)));
   if (sub.valuesLists === undefined && sub.op === 'SETOP_NONE' && !star && targets.length !== n) {
-    throw new SqlError('42601', 'number of columns does not match number of values');
+    throw syntaxError('number of columns does not match number of values');
   }
   const name = (i: number): Obj => ({ String: { sval: `c${i}` } });
   const subselect = {
@@ -58,9 +58,9 @@ export function assignments(targetList: unknown, t: TargetTable): Assignment[] {
     const rt = obj(obj(target).ResTarget);
     const name = String(rt.name);
     const column = names.indexOf(name);
-    if (column < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
+    if (column < 0) throw undefinedColumnOf(name, t.entry.name);
     if (rt.indirection !== undefined) throw notSupported('assigning to parts of a column');
-    if (out.some((a) => a.column === column)) throw new SqlError('42601', `multiple assignments to same column "${name}"`);
+    if (out.some((a) => a.column === column)) throw syntaxError(`multiple assignments to same column "${name}"`);
     const multi = obj(obj(rt.val).MultiAssignRef);
     if (obj(rt.val).MultiAssignRef === undefined) {
       out.push({ column, value: rt.val as PgNode });
@@ -71,12 +71,12 @@ export function assignments(targetList: unknown, t: TargetTable): Assignment[] {
     const source = obj(multi.source);
     if (source.RowExpr !== undefined) {
       const args = list(obj(source.RowExpr).args);
-      if (args.length !== count) throw new SqlError('42601', 'number of columns does not match number of values');
+      if (args.length !== count) throw syntaxError('number of columns does not match number of values');
       out.push({ column, value: args[k - 1]! });
     } else if (source.SubLink !== undefined && obj(source.SubLink).subLinkType === 'EXPR_SUBLINK') {
       out.push({ column, value: rowSubqueryColumn(obj(source.SubLink), k, count) });
     } else {
-      throw new SqlError('0A000', 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression');
+      throw new SqlError(SqlState.featureNotSupported, 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression');
     }
   }
   return out;

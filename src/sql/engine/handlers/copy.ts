@@ -15,6 +15,7 @@ import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { rangeVarParts, relationOrError } from '../names.ts';
 import { columnDefaults, rowConstraints, targetTable } from './table-target.ts';
+import { SqlState, undefinedColumnOf } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -40,7 +41,7 @@ function options(n: Obj): Array<readonly [string, string | null]> {
 
 export async function copy(n: Obj, h: HandlerContext): Promise<StatementResult> {
   if (n.filename !== undefined || n.is_program === true) {
-    throw new SqlError('0A000', `COPY ${n.is_from === true ? 'from' : 'to'} a ${n.is_program === true ? 'program' : 'file'} is not supported`, {
+    throw new SqlError(SqlState.featureNotSupported, `COPY ${n.is_from === true ? 'from' : 'to'} a ${n.is_program === true ? 'program' : 'file'} is not supported`, {
       hint: `Use COPY ... ${n.is_from === true ? 'FROM STDIN' : 'TO STDOUT'}, as psql's \\copy does.`,
     });
   }
@@ -48,17 +49,17 @@ export async function copy(n: Obj, h: HandlerContext): Promise<StatementResult> 
 }
 
 async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
-  if (n.whereClause !== undefined) throw new SqlError('0A000', 'COPY FROM ... WHERE is not supported');
+  if (n.whereClause !== undefined) throw new SqlError(SqlState.featureNotSupported, 'COPY FROM ... WHERE is not supported');
   const t = targetTable(n.relation, h, 'copy to');
   const names = t.entry.columns.map((c) => c.name);
   const targets = n.attlist === undefined ? names.map((_, i) => i) : (n.attlist as unknown[]).map((a) => {
     const name = sval(a);
     const i = names.indexOf(name);
-    if (i < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
+    if (i < 0) throw undefinedColumnOf(name, t.entry.name);
     return i;
   });
   const format = copyFormat(options(n), targets.map((i) => names[i]!));
-  if (h.copyIn === undefined) throw new SqlError('0A000', 'COPY FROM STDIN is not supported here', { hint: 'Send it as a simple query (psql, psycopg2 and pgJDBC do).' });
+  if (h.copyIn === undefined) throw new SqlError(SqlState.featureNotSupported, 'COPY FROM STDIN is not supported here', { hint: 'Send it as a simple query (psql, psycopg2 and pgJDBC do).' });
   const parsers = targets.map((i) => parserFor(t.types[i]!, h.session));
   const defaults = columnDefaults(t, h);
   const check = rowConstraints(t, h);
@@ -90,7 +91,7 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
     for (const r of records) {
       if (r.fields.length !== targets.length) {
         const message = r.fields.length > targets.length ? 'extra data after last expected column' : `missing data for column "${names[targets[r.fields.length]!]}"`;
-        throw new SqlError('22P04', message, { context: where(r) });
+        throw new SqlError(SqlState.badCopyFileFormat, message, { context: where(r) });
       }
       const row: unknown[] = names.map((_, i) => (targets.includes(i) ? null : defaults[i]!()));
       r.fields.forEach((v, k) => {
@@ -120,7 +121,7 @@ async function copyFrom(n: Obj, h: HandlerContext): Promise<StatementResult> {
   } catch (e) {
     // Malformed data (a bad quote, invalid UTF-8) is located by the reader.
     if (e instanceof SqlError && e.context?.startsWith('line ')) throw withContext(e, `COPY ${t.entry.name}, ${e.context}`);
-    if (e instanceof TypeError && /encoded data/.test(e.message)) throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8"', { context: `COPY ${t.entry.name}` });
+    if (e instanceof TypeError && /encoded data/.test(e.message)) throw new SqlError(SqlState.characterNotInRepertoire, 'invalid byte sequence for encoding "UTF8"', { context: `COPY ${t.entry.name}` });
     throw e;
   }
   flush();
@@ -132,14 +133,14 @@ async function copyTo(n: Obj, h: HandlerContext): Promise<StatementResult> {
   let select: Obj;
   if (n.query !== undefined) {
     select = obj(obj(n.query).SelectStmt);
-    if (obj(n.query).SelectStmt === undefined) throw new SqlError('0A000', 'COPY (query) TO supports SELECT queries only');
+    if (obj(n.query).SelectStmt === undefined) throw new SqlError(SqlState.featureNotSupported, 'COPY (query) TO supports SELECT queries only');
   } else {
     const entry = relationOrError(h.engine, h.session, rangeVarParts(n.relation));
     const name = entry.name;
-    if (entry.kind === 'view') throw new SqlError('42809', `cannot copy from view "${name}"`, { hint: 'Try the COPY (SELECT ...) TO variant.' });
-    if (entry.kind === 'sink' || entry.kind === 'index') throw new SqlError('42809', `cannot copy from ${entry.kind} "${name}"`);
+    if (entry.kind === 'view') throw new SqlError(SqlState.wrongObjectType, `cannot copy from view "${name}"`, { hint: 'Try the COPY (SELECT ...) TO variant.' });
+    if (entry.kind === 'sink' || entry.kind === 'index') throw new SqlError(SqlState.wrongObjectType, `cannot copy from ${entry.kind} "${name}"`);
     for (const a of (n.attlist as unknown[] | undefined) ?? []) {
-      if (!entry.columns.some((c) => c.name === sval(a))) throw new SqlError('42703', `column "${sval(a)}" of relation "${name}" does not exist`);
+      if (!entry.columns.some((c) => c.name === sval(a))) throw undefinedColumnOf(sval(a), name);
     }
     const columns = n.attlist === undefined ? '*' : (n.attlist as unknown[]).map((a) => quoteIdent(sval(a))).join(', ');
     const [stmt] = parse(`SELECT ${columns} FROM ${quoteIdent(entry.schema)}.${quoteIdent(name)}`);

@@ -5,7 +5,6 @@
  * A unique index is refused over rows that already share a key (23505, as PostgreSQL's
  * `could not create unique index`), and from then on every write must keep its keys apart.
  */
-import { notSupported } from '../../binder/bind-expr.ts';
 import { TableConstraintError } from '../../../connectors/table/table-store.ts';
 import type { CreateIndexStatement } from '../../parser/index.ts';
 import { SqlError } from '../../types/index.ts';
@@ -14,15 +13,16 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { keyViolation } from './insert.ts';
 import { relationOrError } from '../names.ts';
+import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 
 export function createIndex(s: CreateIndexStatement, h: HandlerContext): StatementResult {
   // An index lives in its table's schema: its own name takes no schema.
-  if (s.name !== null && s.name.parts.length > 1) throw new SqlError('42601', 'syntax error at or near "."');
+  if (s.name !== null && s.name.parts.length > 1) throw syntaxError('syntax error at or near "."');
   const target = relationOrError(h.engine, h.session, s.table.parts);
   const table = target.name;
-  if (target.kind !== 'table' && target.kind !== 'materialized view') throw new SqlError('42809', `"${table}" is not a table or materialized view`);
+  if (target.kind !== 'table' && target.kind !== 'materialized view') throw new SqlError(SqlState.wrongObjectType, `"${table}" is not a table or materialized view`);
   if (s.unique && target.kind === 'materialized view') {
     throw notSupported('unique indexes on materialized views', 'A view\'s result follows its query; declare the uniqueness on the tables it reads.');
   }
@@ -32,7 +32,7 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
   const elems = s.elements.map((e) => ((e as unknown as Record<string, Obj>).IndexElem ?? {}) as Obj);
   const columns = elems.map((elem) => {
     if (typeof elem.name !== 'string') throw notSupported('indexes on expressions');
-    if (!target.columns.some((c) => c.name === elem.name)) throw new SqlError('42703', `column "${elem.name}" does not exist`);
+    if (!target.columns.some((c) => c.name === elem.name)) throw undefinedColumn(elem.name);
     return elem.name;
   });
   const order = elems.map((elem) => ({
@@ -45,8 +45,8 @@ export function createIndex(s: CreateIndexStatement, h: HandlerContext): Stateme
     : (s.name.parts[s.name.parts.length - 1] as string);
   if (relationNameTaken(h.engine.catalog, target.schema, name)) {
     const message = `relation "${name}" already exists`;
-    if (s.ifNotExists) return { command: 'CREATE INDEX', notices: [{ severity: 'NOTICE', code: '42P07', message: `${message}, skipping` }] };
-    throw new SqlError('42P07', message);
+    if (s.ifNotExists) return { command: 'CREATE INDEX', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `${message}, skipping` }] };
+    throw new SqlError(SqlState.duplicateTable, message);
   }
   const store = h.engine.store(target);
   const positions = columns.map((c) => target.columns.findIndex((x) => x.name === c));

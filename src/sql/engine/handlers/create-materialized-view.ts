@@ -25,6 +25,7 @@ import { limitAsTopN } from '../../planner/plan-select.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
+import { SqlState, duplicateColumn, syntaxError } from '../../../errors/index.ts';
 
 /** Waits for `p`, or stops waiting when the statement is canceled (the view stays, as created). */
 function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -40,7 +41,7 @@ export type PlannedView = ReturnType<ReturnType<typeof plannerFor>['planQuery']>
  */
 export function planView(engine: SqlEngine, querySql: string, dependencies?: Set<number>, searchPath?: string): PlannedView {
   const stmt = parse(querySql)[0];
-  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a materialized view needs a query');
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw syntaxError('a materialized view needs a query');
   const q = plannerFor(engine, { session: withSearchPath(engine.defaults, searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   // ORDER BY ... LIMIT in a view is a Top-N over its whole result.
   return { ...q, plan: limitAsTopN(q), limit: null, offset: 0, orderBy: [] };
@@ -56,7 +57,7 @@ function closingColumn(q: PlannedView): { column: number; bound: WatermarkBound 
     const bound = columns.get(i);
     if (bound !== undefined) return { column: i, bound };
   }
-  throw new SqlError('0A000', 'the query cannot be maintained with EMIT ON WINDOW CLOSE: none of its output columns has a watermark', {
+  throw new SqlError(SqlState.featureNotSupported, 'the query cannot be maintained with EMIT ON WINDOW CLOSE: none of its output columns has a watermark', {
     hint: 'Read a table or source declared with WATERMARK FOR col AS ..., and keep col, window_start or window_end (as a group key or partition key) in the output.',
   });
 }
@@ -116,13 +117,13 @@ function requestedParallelism(s: CreateMaterializedViewStatement, h: HandlerCont
     if (t === 'default' || t === 'auto' || t === 'adaptive' || (zeroIsDefault && t === '0')) return null;
     const n = Number(t);
     if (!Number.isInteger(n) || n < 1 || n > MAX_VIEW_PARALLELISM) {
-      throw new SqlError('22023', `invalid value for ${what}: "${text}"`, { hint: `Give a whole number from 1 to ${MAX_VIEW_PARALLELISM}, or default.` });
+      throw new SqlError(SqlState.invalidParameterValue, `invalid value for ${what}: "${text}"`, { hint: `Give a whole number from 1 to ${MAX_VIEW_PARALLELISM}, or default.` });
     }
     return n;
   };
   for (const o of s.with) {
     if (o.key.toLowerCase() === 'parallelism') return read(String(o.value.value), 'parallelism', false);
-    throw new SqlError('42601', `unrecognized materialized view option "${o.key}"`, { hint: 'Materialized views take WITH (parallelism = n).' });
+    throw syntaxError(`unrecognized materialized view option "${o.key}"`, { hint: 'Materialized views take WITH (parallelism = n).' });
   }
   const set = settingValue(h.session, 'parallelism.default');
   if (set !== undefined && set !== PARALLELISM_DEFAULT_SETTING) return read(set, 'parameter "parallelism.default"', false);
@@ -145,7 +146,7 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
   const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   const existing = h.engine.catalog.get(schema, name);
   if (existing !== undefined && s.ifNotExists) {
-    return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
+    return { command: 'CREATE MATERIALIZED VIEW', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `relation "${name}" already exists, skipping` }] };
   }
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const parallelism = requestedParallelism(s, h);
@@ -154,10 +155,10 @@ export async function createMaterializedView(s: CreateMaterializedViewStatement,
   const q = planView(h.engine, querySql, dependencies, searchPath);
   if (s.emitOnWindowClose) closingColumn(q);
   const names = s.columns?.map((c) => c.name) ?? q.columns.map((c) => c.name);
-  if (names.length !== q.columns.length) throw new SqlError('42601', 'the column list of the view does not match its query');
+  if (names.length !== q.columns.length) throw syntaxError('the column list of the view does not match its query');
   const columns: ColumnEntry[] = q.columns.map((c, i) => ({ name: names[i] as string, type: typeText(c.type), nullable: true }));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
+  if (dup !== undefined) throw duplicateColumn(dup);
   const { entry } = h.engine.catalog.create({
     kind: 'materialized view',
     schema,

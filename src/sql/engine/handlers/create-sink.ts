@@ -15,7 +15,6 @@ import { FileSink } from '../../../connectors/file/file-sink.ts';
 import type { Sink } from '../../../connectors/sink.ts';
 import type { JobClient, SubmittedJob } from '../../../graph/job-submission.ts';
 import { startViewOnSlot } from '../../slots/view-on-slot.ts';
-import { notSupported } from '../../binder/bind-expr.ts';
 import { parse, type CreateSinkStatement } from '../../parser/index.ts';
 import type { LogicalPlan } from '../../plan/logical.ts';
 import { isAppendOnly, relationsRead } from '../../plan/properties.ts';
@@ -28,6 +27,7 @@ import type { HandlerContext } from './context.ts';
 import { newObjectName, searchPathOf, withSearchPath } from '../names.ts';
 import { quoteIdent } from '../constraint-text.ts';
 import { optionText } from './create-source.ts';
+import { notSupported, SqlState, syntaxError } from '../../../errors/index.ts';
 
 type Row = readonly unknown[];
 const KIND = ['+I', '-U', '+U', '-D'];
@@ -60,23 +60,23 @@ function sinkFor(entry: SinkEntry, types: readonly DataType[], plan: LogicalPlan
     }
     case 'file': {
       if (!isAppendOnly(plan, 'changelog')) {
-        throw new SqlError('0A000', `the file sink "${entry.name}" needs an append-only query (a file cannot take back a row)`, {
+        throw new SqlError(SqlState.featureNotSupported, `the file sink "${entry.name}" needs an append-only query (a file cannot take back a row)`, {
           hint: 'Sink a query without aggregates or joins over tables, or use a materialized view.',
         });
       }
       const path = entry.options.path;
-      if (path === undefined) throw new SqlError('42601', `the file sink "${entry.name}" needs WITH (path = '...')`);
+      if (path === undefined) throw syntaxError(`the file sink "${entry.name}" needs WITH (path = '...')`);
       const csv = (cells: string[]): string => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
       return FileSink.forRowFormat<Row>(path, (row) => csv(text(row)));
     }
     default:
-      throw new SqlError('0A000', `the sink connector '${entry.options.connector ?? ''}' is not supported yet`, { hint: 'Supported: blackhole, print, file.' });
+      throw new SqlError(SqlState.featureNotSupported, `the sink connector '${entry.options.connector ?? ''}' is not supported yet`, { hint: 'Supported: blackhole, print, file.' });
   }
 }
 
 function planSink(engine: SqlEngine, sink: SinkEntry, dependencies?: Set<number>) {
   const stmt = parse(sink.querySql)[0];
-  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError('42601', 'a sink needs a query');
+  if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw syntaxError('a sink needs a query');
   return plannerFor(engine, { session: withSearchPath(engine.defaults, sink.searchPath), ...(dependencies !== undefined && { dependencies }) }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
 }
 
@@ -116,5 +116,5 @@ export function createSink(s: CreateSinkStatement, h: HandlerContext): Statement
   sinkFor({ ...draft, oid: 0, createdAt: 0 }, q.columns.map((c) => c.type), q.plan, h.engine);
   const { entry, notice } = h.engine.catalog.create({ ...draft, dependsOn: [...new Set([...relationsRead(q.plan).keys(), ...dependencies])] }, s.ifNotExists);
   if (notice === undefined) h.engine.registerJob(entry, startSinkJob(h.engine, entry as SinkEntry));
-  return { command: 'CREATE SINK', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+  return { command: 'CREATE SINK', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: notice }] }) };
 }

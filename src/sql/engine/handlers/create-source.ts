@@ -1,14 +1,14 @@
 /** CREATE SOURCE: an append-only stream from a connector, read by the views and queries that use it. */
 import type { ColumnEntry, SourceEntry } from '../../../catalog/index.ts';
-import { notSupported, typeOf } from '../../binder/bind-expr.ts';
+import { typeOf } from '../../binder/bind-expr.ts';
 import type { CreateSourceStatement, WithOption } from '../../parser/index.ts';
-import { SqlError } from '../../types/index.ts';
 import { typeText } from '../column-types.ts';
 import { sqlSource } from '../sources.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { watermarkEntry } from './watermark.ts';
 import { newObjectName } from '../names.ts';
+import { notSupported, SqlState, syntaxError } from '../../../errors/index.ts';
 
 export function optionText(o: WithOption): string {
   return String(o.value.value);
@@ -25,7 +25,7 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
     options.format = s.format.encode.toLowerCase();
     for (const o of s.format.options) options[o.key] = optionText(o);
   }
-  if (options.connector === undefined) throw new SqlError('42601', `source "${name}" needs WITH (connector = '...')`);
+  if (options.connector === undefined) throw syntaxError(`source "${name}" needs WITH (connector = '...')`);
   const entry: Omit<SourceEntry, 'oid' | 'createdAt'> = {
     kind: 'source',
     schema,
@@ -39,5 +39,5 @@ export function createSource(s: CreateSourceStatement, h: HandlerContext): State
   // Check the options now, not when a view first reads the source.
   sqlSource({ ...entry, oid: 0, createdAt: 0 }, h.session);
   const { notice } = h.engine.catalog.create(entry, s.ifNotExists);
-  return { command: 'CREATE SOURCE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+  return { command: 'CREATE SOURCE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: notice }] }) };
 }

@@ -1,6 +1,6 @@
 /** CREATE TABLE: a table with an optional primary key, stored durably, whose changes feed views. */
 import type { ColumnEntry, TableEntry } from '../../../catalog/index.ts';
-import { bindExpr, coerce, notSupported, typeOf, type BindContext } from '../../binder/bind-expr.ts';
+import { bindExpr, coerce, typeOf, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
 import { SqlError, TEXT } from '../../types/index.ts';
@@ -15,6 +15,7 @@ import { watermarkEntry } from './watermark.ts';
 import { tableConstraints, writtenConstraints } from './table-constraints.ts';
 import { firstLocation, quoteIdent } from '../constraint-text.ts';
 import { newObjectName } from '../names.ts';
+import { notSupported, SqlState, duplicateColumn, duplicateTable } from '../../../errors/index.ts';
 
 function contype(c: PgNode): string {
   return String(((c as unknown as Record<string, Record<string, unknown>>).Constraint ?? {}).contype);
@@ -49,14 +50,14 @@ async function createTableAs(s: CreateTableStatement, h: HandlerContext): Promis
   if (s.with.length > 0 || s.watermarks.length > 0 || s.primaryKey !== null) throw notSupported('CREATE TABLE ... AS with options, keys or watermarks');
   const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   if (h.engine.catalog.get(schema, name) !== undefined) {
-    if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
-    throw new SqlError('42P07', `relation "${name}" already exists`);
+    if (s.ifNotExists) return { command: 'CREATE TABLE AS', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `relation "${name}" already exists, skipping` }] };
+    throw duplicateTable(name);
   }
   const tree = (s.query!.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>;
   const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(tree);
   const names = s.columns.length > 0 ? s.columns.map((c) => c.name.name) : planned.columns.map((c) => c.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
+  if (dup !== undefined) throw duplicateColumn(dup);
   const rows = await runQuery(h.engine, planned, h.session, { tree, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) });
   const { entry } = h.engine.catalog.create({
     kind: 'table',
@@ -82,7 +83,7 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
   const pk = s.primaryKey?.columns.map((c) => c.name) ?? null;
   const seen = new Set<string>();
   const columns: ColumnEntry[] = s.columns.map((c) => {
-    if (seen.has(c.name.name)) throw new SqlError('42701', `column "${c.name.name}" specified more than once`);
+    if (seen.has(c.name.name)) throw duplicateColumn(c.name.name);
     seen.add(c.name.name);
     let nullable = !(pk?.includes(c.name.name) ?? false);
     let defaultExpr: unknown;
@@ -105,12 +106,12 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     return { name: c.name.name, type: typeText(type), nullable, ...(defaultExpr !== undefined && { defaultExpr, ...(defaultSql !== undefined && { defaultSql }) }) };
   });
   for (const k of pk ?? []) {
-    if (!seen.has(k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);
+    if (!seen.has(k)) throw new SqlError(SqlState.undefinedColumn, `column "${k}" named in key does not exist`);
   }
   if (s.ifNotExists && h.engine.catalog.get(schema, name) !== undefined) {
-    return { command: 'CREATE TABLE', notices: [{ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }] };
+    return { command: 'CREATE TABLE', notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: `relation "${name}" already exists, skipping` }] };
   }
-  if (h.engine.catalog.get(schema, name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`);
+  if (h.engine.catalog.get(schema, name) !== undefined) throw duplicateTable(name);
   const { checks, uniques } = tableConstraints(h.text, written, name, columns, pk, h.engine.catalog, h.session, schema);
   const entry: Omit<TableEntry, 'oid' | 'createdAt'> = {
     kind: 'table',
@@ -141,5 +142,5 @@ export function createTable(s: CreateTableStatement, h: HandlerContext): Stateme
     });
   }
   if (fed && notice === undefined) h.engine.registerJob(created, h.engine.startIngest(created as TableEntry));
-  return { command: 'CREATE TABLE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+  return { command: 'CREATE TABLE', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: SqlState.duplicateTable, message: notice }] }) };
 }

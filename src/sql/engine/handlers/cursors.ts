@@ -5,13 +5,12 @@
  * it is then; FETCH hands out its rows in order. Cursors live in the session. Scrolling
  * backwards is refused (0A000).
  */
-import { notSupported } from '../../binder/bind-expr.ts';
 import type { PgNode } from '../../parser/index.ts';
-import { SqlError } from '../../types/index.ts';
 import type { ResultColumn, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { select } from './select.ts';
 import type { Subscription } from '../subscription.ts';
+import { notSupported, undefinedCursor, duplicateCursor, queryCanceled } from '../../../errors/index.ts';
 
 export interface Cursor {
   readonly columns: readonly ResultColumn[];
@@ -37,7 +36,7 @@ function cursorsOf(h: HandlerContext): Map<string, Cursor> {
 export async function declareCursor(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const cursors = cursorsOf(h);
   const name = String(n.portalname);
-  if (cursors.has(name)) throw new SqlError('42P03', `cursor "${name}" already exists`);
+  if (cursors.has(name)) throw duplicateCursor(name);
   const options = Number(n.options ?? 0);
   // CURSOR_OPT_SCROLL = 0x0002 in PostgreSQL's parsenodes.h.
   if ((options & 0x0002) !== 0) throw notSupported('SCROLL cursors', 'Declare the cursor NO SCROLL and read it forward.');
@@ -51,7 +50,7 @@ export async function declareCursor(n: Obj, h: HandlerContext): Promise<Statemen
 export async function fetchCursor(n: Obj, h: HandlerContext): Promise<StatementResult> {
   const name = String(n.portalname);
   const cursor = cursorsOf(h).get(name);
-  if (cursor === undefined) throw new SqlError('34000', `cursor "${name}" does not exist`);
+  if (cursor === undefined) throw undefinedCursor(name);
   const direction = String(n.direction ?? 'FETCH_FORWARD');
   // FETCH ALL parses as a count of LONG_MAX; FETCH NEXT as 1.
   const count = n.howMany === undefined ? 1 : Number(n.howMany);
@@ -60,7 +59,7 @@ export async function fetchCursor(n: Obj, h: HandlerContext): Promise<StatementR
   if (sub !== undefined) {
     // At least one change: what is waiting, else the next to come (as Materialize's FETCH).
     if (count > 0 && sub.available === 0) await sub.wait();
-    if (sub.isClosed) throw new SqlError('57014', 'canceling statement due to user request');
+    if (sub.isClosed) throw queryCanceled();
     const changes = sub.take(count);
     if (n.ismove === true) return { command: 'MOVE', rowCount: changes.length };
     return { command: 'FETCH', rowCount: changes.length, columns: cursor.columns, rows: changes };
@@ -77,7 +76,7 @@ export function closeCursor(n: Obj, h: HandlerContext): StatementResult {
   else {
     const name = String(n.portalname);
     const cursor = cursors.get(name);
-    if (cursor === undefined) throw new SqlError('34000', `cursor "${name}" does not exist`);
+    if (cursor === undefined) throw undefinedCursor(name);
     cursor.subscription?.close();
     cursors.delete(name);
   }

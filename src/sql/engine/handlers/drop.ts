@@ -6,6 +6,7 @@ import { SqlError } from '../../types/index.ts';
 import { currentSchema, lookupRelation, qualifiedName, visibleName } from '../names.ts';
 import type { Notice, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 const KIND: Record<DropStatement['objectType'], RelationKind> = {
   table: 'table',
@@ -44,13 +45,13 @@ export async function drop(s: DropStatement, h: HandlerContext): Promise<Stateme
     try {
       found = lookupRelation(catalog, h.session, q);
     } catch (e) {
-      if (!(e instanceof SqlError && e.code === '3F000' && s.ifExists)) throw e;
-      notices.push({ severity: 'NOTICE', code: '00000', message: `${e.message}, skipping` });
+      if (!(e instanceof SqlError && e.code === SqlState.invalidSchemaName && s.ifExists)) throw e;
+      notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `${e.message}, skipping` });
       continue;
     }
     // The index of a UNIQUE constraint goes with its constraint (or table), not by DROP INDEX.
     if (kind === 'index' && found?.kind === 'index' && found.constraint === true) {
-      throw new SqlError('2BP01', `cannot drop index ${found.name} because constraint ${found.name} on table ${found.table} requires it`, {
+      throw new SqlError(SqlState.dependentObjectsStillExist, `cannot drop index ${found.name} because constraint ${found.name} on table ${found.table} requires it`, {
         hint: `You can drop constraint ${found.name} on table ${found.table} instead.`,
       });
     }
@@ -59,7 +60,7 @@ export async function drop(s: DropStatement, h: HandlerContext): Promise<Stateme
   for (const { schema, name } of targets) {
     try {
       const { dropped, notice } = catalog.drop(kind, schema, name, { ifExists: s.ifExists, cascade: s.cascade, label });
-      if (notice !== undefined) notices.push({ severity: 'NOTICE', code: '00000', message: notice });
+      if (notice !== undefined) notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: notice });
       await removeDropped(h, dropped);
     } catch (e) {
       throw catalogSqlError(e);

@@ -8,7 +8,6 @@ import { StreamExecutionEnvironment } from '../../../api/environment.ts';
 import { jobGraphToText } from '../../../graph/print.ts';
 import { TableSink } from '../../../connectors/table/table-sink.ts';
 import { TableStore } from '../../../connectors/table/table-store.ts';
-import { notSupported } from '../../binder/bind-expr.ts';
 import type { ExplainStatement } from '../../parser/index.ts';
 import { explainLogical } from '../../plan/logical.ts';
 import { explainPhysical } from '../../physical/explain-physical.ts';
@@ -19,6 +18,7 @@ import type { StatementResult } from '../result.ts';
 import { searchPathOf } from '../names.ts';
 import { dataflow, physicalPlan } from '../stages.ts';
 import type { HandlerContext } from './context.ts';
+import { notSupported } from '../../../errors/index.ts';
 
 /** The steps applied to a query's result rows: `then sort, LIMIT 5`. */
 function finishing(sorted: boolean, limit: number | null, offset: number): string[] {

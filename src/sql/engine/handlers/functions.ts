@@ -6,7 +6,7 @@
  */
 import type { FunctionEntry } from '../../../catalog/index.ts';
 import { CatalogError } from '../../../catalog/index.ts';
-import { bindExpr, coerce, notSupported, typeOf, type BindContext } from '../../binder/bind-expr.ts';
+import { bindExpr, coerce, typeOf, type BindContext } from '../../binder/bind-expr.ts';
 import type { BoundExpr } from '../../binder/bound-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { parse, type PgNode } from '../../parser/index.ts';
@@ -18,6 +18,7 @@ import type { SqlEngine } from '../engine.ts';
 import type { StatementResult } from '../result.ts';
 import { functionNamed, newObjectName, qualifiedName } from '../names.ts';
 import type { HandlerContext } from './context.ts';
+import { notSupported, SqlState, undefinedFunction } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -31,7 +32,7 @@ function bodyOf(stmt: Obj): PgNode {
   const options = list(stmt.options).map((o) => obj(obj(o).DefElem));
   const as = options.find((o) => o.defname === 'as');
   const text = list(obj(as).arg).map(sval).join('') || (as !== undefined && 'String' in obj(as.arg) ? sval(as.arg) : '');
-  if (text === '') throw new SqlError('42P13', 'no function body specified');
+  if (text === '') throw new SqlError(SqlState.invalidFunctionDefinition, 'no function body specified');
   const [body, ...more] = parse(text);
   if (body === undefined || more.length > 0 || body.kind !== 'pg' || body.type !== 'SelectStmt') {
     throw notSupported('SQL functions other than one SELECT expression', 'Write the body as SELECT expr, or RETURN expr.');
@@ -106,7 +107,7 @@ export function createFunction(n: Obj, h: HandlerContext): StatementResult {
   try {
     h.engine.catalog.create(entry, false, n.replace === true);
   } catch (e) {
-    if (e instanceof CatalogError) throw new SqlError('42723', e.message);
+    if (e instanceof CatalogError) throw new SqlError(SqlState.duplicateFunction, e.message);
     throw e;
   }
   return { command: 'CREATE FUNCTION' };
@@ -120,10 +121,10 @@ export async function dropFunction(n: Obj, h: HandlerContext): Promise<Statement
     const found = functionNamed(h.engine.catalog, h.session, q);
     if (found === undefined) {
       if (n.missing_ok === true) {
-        notices.push({ severity: 'NOTICE', code: '00000', message: `function ${name}() does not exist, skipping` });
+        notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `function ${name}() does not exist, skipping` });
         continue;
       }
-      throw new SqlError('42883', `function ${name}() does not exist`);
+      throw undefinedFunction(name, []);
     }
     try {
       // What uses it (views, materialized views, sinks) blocks the drop, or goes with CASCADE.
@@ -154,9 +155,7 @@ export function userFunctions(engine: SqlEngine, dependencies?: Set<number>): No
     dependencies?.add(entry.oid);
     const sig = signatureOf(entry);
     if (args.length !== sig.args.length) {
-      throw new SqlError('42883', `function ${name}(${args.map((a) => formatType(a.type)).join(', ')}) does not exist`, {
-        hint: `${name} takes ${sig.args.length} argument${sig.args.length === 1 ? '' : 's'}.`,
-      });
+      throw undefinedFunction(name, args.map((a) => formatType(a.type)), `${name} takes ${sig.args.length} argument${sig.args.length === 1 ? '' : 's'}.`);
     }
     let body = bodies.get(entry);
     if (body === undefined) {

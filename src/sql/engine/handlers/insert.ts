@@ -1,5 +1,5 @@
 /** INSERT INTO t [(cols)] VALUES ... | SELECT ...: one atomic, durable commit of all its rows. */
-import { asCondition, bindExpr, coerce, notSupported, type BindContext } from '../../binder/bind-expr.ts';
+import { asCondition, bindExpr, coerce, type BindContext } from '../../binder/bind-expr.ts';
 import type { BoundExpr } from '../../binder/bound-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compilePredicate, compileProjection } from '../../codegen/compile-expr.ts';
@@ -13,6 +13,7 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { assignment, columnDefaults, rowConstraints, targetTable, type RowCheck, type TargetTable } from './table-target.ts';
 import { withReturning } from './returning.ts';
+import { notSupported, SqlState, undefinedColumnOf, syntaxError } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -27,7 +28,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   let targets = n.cols === undefined ? names.map((_, i) => i) : list(n.cols).map((c) => {
     const name = String(obj(obj(c).ResTarget).name);
     const i = names.indexOf(name);
-    if (i < 0) throw new SqlError('42703', `column "${name}" of relation "${t.entry.name}" does not exist`);
+    if (i < 0) throw undefinedColumnOf(name, t.entry.name);
     return i;
   });
   const select = obj(obj(n.selectStmt).SelectStmt);
@@ -35,7 +36,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   // take their defaults, as DEFAULT VALUES takes them all); with one, they must cover it.
   const width = (w: number): void => {
     if (n.cols === undefined) targets = targets.slice(0, w);
-    else if (w < targets.length) throw new SqlError('42601', 'INSERT has more target columns than expressions');
+    else if (w < targets.length) throw syntaxError('INSERT has more target columns than expressions');
   };
   let values: unknown[][];
   if (n.selectStmt === undefined) {
@@ -45,14 +46,14 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   } else if (select.valuesLists !== undefined) {
     const rows = list(select.valuesLists);
     const lengths = new Set(rows.map((r) => list(r).length));
-    if (lengths.size > 1) throw new SqlError('42601', 'VALUES lists must all be the same length');
+    if (lengths.size > 1) throw syntaxError('VALUES lists must all be the same length');
     width(list(rows[0]).length);
     const hooks = bindHooks(h.engine, { ...(h.params && { params: h.params }), ...(h.scalarFunction && { scalarFunction: h.scalarFunction }) });
     const bind: BindContext = { ...hooks, scope: new Scope([]), session: h.session, clause: 'VALUES' };
     const computed = await subqueryValues(rows.map(list), h);
     values = rows.map((r, k) => {
       const items = list(r);
-      if (items.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
+      if (items.length > targets.length) throw syntaxError('INSERT has more expressions than target columns');
       const exprs = items.map((e, i): BoundExpr => {
         const type = t.types[targets[i] as number] as DataType;
         if ('SetToDefault' in (e as Obj)) return { kind: 'literal', value: DEFAULT, type };
@@ -72,7 +73,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
     });
   } else {
     const planned = plannerFor(h.engine, { session: h.session, ...(h.params && { params: h.params }) }).planQuery(select);
-    if (planned.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns');
+    if (planned.columns.length > targets.length) throw syntaxError('INSERT has more expressions than target columns');
     width(planned.columns.length);
     const casts = planned.columns.map((c, i) => assignment(t, targets[i] as number, c.type, () => castFunction(c.type, t.types[targets[i] as number] as DataType, 'a', h.session)));
     values = (await runQuery(h.engine, planned, h.session, { tree: select, ...(h.params && { params: h.params }), ...(h.signal && { signal: h.signal }) })).map((r) => r.map((v, i) => (v === null ? null : casts[i]!(v as never))));
@@ -105,7 +106,7 @@ export async function insert(n: Obj, h: HandlerContext): Promise<StatementResult
   const result = withReturning(n, t, h, rows, { command: 'INSERT', rowCount: rows.length });
   if (late === 0) return result;
   const message = `${late} ${late === 1 ? 'row was' : 'rows were'} below the watermark of "${t.entry.name}" and dropped as late`;
-  return { ...result, notices: [...(result.notices ?? []), { severity: 'NOTICE', code: '01000', message }] };
+  return { ...result, notices: [...(result.notices ?? []), { severity: 'NOTICE', code: SqlState.warning, message }] };
 }
 
 /**
@@ -155,19 +156,19 @@ function arbiters(clause: Obj, t: TargetTable, h: HandlerContext): string[] {
   if (typeof infer.conname === 'string') {
     const ix = all.find((i) => i.name === infer.conname && i.constraint);
     if (ix !== undefined) return [ix.name];
-    if ((t.entry.checks ?? []).some((c) => c.name === infer.conname)) throw new SqlError('42809', 'constraint in ON CONFLICT clause has no associated index');
-    throw new SqlError('42704', `constraint "${infer.conname}" for table "${t.entry.name}" does not exist`);
+    if ((t.entry.checks ?? []).some((c) => c.name === infer.conname)) throw new SqlError(SqlState.wrongObjectType, 'constraint in ON CONFLICT clause has no associated index');
+    throw new SqlError(SqlState.undefinedObject, `constraint "${infer.conname}" for table "${t.entry.name}" does not exist`);
   }
   const elems = list(infer.indexElems).map((e) => obj(obj(e).IndexElem));
   if (elems.length === 0) {
-    if (clause.action === 'ONCONFLICT_UPDATE') throw new SqlError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name');
+    if (clause.action === 'ONCONFLICT_UPDATE') throw syntaxError('ON CONFLICT DO UPDATE requires inference specification or constraint name');
     return all.map((i) => i.name);
   }
   if (elems.some((e) => typeof e.name !== 'string')) throw notSupported('ON CONFLICT on an expression');
   // The index's columns as a set equal the target's; a WHERE only matters for partial indexes, which Weir has not.
   const target = new Set(elems.map((e) => String(e.name)));
   const found = all.filter((i) => i.columns.length === target.size && i.columns.every((c) => target.has(c)));
-  if (found.length === 0) throw new SqlError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
+  if (found.length === 0) throw new SqlError(SqlState.invalidColumnReference, 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
   return found.map((i) => i.name);
 }
 
@@ -219,7 +220,7 @@ function upsert(n: Obj, t: TargetTable, h: HandlerContext, proposed: Iterable<re
       }
       if (clause.action !== 'ONCONFLICT_UPDATE') continue;
       if (touched.has(existing)) {
-        throw new SqlError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
+        throw new SqlError(SqlState.cardinalityViolation, 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
           hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
         });
       }

@@ -1,11 +1,11 @@
 /** FLUSH, SHOW, SET/RESET and transaction statements. */
-import { notSupported } from '../../binder/bind-expr.ts';
 import type { DescribeStatement, ObjectName, ShowStatement } from '../../parser/index.ts';
 import { currentSchema, relationNamed, relationOrError } from '../names.ts';
 import { SqlError, TEXT, VARCHAR, sessionWithTimeZone } from '../../types/index.ts';
 import { SERVER_SETTINGS, allSettings, withSettings } from '../../functions/settings.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { notSupported, SqlState, undefinedTable, undefinedSchema } from '../../../errors/index.ts';
 
 /** FLUSH: returns once every change committed before it is reflected in every materialized view. */
 export async function flush(h: HandlerContext): Promise<StatementResult> {
@@ -26,7 +26,7 @@ const SHOWN: Record<string, string> = {
 function shownSchema(from: ObjectName | null, h: HandlerContext): string | null {
   if (from === null) return currentSchema(h.engine.catalog, h.session);
   const schema = from.parts[from.parts.length - 1]!;
-  if (h.engine.catalog.schema(schema) === undefined) throw new SqlError('3F000', `schema "${schema}" does not exist`);
+  if (h.engine.catalog.schema(schema) === undefined) throw undefinedSchema(schema);
   return schema;
 }
 
@@ -44,7 +44,7 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
   }
   if (t.type === 'columns') {
     const e = relationOrError(h.engine, h.session, t.from.parts);
-    if (e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${t.from.parts.join('.')}" does not exist`);
+    if (e.kind === 'index' || e.kind === 'sink') throw undefinedTable(t.from.parts.join('.'));
     const rows = e.columns.map((c) => [c.name, c.type]);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Type', type: VARCHAR }], rows, rowCount: rows.length };
   }
@@ -56,13 +56,13 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
     // The session's TimeZone, a value this session SET, or PostgreSQL's fixed settings.
     const value = t.name === 'timezone' ? h.session.timeZone.name : (h.settings?.get(t.name) ?? SERVER_SETTINGS[t.name]?.value);
     if (value !== undefined) return { command: 'SHOW', columns: [{ name: t.name === 'timezone' ? 'TimeZone' : t.name, type: VARCHAR }], rows: [[value]], rowCount: 1 };
-    throw new SqlError('42704', `unrecognized configuration parameter "${t.name}"`);
+    throw new SqlError(SqlState.undefinedObject, `unrecognized configuration parameter "${t.name}"`);
   }
   if (t.type === 'create') {
     const name = t.name.parts[t.name.parts.length - 1] as string;
     const kind = t.objectType.replace('_', ' ');
     const e = relationNamed(h.engine, h.session, t.name.parts);
-    if (e === undefined || e.kind !== kind) throw new SqlError('42P01', `${kind} "${name}" does not exist`);
+    if (e === undefined || e.kind !== kind) throw new SqlError(SqlState.undefinedTable, `${kind} "${name}" does not exist`);
     return { command: 'SHOW', columns: [{ name: 'Name', type: VARCHAR }, { name: 'Create Sql', type: VARCHAR }], rows: [[name, e.createSql]], rowCount: 1 };
   }
   if (t.type === 'objects' && t.objectType === 'functions') {
@@ -101,7 +101,7 @@ export function show(s: ShowStatement, h: HandlerContext): StatementResult {
  */
 export function describe(s: DescribeStatement, h: HandlerContext): StatementResult {
   const e = relationOrError(h.engine, h.session, s.name.parts);
-  if (e.kind === 'index' || e.kind === 'sink') throw new SqlError('42P01', `relation "${s.name.parts.join('.')}" does not exist`);
+  if (e.kind === 'index' || e.kind === 'sink') throw undefinedTable(s.name.parts.join('.'));
   const rows: Array<Array<string | null>> = e.columns.map((c) => [c.name, c.type, 'false', null]);
   if (e.kind === 'table' && e.primaryKey !== null) rows.push(['primary key', e.primaryKey.join(', '), null, null]);
   if ((e.kind === 'table' || e.kind === 'source') && e.watermark !== null) rows.push(['watermark', `${e.watermark.column} AS ${e.watermark.expressionSql}`, null, null]);
@@ -131,7 +131,7 @@ export function set(name: string, command: 'SET' | 'RESET', h?: HandlerContext, 
       try {
         sessionWithTimeZone(v);
       } catch {
-        throw new SqlError('22023', `invalid value for parameter "TimeZone": "${v}"`);
+        throw new SqlError(SqlState.invalidParameterValue, `invalid value for parameter "TimeZone": "${v}"`);
       }
     }
   }
@@ -144,7 +144,7 @@ export function set(name: string, command: 'SET' | 'RESET', h?: HandlerContext, 
   const quiet = ['client_encoding', 'datestyle', 'extra_float_digits', 'application_name', 'search_path', 'client_min_messages'];
   return quiet.includes(name.toLowerCase())
     ? { command }
-    : { command, notices: [{ severity: 'NOTICE', code: '00000', message: `setting "${name}" is accepted and ignored by Weir` }] };
+    : { command, notices: [{ severity: 'NOTICE', code: SqlState.successfulCompletion, message: `setting "${name}" is accepted and ignored by Weir` }] };
 }
 
 /** BEGIN/COMMIT/ROLLBACK: every statement commits on its own in Weir; blocks are accepted as such. */
@@ -152,11 +152,11 @@ export function transaction(kind: string): StatementResult {
   switch (kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
-      return { command: 'BEGIN', notices: [{ severity: 'WARNING', code: '01000', message: 'Weir runs each statement in its own transaction; BEGIN does not group them' }] };
+      return { command: 'BEGIN', notices: [{ severity: 'WARNING', code: SqlState.warning, message: 'Weir runs each statement in its own transaction; BEGIN does not group them' }] };
     case 'TRANS_STMT_COMMIT':
       return { command: 'COMMIT' };
     case 'TRANS_STMT_ROLLBACK':
-      return { command: 'ROLLBACK', notices: [{ severity: 'WARNING', code: '01000', message: 'statements before ROLLBACK were already committed' }] };
+      return { command: 'ROLLBACK', notices: [{ severity: 'WARNING', code: SqlState.warning, message: 'statements before ROLLBACK were already committed' }] };
     default:
       throw notSupported(`the transaction statement ${kind}`);
   }

@@ -12,6 +12,7 @@ import { SESSION_USER, SYSTEM_SCHEMAS, visibleName } from '../names.ts';
 import type { Notice, StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { catalogSqlError, removeDropped } from './drop.ts';
+import { SqlState, undefinedSchema, duplicateSchema } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -22,14 +23,14 @@ function owner(role: unknown): string {
   const r = obj(role);
   if (r.roletype !== undefined && r.roletype !== 'ROLESPEC_CSTRING') return SESSION_USER;
   const name = String(r.rolename);
-  if (name !== SESSION_USER) throw new SqlError('42704', `role "${name}" does not exist`);
+  if (name !== SESSION_USER) throw new SqlError(SqlState.undefinedObject, `role "${name}" does not exist`);
   return name;
 }
 
 /** PostgreSQL's IsReservedName: `pg_` names are the system's. */
 function checkName(name: string): void {
   if (name.startsWith('pg_')) {
-    throw new SqlError('42939', `unacceptable schema name "${name}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
+    throw new SqlError(SqlState.reservedName, `unacceptable schema name "${name}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
   }
 }
 
@@ -42,11 +43,11 @@ export function createSchema(n: Obj, h: HandlerContext): StatementResult {
   checkName(name);
   const exists = catalog.schema(name) !== undefined || SYSTEM_SCHEMAS.includes(name);
   if (exists && n.if_not_exists === true) {
-    return { command: 'CREATE SCHEMA', notices: [{ severity: 'NOTICE', code: '42P06', message: `schema "${name}" already exists, skipping` }] };
+    return { command: 'CREATE SCHEMA', notices: [{ severity: 'NOTICE', code: SqlState.duplicateSchema, message: `schema "${name}" already exists, skipping` }] };
   }
-  if (exists) throw new SqlError('42P06', `schema "${name}" already exists`);
+  if (exists) throw duplicateSchema(name);
   if (Array.isArray(n.schemaElts) && n.schemaElts.length > 0) {
-    throw new SqlError('0A000', 'CREATE SCHEMA with the objects to create in it is not supported yet', { hint: `Create the schema, then each object in it by its qualified name (CREATE TABLE ${name}.t ...).` });
+    throw new SqlError(SqlState.featureNotSupported, 'CREATE SCHEMA with the objects to create in it is not supported yet', { hint: `Create the schema, then each object in it by its qualified name (CREATE TABLE ${name}.t ...).` });
   }
   catalog.createSchema(name, role, `CREATE SCHEMA ${quoteIdent(name)} AUTHORIZATION ${quoteIdent(role)}`);
   return { command: 'CREATE SCHEMA' };
@@ -69,8 +70,8 @@ function cascadeNotice(dropped: readonly CatalogEntry[], label: (e: CatalogEntry
   if (shown.length === 0) return null;
   const kind = (e: CatalogEntry): string => (e.kind === 'source' ? 'foreign table' : e.kind);
   const lines = shown.map((e) => `drop cascades to ${kind(e)} ${label(e)}`);
-  if (lines.length === 1) return { severity: 'NOTICE', code: '00000', message: lines[0]! };
-  return { severity: 'NOTICE', code: '00000', message: `drop cascades to ${lines.length} other objects`, detail: lines.join('\n') };
+  if (lines.length === 1) return { severity: 'NOTICE', code: SqlState.successfulCompletion, message: lines[0]! };
+  return { severity: 'NOTICE', code: SqlState.successfulCompletion, message: `drop cascades to ${lines.length} other objects`, detail: lines.join('\n') };
 }
 
 /** DROP SCHEMA [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
@@ -79,8 +80,8 @@ export async function dropSchema(n: Obj, h: HandlerContext): Promise<StatementRe
   const cascade = n.behavior === 'DROP_CASCADE';
   const names = ((n.objects as unknown[] | undefined) ?? []).map(sval);
   for (const name of names) {
-    if (SYSTEM_SCHEMAS.includes(name)) throw new SqlError('2BP01', `cannot drop schema ${name} because it is required by the database system`);
-    if (h.engine.catalog.schema(name) === undefined && n.missing_ok !== true) throw new SqlError('3F000', `schema "${name}" does not exist`);
+    if (SYSTEM_SCHEMAS.includes(name)) throw new SqlError(SqlState.dependentObjectsStillExist, `cannot drop schema ${name} because it is required by the database system`);
+    if (h.engine.catalog.schema(name) === undefined && n.missing_ok !== true) throw undefinedSchema(name);
   }
   for (const name of names) {
     const label = describe(h);
@@ -90,7 +91,7 @@ export async function dropSchema(n: Obj, h: HandlerContext): Promise<StatementRe
     } catch (e) {
       throw catalogSqlError(e);
     }
-    if (outcome.notice !== undefined) notices.push({ severity: 'NOTICE', code: '00000', message: outcome.notice });
+    if (outcome.notice !== undefined) notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message: outcome.notice });
     const notice = cascadeNotice(outcome.dropped, label);
     if (notice !== null) notices.push(notice);
     await removeDropped(h, outcome.dropped);
@@ -107,14 +108,14 @@ export function renameSchema(n: Obj, h: HandlerContext): StatementResult {
   const from = String(n.subname);
   const to = String(n.newname);
   const catalog = h.engine.catalog;
-  if (SYSTEM_SCHEMAS.includes(from)) throw new SqlError('0A000', `renaming the system schema ${from} is not supported`);
-  if (catalog.schema(from) === undefined) throw new SqlError('3F000', `schema "${from}" does not exist`);
-  if (catalog.schema(to) !== undefined || SYSTEM_SCHEMAS.includes(to)) throw new SqlError('42P06', `schema "${to}" already exists`);
+  if (SYSTEM_SCHEMAS.includes(from)) throw new SqlError(SqlState.featureNotSupported, `renaming the system schema ${from} is not supported`);
+  if (catalog.schema(from) === undefined) throw undefinedSchema(from);
+  if (catalog.schema(to) !== undefined || SYSTEM_SCHEMAS.includes(to)) throw duplicateSchema(to);
   checkName(to);
   const inside = new Set(catalog.inSchema(from).map((e) => e.oid));
   const reader = catalog.list().find((e) => (e.kind === 'view' || e.kind === 'materialized view' || e.kind === 'sink') && e.dependsOn.some((d) => inside.has(d)));
   if (reader !== undefined) {
-    throw new SqlError('0A000', `renaming schema ${from} is not supported while ${reader.kind} ${visibleName(catalog, h.session, reader)} reads objects in it`, {
+    throw new SqlError(SqlState.featureNotSupported, `renaming schema ${from} is not supported while ${reader.kind} ${visibleName(catalog, h.session, reader)} reads objects in it`, {
       hint: `Drop the ${reader.kind} first, rename the schema, then create it again.`,
     });
   }
@@ -128,7 +129,7 @@ export function renameSchema(n: Obj, h: HandlerContext): StatementResult {
 
 /** CREATE DATABASE, DROP DATABASE, ALTER DATABASE: refused, with what to do instead. */
 export function database(statement: string, h: HandlerContext): never {
-  throw new SqlError('0A000', `${statement} is not supported: Weir serves one database, "${h.engine.database}"`, {
+  throw new SqlError(SqlState.featureNotSupported, `${statement} is not supported: Weir serves one database, "${h.engine.database}"`, {
     hint: 'Keep objects apart with schemas: CREATE SCHEMA name, then CREATE TABLE name.t ....',
   });
 }

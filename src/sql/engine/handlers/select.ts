@@ -1,8 +1,8 @@
 /** SELECT: planned, run as a bounded job over the current rows, ordered and limited. */
-import { notSupported } from '../../binder/bind-expr.ts';
 import { plannerFor, resultColumns, runQuery } from '../query.ts';
 import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
+import { notSupported } from '../../../errors/index.ts';
 
 export async function select(n: Record<string, unknown>, h: HandlerContext): Promise<StatementResult> {
   if (n.intoClause !== undefined) throw notSupported('SELECT INTO', 'Use CREATE TABLE, then INSERT INTO ... SELECT.');

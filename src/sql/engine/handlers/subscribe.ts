@@ -10,15 +10,16 @@ import type { StatementResult } from '../result.ts';
 import type { HandlerContext } from './context.ts';
 import { relationOrError, searchPathOf } from '../names.ts';
 import { planView } from './create-materialized-view.ts';
+import { SqlState, duplicateCursor } from '../../../errors/index.ts';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function snapshotOption(s: SubscribeStatement): boolean {
   let snapshot = true;
   for (const o of s.with) {
-    if (o.key.toLowerCase() !== 'snapshot') throw new SqlError('22023', `unrecognized SUBSCRIBE option "${o.key}"`, { hint: 'SUBSCRIBE takes WITH (SNAPSHOT = true | false).' });
+    if (o.key.toLowerCase() !== 'snapshot') throw new SqlError(SqlState.invalidParameterValue, `unrecognized SUBSCRIBE option "${o.key}"`, { hint: 'SUBSCRIBE takes WITH (SNAPSHOT = true | false).' });
     const v = String(o.value.value).toLowerCase();
-    if (!['true', 'false', 'on', 'off', '1', '0'].includes(v)) throw new SqlError('22023', `SNAPSHOT requires a Boolean value`);
+    if (!['true', 'false', 'on', 'off', '1', '0'].includes(v)) throw new SqlError(SqlState.invalidParameterValue, `SNAPSHOT requires a Boolean value`);
     snapshot = ['true', 'on', '1'].includes(v);
   }
   return snapshot;
@@ -38,15 +39,15 @@ function target(s: SubscribeStatement, h: HandlerContext): SubscribeTarget {
     const querySql = `SELECT * FROM ${quoteIdent(entry.schema)}.${quoteIdent(name)}`;
     return { planned: planView(h.engine, querySql), querySql, label: name };
   }
-  throw new SqlError('42809', `cannot subscribe to ${entry.kind} "${name}"`);
+  throw new SqlError(SqlState.wrongObjectType, `cannot subscribe to ${entry.kind} "${name}"`);
 }
 
 export async function subscribe(s: SubscribeStatement, h: HandlerContext): Promise<StatementResult> {
   const snapshot = snapshotOption(s);
   if (s.transport.kind === 'cursor') {
     const cursors = h.cursors;
-    if (cursors === undefined) throw new SqlError('0A000', 'cursors are available in client sessions only');
-    if (cursors.has(s.transport.name)) throw new SqlError('42P03', `cursor "${s.transport.name}" already exists`);
+    if (cursors === undefined) throw new SqlError(SqlState.featureNotSupported, 'cursors are available in client sessions only');
+    if (cursors.has(s.transport.name)) throw duplicateCursor(s.transport.name);
     const subscription = await Subscription.open(h.engine, target(s, h), snapshot);
     cursors.set(s.transport.name, { columns: subscription.columns, rows: [], position: 0, subscription });
     return { command: 'DECLARE CURSOR' };

@@ -8,7 +8,7 @@
  * @see https://www.postgresql.org/docs/15/ddl-constraints.html
  */
 import type { Catalog, CheckEntry, ColumnEntry } from '../../../catalog/index.ts';
-import { asCondition, bindExpr, notSupported, type BindContext } from '../../binder/bind-expr.ts';
+import { asCondition, bindExpr, type BindContext } from '../../binder/bind-expr.ts';
 import { columnsOf } from '../../binder/bound-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import type { CreateTableStatement, PgNode } from '../../parser/index.ts';
@@ -16,6 +16,7 @@ import { SqlError, type SessionContext } from '../../types/index.ts';
 import { columnTypes } from '../column-types.ts';
 import { chooseName, columnsPart, constraintNames, relationNameTaken } from '../constraint-names.ts';
 import { checkText, firstLocation } from '../constraint-text.ts';
+import { notSupported, SqlState, duplicateTable, duplicateConstraint } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -73,8 +74,8 @@ export function uniqueColumns(w: { readonly node: Obj; readonly column: string |
   if (w.column !== null) return [w.column];
   const keys = (Array.isArray(n.keys) ? n.keys : []).map((k) => String(obj(obj(k).String).sval));
   keys.forEach((k, i) => {
-    if (!columns.some((c) => c.name === k)) throw new SqlError('42703', `column "${k}" named in key does not exist`);
-    if (keys.indexOf(k) !== i) throw new SqlError('42701', `column "${k}" appears twice in unique constraint`);
+    if (!columns.some((c) => c.name === k)) throw new SqlError(SqlState.undefinedColumn, `column "${k}" named in key does not exist`);
+    if (keys.indexOf(k) !== i) throw new SqlError(SqlState.duplicateColumn, `column "${k}" appears twice in unique constraint`);
   });
   return keys;
 }
@@ -88,7 +89,7 @@ function hasSubquery(v: unknown): boolean {
 
 /** Binds a CHECK expression over the table's columns: the columns it reads. */
 function bindCheck(expr: PgNode, table: string, columns: readonly ColumnEntry[], session: SessionContext, catalog: Catalog): number[] {
-  if (hasSubquery(expr)) throw new SqlError('0A000', 'cannot use subquery in check constraint');
+  if (hasSubquery(expr)) throw new SqlError(SqlState.featureNotSupported, 'cannot use subquery in check constraint');
   const types = columnTypes(columns);
   const bind: BindContext = {
     scope: new Scope(columns.map((c, i) => ({ name: c.name, relation: table, type: types[i]! }))), session, clause: 'check constraints',
@@ -165,7 +166,7 @@ export function tableConstraints(
   for (const w of written) {
     if (w.node.contype !== 'CONSTR_CHECK') continue;
     const check = checkEntry(text, w.node, table, columns, session, catalog, (n) => existing.has(n) || checks.some((c) => c.name === n));
-    if (checks.some((c) => c.name === check.name)) throw new SqlError('42710', `check constraint "${check.name}" already exists`);
+    if (checks.some((c) => c.name === check.name)) throw new SqlError(SqlState.duplicateObject, `check constraint "${check.name}" already exists`);
     checks.push(check);
   }
   // Then the indexes, each name a relation name.
@@ -175,8 +176,8 @@ export function tableConstraints(
   for (const d of declared) {
     let name = d.name;
     if (name === null) name = chooseName(table, columnsPart(d.columns), 'key', (n) => taken(n) || existing.has(n) || checks.some((c) => c.name === n));
-    else if (taken(name)) throw new SqlError('42P07', `relation "${name}" already exists`);
-    else if (checks.some((c) => c.name === name)) throw new SqlError('42710', `constraint "${name}" for relation "${table}" already exists`);
+    else if (taken(name)) throw duplicateTable(name);
+    else if (checks.some((c) => c.name === name)) throw duplicateConstraint(name, table);
     relations.add(name);
     uniques.push({ name, columns: d.columns, nullsNotDistinct: d.nullsNotDistinct });
   }

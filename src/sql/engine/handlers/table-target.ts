@@ -8,6 +8,7 @@ import type { PgNode } from '../../parser/index.ts';
 import { columnTypes } from '../column-types.ts';
 import { rangeVarParts, relationOrError } from '../names.ts';
 import type { HandlerContext } from './context.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 export interface TargetTable {
   readonly entry: TableEntry;
@@ -23,15 +24,15 @@ export function targetTable(relation: unknown, h: HandlerContext, verb: string):
   const dml = verb === 'insert into' || verb === 'update' || verb === 'delete from';
   const entry = relationOrError(h.engine, h.session, rangeVarParts(relation), { missingSchema: dml ? 'no relation' : 'error' });
   const name = entry.name;
-  if (entry.kind !== 'table') throw new SqlError('42809', `cannot ${verb} ${entry.kind} "${name}"`);
+  if (entry.kind !== 'table') throw new SqlError(SqlState.wrongObjectType, `cannot ${verb} ${entry.kind} "${name}"`);
   if (entry.options.connector !== undefined) {
     // Its rows are rebuilt from the connector at restart: changes made here would not survive.
-    throw new SqlError('0A000', `cannot ${verb} table "${name}": it is fed by the connector '${entry.options.connector}'`, {
+    throw new SqlError(SqlState.featureNotSupported, `cannot ${verb} table "${name}": it is fed by the connector '${entry.options.connector}'`, {
       hint: 'Change the data at its source, or create a table without a connector for rows written with SQL.',
     });
   }
   if (entry.appendOnly && verb !== 'insert into' && verb !== 'copy to') {
-    throw new SqlError('0A000', `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
+    throw new SqlError(SqlState.featureNotSupported, `cannot ${verb} table "${name}": it is APPEND ONLY`, { hint: 'An append-only table takes INSERT only; views over it rely on rows never changing.' });
   }
   return { entry, types: columnTypes(entry.columns) };
 }
@@ -45,8 +46,8 @@ export function assignment<T>(t: TargetTable, i: number, from: DataType, cast: (
   try {
     return cast();
   } catch (e) {
-    if (!(e instanceof SqlError && e.code === '42846')) throw e;
-    throw new SqlError('42804', `column "${t.entry.columns[i]!.name}" is of type ${formatTypeName(t.types[i]!)} but expression is of type ${formatTypeName(from)}`, {
+    if (!(e instanceof SqlError && e.code === SqlState.cannotCoerce)) throw e;
+    throw new SqlError(SqlState.datatypeMismatch, `column "${t.entry.columns[i]!.name}" is of type ${formatTypeName(t.types[i]!)} but expression is of type ${formatTypeName(from)}`, {
       hint: 'You will need to rewrite or cast the expression.',
     });
   }
@@ -89,7 +90,7 @@ export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
   return (row) => {
     for (const i of notNull) {
       if (row[i] === null || row[i] === undefined) {
-        throw new SqlError('23502', `null value in column "${entry.columns[i]!.name}" of relation "${entry.name}" violates not-null constraint`, {
+        throw new SqlError(SqlState.notNullViolation, `null value in column "${entry.columns[i]!.name}" of relation "${entry.name}" violates not-null constraint`, {
           detail: failingRow(t, row, h.session),
           object: { schema: entry.schema, table: entry.name, column: entry.columns[i]!.name },
         });
@@ -97,7 +98,7 @@ export function rowConstraints(t: TargetTable, h: HandlerContext): RowCheck {
     }
     for (const c of checks) {
       if (c.fn(row) === false) {
-        throw new SqlError('23514', `new row for relation "${entry.name}" violates check constraint "${c.name}"`, {
+        throw new SqlError(SqlState.checkViolation, `new row for relation "${entry.name}" violates check constraint "${c.name}"`, {
           detail: failingRow(t, row, h.session),
           object: { schema: entry.schema, table: entry.name, constraint: c.name },
         });

@@ -12,7 +12,7 @@
  * them; each row of the table once, with the values of the first of its joined rows (of
  * several, PostgreSQL takes an arbitrary one).
  */
-import { asCondition, bindExpr, notSupported, type BindContext } from '../../binder/bind-expr.ts';
+import { asCondition, bindExpr, type BindContext } from '../../binder/bind-expr.ts';
 import { Scope } from '../../binder/scope.ts';
 import { compilePredicate } from '../../codegen/compile-expr.ts';
 import type { PgNode } from '../../parser/index.ts';
@@ -21,6 +21,7 @@ import { rowText } from '../../../runtime/relational/rows.ts';
 import { bindHooks, plannerFor, runQuery } from '../query.ts';
 import type { HandlerContext } from './context.ts';
 import type { TargetTable } from './table-target.ts';
+import { notSupported } from '../../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;

@@ -5,6 +5,7 @@ import { bindWatermark } from '../../planner/watermarks.ts';
 import { SqlError } from '../../types/index.ts';
 import { columnTypes } from '../column-types.ts';
 import type { HandlerContext } from './context.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 export function watermarkEntry(
   defs: readonly WatermarkDefinition[],
@@ -13,7 +14,7 @@ export function watermarkEntry(
   h: HandlerContext,
 ): WatermarkEntry | null {
   if (defs.length === 0) return null;
-  if (defs.length > 1) throw new SqlError('0A000', `relation "${relation}" declares more than one WATERMARK; Weir supports one per table or source`);
+  if (defs.length > 1) throw new SqlError(SqlState.featureNotSupported, `relation "${relation}" declares more than one WATERMARK; Weir supports one per table or source`);
   const def = defs[0]!;
   const entry: WatermarkEntry = { column: def.column.name, expressionSql: h.text.slice(def.expressionSpan.start, def.expressionSpan.end).trim() };
   // Binding now reports a wrong column or expression at CREATE, not when a view reads it.

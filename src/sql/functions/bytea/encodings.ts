@@ -13,6 +13,7 @@ import { BYTEA, INTEGER, SqlError, SqlState, TEXT } from '../../types/index.ts';
 import { utf8Bytes } from '../text/code-points.ts';
 import { utf8SequenceLength } from '../../types/utf8.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
+import { notSupported } from '../../../errors/index.ts';
 
 type Encoding = 'UTF8' | 'LATIN1' | 'SQL_ASCII';
 
@@ -36,7 +37,7 @@ function encodingOf(name: string, role: 'source ' | 'destination ' | ''): Encodi
   const clean = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const e = SUPPORTED[clean];
   if (e !== undefined) return e;
-  if (UNCONVERTED.has(clean)) throw new SqlError(SqlState.featureNotSupported, `conversion with encoding "${name}" is not supported yet`);
+  if (UNCONVERTED.has(clean)) throw notSupported(`conversion with encoding "${name}"`);
   throw new SqlError(SqlState.invalidParameterValue, `invalid ${role}encoding name "${name}"`);
 }
 

@@ -109,7 +109,7 @@ function parseInt(r: Reader, len: number, nodes: readonly FormatNode[], i: numbe
   }
   if (r.pos === init) throw invalidFormat(`invalid value "${copy}" for "${name}"`, { detail: 'Value must be an integer.' });
   if (value < -2147483648 || value > 2147483647) {
-    throw new SqlError('22008', `value for "${name}" in source string is out of range`, { detail: 'Value must be in the range -2147483648 to 2147483647.' });
+    throw new SqlError(SqlState.datetimeFieldOverflow, `value for "${name}" in source string is out of range`, { detail: 'Value must be in the range -2147483648 to 2147483647.' });
   }
   return { value, used: r.pos - init };
 }
@@ -350,7 +350,7 @@ function toFields(input: string, template: string): Fields {
   if (tm.hour < 0 || tm.hour >= 24 || tm.min < 0 || tm.min >= 60 || tm.sec < 0 || tm.sec >= 60 || tm.fsec < 0 || tm.fsec >= 1e6) throw fieldOverflow(input);
   if (t.tzsign) {
     if (t.tzh < 0 || t.tzh > 15 || t.tzm < 0 || t.tzm >= 60) {
-      throw new SqlError('22009', `time zone displacement out of range: "${input}"`);
+      throw new SqlError(SqlState.invalidTimeZoneDisplacementValue, `time zone displacement out of range: "${input}"`);
     }
     tm.zone = t.tzsign * (t.tzh * 3600 + t.tzm * 60);
   }

@@ -19,6 +19,7 @@ import { quoteJson } from '../../types/jsonb/jsonb-text.ts';
 import { ANY, ANYELEMENT, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { textOutput } from '../text/text-output.ts';
 import { toJsonbFor } from './jsonb-convert.ts';
+import { undefinedFunction, FUNCTION_CAST_HINT } from '../../../errors/index.ts';
 
 export type ToJsonText = (v: unknown, session: SessionContext) => string;
 
@@ -103,9 +104,7 @@ function bindBuildArray(argTypes: readonly DataType[]): FunctionImpl {
 }
 
 const notExists = (name: string, types: readonly DataType[]): SqlError =>
-  new SqlError(SqlState.undefinedFunction, `function ${name}(${types.map(formatType).join(', ')}) does not exist`, {
-    hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
-  });
+  undefinedFunction(name, types.map(formatType), FUNCTION_CAST_HINT);
 
 /** array_to_json(array [, pretty]): pretty puts the top-level elements on lines of their own. */
 function bindArrayToJson(argTypes: readonly DataType[]): FunctionImpl {
@@ -128,17 +127,17 @@ function bindRowToJson(argTypes: readonly DataType[]): FunctionImpl {
 function jsonObject(keys: readonly (string | null)[], values?: readonly (string | null)[]): string {
   let k: readonly (string | null)[], v: readonly (string | null)[];
   if (values === undefined) {
-    if (keys.length % 2 !== 0) throw new SqlError('2202E', 'array must have even number of elements');
+    if (keys.length % 2 !== 0) throw new SqlError(SqlState.arraySubscriptError, 'array must have even number of elements');
     k = keys.filter((_, i) => i % 2 === 0);
     v = keys.filter((_, i) => i % 2 === 1);
   } else {
-    if ((keys.length === 0) !== (values.length === 0)) throw new SqlError('2202E', 'wrong number of array subscripts');
-    if (keys.length !== values.length) throw new SqlError('2202E', 'mismatched array dimensions');
+    if ((keys.length === 0) !== (values.length === 0)) throw new SqlError(SqlState.arraySubscriptError, 'wrong number of array subscripts');
+    if (keys.length !== values.length) throw new SqlError(SqlState.arraySubscriptError, 'mismatched array dimensions');
     k = keys;
     v = values;
   }
   const parts = k.map((key, i) => {
-    if (key === null) throw new SqlError('22004', 'null value not allowed for object key');
+    if (key === null) throw new SqlError(SqlState.nullValueNotAllowed, 'null value not allowed for object key');
     const value = v[i];
     return `${quoteJson(key)} : ${value === null || value === undefined ? 'null' : quoteJson(value)}`;
   });

@@ -15,8 +15,6 @@ import { quoteJson } from '../../types/jsonb/jsonb-text.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
 import { objectFromPairs } from './jsonb-convert.ts';
 
-const NULL_VALUE_NOT_ALLOWED = '22004';
-
 type Op = 'create' | 'replace' | 'delete' | 'insertBefore' | 'insertAfter';
 type Path = readonly (string | null)[];
 
@@ -25,7 +23,7 @@ const isEmpty = (j: Jsonb): boolean => (j instanceof JsonbObject ? j.keys.length
 const createsOrInserts = (op: Op): boolean => op === 'create' || op === 'insertBefore' || op === 'insertAfter';
 
 function setPath(j: Jsonb, path: Path, level: number, newval: Jsonb, op: Op): Jsonb {
-  if (path[level] === null) throw new SqlError(NULL_VALUE_NOT_ALLOWED, `path element at position ${level + 1} is null`);
+  if (path[level] === null) throw new SqlError(SqlState.nullValueNotAllowed, `path element at position ${level + 1} is null`);
   if (j instanceof JsonbObject) return setPathObject(j, path, level, newval, op);
   if (Array.isArray(j)) return setPathArray(j as readonly Jsonb[], path, level, newval, op);
   return j;
@@ -126,7 +124,7 @@ function jsonbSetLax(args: readonly unknown[]): Jsonb | null {
   if (newval !== null) return jsonbSet(j, path, newval, create);
   switch (treatment) {
     case 'raise_exception':
-      throw new SqlError(NULL_VALUE_NOT_ALLOWED, 'JSON value must not be null', {
+      throw new SqlError(SqlState.nullValueNotAllowed, 'JSON value must not be null', {
         detail: 'Exception was raised because null_value_treatment is "raise_exception".',
         hint: 'To avoid, either change the null_value_treatment argument or ensure that an SQL NULL is not passed.',
       });
@@ -141,16 +139,16 @@ function jsonbSetLax(args: readonly unknown[]): Jsonb | null {
 function jsonbObject(keys: Path, values?: Path): JsonbObject {
   let k: Path, v: Path;
   if (values === undefined) {
-    if (keys.length % 2 !== 0) throw new SqlError('2202E', 'array must have even number of elements');
+    if (keys.length % 2 !== 0) throw new SqlError(SqlState.arraySubscriptError, 'array must have even number of elements');
     k = keys.filter((_, i) => i % 2 === 0);
     v = keys.filter((_, i) => i % 2 === 1);
   } else {
-    if ((keys.length === 0) !== (values.length === 0)) throw new SqlError('2202E', 'wrong number of array subscripts');
-    if (keys.length !== values.length) throw new SqlError('2202E', 'mismatched array dimensions');
+    if ((keys.length === 0) !== (values.length === 0)) throw new SqlError(SqlState.arraySubscriptError, 'wrong number of array subscripts');
+    if (keys.length !== values.length) throw new SqlError(SqlState.arraySubscriptError, 'mismatched array dimensions');
     k = keys;
     v = values;
   }
-  if (k.some((x) => x === null)) throw new SqlError(NULL_VALUE_NOT_ALLOWED, 'null value not allowed for object key');
+  if (k.some((x) => x === null)) throw new SqlError(SqlState.nullValueNotAllowed, 'null value not allowed for object key');
   return objectFromPairs(k as string[], v.map((x) => (x === null ? JSONB_NULL : x)));
 }
 

@@ -13,7 +13,7 @@ import { crExp, crLn, crLog10, crPow } from './correctly-rounded.ts';
 const overflow = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'value out of range: overflow');
 const underflow = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'value out of range: underflow');
 const outOfRangeInput = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'input is out of range');
-const powerError = (m: string): SqlError => new SqlError('2201F', m);
+const powerError = (m: string): SqlError => new SqlError(SqlState.invalidArgumentForPowerFunction, m);
 
 /** dexp: an infinite result is overflow, a zero one underflow (subnormal results pass, as PostgreSQL 15 shows). */
 export function dexp(x: number): number {
@@ -29,8 +29,8 @@ export function dexp(x: number): number {
 }
 
 function checkLogArg(x: number): void {
-  if (x === 0) throw new SqlError('2201E', 'cannot take logarithm of zero');
-  if (x < 0) throw new SqlError('2201E', 'cannot take logarithm of a negative number');
+  if (x === 0) throw new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of zero');
+  if (x < 0) throw new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of a negative number');
 }
 export function dln(x: number): number {
   checkLogArg(x);

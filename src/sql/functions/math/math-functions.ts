@@ -13,6 +13,7 @@ import {
 import { numericExp, numericLn, numericLog, numericPower, numericSqrt } from './numeric-transcendental.ts';
 import { DEGREE_TRIG_FUNCTIONS } from './degree-trig.ts';
 import { widthBucketFloat, widthBucketNumeric } from './width-bucket.ts';
+import { divisionByZero, outOfRange } from '../../../errors/index.ts';
 
 type A = readonly unknown[];
 const d = (a: A, i = 0): number => a[i] as number;
@@ -43,12 +44,12 @@ function numericDivTrunc(a: Decimal, b: Decimal): Decimal {
     if (a.special !== FINITE) {
       if (b.special !== FINITE) return new Decimal(0n, 0, NAN);
       const s = decimalSign(b);
-      if (s === 0) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+      if (s === 0) throw divisionByZero();
       return new Decimal(0n, 0, (decimalSign(a) * s > 0) ? PINF : NINF);
     }
     return new Decimal(0n, 0);
   }
-  if (b.coef === 0n) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+  if (b.coef === 0n) throw divisionByZero();
   const s = Math.max(a.scale, b.scale);
   return new Decimal((a.coef * pow10(s - a.scale)) / (b.coef * pow10(s - b.scale)), 0);
 }
@@ -64,14 +65,14 @@ function trimScale(x: Decimal): Decimal {
 function gcd64(a: bigint, b: bigint, max: bigint, typeName: string): bigint {
   let x = a < 0n ? -a : a, y = b < 0n ? -b : b;
   while (y !== 0n) [x, y] = [y, x % y];
-  if (x > max) throw new SqlError(SqlState.numericValueOutOfRange, `${typeName} out of range`);
+  if (x > max) throw outOfRange(typeName);
   return x;
 }
 function lcm64(a: bigint, b: bigint, max: bigint, typeName: string): bigint {
   if (a === 0n || b === 0n) return 0n;
   const g = gcd64(a, b, max + 1n, typeName);
   const r = (a < 0n ? -a : a) / g * (b < 0n ? -b : b);
-  if (r > max) throw new SqlError(SqlState.numericValueOutOfRange, `${typeName} out of range`);
+  if (r > max) throw outOfRange(typeName);
   return r;
 }
 
@@ -110,7 +111,7 @@ const ONE = new Decimal(1n, 0);
 const canon = (v: bigint): number | bigint => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v);
 
 export const MATH_FUNCTIONS: readonly FunctionSignature[] = [
-  fn('abs', [SMALLINT], SMALLINT, (a) => { if (d(a) === -32768) throw new SqlError(SqlState.numericValueOutOfRange, 'smallint out of range'); return Math.abs(d(a)); }),
+  fn('abs', [SMALLINT], SMALLINT, (a) => { if (d(a) === -32768) throw outOfRange('smallint'); return Math.abs(d(a)); }),
   fn('abs', [INTEGER], INTEGER, (a) => integerOps.int4Abs(d(a))),
   fn('abs', [BIGINT], BIGINT, (a) => integerOps.int8Abs(a[0] as number | bigint)),
   fn('abs', [REAL], REAL, (a) => Math.abs(d(a))),

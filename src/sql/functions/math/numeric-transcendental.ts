@@ -10,12 +10,13 @@ import { DECIMAL_ZERO, FINITE, NAN, NINF, PINF, decimalToString, pow10, rescale 
 import { checkFormat } from '../../types/numeric/numeric-text.ts';
 import { decimalMul, decimalRound } from '../../types/numeric/numeric-arith.ts';
 import { divRound, expFixed, isqrt, lnFixed } from './bigfixed.ts';
+import { divisionByZero } from '../../../errors/index.ts';
 
 const MIN_SIG = 16, MAX_DISPLAY = 1000, MAX_RESULT_SCALE = 2000;
 const clampScale = (r: number): number => Math.min(Math.max(r, 0), MAX_DISPLAY);
 const overflow = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'value overflows numeric format');
-const lnOfZero = (): SqlError => new SqlError('2201E', 'cannot take logarithm of zero');
-const lnOfNegative = (): SqlError => new SqlError('2201E', 'cannot take logarithm of a negative number');
+const lnOfZero = (): SqlError => new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of zero');
+const lnOfNegative = (): SqlError => new SqlError(SqlState.invalidArgumentForLogarithm, 'cannot take logarithm of a negative number');
 
 /** Base-10000 weight and first two base-10000 digits of a finite nonzero value (PostgreSQL's NumericVar view). */
 function nbase(d: Decimal): { weight: number; d0: number; d1: number | undefined } {
@@ -39,7 +40,7 @@ const fromFixed = (v: bigint, scale: number): Decimal => checkFormat(new Decimal
 
 export function numericSqrt(x: Decimal): Decimal {
   if (x.special === NAN || x.special === PINF) return x;
-  if (x.special === NINF || x.coef < 0n) throw new SqlError('2201F', 'cannot take square root of a negative number');
+  if (x.special === NINF || x.coef < 0n) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'cannot take square root of a negative number');
   const sweight = Math.trunc(((weightOf(x) + 1) * 4) / 2) - 1;
   const rscale = clampScale(Math.max(MIN_SIG - sweight, x.scale));
   // floor(sqrt(x)·10^(rscale+1)), then round the extra digit half up.
@@ -106,7 +107,7 @@ export function numericLog(base: Decimal, x: Decimal): Decimal {
   const rscale = clampScale(Math.max(MIN_SIG - (xw - bw), base.scale, x.scale));
   const p = rscale + 20 + Math.abs(bw) + Math.abs(xw);
   const lb = lnFixed(base.coef, base.scale, p);
-  if (lb === 0n) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+  if (lb === 0n) throw divisionByZero();
   const lx = lnFixed(x.coef, x.scale, p);
   return new Decimal(divRound(lx * pow10(rscale), lb), rscale);
 }
@@ -117,8 +118,8 @@ const integerValue = (d: Decimal): bigint => d.coef / pow10(d.scale);
 export function numericPower(x: Decimal, y: Decimal): Decimal {
   if (x.special !== FINITE || y.special !== FINITE) return powerSpecial(x, y);
   const sx = sign(x), sy = sign(y);
-  if (sx === 0 && sy < 0) throw new SqlError('2201F', 'zero raised to a negative power is undefined');
-  if (sx < 0 && !isIntegral(y)) throw new SqlError('2201F', 'a negative number raised to a non-integer power yields a complex result');
+  if (sx === 0 && sy < 0) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
+  if (sx < 0 && !isIntegral(y)) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   if (isIntegral(y)) {
     const n = integerValue(y);
     if (n >= -2147483648n && n <= 2147483647n) return powerInt(x, Number(n), clampScale(Math.max(MIN_SIG, x.scale)));
@@ -136,7 +137,7 @@ function powerInt(x: Decimal, n: number, rscale: number): Decimal {
     case 2: return decimalRound(decimalMul(x, x), rscale);
   }
   if (x.coef === 0n) {
-    if (n < 0) throw new SqlError(SqlState.divisionByZero, 'division by zero');
+    if (n < 0) throw divisionByZero();
     return new Decimal(0n, rscale);
   }
   // PostgreSQL estimates the result's decimal weight from the leading 16 digits, as here.
@@ -196,8 +197,8 @@ function powerSpecial(x: Decimal, y: Decimal): Decimal {
   if (x.special === NAN) return y.special === FINITE && y.coef === 0n ? new Decimal(1n, 0) : DECIMAL_NAN;
   if (y.special === NAN) return one(x, 1n) ? new Decimal(1n, 0) : DECIMAL_NAN;
   const sx = sign(x), sy = sign(y);
-  if (sx === 0 && sy < 0) throw new SqlError('2201F', 'zero raised to a negative power is undefined');
-  if (sx < 0 && y.special === FINITE && !isIntegral(y)) throw new SqlError('2201F', 'a negative number raised to a non-integer power yields a complex result');
+  if (sx === 0 && sy < 0) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'zero raised to a negative power is undefined');
+  if (sx < 0 && y.special === FINITE && !isIntegral(y)) throw new SqlError(SqlState.invalidArgumentForPowerFunction, 'a negative number raised to a non-integer power yields a complex result');
   if (y.special !== FINITE) {
     if (one(x, -1n) || one(x, 1n)) return new Decimal(1n, 0);
     const absGtOne = x.special !== FINITE || (x.coef < 0n ? -x.coef : x.coef) > pow10(x.scale);

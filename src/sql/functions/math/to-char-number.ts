@@ -20,6 +20,7 @@ import { FINITE, NAN, PINF, decimalToString, digitCount, pow10, rescale } from '
 import { decimalMul, decimalRound } from '../../types/numeric/numeric-arith.ts';
 import { rint } from '../../types/rint.ts';
 import { formatCache, keywordIndex, ordinalSuffix, parseFormat, type FormatNode } from '../datetime/to-char.ts';
+import { syntaxError, outOfRange } from '../../../errors/index.ts';
 
 const NUM_TABLE: readonly (readonly [string, string])[] = [
   [',', 'COMMA'], ['.', 'DEC'], ['0', '0'], ['9', '9'], ['B', 'B'], ['C', 'C'], ['D', 'D'], ['EEEE', 'E'], ['FM', 'FM'],
@@ -40,7 +41,7 @@ export interface NumberPattern {
   zeroStart: number; zeroEnd: number;
 }
 
-const syntax = (message: string, detail?: string): SqlError => new SqlError(SqlState.syntaxError, message, detail === undefined ? undefined : { detail });
+const syntax = (message: string, detail?: string): SqlError => syntaxError(message, detail === undefined ? undefined : { detail });
 
 /** Takes one keyword into the pattern: counts digits and checks the combinations PostgreSQL refuses. */
 function prepare(num: NumberPattern, id: string): void {
@@ -320,7 +321,7 @@ export function toCharNumeric(value: Decimal, format: string): string {
     if (r.special !== FINITE) {
       throw new SqlError(SqlState.featureNotSupported, `cannot convert ${r.special === NAN ? 'NaN' : 'infinity'} to integer`);
     }
-    if (r.coef > 2147483647n || r.coef < -2147483648n) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+    if (r.coef > 2147483647n || r.coef < -2147483648n) throw outOfRange('integer');
     return finish(p, intToRoman(Number(r.coef)), 0, NUL);
   }
   if (num.flag & F_EEEE) {
@@ -345,7 +346,7 @@ export function toCharInteger(value: number | bigint, format: string, bits: 32 |
   if (p === null) return '';
   const { num } = p;
   if (num.flag & F_ROMAN) {
-    if (value > 2147483647 || value < -2147483648) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+    if (value > 2147483647 || value < -2147483648) throw outOfRange('integer');
     return finish(p, intToRoman(Number(value)), 0, NUL);
   }
   if (num.flag & F_EEEE) {
@@ -360,9 +361,9 @@ export function toCharInteger(value: number | bigint, format: string, bits: 32 |
       v = Math.imul(Number(value), cvtToInt(Number(`1e${num.multi}`)));
     } else {
       const m = Number(`1e${num.multi}`);
-      if (m >= 9223372036854775808) throw new SqlError(SqlState.numericValueOutOfRange, 'bigint out of range');
+      if (m >= 9223372036854775808) throw outOfRange('bigint');
       const r = BigInt(value) * BigInt(m);
-      if (r > 9223372036854775807n || r < -9223372036854775808n) throw new SqlError(SqlState.numericValueOutOfRange, 'bigint out of range');
+      if (r > 9223372036854775807n || r < -9223372036854775808n) throw outOfRange('bigint');
       v = r;
     }
     num.pre += num.multi;

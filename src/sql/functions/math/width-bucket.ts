@@ -8,9 +8,10 @@
  */
 import { SqlError, SqlState, decimalCmp, decimalFromInt, numeric, type Decimal } from '../../types/index.ts';
 import { FINITE, NAN } from '../../types/numeric/decimal.ts';
+import { outOfRange } from '../../../errors/index.ts';
 
-const bucketError = (m: string): SqlError => new SqlError('2201G', m);
-const int4OutOfRange = (): SqlError => new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+const bucketError = (m: string): SqlError => new SqlError(SqlState.invalidArgumentForWidthBucketFunction, m);
+const int4OutOfRange = (): SqlError => outOfRange('integer');
 
 function checkCount(count: number): void {
   if (count <= 0) throw bucketError('count must be greater than zero');

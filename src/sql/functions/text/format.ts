@@ -115,7 +115,7 @@ function runFormat(args: readonly unknown[], out: readonly TextOutput[], session
     const v = args[arg];
     let text: string;
     if (v === null) {
-      if (typ === 'I') throw new SqlError('22004', 'null values cannot be formatted as an SQL identifier');
+      if (typ === 'I') throw new SqlError(SqlState.nullValueNotAllowed, 'null values cannot be formatted as an SQL identifier');
       text = typ === 'L' ? 'NULL' : '';
     } else {
       const s = out[arg]!(v, session);

@@ -9,6 +9,7 @@
  * `_` is one character: a surrogate pair counts as one, as a code point does in PostgreSQL.
  */
 import { SqlError } from '../../types/index.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 /** A run of literal text, or this many `_`. */
 type Piece = string | number;
@@ -61,7 +62,7 @@ export class LikePattern {
 
   test(s: string): boolean {
     if (this.reachesTrailingEscape !== null) {
-      if (this.reachesTrailingEscape.test(s)) throw new SqlError('22025', 'LIKE pattern must not end with escape character');
+      if (this.reachesTrailingEscape.test(s)) throw new SqlError(SqlState.invalidEscapeSequence, 'LIKE pattern must not end with escape character');
       return false;
     }
     const segs = this.segments;

@@ -9,6 +9,7 @@ import { fn, type FunctionSignature } from '../function-signature.ts';
 import { LikePattern } from './like-pattern.ts';
 import { PatternCache } from './pattern-cache.ts';
 import { asciiLower } from './string-functions.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 const LRU_CAPACITY = 256;
 const caseSensitive = new PatternCache(LRU_CAPACITY, LikePattern.compile);
@@ -25,7 +26,7 @@ export function ilike(s: string, pattern: string): boolean {
 /** like_escape(pattern, esc): rewrites a pattern with a custom ESCAPE into the backslash form. */
 export function likeEscape(pattern: string, esc: string): string {
   const e = Array.from(esc);
-  if (e.length > 1) throw new SqlError('22025', 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
+  if (e.length > 1) throw new SqlError(SqlState.invalidEscapeSequence, 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
   let out = '';
   const chars = Array.from(pattern);
   for (let i = 0; i < chars.length; i++) {
@@ -33,7 +34,7 @@ export function likeEscape(pattern: string, esc: string): string {
     if (e.length === 0) out += c === '\\' ? '\\\\' : c;
     else if (c === e[0]) {
       const n = chars[++i];
-      if (n === undefined) throw new SqlError('22025', 'LIKE pattern must not end with escape character');
+      if (n === undefined) throw new SqlError(SqlState.invalidEscapeSequence, 'LIKE pattern must not end with escape character');
       out += '\\' + n;
     } else out += c === '\\' ? '\\\\' : c;
   }

@@ -61,4 +61,4 @@ export function parseRegexFlags(flags: string, fn: string | null, hint?: string)
 }
 
 /** SQLSTATE 2201B, as PostgreSQL reports a pattern it cannot compile. */
-export const invalidRegex = (why: string): SqlError => new SqlError('2201B', `invalid regular expression: ${why}`);
+export const invalidRegex = (why: string): SqlError => new SqlError(SqlState.invalidRegularExpression, `invalid regular expression: ${why}`);

@@ -4,6 +4,7 @@
  * turns the SQL syntax into an ARE (regexp.c, similar_escape_internal) for the regex engine.
  */
 import { SqlError } from '../../types/index.ts';
+import { SqlState } from '../../../errors/index.ts';
 
 /**
  * `%` → `.*`, `_` → `.`, `(` → `(?:`, `\ . ^ $` quoted, the escape character quotes the next
@@ -14,7 +15,7 @@ import { SqlError } from '../../types/index.ts';
  */
 export function similarToEscape(pattern: string, escape: string | null = '\\'): string {
   const esc = escape === null ? null : Array.from(escape);
-  if (esc !== null && esc.length > 1) throw new SqlError('22025', 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
+  if (esc !== null && esc.length > 1) throw new SqlError(SqlState.invalidEscapeSequence, 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
   const e = esc === null || esc.length === 0 ? null : esc[0]!;
   let out = '^(?:';
   let afterEscape = false, inClass = false, quotes = 0;
@@ -23,7 +24,7 @@ export function similarToEscape(pattern: string, escape: string | null = '\\'): 
       if (c === '"' && !inClass) {
         if (quotes === 0) out += '){1,1}?(';
         else if (quotes === 1) out += '){1,1}(?:';
-        else throw new SqlError('2201B', 'SQL regular expression may not contain more than two escape-double-quote separators');
+        else throw new SqlError(SqlState.invalidRegularExpression, 'SQL regular expression may not contain more than two escape-double-quote separators');
         quotes++;
       } else {
         out += '\\' + c;

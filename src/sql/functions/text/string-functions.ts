@@ -9,6 +9,7 @@ import { INTEGER, BOOLEAN, BIGINT, TEXT, SqlError, SqlState, MAX_TEXT_LENGTH, ch
 import { ANY, fn, polyFn, type FunctionImpl, type FunctionSignature } from '../function-signature.ts';
 import { textOutput } from './text-output.ts';
 import { cpIndex, cpLength, cpSlice, isBmp, utf8Length } from './code-points.ts';
+import { outOfRange } from '../../../errors/index.ts';
 
 const str = (a: readonly unknown[], i: number): string => a[i] as string;
 const int = (a: readonly unknown[], i: number): number => a[i] as number;
@@ -39,7 +40,7 @@ export function initcap(s: string): string {
 /** substr(s, start[, count]): characters start .. start+count−1, 1-based, clipped to the string. */
 export function substr(s: string, start: number, count?: number): string {
   if (count === undefined) return start <= 1 ? s : cpSlice(s, start - 1);
-  if (count < 0) throw new SqlError('22011', 'negative substring length not allowed');
+  if (count < 0) throw new SqlError(SqlState.substringError, 'negative substring length not allowed');
   const end = start + count; // exclusive, may overflow int32 in PostgreSQL's terms but not here
   if (end <= 1) return '';
   return cpSlice(s, Math.max(start, 1) - 1, end - 1);
@@ -97,9 +98,9 @@ export function ascii(s: string): number {
 
 export function chr(n: number): string {
   if (n < 0) throw new SqlError(SqlState.invalidParameterValue, 'character number must be positive');
-  if (n === 0) throw new SqlError('54000', 'null character not permitted');
-  if (n > 0x10ffff) throw new SqlError('54000', `requested character too large for encoding: ${n}`);
-  if (n >= 0xd800 && n <= 0xdfff) throw new SqlError('54000', `requested character not valid for encoding: ${n}`);
+  if (n === 0) throw new SqlError(SqlState.programLimitExceeded, 'null character not permitted');
+  if (n > 0x10ffff) throw new SqlError(SqlState.programLimitExceeded, `requested character too large for encoding: ${n}`);
+  if (n >= 0xd800 && n <= 0xdfff) throw new SqlError(SqlState.programLimitExceeded, `requested character not valid for encoding: ${n}`);
   return String.fromCodePoint(n);
 }
 
@@ -173,9 +174,9 @@ function bindConcatWs(argTypes: readonly DataType[]): FunctionImpl {
  * start + count on (count defaults to t's length; a negative one repeats characters).
  */
 export function overlay(s: string, t: string, start: number, count: number = cpLength(t)): string {
-  if (start <= 0) throw new SqlError('22011', 'negative substring length not allowed');
+  if (start <= 0) throw new SqlError(SqlState.substringError, 'negative substring length not allowed');
   const end = start + count;
-  if (end > 2147483647 || end < -2147483648) throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range');
+  if (end > 2147483647 || end < -2147483648) throw outOfRange('integer');
   const out = substr(s, 1, start - 1) + t + substr(s, end);
   checkTextLength(out.length);
   return out;

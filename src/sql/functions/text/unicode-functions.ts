@@ -6,6 +6,7 @@
  */
 import { BOOLEAN, SqlError, SqlState, TEXT } from '../../types/index.ts';
 import { fn, type FunctionSignature } from '../function-signature.ts';
+import { syntaxError } from '../../../errors/index.ts';
 
 type Form = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
@@ -20,7 +21,7 @@ const isHex = (s: string, at: number, n: number): boolean => s.length >= at + n 
 
 /** unistr(text): the escapes decoded; 42601 for a malformed escape or an unpaired surrogate. */
 export function unistr(s: string): string {
-  const invalidPair = (): SqlError => new SqlError(SqlState.syntaxError, 'invalid Unicode surrogate pair');
+  const invalidPair = (): SqlError => syntaxError('invalid Unicode surrogate pair');
   let out = '';
   let high = 0;
   let i = 0;
@@ -52,7 +53,7 @@ export function unistr(s: string): string {
     else if (s[i + 1] === '+' && isHex(s, i + 2, 6)) { code(parseInt(s.slice(i + 2, i + 8), 16)); i += 8; }
     else if (s[i + 1] === 'U' && isHex(s, i + 2, 8)) { code(parseInt(s.slice(i + 2, i + 10), 16)); i += 10; }
     else {
-      throw new SqlError(SqlState.syntaxError, 'invalid Unicode escape', { hint: 'Unicode escapes must be \\XXXX, \\+XXXXXX, \\uXXXX, or \\UXXXXXXXX.' });
+      throw syntaxError('invalid Unicode escape', { hint: 'Unicode escapes must be \\XXXX, \\+XXXXXX, \\uXXXX, or \\UXXXXXXXX.' });
     }
   }
   if (high !== 0) throw invalidPair();

@@ -60,7 +60,7 @@ export function scanJson(text: string): JsonNode {
     return { value, start, end: i };
   };
   const value = (depth: number): JsonNode => {
-    if (depth > 6400) throw new SqlError('54001', 'stack depth limit exceeded');
+    if (depth > 6400) throw new SqlError(SqlState.statementTooComplex, 'stack depth limit exceeded');
     skip();
     const start = i;
     const c = text[i];
