@@ -47,6 +47,12 @@ export interface PlannerContext {
    * when it cannot.
    */
   deferToWhere?(conditions: readonly PgNode[]): boolean;
+  /**
+   * Joins with an ON condition that holds subqueries (an outer join's): each subquery's value
+   * joined first to the side whose columns it reads; `join` then binds the condition with
+   * `values` giving each subquery's value over the joined row.
+   */
+  joinOnSubqueries?(left: FromResult, right: FromResult, on: PgNode, join: (left: FromResult, right: FromResult, values: (node: PgNode) => BoundExpr) => FromResult): FromResult;
   /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
   planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
@@ -259,6 +265,10 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
           const rest = parts.filter((p) => !hasSubLink(p));
           on = rest.length === 0 ? null : andOf(rest);
         }
+      }
+      if (on !== null && hasSubLink(on) && ctx.joinOnSubqueries !== undefined) {
+        const condition = on;
+        return ctx.joinOnSubqueries(left, right, condition, (l, r, values) => join(type, l, r, condition, ctx, values));
       }
       return join(type, left, right, on, ctx);
     }
@@ -498,10 +508,10 @@ function joinType(t: string): JoinType {
  * Joins two FROM results. The ON condition's conjuncts of the form `left expr = right expr`
  * become hash keys (both sides cast to their common type); the rest is a residual condition.
  */
-function join(type: JoinType, left: FromResult, right: FromResult, on: PgNode | null, ctx: PlannerContext): FromResult {
+function join(type: JoinType, left: FromResult, right: FromResult, on: PgNode | null, ctx: PlannerContext, values?: (node: PgNode) => BoundExpr): FromResult {
   const scope = Scope.concat(left.scope, right.scope);
   const nLeft = left.scope.columns.length;
-  const bind: BindContext = { ...ctx.bindBase, scope, session: ctx.session, clause: 'JOIN conditions' };
+  const bind: BindContext = { ...ctx.bindBase, scope, session: ctx.session, clause: 'JOIN conditions', ...(values !== undefined && { scalarSubquery: values }) };
   const parts = on === null ? [] : conjuncts(asCondition(bindExpr(on, bind), bind, 'JOIN/ON'));
   const leftKeys: BoundExpr[] = [];
   const rightKeys: BoundExpr[] = [];

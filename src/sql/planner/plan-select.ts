@@ -17,9 +17,14 @@ import { compileExpr } from '../codegen/compile-expr.ts';
 import { planFrom, seriesCall, setReturning, type FromResult, type PlannerContext } from './plan-from.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { planGroupWindow } from './group-window.ts';
-import { joinValueSubquery, planLateral, semiJoinSubquery, type SubqueryCondition, type SubqueryHost } from './plan-subqueries.ts';
+import { joinOnSubqueries, joinValueSubquery, planLateral, semiJoinSubquery, type SubqueryCondition, type SubqueryHost } from './plan-subqueries.ts';
 import { deeper } from './outer-refs.ts';
-import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
+import { columnName } from './column-name.ts';
+import { bindAggregate, bindGrouping, overAggregate } from './plan-grouping.ts';
+import { constantLimit, orderColumn } from './plan-order.ts';
+import { planSetOperation, planValues } from './plan-set-operation.ts';
+import type { ClausePlanner } from './clause-planner.ts';
+import { andOf, hasSubLink, syntaxKey, whereConjuncts } from './syntax.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { optimize } from '../optimizer/optimize.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
@@ -33,56 +38,7 @@ const obj = (v: unknown): Obj => (v ?? {}) as Obj;
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 const sval = (v: unknown): string => String(obj(obj(v).String).sval ?? '');
 
-/** PostgreSQL's internal type names, which it uses as column names of casts (`SELECT 1::int` → int4). */
-const TYPNAME: Record<string, string> = {
-  boolean: 'bool', smallint: 'int2', integer: 'int4', bigint: 'int8', real: 'float4', double: 'float8', numeric: 'numeric',
-  varchar: 'varchar', text: 'text', timestamp: 'timestamp', timestamptz: 'timestamptz', date: 'date', time: 'time',
-  interval: 'interval', jsonb: 'jsonb', unknown: 'text',
-};
 
-/** PostgreSQL's FigureColname: the name a select-list item gets without AS. */
-function columnName(node: PgNode): string {
-  const [kind, n] = Object.entries(node as Obj)[0] as [string, Obj];
-  switch (kind) {
-    case 'ColumnRef': {
-      const fields = list(n.fields);
-      const last = fields[fields.length - 1] as Obj;
-      return 'A_Star' in last ? '?column?' : sval(last);
-    }
-    case 'FuncCall': {
-      const names = list(n.funcname).map(sval);
-      return names[names.length - 1] as string;
-    }
-    case 'TypeCast': {
-      const inner = columnName(n.arg as PgNode);
-      if (inner !== '?column?') return inner;
-      const names = list(obj(n.typeName).names).map(sval);
-      const last = names[names.length - 1] as string;
-      return TYPNAME[last] ?? last;
-    }
-    case 'CaseExpr':
-      return 'case';
-    case 'CoalesceExpr':
-      return 'coalesce';
-    case 'MinMaxExpr':
-      return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
-    case 'SQLValueFunction':
-      return String(n.op).replace(/^SVFOP_/, '').replace(/_N$/, '').toLowerCase();
-    case 'A_ArrayExpr':
-      return 'array';
-    case 'SubLink': {
-      // A scalar subquery is named after its one column, as in PostgreSQL.
-      if (n.subLinkType === 'EXISTS_SUBLINK') return 'exists';
-      if (n.subLinkType === 'ARRAY_SUBLINK') return 'array';
-      if (n.subLinkType !== 'EXPR_SUBLINK') return '?column?';
-      const first = obj(list(obj(obj(n.subselect).SelectStmt).targetList)[0]).ResTarget as Obj | undefined;
-      if (first === undefined) return '?column?';
-      return first.name !== undefined ? String(first.name) : columnName(first.val as PgNode);
-    }
-    default:
-      return '?column?';
-  }
-}
 
 export class QueryPlanner {
   private readonly ctx: PlannerContext;
@@ -93,6 +49,7 @@ export class QueryPlanner {
       ...ctx,
       lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name),
       planLateral: (left, item, type, on) => planLateral(this.host, left, item, type, on),
+      joinOnSubqueries: (left, right, on, join) => joinOnSubqueries(this.host, left, right, on, join),
       deferToWhere: (conditions) => {
         if (this.deferred === null) return false;
         this.deferred.push(...conditions);
@@ -100,6 +57,15 @@ export class QueryPlanner {
       },
     };
   }
+
+  /** What the clause planners (grouping, ordering, set operations) use of this planner. */
+  private readonly clauses: ClausePlanner = ((planner: QueryPlanner): ClausePlanner => ({
+    get session() {
+      return planner.ctx.session;
+    },
+    bindContext: (scope, clause) => planner.bindContext(scope, clause),
+    planQuery: (select) => planner.planQuery(select),
+  }))(this);
 
   /** What subquery planning (plan-subqueries.ts) uses of this planner. */
   private readonly host: SubqueryHost = {
@@ -155,8 +121,8 @@ export class QueryPlanner {
   }
 
   private planQueryBody(select: Obj): PlannedQuery {
-    if (select.op !== undefined && select.op !== 'SETOP_NONE') return this.planSetOperation(select);
-    if (select.valuesLists !== undefined) return this.planValues(select);
+    if (select.op !== undefined && select.op !== 'SETOP_NONE') return planSetOperation(this.clauses, select);
+    if (select.valuesLists !== undefined) return planValues(this.clauses, select);
     // Subquery conditions of inner joins' ON clauses are conditions of WHERE here.
     const deferred: PgNode[] = [];
     const outerDeferred = this.deferred;
@@ -183,10 +149,19 @@ export class QueryPlanner {
     };
     const outerHook = this.scalarHook;
     try {
+      // The same subquery written twice is one value (as PostgreSQL finds them equal).
+      const byText = new Map<string, BoundExpr>();
       for (const link of valueSubLinks(select)) {
         this.scalarHook = valueOf;
+        const text = syntaxKey(link);
+        const same = byText.get(text);
+        if (same !== undefined) {
+          values.set(link, same);
+          continue;
+        }
         const joined = joinValueSubquery(this.host, plan, scope, obj(obj(link).SubLink), values.size, (node, sc) => bindExpr(node, this.bindContext(sc, 'WHERE')));
         values.set(link, joined.value);
+        byText.set(text, joined.value);
         plan = joined.plan;
         scope = joined.scope;
       }
@@ -292,7 +267,7 @@ export class QueryPlanner {
     const calls: LogicalAggregateCall[] = [];
     const groupNodes = list(select.groupClause);
     const groupBind = this.bindContext(scope, 'GROUP BY');
-    const { keys: groupKeys, sets: groupingSets } = this.bindGrouping(groupNodes, groupBind, targets, scope);
+    const { keys: groupKeys, sets: groupingSets } = bindGrouping(this.clauses, groupNodes, groupBind, targets, scope);
     // GROUPING(a, b, ...): which of its arguments the current grouping set leaves out, as bits
     // (a leftmost). A stand-in call per use; its value is a constant per grouping set.
     const groupingCalls = new Map<number, readonly number[]>();
@@ -308,7 +283,7 @@ export class QueryPlanner {
       groupingCalls.set(calls.length - 1, keyIndexes);
       return { kind: 'column', index: -calls.length, type: INTEGER, name: 'grouping' };
     };
-    const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => this.bindAggregate(call, scope, calls), grouping });
+    const aggregating = (bind: BindContext): BindContext => ({ ...bind, aggregate: (call) => bindAggregate(this.clauses, call, scope, calls), grouping });
     const groupingMask = (set: readonly number[] | null, j: number): BoundExpr => {
       const idx = groupingCalls.get(j)!;
       let mask = 0;
@@ -443,7 +418,7 @@ export class QueryPlanner {
         passthrough.set((r as { index: number }).index, plan.schema.length);
         plan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema: [...plan.schema, ...value.schema] };
       }
-      const toOutput = (e: BoundExpr): BoundExpr => this.overAggregate(e, groupKeys, scope, passthrough);
+      const toOutput = (e: BoundExpr): BoundExpr => overAggregate(this.clauses, e, groupKeys, scope, passthrough);
       overGroups = toOutput;
       const inputScope = scope;
       overInput = (node) => toOutput(preBound.get(node) ?? bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
@@ -462,7 +437,7 @@ export class QueryPlanner {
     const hidden: BoundExpr[] = [];
     const orderBy: OrderKey[] = list(select.sortClause).map((s) => {
       const sb = obj(obj(s).SortBy);
-      const column = this.orderColumn(sb.node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput);
+      const column = orderColumn(this.clauses, sb.node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput);
       const type = column < exprs.length ? (exprs[column] as BoundExpr).type : (hidden[column - exprs.length] as BoundExpr).type;
       const descending = sb.sortby_dir === 'SORTBY_DESC';
       const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
@@ -470,7 +445,7 @@ export class QueryPlanner {
     });
     // DISTINCT ON (exprs): the first row of each group of equal exprs, by ORDER BY.
     const onNodes = list(select.distinctClause).filter((d) => Object.keys(d as Obj).length > 0);
-    const distinctOn = onNodes.map((node) => this.orderColumn(node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput));
+    const distinctOn = onNodes.map((node) => orderColumn(this.clauses, node as PgNode, columns, exprs, scope, hidden, calls.length > 0 || groupKeys.length > 0, overInput));
     const lead = orderBy.slice(0, distinctOn.length);
     if (distinctOn.length > 0 && lead.some((k) => !distinctOn.includes(k.column))) {
       throw new SqlError(SqlState.invalidColumnReference, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
@@ -496,7 +471,7 @@ export class QueryPlanner {
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
     return {
-      plan: pruneColumns(optimize(plan)), columns, orderBy, limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0,
+      plan: pruneColumns(optimize(plan)), columns, orderBy, limit: constantLimit(this.clauses, select.limitCount, 'LIMIT'), offset: constantLimit(this.clauses, select.limitOffset, 'OFFSET') ?? 0,
       withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES',
     };
   }
@@ -520,325 +495,17 @@ export class QueryPlanner {
     return { plan: limitAsTopN(q), columns: q.columns };
   }
 
-  private planValues(select: Obj): PlannedQuery {
-    const bind = this.bindContext(new Scope([]), 'VALUES');
-    const rows = list(select.valuesLists).map((r) => list(r).map((e) => bindExpr(e, bind)));
-    const width = rows[0]?.length ?? 0;
-    if (rows.some((r) => r.length !== width)) throw syntaxError('VALUES lists must all be the same length');
-    const types = Array.from({ length: width }, (_, c) => {
-      const known = rows.map((r) => (r[c] as BoundExpr).type).filter((t) => t.kind !== 'unknown');
-      return known.length === 0 ? TEXT : commonTypeOf(known);
-    });
-    const typed = rows.map((r) => r.map((e, c) => coerce(e, types[c] as DataType, bind)));
-    const columns = types.map((type, c) => ({ name: `column${c + 1}`, relation: null, type }));
-    return { plan: { kind: 'values', rows: typed, schema: columns }, columns, orderBy: [], limit: null, offset: 0 };
-  }
 
-  /**
-   * `CORRESPONDING [BY (names)]`: both sides reduced to the named columns (by default the
-   * left side's columns that the right side has too, in the left side's order), matched by name.
-   */
-  private corresponding(op: string, left: PlannedQuery, right: PlannedQuery, by: readonly string[] | null): [PlannedQuery, PlannedQuery] {
-    const leftNames = left.columns.map((c) => c.name);
-    const rightNames = right.columns.map((c) => c.name);
-    let names: readonly string[];
-    if (by === null) {
-      names = leftNames.filter((n) => rightNames.includes(n));
-      if (names.length === 0) {
-        throw syntaxError(`${op} CORRESPONDING needs a column name both sides have`, {
-          detail: `Left side columns: ${leftNames.join(', ')}. Right side columns: ${rightNames.join(', ')}.`,
-        });
-      }
-    } else {
-      const missing = by.find((n) => !leftNames.includes(n) || !rightNames.includes(n));
-      if (missing !== undefined) throw new SqlError(SqlState.undefinedColumn, `column "${missing}" in CORRESPONDING BY is not on both sides of the ${op}`);
-      names = by;
-    }
-    const pick = (q: PlannedQuery, own: readonly string[]): PlannedQuery => {
-      const scope = new Scope(q.plan.schema);
-      const indexes = names.map((n) => own.indexOf(n));
-      const columns = indexes.map((i) => q.columns[i]!);
-      return { ...q, plan: { kind: 'project', input: limitAsTopN(q), exprs: indexes.map((i) => colRef(scope, i)), schema: columns }, columns, orderBy: [], limit: null, offset: 0 };
-    };
-    return [pick(left, leftNames), pick(right, rightNames)];
-  }
 
-  private planSetOperation(select: Obj): PlannedQuery {
-    const op = String(select.op).replace('SETOP_', '');
-    if (op !== 'UNION' && op !== 'INTERSECT' && op !== 'EXCEPT') throw notSupported(op);
-    let left = this.planQuery(obj(select.larg));
-    let right = this.planQuery(obj(select.rarg));
-    const corresponding = select.corresponding as { by: readonly string[] | null } | undefined;
-    if (corresponding !== undefined) [left, right] = this.corresponding(op, left, right, corresponding.by);
-    if (left.columns.length !== right.columns.length) throw syntaxError(`each ${op} query must have the same number of columns`);
-    const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
-    const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
-    /** One side's rows in the common types, with `tag` appended when given (which side it came from). */
-    const cast = (q: PlannedQuery, tag: number | null): LogicalPlan => {
-      const scope = new Scope(q.columns);
-      const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, this.bindContext(scope, op)));
-      if (tag !== null) exprs.push(literal(tag, INTEGER));
-      return { kind: 'project', input: q.plan, exprs, schema: [...columns, ...(tag === null ? [] : [{ name: 'side', relation: null, type: INTEGER }])] };
-    };
-    const all = select.all === true;
-    const orderBy = setOperationOrder(select, columns);
-    const finish = (plan: LogicalPlan): PlannedQuery => ({ plan, columns, orderBy, withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES', limit: this.constant(select.limitCount, 'LIMIT'), offset: this.constant(select.limitOffset, 'OFFSET') ?? 0 });
-    const keys = columns.map((_, i) => colRef(new Scope(columns), i));
-    if (op === 'UNION') {
-      const union: LogicalPlan = { kind: 'union', inputs: [cast(left, null), cast(right, null)], schema: columns };
-      return finish(all ? union : { kind: 'aggregate', input: union, groupKeys: keys, calls: [], schema: columns });
-    }
-    // INTERSECT / EXCEPT: count each distinct row on both sides, then keep it as often as SQL says.
-    const n = columns.length;
-    const tagged: LogicalPlan = { kind: 'union', inputs: [cast(left, 0), cast(right, 1)], schema: [...columns, { name: 'side', relation: null, type: INTEGER }] };
-    const side: BoundExpr = { kind: 'column', index: n, type: INTEGER, name: 'side' };
-    const fromSide = (k: number): BoundExpr => ({ kind: 'compare', op: '=', cmp: comparatorFor(INTEGER), left: side, right: literal(k, INTEGER), type: BOOLEAN });
-    const count = sqlAggregate('count', null);
-    const calls: LogicalAggregateCall[] = [0, 1].map((k) => ({ name: k === 0 ? 'left' : 'right', aggregate: count, arg: null, extra: null, distinct: false, filter: fromSide(k) }));
-    const counted: LogicalPlan = {
-      kind: 'aggregate',
-      input: tagged,
-      groupKeys: keys,
-      calls,
-      schema: [...columns, { name: 'left', relation: null, type: BIGINT }, { name: 'right', relation: null, type: BIGINT }],
-    };
-    const l: BoundExpr = { kind: 'column', index: n, type: BIGINT, name: 'left' };
-    const r: BoundExpr = { kind: 'column', index: n + 1, type: BIGINT, name: 'right' };
-    // How many copies of the row the result holds.
-    const copies: BoundExpr = {
-      kind: 'function',
-      name: 'copies',
-      impl: op === 'INTERSECT' ? ([a, b]) => (all ? Math.min(Number(a), Number(b)) : Number(a) > 0 && Number(b) > 0 ? 1 : 0) : ([a, b]) => (all ? Math.max(Number(a) - Number(b), 0) : Number(a) > 0 && Number(b) === 0 ? 1 : 0),
-      strict: true,
-      args: [l, r],
-      type: BIGINT,
-    };
-    const withCopies: LogicalPlan = { kind: 'project', input: counted, exprs: [...keys, copies], schema: [...columns, { name: 'copies', relation: null, type: BIGINT }] };
-    return finish({ kind: 'replicate', input: withCopies, schema: columns });
-  }
 
-  /** A GROUP BY item: an output column position or name, or an expression over the input. */
-  /**
-   * The GROUP BY clause as distinct key expressions and, when it has GROUPING SETS, ROLLUP
-   * or CUBE, the sets (indexes into the keys) it stands for: items combine as a cross
-   * product, as in PostgreSQL (`GROUP BY a, ROLLUP (b, c)` is (a,b,c), (a,b), (a)).
-   */
-  private bindGrouping(
-    groupNodes: readonly PgNode[], bind: BindContext, targets: ReadonlyArray<{ node: PgNode | null; name: string; column?: number }>, scope: Scope,
-  ): { keys: BoundExpr[]; sets: number[][] | null } {
-    const keys: BoundExpr[] = [];
-    const index = new Map<string, number>();
-    const keyOf = (g: PgNode): number => {
-      const e = this.bindGroupKey(g, bind, targets, scope);
-      const k = exprKey(e);
-      let i = index.get(k);
-      if (i === undefined) {
-        i = keys.length;
-        keys.push(e);
-        index.set(k, i);
-      }
-      return i;
-    };
-    // A unit of ROLLUP/CUBE: one expression, or a parenthesized list of them.
-    const unit = (g: PgNode): number[] => {
-      const row = obj(obj(g).RowExpr);
-      return obj(g).RowExpr !== undefined ? list(row.args).map(keyOf) : [keyOf(g)];
-    };
-    const alternatives = (g: PgNode): number[][] => {
-      const gs = obj(obj(g).GroupingSet);
-      if (obj(g).GroupingSet === undefined) return [unit(g)];
-      const content = list(gs.content);
-      switch (String(gs.kind)) {
-        case 'GROUPING_SET_EMPTY':
-          return [[]];
-        case 'GROUPING_SET_SIMPLE':
-          return [content.flatMap(unit)];
-        case 'GROUPING_SET_ROLLUP': {
-          const units = content.map(unit);
-          return units.map((_, i) => units.slice(0, units.length - i).flat()).concat([[]]);
-        }
-        case 'GROUPING_SET_CUBE': {
-          const units = content.map(unit);
-          if (units.length > 12) throw new SqlError(SqlState.statementTooComplex, 'CUBE is limited to 12 elements');
-          const out: number[][] = [];
-          for (let mask = (1 << units.length) - 1; mask >= 0; mask--) out.push(units.filter((_, i) => (mask & (1 << i)) !== 0).flat());
-          return out;
-        }
-        case 'GROUPING_SET_SETS':
-          return content.flatMap(alternatives);
-        default:
-          throw notSupported(`grouping sets of kind ${String(gs.kind)}`);
-      }
-    };
-    const hasSets = groupNodes.some((g) => obj(g).GroupingSet !== undefined);
-    let sets: number[][] = [[]];
-    for (const g of groupNodes) {
-      const alts = alternatives(g);
-      sets = sets.flatMap((s) => alts.map((a) => [...s, ...a.filter((i) => !s.includes(i))]));
-    }
-    return { keys, sets: hasSets ? sets : null };
-  }
 
-  private bindGroupKey(g: PgNode, bind: BindContext, targets: ReadonlyArray<{ node: PgNode | null; name: string; column?: number }>, scope: Scope): BoundExpr {
-    const c = obj(obj(g).A_Const);
-    if ('ival' in c) {
-      const pos = Number(obj(c.ival).ival ?? 0);
-      const t = targets[pos - 1];
-      if (t === undefined) throw new SqlError(SqlState.invalidColumnReference, `GROUP BY position ${pos} is not in select list`);
-      return t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, bind);
-    }
-    return bindExpr(g, bind);
-  }
 
-  /** Collects an aggregate call; returns a marker column (negative index) resolved by overAggregate. */
-  private bindAggregate(node: PgNode, scope: Scope, calls: LogicalAggregateCall[]): BoundExpr {
-    const n = obj(obj(node).FuncCall);
-    const names = list(n.funcname).map(sval);
-    const name = (names[names.length - 1] as string).toLowerCase();
-    const inner = this.bindContext(scope, 'aggregate function calls'); // no aggregate hook: nesting is an error
-    const args = list(n.args).map((a) => bindExpr(a, inner));
-    if (name === 'percentile_cont' || name === 'percentile_disc' || name === 'mode' || n.agg_within_group === true) {
-      return this.bindOrderedSet(name, n, args, inner, calls);
-    }
-    const star = n.agg_star === true;
-    if (star && name !== 'count') throw new SqlError(SqlState.wrongObjectType, `${name}(*) is not an aggregate that takes *`);
-    const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw new SqlError(SqlState.undefinedFunction, `function ${name}() does not exist`);
-    // agg(x ORDER BY k [DESC] [NULLS FIRST|LAST], ...): for the aggregates whose result has an order.
-    const sorts = list(n.agg_order).map((o) => obj(obj(o).SortBy));
-    if (sorts.length > 0 && name !== 'array_agg' && name !== 'string_agg' && name !== 'jsonb_agg') {
-      if (!['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'bit_and', 'bit_or', 'bit_xor'].includes(name)) throw notSupported(`ORDER BY in ${name}()`);
-    }
-    const ordered = sorts.length > 0 && (name === 'array_agg' || name === 'string_agg' || name === 'jsonb_agg');
-    const orderBy = ordered ? sorts.map((sb) => bindExpr(sb.node as PgNode, inner)) : [];
-    const order = ordered
-      ? {
-          compare: orderBy.map((k) => comparatorFor(k.type) as (a: never, b: never) => number),
-          descending: sorts.map((sb) => sb.sortby_dir === 'SORTBY_DESC'),
-          nullsFirst: sorts.map((sb) => sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && sb.sortby_dir === 'SORTBY_DESC')),
-        }
-      : null;
-    // DISTINCT over ordered values: each ORDER BY expression is an argument (PostgreSQL's
-    // rule), so that the values distinct are also the values sorted.
-    if (ordered && n.agg_distinct === true && orderBy.some((o) => !args.some((a) => exprKey(a) === exprKey(o)))) {
-      throw new SqlError(SqlState.invalidColumnReference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list');
-    }
-    const aggregate = sqlAggregate(name, arg0 === null ? null : arg0.type, order, this.ctx.session);
-    const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
-    const extra = name === 'string_agg' ? coerce(args[1] ?? literal(',', TEXT), TEXT, inner) : null;
-    const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
-    calls.push({ name, aggregate, arg, extra, distinct: n.agg_distinct === true, filter, ...(ordered && { orderBy }) });
-    return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
-  }
 
-  /** `percentile_cont(f) / percentile_disc(f) / mode() WITHIN GROUP (ORDER BY x)`. */
-  private bindOrderedSet(name: string, n: Obj, direct: BoundExpr[], inner: BindContext, calls: LogicalAggregateCall[]): BoundExpr {
-    if (name !== 'percentile_cont' && name !== 'percentile_disc' && name !== 'mode') {
-      throw new SqlError(SqlState.wrongObjectType, `${name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`);
-    }
-    if (n.agg_within_group !== true) throw new SqlError(SqlState.wrongObjectType, `WITHIN GROUP is required for ordered-set aggregate ${name}`);
-    const order = list(n.agg_order);
-    if (order.length !== 1) throw new SqlError(SqlState.undefinedFunction, `function ${name} takes one ORDER BY expression`);
-    if (direct.length !== (name === 'mode' ? 0 : 1)) throw new SqlError(SqlState.undefinedFunction, `function ${name} takes ${name === 'mode' ? 'no' : 'one'} direct argument`);
-    const sb = obj(obj(order[0]).SortBy);
-    const x = bindExpr(sb.node as PgNode, inner);
-    let fraction: number | null = null;
-    if (direct.length === 1) {
-      const f = coerce(direct[0]!, DOUBLE, inner, 'i');
-      // The fraction is a constant expression (`0.2 + 0.3`), evaluated once here.
-      if (f.kind !== 'literal' && columnsOf(f).size > 0) throw notSupported(`a fraction in ${name}() that reads columns`);
-      const value = f.kind === 'literal' ? f.value : compileExpr(f, this.ctx.session).fn([]);
-      fraction = value === null ? null : Number(value);
-    }
-    if (name === 'percentile_cont' && !['smallint', 'integer', 'bigint', 'real', 'double', 'numeric', 'unknown'].includes(x.type.kind)) {
-      throw new SqlError(SqlState.undefinedFunction, `function percentile_cont(double precision) within group (order by ${formatType(x.type)}) does not exist`);
-    }
-    const aggregate = orderedSetAggregate(name, x.type, sb.sortby_dir === 'SORTBY_DESC', fraction);
-    const arg = coerce(x, aggregate.argType as DataType, inner);
-    const filter = n.agg_filter === undefined ? null : asCondition(bindExpr(n.agg_filter as PgNode, inner), inner, 'FILTER');
-    calls.push({ name, aggregate, arg, extra: null, distinct: false, filter });
-    return { kind: 'column', index: -calls.length, type: aggregate.resultType, name };
-  }
 
-  /**
-   * Re-points an expression over the input at the aggregate's output: group-key
-   * expressions become their key column, aggregate markers their call's column; any other
-   * input column is an error, as in PostgreSQL.
-   */
-  private overAggregate(e: BoundExpr, groupKeys: readonly BoundExpr[], scope: Scope, passthrough?: ReadonlyMap<number, number>): BoundExpr {
-    const keys = new Map(groupKeys.map((k, i) => [exprKey(k), i]));
-    return rewrite(e, (x) => {
-      if (x.kind === 'column' && passthrough?.has(x.index)) return { ...x, index: passthrough.get(x.index)! };
-      if (x.kind === 'column' && x.index <= RANK_MARKER) return x; // a window function's result, placed later
-      if (x.kind === 'column' && x.index < 0) return { ...x, index: groupKeys.length + (-x.index - 1) };
-      const k = keys.get(exprKey(x));
-      if (k !== undefined) return { kind: 'column', index: k, type: x.type, name: `group${k}` };
-      if (x.kind === 'column') {
-        const c = scope.columns[x.index] as ScopeColumn;
-        throw new SqlError(SqlState.groupingError, `column "${c.relation === null ? c.name : `${c.relation}.${c.name}`}" must appear in the GROUP BY clause or be used in an aggregate function`);
-      }
-      return undefined;
-    });
-  }
 
-  private orderColumn(
-    node: PgNode, columns: readonly ScopeColumn[], exprs: readonly BoundExpr[], scope: Scope, hidden: BoundExpr[], aggregated: boolean,
-    overInput: ((node: PgNode) => BoundExpr) | null,
-  ): number {
-    const c = obj(obj(node).A_Const);
-    if ('ival' in c) {
-      const pos = Number(obj(c.ival).ival ?? 0);
-      if (pos < 1 || pos > columns.length) throw new SqlError(SqlState.invalidColumnReference, `ORDER BY position ${pos} is not in select list`);
-      return pos - 1;
-    }
-    const ref = list(obj(obj(node).ColumnRef).fields);
-    if (ref.length === 1) {
-      const i = columns.findIndex((col) => col.name === sval(ref[0]));
-      if (i >= 0) return i;
-    }
-    if (aggregated) {
-      // Over output columns, then expressed over the aggregate's output like the select list.
-      let bound: BoundExpr;
-      try {
-        const overOutput = bindExpr(node, this.bindContext(new Scope(columns), 'ORDER BY'));
-        bound = rewrite(overOutput, (x) => (x.kind === 'column' ? exprs[x.index] : undefined));
-      } catch (e) {
-        // A name the output does not have (42703), a qualified one (`t.g`, 42P01), or an
-        // aggregate call (42803): over the input, as the select list is.
-        if (!(e instanceof SqlError && (e.code === SqlState.undefinedColumn || e.code === SqlState.undefinedTable || e.code === SqlState.groupingError)) || overInput === null) throw e;
-        bound = overInput(node);
-      }
-      return placeHidden(bound, exprs, hidden);
-    }
-    return placeHidden(bindExpr(node, this.bindContext(scope, 'ORDER BY')), exprs, hidden);
-  }
 
-  /** LIMIT/OFFSET: constant expressions evaluated at plan time (NULL or ALL means none). */
-  private constant(node: unknown, what: string): number | null {
-    if (node === undefined) return null;
-    const bound = bindExpr(node as PgNode, this.bindContext(new Scope([]), what));
-    if (bound.kind !== 'literal') throw notSupported(`a non-constant ${what}`);
-    if (bound.value === null) return null;
-    const v = Number(bound.type.kind === 'unknown' ? castFunction(bound.type, INTEGER)(bound.value as string) : bound.value);
-    if (!Number.isInteger(v) || v < 0) throw new SqlError(SqlState.invalidRowCountInLimitClause, `${what} must not be negative`);
-    return v;
-  }
 }
 
-/**
- * The output column an ORDER BY or DISTINCT ON expression sorts by: a select-list item equal
- * to it, else a hidden column, shared with an equal expression placed before (so that
- * `DISTINCT ON (a) ... ORDER BY a` sorts and groups by one column when `a` is not selected).
- */
-function placeHidden(bound: BoundExpr, exprs: readonly BoundExpr[], hidden: BoundExpr[]): number {
-  const key = exprKey(bound);
-  const i = exprs.findIndex((e) => exprKey(e) === key);
-  if (i >= 0) return i;
-  const h = hidden.findIndex((e) => exprKey(e) === key);
-  if (h >= 0) return exprs.length + h;
-  hidden.push(bound);
-  return exprs.length + hidden.length - 1;
-}
 
 
 /** `x [NOT] IN (SELECT ...)` or `[NOT] EXISTS (SELECT ...)`, or null for anything else. */
@@ -859,30 +526,6 @@ function subqueryCondition(node: PgNode): SubqueryCondition | null {
 }
 
 
-/** ORDER BY of a UNION/INTERSECT/EXCEPT: result columns by name or position, as PostgreSQL allows. */
-function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderKey[] {
-  return list(select.sortClause).map((s) => {
-    const sb = obj(obj(s).SortBy);
-    const node = obj(sb.node);
-    const position = obj(obj(node.A_Const).ival);
-    const fields = list(obj(node.ColumnRef).fields);
-    let column: number;
-    if (node.A_Const !== undefined && obj(node.A_Const).ival !== undefined) {
-      const n = Number(position.ival ?? 0);
-      if (n < 1 || n > columns.length) throw new SqlError(SqlState.invalidColumnReference, `ORDER BY position ${n} is not in select list`);
-      column = n - 1;
-    } else if (fields.length === 1 && obj(fields[0]).String !== undefined) {
-      const name = sval(fields[0]);
-      column = columns.findIndex((c) => c.name === name);
-      if (column < 0) throw undefinedColumn(name);
-    } else {
-      throw new SqlError(SqlState.featureNotSupported, 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', { detail: 'Only result column names can be used, not expressions or functions.' });
-    }
-    const descending = sb.sortby_dir === 'SORTBY_DESC';
-    const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending);
-    return { column, descending, nullsFirst, cmp: comparatorFor(columns[column]!.type) };
-  });
-}
 
 /**
  * The subqueries of a query used as values, innermost first: in its select list, its HAVING,

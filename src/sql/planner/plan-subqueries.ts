@@ -19,7 +19,9 @@ import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { BOOLEAN, SqlError } from '../types/index.ts';
 import { singleValue, sqlAggregate } from './aggregates.ts';
-import { isCorrelated, mapOuterRefs, asOuter } from './outer-refs.ts';
+import { isCorrelated, mapOuterRefs, asOuter, outerColumns } from './outer-refs.ts';
+import { columnsOf } from '../binder/bound-expr.ts';
+import { shiftColumns } from './expr-utils.ts';
 import { limitAsTopN, type PlannedQuery } from './planned-query.ts';
 import type { FromResult } from './plan-from.ts';
 import { dependentJoin } from './unnest.ts';
@@ -245,4 +247,59 @@ export function planLateral(host: SubqueryHost, left: FromResult, item: Obj, typ
   const condition = bound !== null && bound.kind === 'literal' && bound.value === true ? null : bound;
   const plan = dependentJoin(left.plan, q.plan, type === 'left' ? 'left' : 'inner', condition);
   return { plan, scope: extended(both, plan) };
+}
+
+/** The subqueries in a raw expression (not those nested in them), innermost first. */
+function subLinksOf(tree: unknown, out: object[] = []): object[] {
+  if (Array.isArray(tree)) {
+    for (const x of tree) subLinksOf(x, out);
+    return out;
+  }
+  if (tree === null || typeof tree !== 'object') return out;
+  const link = (tree as Obj).SubLink as Obj | undefined;
+  if (link !== undefined) {
+    subLinksOf(link.testexpr, out);
+    out.push(tree);
+    return out;
+  }
+  for (const x of Object.values(tree as Obj)) subLinksOf(x, out);
+  return out;
+}
+
+/**
+ * An ON condition with subqueries (of an outer join, whose condition cannot move to WHERE):
+ * each subquery reads one side's columns (or none), so its value is joined to that side's
+ * rows first, and the condition reads it there. A subquery reading both sides is refused.
+ */
+export function joinOnSubqueries(
+  host: SubqueryHost, left: FromResult, right: FromResult, on: PgNode,
+  join: (left: FromResult, right: FromResult, values: (node: PgNode) => BoundExpr) => FromResult,
+): FromResult {
+  const both = Scope.concat(left.scope, right.scope);
+  const nLeft = left.scope.columns.length;
+  const sides = { left: { ...left }, right: { ...right } };
+  const values = new Map<object, { side: 'left' | 'right'; value: BoundExpr }>();
+  const pending = (node: PgNode): BoundExpr => {
+    throw notSupported('a subquery inside another subquery\'s test in JOIN conditions', `Move ${String(obj(node).SubLink === undefined ? 'it' : 'the condition')} to WHERE.`);
+  };
+  let k = 0;
+  for (const link of subLinksOf(on)) {
+    const sub = obj(obj(link).SubLink);
+    // Which side's columns it reads: its outer references, and its test expression's columns.
+    const probe = host.nested(both).planSubquery(sub.subselect as PgNode);
+    const read = [...outerColumns(probe.plan, 1)];
+    if (sub.testexpr !== undefined) read.push(...columnsOf(bindExpr(sub.testexpr as PgNode, { ...host.bindContext(both, 'JOIN conditions'), scalarSubquery: pending })));
+    const side = read.every((c) => c < nLeft) ? 'left' : read.every((c) => c >= nLeft) ? 'right' : null;
+    if (side === null) throw notSupported('a subquery in JOIN conditions that reads both sides of an outer join', 'Join the subquery\'s relations instead, or move the condition to WHERE of a subquery.');
+    const target = sides[side];
+    const joined = joinValueSubquery(host, target.plan, target.scope, sub, k++, (node, sc) => bindExpr(node, host.bindContext(sc, 'JOIN conditions')));
+    sides[side] = { plan: joined.plan, scope: joined.scope };
+    values.set(link, { side, value: joined.value });
+  }
+  const width = sides.left.plan.schema.length;
+  return join(sides.left, sides.right, (node) => {
+    const v = values.get(node as object);
+    if (v === undefined) throw notSupported('this subquery in JOIN conditions');
+    return v.side === 'left' ? v.value : shiftColumns(v.value, width);
+  });
 }

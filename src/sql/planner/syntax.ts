@@ -23,3 +23,8 @@ export function hasSubLink(v: unknown): boolean {
   if ('SubLink' in (v as Obj)) return true;
   return Object.values(v as Obj).some(hasSubLink);
 }
+
+/** A text equal for parse trees that differ only in where they were written (their locations). */
+export function syntaxKey(node: unknown): string {
+  return JSON.stringify(node, (k, v: unknown) => (k === 'location' || k === 'stmt_location' || k === 'stmt_len' ? undefined : v));
+}
