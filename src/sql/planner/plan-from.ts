@@ -52,7 +52,7 @@ export interface PlannerContext {
    * joined first to the side whose columns it reads; `join` then binds the condition with
    * `values` giving each subquery's value over the joined row.
    */
-  joinOnSubqueries?(left: FromResult, right: FromResult, on: PgNode, join: (left: FromResult, right: FromResult, values: (node: PgNode) => BoundExpr) => FromResult): FromResult;
+  joinOnSubqueries?(type: JoinType, left: FromResult, right: FromResult, on: PgNode, join: (left: FromResult, right: FromResult, values: (node: PgNode) => BoundExpr) => FromResult): FromResult;
   /** Joins `left` with a LATERAL subquery (a RangeSubselect) that may read left's columns. */
   planLateral?(left: FromResult, item: Record<string, unknown>, type: JoinType, on: PgNode | null): FromResult;
 }
@@ -268,7 +268,7 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       }
       if (on !== null && hasSubLink(on) && ctx.joinOnSubqueries !== undefined) {
         const condition = on;
-        return ctx.joinOnSubqueries(left, right, condition, (l, r, values) => join(type, l, r, condition, ctx, values));
+        return ctx.joinOnSubqueries(type, left, right, condition, (l, r, values) => join(type, l, r, condition, ctx, values));
       }
       return join(type, left, right, on, ctx);
     }

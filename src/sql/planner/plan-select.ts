@@ -49,7 +49,7 @@ export class QueryPlanner {
       ...ctx,
       lookupCte: (name) => this.ctes.get(name) ?? ctx.lookupCte?.(name),
       planLateral: (left, item, type, on) => planLateral(this.host, left, item, type, on),
-      joinOnSubqueries: (left, right, on, join) => joinOnSubqueries(this.host, left, right, on, join),
+      joinOnSubqueries: (type, left, right, on, join) => joinOnSubqueries(this.host, type, left, right, on, join),
       deferToWhere: (conditions) => {
         if (this.deferred === null) return false;
         this.deferred.push(...conditions);

@@ -267,39 +267,80 @@ function subLinksOf(tree: unknown, out: object[] = []): object[] {
 }
 
 /**
- * An ON condition with subqueries (of an outer join, whose condition cannot move to WHERE):
- * each subquery reads one side's columns (or none), so its value is joined to that side's
- * rows first, and the condition reads it there. A subquery reading both sides is refused.
+ * An ON condition with subqueries (of an outer join, whose condition cannot move to WHERE).
+ * Where each subquery reads one side's columns (or none), its value is joined to that side's
+ * rows first and the condition reads it there. Otherwise the outer join is built from its
+ * parts: the inner join J (the subqueries' values joined to the pairs of rows, the condition
+ * a filter over them), and the rows of the preserved side that no row of J holds, padded
+ * with NULLs (an anti join on all their columns, NULL matching NULL).
  */
 export function joinOnSubqueries(
-  host: SubqueryHost, left: FromResult, right: FromResult, on: PgNode,
+  host: SubqueryHost, type: JoinType, left: FromResult, right: FromResult, on: PgNode,
   join: (left: FromResult, right: FromResult, values: (node: PgNode) => BoundExpr) => FromResult,
 ): FromResult {
   const both = Scope.concat(left.scope, right.scope);
   const nLeft = left.scope.columns.length;
+  const links = subLinksOf(on);
+  const sideOf = (link: object): 'left' | 'right' | null => {
+    const sub = obj(obj(link).SubLink);
+    if (subLinksOf(sub.testexpr).length > 0) return null;
+    const read = [...outerColumns(host.nested(both).planSubquery(sub.subselect as PgNode).plan, 1)];
+    if (sub.testexpr !== undefined) read.push(...columnsOf(bindExpr(sub.testexpr as PgNode, host.bindContext(both, 'JOIN conditions'))));
+    return read.every((c) => c < nLeft) ? 'left' : read.every((c) => c >= nLeft) ? 'right' : null;
+  };
+  const placed = links.map(sideOf);
+  if (placed.some((p) => p === null)) return outerJoinFromParts(host, type, left, right, on, links);
   const sides = { left: { ...left }, right: { ...right } };
   const values = new Map<object, { side: 'left' | 'right'; value: BoundExpr }>();
-  const pending = (node: PgNode): BoundExpr => {
-    throw notSupported('a subquery inside another subquery\'s test in JOIN conditions', `Move ${String(obj(node).SubLink === undefined ? 'it' : 'the condition')} to WHERE.`);
-  };
-  let k = 0;
-  for (const link of subLinksOf(on)) {
-    const sub = obj(obj(link).SubLink);
-    // Which side's columns it reads: its outer references, and its test expression's columns.
-    const probe = host.nested(both).planSubquery(sub.subselect as PgNode);
-    const read = [...outerColumns(probe.plan, 1)];
-    if (sub.testexpr !== undefined) read.push(...columnsOf(bindExpr(sub.testexpr as PgNode, { ...host.bindContext(both, 'JOIN conditions'), scalarSubquery: pending })));
-    const side = read.every((c) => c < nLeft) ? 'left' : read.every((c) => c >= nLeft) ? 'right' : null;
-    if (side === null) throw notSupported('a subquery in JOIN conditions that reads both sides of an outer join', 'Join the subquery\'s relations instead, or move the condition to WHERE of a subquery.');
+  links.forEach((link, k) => {
+    const side = placed[k]!;
     const target = sides[side];
-    const joined = joinValueSubquery(host, target.plan, target.scope, sub, k++, (node, sc) => bindExpr(node, host.bindContext(sc, 'JOIN conditions')));
+    const joined = joinValueSubquery(host, target.plan, target.scope, obj(obj(link).SubLink), k, (node, sc) => bindExpr(node, host.bindContext(sc, 'JOIN conditions')));
     sides[side] = { plan: joined.plan, scope: joined.scope };
     values.set(link, { side, value: joined.value });
-  }
+  });
   const width = sides.left.plan.schema.length;
   return join(sides.left, sides.right, (node) => {
     const v = values.get(node as object);
     if (v === undefined) throw notSupported('this subquery in JOIN conditions');
     return v.side === 'left' ? v.value : shiftColumns(v.value, width);
   });
+}
+
+function outerJoinFromParts(host: SubqueryHost, type: JoinType, left: FromResult, right: FromResult, on: PgNode, links: readonly object[]): FromResult {
+  const both = Scope.concat(left.scope, right.scope);
+  const nLeft = left.plan.schema.length;
+  const nRight = right.plan.schema.length;
+  const pairs = [...left.plan.schema, ...right.plan.schema];
+  let plan: LogicalPlan = { kind: 'join', type: 'inner', left: left.plan, right: right.plan, leftKeys: [], rightKeys: [], residual: null, schema: pairs };
+  let scope = both;
+  const values = new Map<object, BoundExpr>();
+  const valueOf = (node: PgNode): BoundExpr => {
+    const v = values.get(node as object);
+    if (v === undefined) throw notSupported('this subquery in JOIN conditions');
+    return v;
+  };
+  links.forEach((link, k) => {
+    const joined = joinValueSubquery(host, plan, scope, obj(obj(link).SubLink), k, (node, sc) => bindExpr(node, { ...host.bindContext(sc, 'JOIN conditions'), scalarSubquery: valueOf }));
+    plan = joined.plan;
+    scope = joined.scope;
+    values.set(link, joined.value);
+  });
+  const bind: BindContext = { ...host.bindContext(scope, 'JOIN conditions'), scalarSubquery: valueOf };
+  const condition = asCondition(bindExpr(on, bind), bind, 'JOIN/ON');
+  const matched: LogicalPlan = { kind: 'filter', input: plan, predicate: condition, schema: plan.schema };
+  const inner: LogicalPlan = { kind: 'project', input: matched, exprs: pairs.map((_, i) => col(plan.schema, i)), schema: pairs };
+  // The rows of one side that no matched pair holds, padded with NULLs for the other.
+  const unmatched = (side: 'left' | 'right'): LogicalPlan => {
+    const own = side === 'left' ? left.plan : right.plan;
+    const offset = side === 'left' ? 0 : nLeft;
+    const held: LogicalPlan = { kind: 'project', input: inner, exprs: own.schema.map((_, i) => col(pairs, offset + i)), schema: own.schema };
+    const keys = own.schema.map((_, i) => col(own.schema, i));
+    const alone: LogicalPlan = { kind: 'join', type: 'anti', left: own, right: held, leftKeys: keys, rightKeys: keys, residual: null, nullSafe: true, schema: own.schema };
+    const nulls = (from: number, n: number): BoundExpr[] => pairs.slice(from, from + n).map((c) => literal(null, c.type));
+    const exprs = side === 'left' ? [...keys, ...nulls(nLeft, nRight)] : [...nulls(0, nLeft), ...keys];
+    return { kind: 'project', input: alone, exprs, schema: pairs };
+  };
+  const parts = [inner, ...(type === 'left' || type === 'full' ? [unmatched('left')] : []), ...(type === 'right' || type === 'full' ? [unmatched('right')] : [])];
+  return { plan: parts.length === 1 ? inner : { kind: 'union', inputs: parts, schema: pairs }, scope: both };
 }

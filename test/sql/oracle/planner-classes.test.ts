@@ -54,12 +54,27 @@ const VIEWS: Record<string, string> = {
   or_shared_key: 'SELECT t.g, count(*) AS c FROM t, u WHERE (t.id = u.t_id AND u.k = 1) OR (u.t_id = t.id AND t.x > 900) GROUP BY t.g',
   transitive_keys: 'SELECT count(*) AS c FROM t, u, w WHERE t.g = u.k AND u.k = w.k AND t.x < 900',
   scalar_over_join: 'SELECT t.id, u.id AS uid FROM t, u WHERE u.t_id = t.id AND t.x = (SELECT max(t2.x) FROM t t2, w WHERE t2.g = w.k AND w.v = u.k)',
+  // Subqueries unnested as dependent joins: correlation two levels out, in the select list,
+  // under OR, as values of IN/ANY/ALL/EXISTS, in JOIN ... ON (inner and outer), LATERAL.
+  correlated_two_levels: 'SELECT t.id, (SELECT (SELECT max(w.v) FROM w WHERE w.k < t.g + u2.k) FROM u u2 WHERE u2.id = t.id) AS m FROM t',
+  correlated_count_empty: 'SELECT t.id, (SELECT count(*) FROM u WHERE u.t_id = t.id AND u.k > t.g) AS c, (SELECT coalesce(sum(u.k), -1) FROM u WHERE u.t_id = t.id) AS s FROM t',
+  correlated_having_empty: 'SELECT t.id, (SELECT count(*) FROM u WHERE u.t_id = t.id HAVING count(*) < 2) AS c FROM t',
+  in_values_nulls: 'SELECT u.id, u.k IN (SELECT w.k FROM w WHERE w.v > u.id % 17) AS i, u.k NOT IN (SELECT nullif(w.k, 2) FROM w) AS n, u.k < ANY (SELECT w.k FROM w WHERE w.id = u.t_id) AS a, u.k >= ALL (SELECT w.k FROM w WHERE w.v = u.k) AS l FROM u',
+  exists_value_or: 'SELECT t.id FROM t WHERE t.x > 1800 OR EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id AND u.s = \'s3\') OR t.g NOT IN (SELECT k FROM w WHERE w.v < t.g)',
+  row_in: 'SELECT u.id FROM u WHERE (u.t_id % 6, u.k) IN (SELECT w.k, w.v % 6 FROM w)',
+  join_on_subquery: 'SELECT t.id, u.id AS uid FROM t JOIN u ON u.t_id = t.id AND u.k IN (SELECT w.k FROM w WHERE w.v > t.g)',
+  left_join_on_subquery: 'SELECT t.id, u.id AS uid FROM t LEFT JOIN u ON u.t_id = t.id AND u.k < (SELECT max(w.k) FROM w WHERE w.v > t.g)',
+  left_join_on_both_sides: 'SELECT t.id, u.id AS uid FROM t LEFT JOIN u ON u.t_id = t.id AND EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g)',
+  lateral_on_condition: 'SELECT t.id, l.c FROM t LEFT JOIN LATERAL (SELECT count(*) AS c FROM u WHERE u.t_id = t.id) l ON l.c > 0',
+  lateral_top: 'SELECT t.id, l.k FROM t, LATERAL (SELECT u.k FROM u WHERE u.t_id = t.id ORDER BY u.k DESC, u.id LIMIT 2) l',
   exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
 };
 
 /** One-off queries (ORDER BY, LIMIT, errors that only an empty input may raise). */
 const SELECTS: Record<string, string> = {
   one_over_count: 'SELECT 1 / count(*) AS r FROM t',
+  distinct_ordered_string_agg: "SELECT g, string_agg(DISTINCT s, ',' ORDER BY s DESC) AS s FROM t JOIN u ON u.t_id = t.id GROUP BY g ORDER BY g",
+  same_subquery_twice: 'SELECT g, (SELECT max(v) FROM w WHERE w.k = t.g) AS a, (SELECT max(v) FROM w WHERE w.k = t.g) + 1 AS b FROM t ORDER BY id',
   count_over_count: 'SELECT count(*) / count(*) AS r FROM t',
   grouped_division: 'SELECT g, 1000 / (count(*) - 1) AS r FROM t GROUP BY g ORDER BY g',
   qualified_order: 'SELECT t.g, count(*) FROM t GROUP BY t.g ORDER BY t.g LIMIT 5',
