@@ -15,6 +15,7 @@ import { SqlError, type SessionContext } from '../types/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { columnOrigin, isAppendOnly, relationsRead } from '../plan/properties.ts';
 import type { ResultColumn } from './result.ts';
+import { optimizedQuery } from './stages.ts';
 import { columnTypes } from './column-types.ts';
 import type { SqlEngine } from './engine.ts';
 import { dataflow, physicalPlan } from './stages.ts';
@@ -58,7 +59,17 @@ class CatalogQueryPlanner extends QueryPlanner {
   }
 }
 
-export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
+/** Plans queries for the engine: bound and planned (planner/), then optimized (optimizer/). */
+export interface QueryPlanning {
+  planQuery(select: Record<string, unknown>): PlannedQuery;
+}
+
+export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanning {
+  const planner = catalogPlanner(engine, o);
+  return { planQuery: (select) => optimizedQuery(planner.planQuery(select)) };
+}
+
+function catalogPlanner(engine: SqlEngine, o: QueryOptions): QueryPlanner {
   const ctx: PlannerContext = {
     session: o.session,
     resolveRelation(parts: readonly string[]): RelationInfo {
@@ -98,7 +109,7 @@ export function plannerFor(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       const stmt = parse(entry.querySql)[0];
       if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError(SqlState.internalError, `view ${entry.name} has no query`);
       // Its names resolve as they did when it was created (its own search_path), not the caller's.
-      return plannerFor(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
+      return catalogPlanner(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
     },
     bindBase: bindHooks(engine, o),
   };

@@ -26,11 +26,9 @@ import { planSetOperation, planValues } from './plan-set-operation.ts';
 import type { ClausePlanner } from './clause-planner.ts';
 import { andOf, hasSubLink, syntaxKey, whereConjuncts } from './syntax.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
-import { optimize } from '../optimizer/optimize.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
 
 export { limitAsTopN, type OrderKey, type PlannedQuery };
-import { pruneColumns } from '../optimizer/prune-columns.ts';
 import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
@@ -471,7 +469,7 @@ export class QueryPlanner {
       plan = { kind: 'aggregate', input: plan, groupKeys: columns.map((_, i) => colRef(new Scope(columns), i)), calls: [], schema: columns };
     }
     return {
-      plan: pruneColumns(optimize(plan)), columns, orderBy, limit: constantLimit(this.clauses, select.limitCount, 'LIMIT'), offset: constantLimit(this.clauses, select.limitOffset, 'OFFSET') ?? 0,
+      plan, columns, orderBy, limit: constantLimit(this.clauses, select.limitCount, 'LIMIT'), offset: constantLimit(this.clauses, select.limitOffset, 'OFFSET') ?? 0,
       withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES',
     };
   }
