@@ -24,11 +24,14 @@ import { bindAggregate, bindGrouping, overAggregate } from './plan-grouping.ts';
 import { constantLimit, orderColumn } from './plan-order.ts';
 import { planSetOperation, planValues } from './plan-set-operation.ts';
 import type { ClausePlanner } from './clause-planner.ts';
-import { andOf, hasSubLink, syntaxKey, whereConjuncts } from './syntax.ts';
+import { andOf, hasAggregate, hasSubLink, syntaxKey, whereConjuncts } from './syntax.ts';
 import { RANK_MARKER, bindWindowCall, mapWindowCall, type RankFunctionName, type WindowBinding } from './plan-window.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
 
 export { limitAsTopN, type OrderKey, type PlannedQuery };
+
+/** Marker columns of post-aggregation subqueries' values (below the window functions' markers). */
+const POST_AGGREGATE_MARKER = 2 * RANK_MARKER;
 import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
@@ -92,7 +95,14 @@ export class QueryPlanner {
   private deferred: PgNode[] | null = null;
 
   /** While planning one query level: how its scalar subqueries are bound. */
-  private scalarHook: ((node: PgNode) => BoundExpr) | null = null;
+  private scalarHook: ((node: PgNode, ctx: BindContext) => BoundExpr) | null = null;
+
+  /**
+   * While planning one query level: the subqueries whose test reads this level's aggregates
+   * (`count(*) IN (SELECT ...)`), which are joined to the groups after aggregation. Bound,
+   * each is a marker column until then.
+   */
+  private postAggregate: Array<{ readonly link: object; readonly marker: number; test: BoundExpr | null }> = [];
 
   /**
    * The value column of each uncorrelated scalar subquery joined to a FROM clause, and the
@@ -140,16 +150,34 @@ export class QueryPlanner {
     // Subqueries used as values become relations joined to the FROM rows (see
     // plan-subqueries.ts); the expressions that use them read the joined columns.
     const values = new Map<object, BoundExpr>();
-    const valueOf = (node: PgNode): BoundExpr => {
+    const post: typeof this.postAggregate = [];
+    const valueOf = (node: PgNode, ctx: BindContext): BoundExpr => {
       const value = values.get(node as object);
-      if (value === undefined) throw notSupported('a subquery here', 'Subqueries are supported in the select list, WHERE and HAVING.');
-      return value;
+      if (value !== undefined) return value;
+      const link = obj(obj(node).SubLink);
+      if (link.testexpr !== undefined && hasAggregate(link.testexpr) && ctx.aggregate !== undefined) {
+        // Its test over the groups: bound now (its aggregates computed with the rest), the
+        // subquery joined after the aggregate (planSelectBody).
+        let entry = post.find((p) => p.link === node);
+        if (entry === undefined) {
+          entry = { link: node, marker: POST_AGGREGATE_MARKER - post.length, test: null };
+          post.push(entry);
+          entry.test = bindExpr(link.testexpr as PgNode, ctx);
+        }
+        return { kind: 'column', index: entry.marker, type: BOOLEAN, name: '?column?' };
+      }
+      throw notSupported('a subquery here', 'Subqueries are supported in the select list, WHERE and HAVING.');
     };
     const outerHook = this.scalarHook;
+    const outerPost = this.postAggregate;
+    this.postAggregate = post;
     try {
       // The same subquery written twice is one value (as PostgreSQL finds them equal).
       const byText = new Map<string, BoundExpr>();
       for (const link of valueSubLinks(select)) {
+        // A test over this level's aggregates waits for the groups.
+        const test = obj(obj(link).SubLink).testexpr;
+        if (test !== undefined && hasAggregate(test)) continue;
         this.scalarHook = valueOf;
         const text = syntaxKey(link);
         const same = byText.get(text);
@@ -163,10 +191,11 @@ export class QueryPlanner {
         plan = joined.plan;
         scope = joined.scope;
       }
-      this.scalarHook = values.size === 0 ? null : valueOf;
+      this.scalarHook = valueOf;
       return this.planSelectBody(select, plan, scope);
     } finally {
       this.scalarHook = outerHook;
+      this.postAggregate = outerPost;
     }
   }
 
@@ -417,11 +446,32 @@ export class QueryPlanner {
         plan = { kind: 'join', type: 'inner', left: plan, right: value, leftKeys: [], rightKeys: [], residual: null, schema: [...plan.schema, ...value.schema] };
       }
       const toOutput = (e: BoundExpr): BoundExpr => overAggregate(this.clauses, e, groupKeys, scope, passthrough);
-      overGroups = toOutput;
       const inputScope = scope;
-      overInput = (node) => toOutput(preBound.get(node) ?? bindExpr(node, this.bindContext(inputScope, 'ORDER BY')));
       exprs = exprs.map(toOutput);
       if (having !== null) having = toOutput(having);
+      // Subqueries whose test reads the aggregates: joined to the groups now, their outer
+      // references reading the grouped columns.
+      const postValues = new Map<number, BoundExpr>();
+      if (this.postAggregate.length > 0) {
+        const grouped = new Scope(plan.schema.map((c, i) => {
+          const key = groupKeys[i];
+          const from = key?.kind === 'column' && i < groupKeys.length ? inputScope.columns[key.index] : undefined;
+          return from === undefined ? { ...c, hidden: true as const } : { ...from, type: c.type };
+        }));
+        let groupsScope = grouped;
+        for (const p of this.postAggregate) {
+          const test = toOutput(p.test!);
+          const joined = joinValueSubquery(this.host, plan, groupsScope, obj(obj(p.link).SubLink), POST_AGGREGATE_MARKER - p.marker + 500, () => test);
+          plan = joined.plan;
+          groupsScope = joined.scope;
+          postValues.set(p.marker, joined.value);
+        }
+      }
+      const withValues = (e: BoundExpr): BoundExpr => (postValues.size === 0 ? e : rewrite(e, (x) => (x.kind === 'column' ? postValues.get(x.index) : undefined)));
+      exprs = exprs.map(withValues);
+      if (having !== null) having = withValues(having);
+      overGroups = (e) => withValues(toOutput(e));
+      overInput = (node) => withValues(toOutput(preBound.get(node) ?? bindExpr(node, this.bindContext(inputScope, 'ORDER BY'))));
       scope = new Scope(plan.schema);
       if (having !== null) plan = { kind: 'filter', input: plan, predicate: having, schema: plan.schema };
     }

@@ -1,5 +1,6 @@
 /** Small questions the planner asks of raw parse trees (libpg-query's JSON) before binding them. */
 import type { PgNode } from '../parser/index.ts';
+import { isAggregateName } from '../functions/aggregate-names.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -27,4 +28,16 @@ export function hasSubLink(v: unknown): boolean {
 /** A text equal for parse trees that differ only in where they were written (their locations). */
 export function syntaxKey(node: unknown): string {
   return JSON.stringify(node, (k, v: unknown) => (k === 'location' || k === 'stmt_location' || k === 'stmt_len' ? undefined : v));
+}
+
+/** Whether a parse tree calls an aggregate of its own query level (not in OVER, nor in nested queries). */
+export function hasAggregate(tree: unknown): boolean {
+  if (Array.isArray(tree)) return tree.some(hasAggregate);
+  if (tree === null || typeof tree !== 'object') return false;
+  const t = tree as Obj;
+  if ('SelectStmt' in t) return false;
+  if ('SubLink' in t) return hasAggregate(obj(t.SubLink).testexpr);
+  const call = t.FuncCall as Obj | undefined;
+  if (call !== undefined && call.over === undefined && isAggregateName(list(call.funcname).map((n) => String(obj(obj(n).String).sval)).join('.').toLowerCase())) return true;
+  return Object.values(t).some(hasAggregate);
 }

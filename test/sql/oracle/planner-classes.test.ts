@@ -67,6 +67,8 @@ const VIEWS: Record<string, string> = {
   left_join_on_both_sides: 'SELECT t.id, u.id AS uid FROM t LEFT JOIN u ON u.t_id = t.id AND EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g)',
   lateral_on_condition: 'SELECT t.id, l.c FROM t LEFT JOIN LATERAL (SELECT count(*) AS c FROM u WHERE u.t_id = t.id) l ON l.c > 0',
   lateral_top: 'SELECT t.id, l.k FROM t, LATERAL (SELECT u.k FROM u WHERE u.t_id = t.id ORDER BY u.k DESC, u.id LIMIT 2) l',
+  aggregate_tested_by_subquery: 'SELECT t.g, count(*) IN (SELECT w.k * 4 FROM w) AS c, CASE WHEN max(t.x) > ALL (SELECT w.v * 100 FROM w WHERE w.k = t.g) THEN 1 ELSE 0 END AS m FROM t GROUP BY t.g',
+  having_aggregate_in_subquery: 'SELECT u.k FROM u GROUP BY u.k HAVING count(*) NOT IN (SELECT w.v FROM w WHERE w.k = u.k)',
   exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
 };
 
