@@ -10,7 +10,6 @@ import type { HandlerContext } from './context.ts';
 
 export function createView(s: CreateViewStatement, h: HandlerContext): StatementResult {
   if (s.orReplace) throw notSupported('CREATE OR REPLACE VIEW');
-  if (s.columns !== null) throw notSupported('a column list on CREATE VIEW', 'Name the columns with AS in the query.');
   const { schema, name } = newObjectName(h.engine, h.session, s.name.parts);
   const querySql = h.text.slice(s.query.span.start, s.query.span.end);
   const stmt = parse(querySql)[0];
@@ -18,12 +17,13 @@ export function createView(s: CreateViewStatement, h: HandlerContext): Statement
   const dependencies = new Set<number>();
   const q = plannerFor(h.engine, { session: h.session, dependencies }).planQuery((stmt.tree as unknown as Record<string, Record<string, unknown>>).SelectStmt as Record<string, unknown>);
   if (q.orderBy.length > 0 || q.limit !== null) throw notSupported('ORDER BY / LIMIT in a view');
+  const names = viewColumnNames(s.columns?.map((c) => c.name) ?? [], q.columns.map((c) => c.name));
   const { notice } = h.engine.catalog.create(
     {
       kind: 'view',
       schema,
       name,
-      columns: q.columns.map((c) => ({ name: c.name, type: typeText(c.type), nullable: true })),
+      columns: q.columns.map((c, i) => ({ name: names[i]!, type: typeText(c.type), nullable: true })),
       querySql,
       searchPath: searchPathOf(h.session),
       dependsOn: [...dependencies],
@@ -32,4 +32,16 @@ export function createView(s: CreateViewStatement, h: HandlerContext): Statement
     s.ifNotExists,
   );
   return { command: 'CREATE VIEW', ...(notice !== undefined && { notices: [{ severity: 'NOTICE', code: '42P07', message: notice }] }) };
+}
+
+/**
+ * CREATE VIEW v (a, b) AS ...: the list renames the query's first columns, the rest keep
+ * their own names (PostgreSQL's DefineView); a longer list is 42601, a name twice 42701.
+ */
+function viewColumnNames(list: readonly string[], own: readonly string[]): string[] {
+  if (list.length > own.length) throw new SqlError('42601', 'CREATE VIEW specifies more column names than columns');
+  const names = own.map((n, i) => list[i] ?? n);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) throw new SqlError('42701', `column "${dup}" specified more than once`);
+  return names;
 }
