@@ -12,7 +12,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
 import {
-  BIGINT, BOOLEAN, Decimal, INTEGER, INTERVAL, NUMERIC, SqlError, TIMESTAMP, commonTypeOf, datetimeOps, decimalCmp, intervalCmp, numeric,
+  BIGINT, BOOLEAN, Decimal, INTEGER, INTERVAL, NUMERIC, SqlError, TIMESTAMP, TIMESTAMPTZ, commonTypeOf, datetimeOps, decimalCmp, intervalCmp, numeric,
   type DataType, type Int64, type Interval, type SessionContext,
 } from '../types/index.ts';
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
@@ -358,7 +358,7 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
   if (args.length < 2 || args.length > 3) throw new SqlError('42883', 'generate_series takes (start, stop[, step])');
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
   if (args.some((a) => lit(a) === null)) return { type: INTEGER, values: [] };
-  const isTime = args[0]!.type.kind === 'timestamp' || args[0]!.type.kind === 'timestamptz' || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
+  const isTime = ['timestamp', 'timestamptz', 'date'].includes(args[0]!.type.kind) || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
   if (isTime) return timestampSeries(args, bind);
   if (args.some((a) => a.type.kind === 'numeric')) return numericSeries(args.map((a) => lit(coerce(a, NUMERIC, bind, 'i')) as Decimal));
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
@@ -386,7 +386,9 @@ function pushSeries(values: unknown[], v: unknown): void {
  */
 function timestampSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
-  const t = args[0]!.type.kind === 'unknown' ? TIMESTAMP : args[0]!.type;
+  // timestamp when a bound is one (and the other reaches it), else timestamptz: the preferred
+  // type of the datetime category, which untyped literals and dates resolve to.
+  const t = args.slice(0, 2).every((a) => a.type.kind === 'timestamp' || a.type.kind === 'unknown') && args.slice(0, 2).some((a) => a.type.kind === 'timestamp') ? TIMESTAMP : TIMESTAMPTZ;
   const start = lit(coerce(args[0]!, t, bind, 'e')) as Int64;
   const stop = lit(coerce(args[1]!, t, bind, 'e')) as Int64;
   const step = lit(coerce(args[2]!, INTERVAL, bind, 'e')) as Interval;

@@ -64,6 +64,10 @@ const QUERIES = [
   `SELECT * FROM generate_series('2024-01-31 10:00'::timestamp, '2023-11-01', '-1 month -1 hour')`,
   `SELECT * FROM generate_series('2024-02-27 00:00+00'::timestamptz, '2024-03-02 00:00+00', '1 day 12 hours') WITH ORDINALITY`,
   `SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-02', '0 days')`,
+  `SELECT * FROM generate_series('2024-06-21 17:36:00', '2024-06-21 19:36:00', interval '1 hour')`,
+  `SELECT * FROM generate_series(date '2024-01-01', date '2024-01-03', interval '1 day')`,
+  `SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-02', '12 hours')`,
+  `SELECT * FROM generate_series('2024-01-01 00:00+00'::timestamptz, '2024-01-02'::timestamp, '12 hours')`,
 ];
 
 describe.skipIf(Boolean(pgdb.skipReason))('set-returning functions in FROM equal PostgreSQL', () => {
