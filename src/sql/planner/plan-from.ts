@@ -158,7 +158,7 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
       continue;
     }
     // A function in FROM may read the items before it (PostgreSQL's implicit LATERAL).
-    const overEarlier: FromResult | null = acc === null ? null : lateralFunction(item, acc, ctx);
+    const overEarlier: FromResult | null = acc === null ? null : lateralFunction(item, acc, ctx) ?? joinedOverEarlier(item, acc, ctx, planSubquery);
     if (overEarlier !== null) {
       acc = overEarlier;
       continue;
@@ -235,8 +235,12 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
         if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
         return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
       }
-      const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
       const type = joinType(String(n.jointype));
+      // `t CROSS JOIN unnest(t.a)`, `t JOIN generate_series(1, t.n) AS g ON ...`: the function
+      // reads the left side's columns (PostgreSQL's implicit LATERAL), per row of it.
+      const overLeft = type === 'inner' && n.isNatural !== true && n.usingClause === undefined ? lateralFunction(n.rarg as PgNode, left, ctx) : null;
+      if (overLeft !== null) return n.quals === undefined ? overLeft : filtered(overLeft, n.quals as PgNode, ctx);
+      const right = planFromItem(n.rarg as PgNode, ctx, planSubquery);
       if (n.isNatural === true || n.usingClause !== undefined) {
         const names =
           n.isNatural === true
@@ -251,6 +255,34 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
     default:
       throw notSupported(`FROM items of kind ${kind}`);
   }
+}
+
+/**
+ * `FROM a, b CROSS JOIN unnest(ARRAY[a.x, b.y])`: an inner join whose right side is a function
+ * reading items before the join in the FROM list, not only its left side. Inner joins
+ * associate, so it is planned as `(a × b)` then the function per row, then the ON condition.
+ * Null when `item` is no such join.
+ */
+function joinedOverEarlier(item: PgNode, acc: FromResult, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult | null {
+  const n = obj(item).JoinExpr as Obj | undefined;
+  if (n === undefined || joinType(String(n.jointype)) !== 'inner' || n.isNatural === true || n.usingClause !== undefined) return null;
+  if (obj(n.rarg).RangeFunction === undefined) return null;
+  const left = planFromItem(n.larg as PgNode, ctx, planSubquery);
+  try {
+    if (lateralFunction(n.rarg as PgNode, left, ctx) !== null) return null; // reads only its left side: planFromItem's case
+  } catch (e) {
+    if (!(e instanceof SqlError) || (e.code !== '42703' && e.code !== '42P01')) throw e;
+  }
+  const over = lateralFunction(n.rarg as PgNode, join('inner', acc, left, null, ctx), ctx);
+  if (over === null) return null;
+  return n.quals === undefined ? over : filtered(over, n.quals as PgNode, ctx);
+}
+
+/** A FROM result kept to the rows an ON condition holds for. */
+function filtered(from: FromResult, on: PgNode, ctx: PlannerContext): FromResult {
+  const bind: BindContext = { ...ctx.bindBase, scope: from.scope, session: ctx.session, clause: 'JOIN conditions' };
+  const predicate = asCondition(bindExpr(on, bind), bind, 'JOIN/ON');
+  return { plan: { kind: 'filter', input: from.plan, predicate, schema: from.plan.schema }, scope: from.scope };
 }
 
 /** The interval constant of a window function argument, in microseconds. */

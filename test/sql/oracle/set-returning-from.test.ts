@@ -4,7 +4,8 @@
  * the errors on the wrong kind of value), regexp_matches and regexp_split_to_table (flags, no
  * match, the global flag), generate_series over numeric and over timestamps by steps with
  * months, WITH ORDINALITY and column alias lists. Same rows and column names, or the same
- * error.
+ * error. And generate_series/unnest as the right side of an inner or cross JOIN over the left
+ * side's columns (PostgreSQL's implicit LATERAL), with an ON condition.
  */
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
@@ -13,10 +14,10 @@ import { statementOutcome } from './outcome.ts';
 
 type Client = { query(q: object): Promise<{ fields: Array<{ name: string; dataTypeID: number }> }> };
 
-/** The statement's outcome and, when it succeeds, its result columns' names and type OIDs. */
+/** The statement's outcome and, for a SELECT that succeeds, its result columns' names and type OIDs (running it again). */
 async function outcome(c: unknown, sql: string): Promise<string> {
   const result = await statementOutcome(c, sql);
-  if (result.startsWith('{')) return result;
+  if (result.startsWith('{') || !/^SELECT/i.test(sql)) return result;
   const { fields } = await (c as Client).query({ text: sql, rowMode: 'array' });
   return `${fields.map((f) => `${f.name}:${f.dataTypeID}`).join(',')} ${result}`;
 }
@@ -74,6 +75,28 @@ describe.skipIf(Boolean(pgdb.skipReason))('set-returning functions in FROM equal
   it(`${QUERIES.length} queries give the same rows, names or errors`, async () => {
     const out: string[] = [];
     for (const sql of QUERIES) {
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs) out.push(`${sql}\n  Weir:       ${mine}\n  PostgreSQL: ${theirs}`);
+    }
+    expect(out).toEqual([]);
+  }, 60_000);
+});
+
+const JOINED = [
+  'CREATE TABLE srf_t (id int PRIMARY KEY, arr int[], n int)',
+  "INSERT INTO srf_t VALUES (1, '{11,111,1111}', 2), (2, '{22,222}', 0), (3, NULL, 3)",
+  'SELECT * FROM srf_t CROSS JOIN unnest(arr)',
+  'SELECT id, x FROM srf_t CROSS JOIN unnest(srf_t.arr) WITH ORDINALITY AS u (x, k) WHERE k > 1',
+  'SELECT id, g FROM srf_t JOIN generate_series(1, n) AS g ON g <> id',
+  'SELECT id, g FROM srf_t INNER JOIN generate_series(n, 3) AS g ON true ORDER BY id, g',
+  'SELECT a.id, b.id, x FROM srf_t AS a, srf_t AS b CROSS JOIN unnest(ARRAY[a.n, b.n]) AS u (x) WHERE a.id < b.id',
+  'DROP TABLE srf_t',
+];
+
+describe.skipIf(Boolean(pgdb.skipReason))('set-returning functions joined over columns equal PostgreSQL', () => {
+  it(`${JOINED.length} statements give the same outcomes`, async () => {
+    const out: string[] = [];
+    for (const sql of JOINED) {
       const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
       if (mine !== theirs) out.push(`${sql}\n  Weir:       ${mine}\n  PostgreSQL: ${theirs}`);
     }
