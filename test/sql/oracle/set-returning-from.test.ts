@@ -1,6 +1,6 @@
 /**
  * Set-returning functions in FROM over constant arguments against PostgreSQL: the jsonb family
- * (jsonb_array_elements(_text), jsonb_each(_text), jsonb_object_keys: their rows, column names,
+ * and the json one (jsonb_/json_array_elements(_text), _each(_text), _object_keys: their rows, column names,
  * the errors on the wrong kind of value), regexp_matches and regexp_split_to_table (flags, no
  * match, the global flag), generate_series over numeric and over timestamps by steps with
  * months, WITH ORDINALITY and column alias lists. Same rows and column names, or the same
@@ -45,6 +45,18 @@ const QUERIES = [
   `SELECT * FROM jsonb_each_text('{"a": "foo", "b": null, "c": {"d": true}}')`,
   `SELECT * FROM jsonb_each_text('1')`,
   `SELECT * FROM jsonb_each('{"a": 1}') AS t (x, y, z)`,
+  `SELECT * FROM json_array_elements('[1, "a" ,  {"b" : [2, 3]}, null, true]')`,
+  `SELECT * FROM json_array_elements_text('["x\\ty", 1.50, null, {"c":1}]')`,
+  `SELECT * FROM json_array_elements('{"a": 1}')`,
+  `SELECT * FROM json_array_elements_text('3')`,
+  `SELECT * FROM json_object_keys('{"b": 1, "a": 2, "b": 3}')`,
+  `SELECT * FROM json_object_keys('[]')`,
+  `SELECT * FROM json_object_keys('"s"')`,
+  `SELECT * FROM json_each('{"b": 1, "a": {"x" : null}, "b": "dup"}') WITH ORDINALITY`,
+  `SELECT * FROM json_each_text('{"a": "foo", "b": null, "c": [1,2]}')`,
+  `SELECT * FROM json_each('[1]')`,
+  `SELECT * FROM json_each_text('null')`,
+  `SELECT * FROM json_array_elements('[1,')`,
   `SELECT * FROM regexp_matches('foobarbequebaz', '(bar)(beque)')`,
   `SELECT * FROM regexp_matches('foobarbequebazilbarfbonk', '(b[^b]+)(b[^b]+)', 'g')`,
   `SELECT * FROM regexp_matches('abc', 'x')`,

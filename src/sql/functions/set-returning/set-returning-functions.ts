@@ -1,6 +1,7 @@
 /**
  * Set-returning functions as rows of columns (PostgreSQL's proretset functions): the jsonb
- * family (jsonb_array_elements(_text), jsonb_each(_text), jsonb_object_keys) and the regex
+ * family (jsonb_array_elements(_text), jsonb_each(_text), jsonb_object_keys; the json ones are
+ * in json-set-returning.ts) and the regex
  * ones (regexp_matches, regexp_split_to_table). Each has its parameter types, its result
  * columns (named as PostgreSQL's OUT parameters, or null for a single unnamed column, which
  * takes the function's or the alias's name) and the rows it gives for one call's arguments.
@@ -15,6 +16,7 @@ import { jsonbText } from '../json/jsonb-path.ts';
 import { compiledRegex } from '../text/regex-engine.ts';
 import { parseRegexFlags } from '../text/regex-flags.ts';
 import { regexpSplitToArray } from '../text/regexp-functions.ts';
+import { JSON_SET_RETURNING_FUNCTIONS } from './json-set-returning.ts';
 
 export interface SetReturningColumn { readonly name: string | null; readonly type: DataType }
 
@@ -56,7 +58,7 @@ function regexpMatches(s: string, pattern: string, flagText: string): unknown[][
 
 const one = (v: unknown): unknown[] => [v];
 
-export const SET_RETURNING_FUNCTIONS: readonly SetReturningFunction[] = [
+const OWN: readonly SetReturningFunction[] = [
   { name: 'jsonb_array_elements', params: [JSONB], columns: [{ name: 'value', type: JSONB }], rows: ([j]) => arrayElements(j as Jsonb).map(one) },
   { name: 'jsonb_array_elements_text', params: [JSONB], columns: [{ name: 'value', type: TEXT }], rows: ([j]) => arrayElements(j as Jsonb).map((e) => [textOrNull(e)]) },
   { name: 'jsonb_object_keys', params: [JSONB], columns: [{ name: null, type: TEXT }], rows: ([j]) => objectOf(j as Jsonb, 'jsonb_object_keys').keys.map(one) },
@@ -76,6 +78,8 @@ export const SET_RETURNING_FUNCTIONS: readonly SetReturningFunction[] = [
     rows: ([s, p, f]) => regexpSplitToArray(s as string, p as string, f as string, 'regexp_split_to_table()').map(one),
   },
 ];
+
+export const SET_RETURNING_FUNCTIONS: readonly SetReturningFunction[] = [...OWN, ...JSON_SET_RETURNING_FUNCTIONS];
 
 export const setReturningFunctionsNamed = (name: string): readonly SetReturningFunction[] => SET_RETURNING_FUNCTIONS.filter((f) => f.name === name);
 
