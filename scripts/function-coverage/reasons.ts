@@ -2,7 +2,7 @@
  * Why a function is still missing, where the reason is more than "not written yet" (which the
  * report shows as Weir's error for the call).
  */
-const SET_RETURNING = 'set-returning: functions in FROM and in the select list are planned by plan-from.ts / plan-select.ts, which know generate_series over integers and timestamps, unnest and _pg_expandarray only (planner work)';
+const SET_RETURNING = 'set-returning: in FROM over constant arguments (functions/set-returning/, plan-from.ts); not yet in the select list (plan-select.ts) nor per row over columns (the series node of translate/ knows generate_series over integers, unnest and generate_subscripts only)';
 const COLUMN_LIST = 'returns a record shaped by a column definition list (AS x(a int, ...)): planner work';
 const HYPOTHETICAL = 'hypothetical-set aggregate (rank(v) WITHIN GROUP (ORDER BY x)): plan-select.ts binds percentile_cont, percentile_disc and mode only (planner work)';
 const ORDERED_SET = 'this WITHIN GROUP form (interval values, an array of fractions) is not bound by plan-select.ts yet (planner work)';

@@ -109,7 +109,11 @@ function catalogPlanner(engine: SqlEngine, o: QueryOptions): QueryPlanner {
       const stmt = parse(entry.querySql)[0];
       if (stmt === undefined || stmt.kind !== 'pg' || stmt.type !== 'SelectStmt') throw new SqlError(SqlState.internalError, `view ${entry.name} has no query`);
       // Its names resolve as they did when it was created (its own search_path), not the caller's.
-      return catalogPlanner(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
+      const v = catalogPlanner(engine, { ...o, session: withSearchPath(o.session, entry.searchPath) }).planSubquery(stmt.tree as PgNode);
+      // The view's columns are named as its catalog entry says (CREATE VIEW v (a, b) renames them).
+      let visible = 0;
+      const columns = v.columns.map((c) => (c.hidden === true ? c : { ...c, name: entry.columns[visible++]?.name ?? c.name }));
+      return { ...v, columns };
     },
     bindBase: bindHooks(engine, o),
   };

@@ -27,12 +27,15 @@ import { BPCHAR_FUNCTIONS } from './text/bpchar-functions.ts';
 import { JSON_FUNCTIONS } from './json/json-functions.ts';
 import { TO_TIMESTAMP_FUNCTIONS } from './datetime/to-timestamp.ts';
 import { TO_NUMBER_FUNCTIONS } from './math/to-number.ts';
+import { ARRAY_FUNCTIONS } from './array/array-functions.ts';
+import { GAMMA_FUNCTIONS } from './math/gamma.ts';
+import { CRC_FUNCTIONS } from './bytea/crc.ts';
 
 const ALL: readonly FunctionSignature[] = [
   ...STRING_FUNCTIONS, ...PAD_TRIM_FUNCTIONS, ...FORMAT_FUNCTIONS, ...REGEXP_FUNCTIONS, ...LIKE_FUNCTIONS,
   ...MATH_FUNCTIONS, ...DATETIME_FUNCTIONS, ...JSONB_FUNCTIONS, ...BOOL_FUNCTIONS, ...SYSTEM_FUNCTIONS, ...SETTINGS_FUNCTIONS,
   ...SIZE_FUNCTIONS, ...COMPARISON_FUNCTIONS, ...UNICODE_FUNCTIONS, ...JSONB_MODIFY_FUNCTIONS, ...PARSE_IDENT_FUNCTIONS, ...OVERLAPS_FUNCTIONS, ...TYPMOD_FUNCTIONS, ...CAST_FUNCTIONS, ...JSON_FUNCTIONS, ...TO_TIMESTAMP_FUNCTIONS, ...TO_NUMBER_FUNCTIONS,
-  ...BYTEA_FUNCTIONS, ...BPCHAR_FUNCTIONS,
+  ...BYTEA_FUNCTIONS, ...BPCHAR_FUNCTIONS, ...ARRAY_FUNCTIONS, ...GAMMA_FUNCTIONS, ...CRC_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature[]>();

@@ -41,6 +41,12 @@ export interface FunctionSignature {
   readonly volatility: Volatility;
   /** `"any"` parameters keep an untyped literal as unknown instead of text (pg_typeof('x') is unknown). */
   readonly keepsUnknown: boolean;
+  /**
+   * The result type from the resolved argument types, for polymorphic functions whose result
+   * follows their input (array_min(anyarray) is the element type); `result` otherwise. Throws
+   * 42883 when the arguments are not of the shape the function takes.
+   */
+  readonly resultFor: ((argTypes: readonly DataType[]) => DataType) | null;
 }
 
 export interface SignatureOptions {
@@ -49,6 +55,7 @@ export interface SignatureOptions {
   variadic?: ParamType;
   minArgs?: number;
   keepsUnknown?: boolean;
+  resultFor?: (argTypes: readonly DataType[]) => DataType;
 }
 
 /** A function whose implementation does not depend on the argument types. */
@@ -68,6 +75,7 @@ export function polyFn(
     strict: options.strict ?? true,
     volatility: options.volatility ?? 'immutable',
     keepsUnknown: options.keepsUnknown ?? false,
+    resultFor: options.resultFor ?? null,
   });
 }
 

@@ -67,7 +67,8 @@ function bindCandidate(c: Expanded, inputs: readonly DataType[]): ResolvedFuncti
   }
   const { sig } = c;
   const argTypes = c.params.map((p, i) => (sig.keepsUnknown && p.kind === 'any' ? inputs[i]! : argTypeFor(p, inputs[i]!)));
+  const returnType = sig.resultFor === null ? sig.result : sig.resultFor(argTypes);
   return Object.freeze({
-    name: sig.name, argTypes, returnType: sig.result, impl: sig.bind(argTypes), strict: sig.strict, volatility: sig.volatility,
+    name: sig.name, argTypes, returnType, impl: sig.bind(argTypes), strict: sig.strict, volatility: sig.volatility,
   });
 }

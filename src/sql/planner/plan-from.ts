@@ -11,13 +11,17 @@ import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
-import { BIGINT, BOOLEAN, INTEGER, INTERVAL, SqlError, TIMESTAMP, commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
+import {
+  BIGINT, BOOLEAN, Decimal, INTEGER, INTERVAL, NUMERIC, SqlError, TIMESTAMP, TIMESTAMPTZ, commonTypeOf, datetimeOps, decimalCmp, intervalCmp, numeric,
+  type DataType, type Int64, type Interval, type SessionContext,
+} from '../types/index.ts';
 import { conjuncts, rewrite, shiftColumns } from './expr-utils.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { checkFromNames } from './from-names.ts';
 import { hasOuter } from './outer-refs.ts';
 import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 import { notSupported, SqlState, syntaxError } from '../../errors/index.ts';
+import { resolveSetReturning, type SetReturningFunction } from '../functions/index.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -171,7 +175,7 @@ export function planFrom(items: readonly PgNode[], ctx: PlannerContext, planSubq
       continue;
     }
     // A function in FROM may read the items before it (PostgreSQL's implicit LATERAL).
-    const overEarlier: FromResult | null = acc === null ? null : lateralFunction(item, acc, ctx);
+    const overEarlier: FromResult | null = acc === null ? null : lateralFunction(item, acc, ctx) ?? joinedOverEarlier(item, acc, ctx, planSubquery);
     if (overEarlier !== null) {
       acc = overEarlier;
       continue;
@@ -249,6 +253,10 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
         if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
         return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
       }
+      // `t CROSS JOIN unnest(t.a)`, `t JOIN generate_series(1, t.n) AS g ON ...`: the function
+      // reads the left side's columns (PostgreSQL's implicit LATERAL), per row of it.
+      const overLeft = type === 'inner' && n.isNatural !== true && n.usingClause === undefined ? lateralFunction(n.rarg as PgNode, left, ctx) : null;
+      if (overLeft !== null) return n.quals === undefined ? overLeft : filtered(overLeft, n.quals as PgNode, ctx);
       const right = planFromItem(n.rarg as PgNode, ctx, planSubquery, nullable || type === 'left' || type === 'full');
       if (n.isNatural === true || n.usingClause !== undefined) {
         const names =
@@ -277,6 +285,34 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
     default:
       throw notSupported(`FROM items of kind ${kind}`);
   }
+}
+
+/**
+ * `FROM a, b CROSS JOIN unnest(ARRAY[a.x, b.y])`: an inner join whose right side is a function
+ * reading items before the join in the FROM list, not only its left side. Inner joins
+ * associate, so it is planned as `(a × b)` then the function per row, then the ON condition.
+ * Null when `item` is no such join.
+ */
+function joinedOverEarlier(item: PgNode, acc: FromResult, ctx: PlannerContext, planSubquery: (select: PgNode) => { plan: LogicalPlan; columns: readonly ScopeColumn[] }): FromResult | null {
+  const n = obj(item).JoinExpr as Obj | undefined;
+  if (n === undefined || joinType(String(n.jointype)) !== 'inner' || n.isNatural === true || n.usingClause !== undefined) return null;
+  if (obj(n.rarg).RangeFunction === undefined) return null;
+  const left = planFromItem(n.larg as PgNode, ctx, planSubquery);
+  try {
+    if (lateralFunction(n.rarg as PgNode, left, ctx) !== null) return null; // reads only its left side: planFromItem's case
+  } catch (e) {
+    if (!(e instanceof SqlError) || (e.code !== SqlState.undefinedColumn && e.code !== SqlState.undefinedTable)) throw e;
+  }
+  const over = lateralFunction(n.rarg as PgNode, join('inner', acc, left, null, ctx), ctx);
+  if (over === null) return null;
+  return n.quals === undefined ? over : filtered(over, n.quals as PgNode, ctx);
+}
+
+/** A FROM result kept to the rows an ON condition holds for. */
+function filtered(from: FromResult, on: PgNode, ctx: PlannerContext): FromResult {
+  const bind: BindContext = { ...ctx.bindBase, scope: from.scope, session: ctx.session, clause: 'JOIN conditions' };
+  const predicate = asCondition(bindExpr(on, bind), bind, 'JOIN/ON');
+  return { plan: { kind: 'filter', input: from.plan, predicate, schema: from.plan.schema }, scope: from.scope };
 }
 
 /** The interval constant of a window function argument, in microseconds. */
@@ -313,7 +349,10 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
     return { kind: 'literal', value: compileExpr(e, ctx.session).fn([]), type: e.type } as BoundExpr;
   });
   const alias = n.alias === undefined ? fn : String(obj(n.alias).aliasname);
-  const colName = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval))[0] ?? (n.alias === undefined ? fn : alias);
+  const colnames = list(obj(n.alias).colnames).map((c) => String(obj(obj(c).String).sval));
+  const srf = resolveSetReturning(fn, args.map((a) => a.type));
+  if (srf !== undefined) return planSetReturningRows(srf, args, alias, colnames, n.ordinality === true, bind, ctx.session);
+  const colName = colnames[0] ?? (n.alias === undefined ? fn : alias);
   let type: DataType;
   let values: unknown[];
   if (fn === 'generate_series') {
@@ -335,6 +374,30 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   const schema: ScopeColumn[] = [{ name: colName, relation: alias, type }, ...(ordinality ? [{ name: ordName, relation: alias, type: BIGINT }] : [])];
   const rows = values.map((v, i): BoundExpr[] => [{ kind: 'literal', value: v, type }, ...(ordinality ? [{ kind: 'literal', value: i + 1, type: BIGINT } as BoundExpr] : [])]);
   return { plan: { kind: 'values', rows, schema }, scope: new Scope(schema) };
+}
+
+/**
+ * A set-returning function of the function library (jsonb_each, regexp_matches, ...) over
+ * constant arguments, as the rows it gives. Columns take PostgreSQL's names: its OUT
+ * parameters' (key, value), or for a single unnamed column the alias's or the function's;
+ * a column alias list renames them in order, then the ordinality column.
+ */
+function planSetReturningRows(
+  srf: SetReturningFunction, args: readonly BoundExpr[], alias: string, colnames: readonly string[], ordinality: boolean,
+  bind: BindContext, session: SessionContext,
+): FromResult {
+  const values = args.map((a, i) => compileExpr(coerce(a, srf.params[i] as DataType, bind, 'i'), session).fn([]));
+  const rows = values.some((v) => v === null) ? [] : srf.rows(values);
+  const named = srf.columns.map((c, i) => ({ name: colnames[i] ?? c.name ?? alias, relation: alias, type: c.type }));
+  if (colnames.length > named.length + (ordinality ? 1 : 0)) {
+    throw new SqlError(SqlState.invalidColumnReference, `table "${alias}" has ${named.length + (ordinality ? 1 : 0)} columns available but ${colnames.length} columns specified`);
+  }
+  const schema: ScopeColumn[] = [...named, ...(ordinality ? [{ name: colnames[named.length] ?? 'ordinality', relation: alias, type: BIGINT }] : [])];
+  const literals = rows.map((r, k): BoundExpr[] => [
+    ...r.map((v, i): BoundExpr => ({ kind: 'literal', value: v, type: named[i]!.type })),
+    ...(ordinality ? [{ kind: 'literal', value: k + 1, type: BIGINT } as BoundExpr] : []),
+  ]);
+  return { plan: { kind: 'values', rows: literals, schema }, scope: new Scope(schema) };
 }
 
 const CLOCK_FUNCTIONS = new Set(['now', 'current_timestamp', 'statement_timestamp', 'transaction_timestamp', 'localtimestamp', 'current_date', 'clock_timestamp', 'current_time', 'localtime']);
@@ -364,22 +427,9 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
   if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, 'generate_series takes (start, stop[, step])');
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
   if (args.some((a) => lit(a) === null)) return { type: INTEGER, values: [] };
-  const isTime = args[0]!.type.kind === 'timestamp' || args[0]!.type.kind === 'timestamptz' || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
-  if (isTime) {
-    const t = args[0]!.type.kind === 'unknown' ? TIMESTAMP : args[0]!.type;
-    const start = Number(lit(coerce(args[0]!, t, bind, 'e')));
-    const stop = Number(lit(coerce(args[1]!, t, bind, 'e')));
-    const step = lit(coerce(args[2]!, INTERVAL, bind, 'e')) as { months: number; days: number; micros: number | bigint };
-    if (step.months !== 0) throw notSupported('generate_series steps in months');
-    const micros = step.days * 86_400_000_000 + Number(step.micros);
-    if (micros === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
-    const values: unknown[] = [];
-    for (let v = start; micros > 0 ? v <= stop : v >= stop; v += micros) {
-      values.push(v);
-      if (values.length > MAX_SERIES) throw notSupported(`generate_series of more than ${MAX_SERIES} rows`);
-    }
-    return { type: t, values };
-  }
+  const isTime = ['timestamp', 'timestamptz', 'date'].includes(args[0]!.type.kind) || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
+  if (isTime) return timestampSeries(args, bind);
+  if (args.some((a) => a.type.kind === 'numeric')) return numericSeries(args.map((a) => lit(coerce(a, NUMERIC, bind, 'i')) as Decimal));
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const [start, stop, step] = args.map((a) => Number(lit(coerce(a, type, bind, 'i')))) as [number, number, number | undefined];
   const by = step ?? 1;
@@ -391,6 +441,54 @@ function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType;
   }
   return { type, values };
 }
+
+/** The values of a series, stopping it past MAX_SERIES. */
+function pushSeries(values: unknown[], v: unknown): void {
+  values.push(v);
+  if (values.length > MAX_SERIES) throw notSupported(`generate_series of more than ${MAX_SERIES} rows`);
+}
+
+/**
+ * generate_series over timestamps or timestamptz by an interval, as PostgreSQL's
+ * generate_series_timestamp(tz): each value is the previous plus the step (months first, then
+ * days, then time, in the session's zone for timestamptz), while it has not passed stop.
+ */
+function timestampSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
+  const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
+  // timestamp when a bound is one (and the other reaches it), else timestamptz: the preferred
+  // type of the datetime category, which untyped literals and dates resolve to.
+  const t = args.slice(0, 2).every((a) => a.type.kind === 'timestamp' || a.type.kind === 'unknown') && args.slice(0, 2).some((a) => a.type.kind === 'timestamp') ? TIMESTAMP : TIMESTAMPTZ;
+  const start = lit(coerce(args[0]!, t, bind, 'e')) as Int64;
+  const stop = lit(coerce(args[1]!, t, bind, 'e')) as Int64;
+  const step = lit(coerce(args[2]!, INTERVAL, bind, 'e')) as Interval;
+  const sign = intervalCmp(step, ZERO_INTERVAL);
+  if (sign === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
+  const zone = bind.session.timeZone;
+  const next = t.kind === 'timestamptz' ? (v: Int64) => datetimeOps.timestamptzPlusInterval(v, step, zone) : (v: Int64) => datetimeOps.timestampPlusInterval(v, step);
+  const values: unknown[] = [];
+  for (let v = start; sign > 0 ? v <= stop : v >= stop; v = next(v)) pushSeries(values, v);
+  return { type: t, values };
+}
+
+/** generate_series(numeric, numeric[, numeric]): NaN and infinite bounds or steps are refused as in PostgreSQL. */
+function numericSeries([start, stop, step = ONE]: Decimal[]): { type: DataType; values: unknown[] } {
+  const special = (d: Decimal, what: string): void => {
+    if (d.special === 1) throw new SqlError(SqlState.invalidParameterValue, `${what} cannot be NaN`);
+    if (d.special !== 0) throw new SqlError(SqlState.invalidParameterValue, `${what} cannot be infinity`);
+  };
+  special(start!, 'start value');
+  special(stop!, 'stop value');
+  special(step, 'step size');
+  const sign = decimalCmp(step, ZERO);
+  if (sign === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
+  const values: unknown[] = [];
+  for (let v = start!; sign > 0 ? decimalCmp(v, stop!) <= 0 : decimalCmp(v, stop!) >= 0; v = numeric.decimalAdd(v, step)) pushSeries(values, v);
+  return { type: NUMERIC, values };
+}
+
+const ZERO_INTERVAL: Interval = { months: 0, days: 0, micros: 0 };
+const ZERO = new Decimal(0n, 0);
+const ONE = new Decimal(1n, 0);
 
 const WINDOW_ARITY: Record<string, { args: number; usage: string }> = {
   tumble: { args: 3, usage: 'TUMBLE takes (table, time column, size)' },

@@ -28,6 +28,13 @@ const RUNTIME_ERRORS = new Set(['jsonb_build_object', 'json_build_object']);
 const CATALOG_TYPED = new Set(SYSTEM_FUNCTIONS.map((f) => f.name));
 /** set_config(NULL, ...) fails when it runs (22004); Weir's pg_typeof does not run its argument (show.slt checks it). */
 const FAILS_WHEN_RUN = new Set(['set_config']);
+/**
+ * Functions the oracle's PostgreSQL 15 does not have: PostgreSQL 18's gamma, lgamma, crc32,
+ * crc32c, array_sort, array_reverse and RisingWave's array_min/max/sum/join
+ * (test/sql/array-functions.slt and gamma-crc.slt check their answers). reverse(bytea) is
+ * PostgreSQL 18's too: calls of reverse with a bytea argument are left out below.
+ */
+const NEWER_THAN_POSTGRES_15 = new Set(['gamma', 'lgamma', 'crc32', 'crc32c', 'array_sort', 'array_reverse', 'array_min', 'array_max', 'array_sum', 'array_join']);
 
 const expr = (t: string | null): string => (t === null ? 'NULL' : `NULL::${t}`);
 
@@ -35,7 +42,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
   it('resolves random argument types like PostgreSQL', async () => {
     const r = rng(77);
     const calls: Call[] = [];
-    const names = [...new Set(FUNCTIONS.map((f) => f.name))].filter((n) => !NOT_CALLABLE.has(n) && !RUNTIME_ERRORS.has(n) && !CATALOG_TYPED.has(n) && !FAILS_WHEN_RUN.has(n));
+    const names = [...new Set(FUNCTIONS.map((f) => f.name))].filter((n) => !NOT_CALLABLE.has(n) && !RUNTIME_ERRORS.has(n) && !CATALOG_TYPED.has(n) && !FAILS_WHEN_RUN.has(n) && !NEWER_THAN_POSTGRES_15.has(n));
     for (const name of names) {
       const arities = new Set<number>();
       for (const f of FUNCTIONS.filter((g) => g.name === name)) {
@@ -64,7 +71,7 @@ describe.skipIf(pg.skipReason)('function and operator resolution matches Postgre
     }
     calls.push({ sql: 'SELECT pg_typeof(pg_catalog.no_such_function(1))::text AS v', weir: () => formatType(resolveFunction('no_such_function', [typeOf('integer')]).returnType) });
     // Deviation: Weir has no time with time zone, so timezone(text, time) does not exist.
-    const tally = await compareCalls(pg, calls, { ignore: (_sql, o) => 'text' in o && o.text === 'time with time zone' });
+    const tally = await compareCalls(pg, calls.filter((c) => !/pg_catalog\.reverse\(.*bytea/.test(c.sql)), { ignore: (_sql, o) => 'text' in o && o.text === 'time with time zone' });
     expectAllMatch('function resolution', tally, 2500);
   });
 

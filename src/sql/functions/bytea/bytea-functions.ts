@@ -106,6 +106,8 @@ export const BYTEA_FUNCTIONS: readonly FunctionSignature[] = [
   fn('octet_length', [BYTEA], INTEGER, (a) => bytes(a, 0).length),
   fn('bit_length', [BYTEA], INTEGER, (a) => bytes(a, 0).length * 8),
   fn('bit_count', [BYTEA], BIGINT, (a) => bitCount(bytes(a, 0))),
+  // PostgreSQL 18: the bytes in reverse order.
+  fn('reverse', [BYTEA], BYTEA, (a) => bytes(a, 0).slice().reverse()),
   fn('substr', [BYTEA, INTEGER], BYTEA, (a) => byteaSubstring(bytes(a, 0), int(a, 1), null)),
   fn('substr', [BYTEA, INTEGER, INTEGER], BYTEA, (a) => byteaSubstring(bytes(a, 0), int(a, 1), int(a, 2))),
   fn('substring', [BYTEA, INTEGER], BYTEA, (a) => byteaSubstring(bytes(a, 0), int(a, 1), null)),

@@ -133,8 +133,8 @@ export function regexpMatch(s: string, pattern: string, flagText = ''): (string 
 }
 
 /** regexp_split_to_array: the text between matches; an empty match splits between characters. */
-export function regexpSplitToArray(s: string, pattern: string, flagText = ''): string[] {
-  const re = compiledRegex(pattern, parseRegexFlags(flagText, 'regexp_split_to_array()'));
+export function regexpSplitToArray(s: string, pattern: string, flagText = '', fn = 'regexp_split_to_array()'): string[] {
+  const re = compiledRegex(pattern, parseRegexFlags(flagText, fn));
   const out: string[] = [];
   let last = 0;
   for (const m of re.matches(s, 0)) {
