@@ -203,7 +203,7 @@ export class StreamTask {
       if (this.canceled) return;
       setMemoryOwner(this.memoryOwner);
       this.fireTimersIfDue();
-      const ev = gate.poll();
+      const ev = gate.poll(head.selectInput?.() ?? null);
       if (ev === null) {
         await this.waitForSignal();
         continue;

@@ -60,4 +60,20 @@ describe('InputGate', () => {
     expect(drain(gate)).toEqual([{ kind: 'end', input: 0 }]);
     expect(gate.finished).toBe(true);
   });
+
+  it('reads only the selected input until it ends, leaving the other to fill', () => {
+    const [a, b] = [new LocalChannel(10), new LocalChannel(10)];
+    const gate = new InputGate([{ channel: a!, input: 0 }, { channel: b!, input: 1 }], 2);
+    const x = Batch.of([1]);
+    const y = Batch.of([2]);
+    b!.push(y);
+    expect(gate.poll(0)).toBeNull();
+    expect(b!.size).toBe(1);
+    a!.push(x);
+    expect(gate.poll(0)).toEqual({ kind: 'batch', input: 0, batch: x });
+    a!.push(END_OF_INPUT);
+    expect(gate.poll(0)).toEqual({ kind: 'end', input: 0 });
+    // The selected input has ended: the selection no longer holds the other back.
+    expect(gate.poll(0)).toEqual({ kind: 'batch', input: 1, batch: y });
+  });
 });

@@ -61,14 +61,21 @@ export class InputGate {
   /** Control events derived from channel elements, waiting to be handed out in order. */
   private readonly pending: GateEvent[] = [];
 
-  /** The next event, or null when no channel has anything right now. */
-  poll(): GateEvent | null {
+  /**
+   * The next event, or null when no channel has anything right now. With `only`, the
+   * operator wants that input first: the other inputs' channels are left to fill, which
+   * holds back their producers (backpressure), until `only` has ended. Control events
+   * already derived are handed out whatever their input.
+   */
+  poll(only: number | null = null): GateEvent | null {
     const queued = this.pending.shift();
     if (queued !== undefined) return queued;
     const n = this.channels.length;
+    const select = only !== null && !(this.inputs[only] as InputState).ended;
     for (let tries = 0; tries < n; tries++) {
       const st = this.channels[this.next] as ChannelState;
       this.next = this.next + 1 === n ? 0 : this.next + 1;
+      if (select && st.input !== only) continue;
       const el = st.channel.poll();
       if (el === undefined) continue;
       if (el instanceof Batch) return { kind: 'batch', input: st.input, batch: el };

@@ -54,6 +54,12 @@ export interface StreamOperator {
   processWatermarkStatus(idle: boolean, input: number): void;
   /** A bounded input ended. */
   endInput(input: number): void;
+  /**
+   * Which input the task should read next, for a two-input operator that wants one input
+   * to its end before the other (Flink's InputSelectable): the input, or null for either.
+   * Without it, the task reads the inputs as their data comes.
+   */
+  selectInput?(): number | null;
   /** Fires due processing-time timers. */
   onProcessingTime(now: number): void;
   /** All inputs ended and were handled; emit anything still held. */

@@ -7,6 +7,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import { columnLabel, formatExpr, formatOutputs } from '../plan/format-expr.ts';
 import { formatCall, formatOrder, formatWindowCall } from '../plan/logical.ts';
+import type { BuildSide } from './build-side.ts';
 import type { JoinFields } from './join-fields.ts';
 import { streamInputs, type Distribution, type StreamPlan } from './stream-plan.ts';
 import type { WatermarkCleanup } from './watermark-cleanup.ts';
@@ -20,6 +21,11 @@ function joinCondition(f: Pick<JoinFields, 'left' | 'right' | 'leftKeys' | 'righ
   const keys = f.leftKeys.map((l, i) => `${formatExpr(l, f.left.schema)} ${eq} ${formatExpr(f.rightKeys[i]!, f.right.schema)}`);
   const joined = [...f.left.schema, ...f.right.schema];
   return `${keys.length > 0 ? `, on: [${keys.join(', ')}]` : ''}${f.residual === null ? '' : `, residual: ${formatExpr(f.residual, joined)}`}`;
+}
+
+/** `, build: right`: the input a join over snapshots reads first and keeps. */
+function buildText(build: BuildSide): string {
+  return build === null ? '' : `, build: ${build}`;
 }
 
 /** `, cleaned by watermark: window_start`: the key whose closed values drop their state. */
@@ -51,9 +57,9 @@ export function nodeLabel(p: StreamPlan): string {
     case 'simple-agg':
       return `StreamSimpleAgg { calls: [${p.calls.map((c) => formatCall(c, p.input.schema)).join(', ')}] }`;
     case 'hash-join':
-      return `StreamHashJoin { ${p.joinType}${joinCondition(p, p.nullSafe)} }`;
+      return `StreamHashJoin { ${p.joinType}${joinCondition(p, p.nullSafe)}${buildText(p.build)} }`;
     case 'nested-loop-join':
-      return `StreamNestedLoopJoin { ${p.joinType}${joinCondition(p, p.nullSafe)} }`;
+      return `StreamNestedLoopJoin { ${p.joinType}${joinCondition(p, p.nullSafe)}${buildText(p.build)} }`;
     case 'interval-join': {
       const sides = [
         ...(p.expire.left === undefined ? [] : [`left by ${columnLabel(p.left.schema, p.expire.left.column)}`]),
@@ -62,7 +68,7 @@ export function nodeLabel(p: StreamPlan): string {
       return `StreamIntervalJoin { ${p.joinType}${joinCondition(p, p.nullSafe)}, expire: [${sides.join(', ')}] }`;
     }
     case 'semi-join':
-      return `${p.anti ? 'StreamAntiJoin' : 'StreamSemiJoin'} {${joinCondition(p, false).slice(1)} }`;
+      return `${p.anti ? 'StreamAntiJoin' : 'StreamSemiJoin'} {${`${joinCondition(p, false)}${buildText(p.build)}`.slice(1)} }`;
     case 'over-window':
       return `StreamOverWindow { [${p.calls.map((c) => formatWindowCall(c, p.input.schema)).join(', ')}], partition: [${list(p.partitionBy, p.input.schema)}], order: [${formatOrder(p.orderBy, p.input.schema)}] }`;
     case 'top-n': {

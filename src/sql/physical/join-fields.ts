@@ -2,6 +2,7 @@
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import type { ChangelogMode, StreamPlan } from './stream-plan.ts';
+import type { BuildSide } from './build-side.ts';
 
 export interface JoinFields {
   readonly joinType: JoinType;
@@ -14,14 +15,17 @@ export interface JoinFields {
   readonly residual: BoundExpr | null;
   /** Keys match when both are NULL too (IS NOT DISTINCT FROM). */
   readonly nullSafe: boolean;
+  /** Over snapshots: the input read to its end first and kept, the other streamed through (build-side.ts). */
+  readonly build: BuildSide;
 }
 
 /**
  * An inner join of inputs that only grow only grows; outer joins retract their NULL-padded
- * rows when a match comes. A pair of keyed rows is keyed by both keys.
+ * rows when a match comes, unless they build one side and pad once, at the end. A pair of
+ * keyed rows is keyed by both keys.
  */
 export function joinedChangelog(f: JoinFields): { changelog: ChangelogMode; key: readonly number[] | null } {
-  const grows = f.joinType === 'inner' && f.left.changelog === 'append-only' && f.right.changelog === 'append-only';
+  const grows = f.build !== null || (f.joinType === 'inner' && f.left.changelog === 'append-only' && f.right.changelog === 'append-only');
   const key = f.left.key !== null && f.right.key !== null ? [...f.left.key, ...f.right.key.map((k) => k + f.left.schema.length)] : null;
   return { changelog: grows ? 'append-only' : 'retract', key };
 }

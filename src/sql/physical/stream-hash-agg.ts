@@ -1,11 +1,12 @@
 /**
  * StreamHashAgg: GROUP BY, its input hashed on the group keys. One row per group, updated in
- * place (+I new group, -U/+U changed, -D gone), keyed by the group keys.
+ * place (+I new group, -U/+U changed, -D gone), keyed by the group keys; over a snapshot,
+ * each group's final row once, at the end (append-only).
  */
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import type { LogicalAggregateCall } from '../plan/logical.ts';
-import { keyed, type StreamPlan, type StreamProperties } from './stream-plan.ts';
+import { keyed, type ChangelogMode, type StreamPlan, type StreamProperties } from './stream-plan.ts';
 import type { WatermarkCleanup } from './watermark-cleanup.ts';
 
 /** What a hash and a simple aggregate share: the calls, and when they emit. */
@@ -23,5 +24,10 @@ export interface StreamHashAgg extends StreamProperties, AggregateFields {
 }
 
 export function streamHashAgg(fields: AggregateFields, schema: readonly ScopeColumn[]): StreamHashAgg {
-  return { kind: 'hash-agg', ...fields, schema, changelog: 'retract', key: fields.groupKeys.map((_, i) => i), distribution: keyed([fields.groupKeys], true) };
+  return { kind: 'hash-agg', ...fields, schema, changelog: aggregateChangelog(fields), key: fields.groupKeys.map((_, i) => i), distribution: keyed([fields.groupKeys], true) };
+}
+
+/** Emitted once at the end, each group's row is never taken back. */
+export function aggregateChangelog(fields: AggregateFields): ChangelogMode {
+  return fields.emitAtEnd ? 'append-only' : 'retract';
 }

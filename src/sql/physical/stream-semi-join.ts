@@ -5,6 +5,7 @@
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import { keyed, type StreamPlan, type StreamProperties } from './stream-plan.ts';
+import type { BuildSide } from './build-side.ts';
 
 export interface StreamSemiJoin extends StreamProperties {
   readonly kind: 'semi-join';
@@ -17,10 +18,13 @@ export interface StreamSemiJoin extends StreamProperties {
   readonly residual: BoundExpr | null;
   /** Keys match when both are NULL too (joining back to a subquery's domain). */
   readonly nullSafe: boolean;
+  /** Over snapshots: the input read to its end first and kept, the other streamed through (build-side.ts). */
+  readonly build: BuildSide;
 }
 
 export function streamSemiJoin(f: Omit<StreamSemiJoin, 'kind' | keyof StreamProperties>, schema: readonly ScopeColumn[]): StreamSemiJoin {
-  // A left row appears when its first match does; an anti join's rows go when a match comes.
-  const grows = !f.anti && f.left.changelog === 'append-only' && f.right.changelog === 'append-only';
+  // A left row appears when its first match does; an anti join's rows go when a match comes,
+  // unless it builds one side and settles each left row once.
+  const grows = f.build !== null || (!f.anti && f.left.changelog === 'append-only' && f.right.changelog === 'append-only');
   return { kind: 'semi-join', ...f, schema, changelog: grows ? 'append-only' : 'retract', key: f.left.key, distribution: keyed([f.leftKeys, f.rightKeys], f.nullSafe) };
 }

@@ -4,12 +4,12 @@
  */
 import type { ScopeColumn } from '../binder/scope.ts';
 import { SINGLETON, type StreamProperties } from './stream-plan.ts';
-import type { AggregateFields } from './stream-hash-agg.ts';
+import { aggregateChangelog, type AggregateFields } from './stream-hash-agg.ts';
 
 export interface StreamSimpleAgg extends StreamProperties, AggregateFields {
   readonly kind: 'simple-agg';
 }
 
 export function streamSimpleAgg(fields: AggregateFields, schema: readonly ScopeColumn[]): StreamSimpleAgg {
-  return { kind: 'simple-agg', ...fields, schema, changelog: 'retract', key: [], distribution: SINGLETON };
+  return { kind: 'simple-agg', ...fields, schema, changelog: aggregateChangelog(fields), key: [], distribution: SINGLETON };
 }

@@ -11,6 +11,7 @@ import { isAppendOnly } from '../plan/properties.ts';
 import { conjuncts } from '../planner/expr-utils.ts';
 import { intervalJoinSides, watermarkColumns } from '../planner/watermarks.ts';
 import { SqlError } from '../types/index.ts';
+import { chooseBuildSide } from './build-side.ts';
 import { indexLookup, temporalFilter, type CanLookUp } from './choose-filter.ts';
 import { streamFilter } from './stream-filter.ts';
 import { streamHashAgg, type AggregateFields } from './stream-hash-agg.ts';
@@ -122,12 +123,13 @@ function scan(plan: Extract<LogicalPlan, { kind: 'scan' }>, options: PhysicalOpt
 }
 
 function join(plan: Extract<LogicalPlan, { kind: 'join' }>, left: StreamPlan, right: StreamPlan, options: PhysicalOptions): StreamPlan {
+  const build = chooseBuildSide(plan, left, right, options.mode);
   if (plan.type === 'semi' || plan.type === 'anti') {
-    return streamSemiJoin({ anti: plan.type === 'anti', left, right, leftKeys: plan.leftKeys, rightKeys: plan.rightKeys, residual: plan.residual, nullSafe: plan.nullSafe === true }, plan.schema);
+    return streamSemiJoin({ anti: plan.type === 'anti', left, right, leftKeys: plan.leftKeys, rightKeys: plan.rightKeys, residual: plan.residual, nullSafe: plan.nullSafe === true, build }, plan.schema);
   }
-  const fields = { joinType: plan.type, left, right, leftKeys: plan.leftKeys, rightKeys: plan.rightKeys, residual: plan.residual, nullSafe: plan.nullSafe === true };
+  const fields = { joinType: plan.type, left, right, leftKeys: plan.leftKeys, rightKeys: plan.rightKeys, residual: plan.residual, nullSafe: plan.nullSafe === true, build };
   const expire = intervalExpiry(plan, options);
-  if (expire !== null) return streamIntervalJoin(fields, expire, plan.schema);
+  if (expire !== null) return streamIntervalJoin({ ...fields, build: null }, expire, plan.schema);
   return plan.leftKeys.length === 0 ? streamNestedLoopJoin(fields, plan.schema) : streamHashJoin(fields, plan.schema);
 }
 

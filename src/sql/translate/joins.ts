@@ -1,8 +1,10 @@
 /**
  * Joins: hash, interval and nested-loop joins are `HashJoinOperator` (an interval join with
  * its expiry, a nested loop over one constant key); semi and anti joins `SemiJoinOperator`.
+ * A join over snapshots with a build side is `BuildProbeJoinOperator`, whichever its type.
  */
 import type { DataStream } from '../../api/datastream.ts';
+import { BuildProbeJoinOperator, type BuildProbeJoinType } from '../../runtime/relational/build-probe-join.ts';
 import { HashJoinOperator, type HashJoinOptions, type JoinSideCleanup } from '../../runtime/relational/hash-join.ts';
 import { SemiJoinOperator } from '../../runtime/relational/semi-join.ts';
 import { compilePredicate } from '../codegen/compile-expr.ts';
@@ -39,21 +41,43 @@ export function join(p: StreamHashJoin | StreamIntervalJoin | StreamNestedLoopJo
     const r = expiry(p.expire.right);
     cleanup = { ...(l !== undefined && { left: l }), ...(r !== undefined && { right: r }) };
   }
+  const name = p.distribution.kind === 'singleton' ? 'NestedLoopJoin' : 'HashJoin';
+  if (p.kind !== 'interval-join' && p.build !== null) return buildProbe(p, p.joinType, name, left, right, ctx);
   const joined = left
     .connect(right)
     .keyBy(leftKey, rightKey)
-    .transform<Row>(p.distribution.kind === 'singleton' ? 'NestedLoopJoin' : 'HashJoin', 'hash-join', () =>
+    .transform<Row>(name, 'hash-join', () =>
       new HashJoinOperator({ type: p.joinType, leftArity, rightArity, leftKey, rightKey, ...condition, ...(cleanup !== undefined && { cleanup }) }),
     );
   return placed(joined, p.distribution);
 }
 
 export function semiJoin(p: StreamSemiJoin, left: DataStream<Row>, right: DataStream<Row>, ctx: TranslateContext): DataStream<Row> {
+  if (p.build !== null) return buildProbe(p, p.anti ? 'anti' : 'semi', p.anti ? 'AntiJoin' : 'SemiJoin', left, right, ctx);
   const leftKey = inputKey(p.distribution, 0, ctx.session);
   const rightKey = inputKey(p.distribution, 1, ctx.session);
   const joined = left
     .connect(right)
     .keyBy(leftKey, rightKey)
     .transform<Row>(p.anti ? 'AntiJoin' : 'SemiJoin', 'semi-join', () => new SemiJoinOperator({ anti: p.anti, leftKey, rightKey, ...pairCondition(p, ctx) }));
+  return placed(joined, p.distribution);
+}
+
+/** A join over snapshots that reads its build side to the end, then streams the other side through it. */
+function buildProbe(
+  p: StreamHashJoin | StreamNestedLoopJoin | StreamSemiJoin,
+  type: BuildProbeJoinType,
+  name: string,
+  left: DataStream<Row>,
+  right: DataStream<Row>,
+  ctx: TranslateContext,
+): DataStream<Row> {
+  const leftKey = inputKey(p.distribution, 0, ctx.session);
+  const rightKey = inputKey(p.distribution, 1, ctx.session);
+  const options = { type, build: p.build === 'left' ? 0 : 1, leftArity: p.left.schema.length, rightArity: p.right.schema.length, leftKey, rightKey, ...pairCondition(p, ctx) } as const;
+  const joined = left
+    .connect(right)
+    .keyBy(leftKey, rightKey)
+    .transform<Row>(`${name} (build ${p.build})`, 'build-probe-join', () => new BuildProbeJoinOperator(options));
   return placed(joined, p.distribution);
 }
