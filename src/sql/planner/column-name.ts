@@ -1,6 +1,4 @@
 /** The names PostgreSQL gives select-list items written without AS. */
-import type { BoundExpr } from '../binder/bound-expr.ts';
-import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 
 type Obj = Record<string, unknown>;

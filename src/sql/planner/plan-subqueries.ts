@@ -17,7 +17,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
-import { BOOLEAN, SqlError } from '../types/index.ts';
+import { BOOLEAN } from '../types/index.ts';
 import { singleValue, sqlAggregate } from './aggregates.ts';
 import { isCorrelated, mapOuterRefs, asOuter, outerColumns } from './outer-refs.ts';
 import { columnsOf } from '../binder/bound-expr.ts';

@@ -25,9 +25,9 @@ describe('EXPLAIN', () => {
         then sort, LIMIT 5
 
       Streaming plan (over snapshots):
-        StreamProject { [group0 AS g, sum] }  (retract, key: [g])
-          StreamHashAgg { group: [t.g], calls: [sum(u.w)] }  (retract, key: [group0], distribution: hash[t.g])
-            StreamHashJoin { left, on: [t.id = u.t_id], residual: (u.w > 1) }  (retract, distribution: hash[t.id] / hash[u.t_id])
+        StreamProject { [group0 AS g, sum] }  (append-only, key: [g])
+          StreamHashAgg { group: [t.g], calls: [sum(u.w)] }  (append-only, key: [group0], distribution: hash[t.g])
+            StreamHashJoin { left, on: [t.id = u.t_id], residual: (u.w > 1), build: right }  (append-only, distribution: hash[t.id] / hash[u.t_id])
               StreamProject { [t.id, t.g] }  (append-only, key: [t.id])
                 StreamTableScan { t }  (append-only, key: [t.id])
               StreamProject { [u.t_id, u.w] }  (append-only)
@@ -43,8 +43,8 @@ describe('EXPLAIN', () => {
           · source  uid=source-3
           · map  uid=map-4
            └─HASH input 2─► v7
-        v7  HashJoin  [parallelism 1, max 128]
-          · hash-join keyed  uid=hash-join-7
+        v7  HashJoin (build right)  [parallelism 1, max 128]
+          · build-probe-join keyed  uid=build-probe-join-7
            └─HASH─► v9
         v9  HashAggregate -> Project -> Sink: Result  [parallelism 1, max 128]
           · group-aggregate keyed  uid=group-aggregate-9
@@ -138,8 +138,8 @@ describe('EXPLAIN', () => {
               LogicalScan { table: ev, columns: [k, ts], watermark: ts }
 
       Streaming plan (over snapshots):
-        StreamProject { [group0 AS k, count] }  (retract)
-          StreamHashAgg { group: [ev.k, window_start, window_end], calls: [count(*)] }  (retract, key: [group0, group1, group2], distribution: hash[ev.k, window_start, window_end])
+        StreamProject { [group0 AS k, count] }  (append-only)
+          StreamHashAgg { group: [ev.k, window_start, window_end], calls: [count(*)] }  (append-only, key: [group0, group1, group2], distribution: hash[ev.k, window_start, window_end])
             StreamSessionWindow { time: ev.ts, gap: 10 s, partition: [ev.k] }  (retract, distribution: hash[ev.k])
               StreamTableScan { ev }  (append-only)
 
