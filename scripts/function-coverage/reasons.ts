@@ -2,10 +2,10 @@
  * Why a function is still missing, where the reason is more than "not written yet" (which the
  * report shows as Weir's error for the call).
  */
-const SET_RETURNING = 'set-returning: in FROM over constant arguments (functions/set-returning/, plan-from.ts); not yet in the select list (plan-select.ts) nor per row over columns (the series node of translate/ knows generate_series over integers, unnest and generate_subscripts only)';
+const SET_RETURNING = 'set-returning: in FROM over constant arguments (functions/set-returning/, plan-from.ts); not yet in the select list (plan-select-list.ts) nor per row over columns (the series node of translate/ knows generate_series over integers, unnest and generate_subscripts only)';
 const COLUMN_LIST = 'returns a record shaped by a column definition list (AS x(a int, ...)): planner work';
-const HYPOTHETICAL = 'hypothetical-set aggregate (rank(v) WITHIN GROUP (ORDER BY x)): plan-select.ts binds percentile_cont, percentile_disc and mode only (planner work)';
-const ORDERED_SET = 'this WITHIN GROUP form (interval values, an array of fractions) is not bound by plan-select.ts yet (planner work)';
+const HYPOTHETICAL = 'hypothetical-set aggregate (rank(v) WITHIN GROUP (ORDER BY x)): plan-grouping.ts binds percentile_cont, percentile_disc and mode only (planner work)';
+const ORDERED_SET = 'this WITHIN GROUP form (interval values, an array of fractions) is not bound by plan-grouping.ts yet (planner work)';
 const IMAGE = "binary-image comparison: it orders PostgreSQL's on-disk representations, which Weir does not have";
 
 export const MISSING_REASONS: Readonly<Record<string, string>> = {
