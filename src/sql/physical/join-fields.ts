@@ -4,8 +4,8 @@ import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import type { ChangelogMode, StreamPlan } from './stream-plan.ts';
 import type { BuildSide } from './build-side.ts';
 
-export interface JoinFields {
-  readonly joinType: JoinType;
+/** What every join of two inputs has, semi and anti joins too. */
+export interface JoinInputs {
   readonly left: StreamPlan;
   readonly right: StreamPlan;
   /** Equi-join keys: leftKeys[i] (over the left row) = rightKeys[i] (over the right row). */
@@ -17,6 +17,10 @@ export interface JoinFields {
   readonly nullSafe: boolean;
   /** Over snapshots: the input read to its end first and kept, the other streamed through (build-side.ts). */
   readonly build: BuildSide;
+}
+
+export interface JoinFields extends JoinInputs {
+  readonly joinType: JoinType;
 }
 
 /**

@@ -259,17 +259,7 @@ function pushThroughJoin(p: Extract<LogicalPlan, { kind: 'join' }>, domain: Doma
       l.forEach((x, j) => residual.push({ kind: 'is-distinct', left: x, right: r[j]!, cmp: comparatorFor(x.type), negated: true, type: BOOLEAN }));
     }
   }
-  const joined: LogicalPlan = {
-    kind: 'join',
-    type: p.type,
-    left,
-    right,
-    leftKeys,
-    rightKeys,
-    residual: and(residual),
-    ...(nullSafe && { nullSafe: true }),
-    schema: semi ? left.schema : [...left.schema, ...right.schema],
-  };
+  const joined = joinNode(p.type, left, right, leftKeys, rightKeys, residual, nullSafe);
   if (semi) return joined;
   const fromLeft = range(nL, nL + k);
   const fromRight = range(wL + nR, wL + nR + k);
@@ -428,6 +418,13 @@ function joinOn(type: DependentJoinType, left: LogicalPlan, right: LogicalPlan, 
     }
     residual.push(c);
   }
+  return joinNode(type, left, right, leftKeys, rightKeys, residual, nullSafe);
+}
+
+/** A join node: semi and anti joins give the left row, the others both rows. */
+function joinNode(
+  type: Extract<LogicalPlan, { kind: 'join' }>['type'], left: LogicalPlan, right: LogicalPlan, leftKeys: BoundExpr[], rightKeys: BoundExpr[], residual: readonly BoundExpr[], nullSafe: boolean,
+): LogicalPlan {
   return {
     kind: 'join',
     type,
