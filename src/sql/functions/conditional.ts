@@ -5,10 +5,10 @@
  *  - COALESCE/GREATEST/LEAST: one common type of all arguments (select_common_type), every
  *    argument cast to it; COALESCE returns the first non-null, GREATEST/LEAST ignore NULLs and
  *    are NULL only when all are.
- *  - NULLIF(a, b): the `=` operator resolved between a and b; result type is a's; NULL when
- *    `a = b` is true.
+ *  - NULLIF(a, b): the `=` operator resolved between a and b; the result has the type of that
+ *    operator's left input; NULL when `a = b` is true.
  */
-import { commonTypeOf, type DataType, type SessionContext } from '../types/index.ts';
+import { castFunction, commonTypeOf, type Comparator, type DataType, type SessionContext } from '../types/index.ts';
 import { comparatorFor } from '../types/index.ts';
 import { resolveOperatorFunction } from './operator-functions.ts';
 
@@ -17,6 +17,22 @@ export const coalesceType = (args: readonly (DataType | null)[]): DataType => co
 export const greatestType = (args: readonly (DataType | null)[]): DataType => commonTypeOf(args.map(orUnknown), 'GREATEST');
 export const leastType = (args: readonly (DataType | null)[]): DataType => commonTypeOf(args.map(orUnknown), 'LEAST');
 const orUnknown = (t: DataType | null): DataType => t ?? { kind: 'unknown' };
+
+/**
+ * NULLIF(a, b)'s result type and comparison, as PostgreSQL's transformAExprNullIf types it: the
+ * result is the type of the `=` operator's left input, so NULLIF(int, bigint) is integer (there
+ * is an int4 = int8 operator) and NULLIF(int, numeric) is numeric (numeric = numeric is chosen),
+ * keeping a's modifier when a is not cast. `cmp` compares a value of that type with b cast to
+ * `common`, their common type, in which the comparison runs.
+ */
+export function nullifTyping(a: DataType, b: DataType, common: DataType, session?: SessionContext): { readonly type: DataType; readonly cmp: Comparator } {
+  const left = resolveOperatorFunction('=', a, b, session).argTypes[0] ?? common;
+  const type = left.kind === a.kind ? a : left;
+  const inCommon = comparatorFor(common);
+  if (type.kind === common.kind) return { type, cmp: inCommon };
+  const cast = castFunction(type, common, 'i', session);
+  return { type, cmp: (x, y) => inCommon(cast(x as never) as never, y) };
+}
 
 /** COALESCE over values already cast to the common type. */
 export function coalesce(values: readonly unknown[]): unknown {
