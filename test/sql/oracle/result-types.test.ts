@@ -1,6 +1,9 @@
 /**
  * Result column types PostgreSQL resolves from several inputs, against PostgreSQL: each
  * statement's column types (OIDs as the wire sends them) and its rows or error must be the same.
+ * - set operations: select_common_type pairwise up the tree, where a branch's untyped
+ *   literals ('a', NULL) are unknown and take the other branch's type (varchar stays varchar,
+ *   '1' UNION 2 is integer), unless the branch sorts or groups on them (then they are text);
  * - NULLIF(a, b): the type of the `=` operator's left input, so a's own type when a
  *   cross-type operator exists (integer = bigint) and the common type when not (numeric).
  */
@@ -15,6 +18,23 @@ const weir = useWeir();
 const STATEMENTS = [
   'CREATE TABLE rt (v varchar(5), i int, l bigint, n numeric(5,2), s smallint)',
   "INSERT INTO rt VALUES ('x', 1, 1, 1.5, 1), (NULL, 2, 3, 2, NULL), ('yy', NULL, 2, NULL, 2)",
+  // Set operations.
+  "SELECT 'a' AS c FROM rt UNION SELECT v FROM rt",
+  'SELECT v FROM rt UNION ALL SELECT NULL',
+  "SELECT v FROM rt INTERSECT SELECT 'x'",
+  "SELECT v FROM rt UNION ALL SELECT v FROM rt UNION SELECT 'zz'",
+  'SELECT NULL UNION SELECT i FROM rt',
+  "SELECT '1' UNION SELECT i FROM rt",
+  "SELECT i FROM rt EXCEPT SELECT '1'",
+  "SELECT 'a' UNION SELECT 'b'",
+  'SELECT NULL UNION SELECT NULL UNION SELECT 1',
+  "SELECT DISTINCT 'a' UNION SELECT v FROM rt",
+  "SELECT 'a' AS c, 1 AS d FROM rt GROUP BY 1 UNION SELECT v, 2 FROM rt",
+  "SELECT 'a' AS c, count(*) AS d FROM rt GROUP BY i UNION SELECT v, 2 FROM rt",
+  "SELECT 'a'::varchar UNION SELECT 'b'::text",
+  "SELECT 'x' UNION SELECT true",
+  "SELECT 't' UNION SELECT true",
+  "SELECT 'a' UNION ALL SELECT 1",
   // NULLIF.
   'SELECT nullif(i, l) FROM rt',
   'SELECT nullif(l, i) FROM rt',
