@@ -69,6 +69,10 @@ const VIEWS: Record<string, string> = {
   lateral_top: 'SELECT t.id, l.k FROM t, LATERAL (SELECT u.k FROM u WHERE u.t_id = t.id ORDER BY u.k DESC, u.id LIMIT 2) l',
   aggregate_tested_by_subquery: 'SELECT t.g, count(*) IN (SELECT w.k * 4 FROM w) AS c, CASE WHEN max(t.x) > ALL (SELECT w.v * 100 FROM w WHERE w.k = t.g) THEN 1 ELSE 0 END AS m FROM t GROUP BY t.g',
   having_aggregate_in_subquery: 'SELECT u.k FROM u GROUP BY u.k HAVING count(*) NOT IN (SELECT w.v FROM w WHERE w.k = u.k)',
+  // An uncorrelated IN over grouped rows: its found, has-NULL and non-empty values are joined
+  // again after grouping, each as its own column.
+  grouped_not_in_nulls: 'SELECT t.x, t.x NOT IN (SELECT w.k FROM w) AS n, t.x IN (SELECT w.v * 100 FROM w) AS i FROM t GROUP BY t.x',
+  having_in_null_test: 'SELECT t.g, count(*) AS c FROM t GROUP BY t.g, t.x HAVING (t.x IN (SELECT w.k FROM w)) IS NULL',
   exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
 };
 
