@@ -53,6 +53,8 @@ const VIEWS: Record<string, string> = {
   scalar_beside_global: 'SELECT count(*) AS c, (SELECT max(v) FROM w) + sum(x) AS m FROM t',
   or_shared_key: 'SELECT t.g, count(*) AS c FROM t, u WHERE (t.id = u.t_id AND u.k = 1) OR (u.t_id = t.id AND t.x > 900) GROUP BY t.g',
   transitive_keys: 'SELECT count(*) AS c FROM t, u, w WHERE t.g = u.k AND u.k = w.k AND t.x < 900',
+  // An equivalence class with two columns of one table: they must equal each other too.
+  class_twice_in_one_table: 'SELECT count(*) AS c FROM w, u a, u b WHERE a.k = b.k AND b.k = a.t_id',
   scalar_over_join: 'SELECT t.id, u.id AS uid FROM t, u WHERE u.t_id = t.id AND t.x = (SELECT max(t2.x) FROM t t2, w WHERE t2.g = w.k AND w.v = u.k)',
   // Subqueries unnested as dependent joins: correlation two levels out, in the select list,
   // under OR, as values of IN/ANY/ALL/EXISTS, in JOIN ... ON (inner and outer), LATERAL.
