@@ -374,9 +374,9 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
     case 'AEXPR_NULLIF': {
       const l = bindExpr(n.lexpr as PgNode, ctx);
       const r = bindExpr(n.rexpr as PgNode, ctx);
-      const common = unify([l, r], 'NULLIF');
-      const { type, cmp } = nullifTyping(l.type, r.type, common, ctx.session);
-      return { kind: 'nullif', left: coerce(l, type, ctx), right: coerce(r, common, ctx), cmp, type };
+      unify([l, r], 'NULLIF');
+      const { type, right, cmp } = nullifTyping(l.type, r.type, ctx.session);
+      return { kind: 'nullif', left: coerce(l, type, ctx), right: coerce(r, right, ctx), cmp, type };
     }
     default:
       throw notSupported(`the operator form ${kind}`);

@@ -19,19 +19,25 @@ export const leastType = (args: readonly (DataType | null)[]): DataType => commo
 const orUnknown = (t: DataType | null): DataType => t ?? { kind: 'unknown' };
 
 /**
- * NULLIF(a, b)'s result type and comparison, as PostgreSQL's transformAExprNullIf types it: the
- * result is the type of the `=` operator's left input, so NULLIF(int, bigint) is integer (there
- * is an int4 = int8 operator) and NULLIF(int, numeric) is numeric (numeric = numeric is chosen),
- * keeping a's modifier when a is not cast. `cmp` compares a value of that type with b cast to
- * `common`, their common type, in which the comparison runs.
+ * NULLIF(a, b)'s typing, as PostgreSQL's transformAExprNullIf does it: the `=` operator is
+ * resolved between a and b, and the result has the type of its left input, so NULLIF(int, bigint)
+ * is integer (there is an int4 = int8 operator), NULLIF(int, numeric) numeric and
+ * NULLIF(int, real) double precision (float8 = float8 is chosen). a keeps its modifier when it is
+ * not cast. a is cast to `type`, b to `right` (the operator's right input), and `cmp` compares the
+ * two in their common type, into which both cast implicitly.
  */
-export function nullifTyping(a: DataType, b: DataType, common: DataType, session?: SessionContext): { readonly type: DataType; readonly cmp: Comparator } {
-  const left = resolveOperatorFunction('=', a, b, session).argTypes[0] ?? common;
+export function nullifTyping(a: DataType, b: DataType, session?: SessionContext): { readonly type: DataType; readonly right: DataType; readonly cmp: Comparator } {
+  const op = resolveOperatorFunction('=', a, b, session);
+  const left = op.argTypes[0] ?? a;
   const type = left.kind === a.kind ? a : left;
+  const rightOp = op.argTypes[1] ?? b;
+  const right = rightOp.kind === b.kind ? b : rightOp;
+  if (type.kind === right.kind) return { type, right, cmp: comparatorFor(type) };
+  const common = commonTypeOf([type, right], 'NULLIF');
   const inCommon = comparatorFor(common);
-  if (type.kind === common.kind) return { type, cmp: inCommon };
-  const cast = castFunction(type, common, 'i', session);
-  return { type, cmp: (x, y) => inCommon(cast(x as never) as never, y) };
+  const castLeft = type.kind === common.kind ? (x: unknown) => x : castFunction(type, common, 'i', session);
+  const castRight = right.kind === common.kind ? (x: unknown) => x : castFunction(right, common, 'i', session);
+  return { type, right, cmp: (x, y) => inCommon(castLeft(x as never) as never, castRight(y as never) as never) };
 }
 
 /** COALESCE over values already cast to the common type. */

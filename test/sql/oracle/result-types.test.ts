@@ -5,7 +5,11 @@
  *   literals ('a', NULL) are unknown and take the other branch's type (varchar stays varchar,
  *   '1' UNION 2 is integer), unless the branch sorts or groups on them (then they are text);
  * - NULLIF(a, b): the type of the `=` operator's left input, so a's own type when a
- *   cross-type operator exists (integer = bigint) and the common type when not (numeric).
+ *   cross-type operator exists (integer = bigint) and the common type when not (numeric, or
+ *   double precision for integer and real);
+ * - column names of items without AS (FigureColname): strong names (columns, functions, NULLIF,
+ *   ROW, GROUPING, a scalar subquery's column) beat a cast's type name and CASE, and CASE takes
+ *   its ELSE branch's strong name.
  */
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
@@ -44,16 +48,22 @@ const STATEMENTS = [
   "SELECT nullif('1', i) FROM rt",
   "SELECT nullif(v, 'x'::text) FROM rt",
   'SELECT (SELECT nullif(1, count(*)) FROM rt r1) AS c FROM rt r2',
+  'SELECT nullif(i, 2::real), nullif(2::real, i), nullif(-88, -CAST(87 AS real)) / -10 FROM rt',
+  'SELECT nullif(n, 1.5::float8), nullif(s, 1::real) FROM rt',
+  // Column names.
+  'SELECT CASE WHEN i > 1 THEN 1 ELSE i END, CASE WHEN i > 1 THEN 1 ELSE 2 END::int, CASE WHEN true THEN i END FROM rt',
+  'SELECT (SELECT 1)::int, (SELECT i)::bigint, (SELECT 1 AS z)::text, i::text, 1::int, nullif(i, 2)::text FROM rt',
+  'SELECT row(i, l), grouping(i), v COLLATE "C", (ARRAY[i])[1], -i, i + 1 FROM rt GROUP BY i, l, v',
   'DROP TABLE rt',
 ];
 
-/** A statement's outcome with its result's column types. */
+/** A statement's outcome with its result's column names and types. */
 async function typedOutcome(c: typeof weir.client, sql: string): Promise<string> {
-  const types = await c.query(sql).then((r) => (r.fields ?? []).map((f) => f.dataTypeID).join(','), () => '');
+  const types = await c.query(sql).then((r) => (r.fields ?? []).map((f) => `${f.name}:${f.dataTypeID}`).join(','), () => '');
   return `${types} ${await statementOutcome(c, sql)}`;
 }
 
-describe.skipIf(Boolean(pgdb.skipReason))('result types resolved from several inputs equal PostgreSQL', () => {
+describe.skipIf(Boolean(pgdb.skipReason))('result types resolved from several inputs, and column names, equal PostgreSQL', () => {
   it(`${STATEMENTS.length} statements give the same types and outcomes`, async () => {
     const out: string[] = [];
     for (const sql of STATEMENTS) {
