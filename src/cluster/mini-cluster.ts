@@ -259,7 +259,7 @@ class RunningJob implements JobClient {
   private closePorts(): void {
     for (const m of this.muxes.values()) {
       m.closeOutputs();
-      m.unref();
+      m.release();
     }
   }
 

@@ -60,15 +60,29 @@ export class PortMux {
     this.reviveValues = options.reviveValues ?? null;
   }
 
+  private readonly receive = (frames: Frame[]): void => {
+    for (const f of frames) this.dispatch(f);
+  };
+
   /** Starts receiving; call once every channel on this port exists. */
   start(): void {
-    this.port.on('message', (frames: Frame[]) => {
-      for (const f of frames) this.dispatch(f);
-    });
+    this.port.on('message', this.receive);
   }
 
   /** Lets the thread end although the port is open (after its tasks are done). */
   unref(): void {
+    this.port.unref();
+  }
+
+  /**
+   * After the job on this side has ended: stops receiving, and lets the thread end although
+   * the port is open. An open port with a listener is a global handle, so the listener would
+   * keep this mux, its channels and through them the ended job's tasks and state alive for
+   * as long as the thread lives (a view slot thread runs many views, one after another). The
+   * port itself stays open: frames this side sent may still be on their way to the other.
+   */
+  release(): void {
+    this.port.off('message', this.receive);
     this.port.unref();
   }
 

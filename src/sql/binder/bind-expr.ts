@@ -29,7 +29,7 @@ import {
 import type { BoundExpr } from './bound-expr.ts';
 import { foldConstant } from './fold-constants.ts';
 import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantified, bindSubscript } from './bind-array.ts';
-import { isAggregateName, minMaxImpl, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
+import { isAggregateName, minMaxImpl, nullifTyping, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import { bindRowCompare } from './bind-row-compare.ts';
 import { qualifiedRelation, type Scope } from './scope.ts';
@@ -374,8 +374,9 @@ function bindAExpr(n: Obj, ctx: BindContext): BoundExpr {
     case 'AEXPR_NULLIF': {
       const l = bindExpr(n.lexpr as PgNode, ctx);
       const r = bindExpr(n.rexpr as PgNode, ctx);
-      const type = unify([l, r], 'NULLIF');
-      return { kind: 'nullif', left: coerce(l, type, ctx), right: coerce(r, type, ctx), cmp: comparatorFor(type), type };
+      unify([l, r], 'NULLIF');
+      const { type, right, cmp } = nullifTyping(l.type, r.type, ctx.session);
+      return { kind: 'nullif', left: coerce(l, type, ctx), right: coerce(r, right, ctx), cmp, type };
     }
     default:
       throw notSupported(`the operator form ${kind}`);

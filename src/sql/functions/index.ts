@@ -35,6 +35,6 @@ export { resolveOperatorFunction, resolvePrefixOperatorFunction, EXTENDED_OPERAT
 export { isAggregateName } from './aggregate-names.ts';
 export { FUNCTIONS, functionNames } from './function-catalog.ts';
 export { withStatementTimestamp, statementTimestamp, type FunctionSession } from './session-clock.ts';
-export { coalesce, coalesceType, greatestType, leastType, minMaxImpl, nullifImpl } from './conditional.ts';
+export { coalesce, coalesceType, greatestType, leastType, minMaxImpl, nullifImpl, nullifTyping } from './conditional.ts';
 export { MAKE_INTERVAL_PARAMS } from './datetime/datetime-functions.ts';
 export { resolveSetReturning, type SetReturningFunction, type SetReturningColumn } from './set-returning/set-returning-functions.ts';

@@ -177,16 +177,27 @@ class JoinGraph {
     return { kind: 'project', input: out, exprs, schema };
   }
 
-  /** A leaf with the conditions over it alone as its filter. */
+  /**
+   * A leaf with the conditions over it alone as its filter, and the equalities its columns of
+   * one equivalence class imply (`a.x = b.y AND b.y = a.z` filters `a` on `x = z`, as
+   * PostgreSQL's generate_base_implied_equalities does). So within every part all columns of
+   * a class are equal, and a join on one column of the class from each side makes the whole
+   * class hold (see conditionsBetween).
+   */
   private leafPart(i: number): Part {
     const leaf = this.leaves[i]!;
     const columns = new Map<number, number>();
     for (let c = 0; c < leaf.plan.schema.length; c++) columns.set(leaf.offset + c, c);
     const own = this.conditions.filter((c) => c.leaves.size === 1 && c.leaves.has(i));
     for (const c of own) c.applied = true;
+    const implied: BoundExpr[] = [];
+    for (const members of this.classes.values()) {
+      const [first, ...rest] = members.filter((m) => this.leafOfColumn[m] === i).map((m) => this.column(m));
+      for (const m of rest) implied.push({ kind: 'compare', op: '=', cmp: comparatorFor(first!.type), left: first!, right: m, type: BOOLEAN });
+    }
     let plan = leaf.plan;
-    if (own.length > 0) {
-      const predicate = and(own.map((c) => shiftColumns(c.expr, -leaf.offset)));
+    if (own.length + implied.length > 0) {
+      const predicate = and([...own.map((c) => c.expr), ...implied].map((e) => shiftColumns(e, -leaf.offset)));
       plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
     }
     return { leaves: new Set([i]), plan, columns, rows: estimateRows(plan) };

@@ -7,7 +7,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
-import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, commonTypeOf, comparatorFor, type DataType } from '../types/index.ts';
+import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, UNKNOWN, commonTypeOf, comparatorFor, type DataType } from '../types/index.ts';
 import { sqlAggregate } from './aggregates.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
 import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
@@ -74,12 +74,17 @@ export function planSetOperation(p: ClausePlanner, select: Obj): PlannedQuery {
   const corresponding = select.corresponding as { by: readonly string[] | null } | undefined;
   if (corresponding !== undefined) [left, right] = correspondingColumns(p, op, left, right, corresponding.by);
   if (left.columns.length !== right.columns.length) throw syntaxError(`each ${op} query must have the same number of columns`);
-  const types = left.columns.map((c, i) => commonTypeOf([c.type, right.columns[i]!.type]));
+  // Untyped literals of a branch count as unknown, so 'a' UNION varchar is varchar.
+  const [leftUntyped, rightUntyped] = corresponding === undefined ? [untypedColumns(obj(select.larg)), untypedColumns(obj(select.rarg))] : [[], []];
+  const branchType = (q: PlannedQuery, untyped: readonly boolean[], i: number): DataType => (untyped[i] === true ? UNKNOWN : q.columns[i]!.type);
+  const types = left.columns.map((_, i) => commonTypeOf([branchType(left, leftUntyped, i), branchType(right, rightUntyped, i)], op));
   const columns = left.columns.map((c, i) => ({ name: c.name, relation: null, type: types[i] as DataType }));
   /** One side's rows in the common types, with `tag` appended when given (which side it came from). */
-  const cast = (q: PlannedQuery, tag: number | null): LogicalPlan => {
+  const cast = (q: PlannedQuery, untyped: readonly boolean[], tag: number | null): LogicalPlan => {
     const scope = new Scope(q.columns);
-    const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, p.bindContext(scope, op)));
+    // The branch made its untyped literals text; read as the common type, they are input text
+    // (an explicit cast from text is the type's input function, as for the literal itself).
+    const exprs = q.columns.map((_, i) => coerce(colRef(scope, i), types[i] as DataType, p.bindContext(scope, op), untyped[i] === true ? 'e' : 'i'));
     if (tag !== null) exprs.push(literal(tag, INTEGER));
     return { kind: 'project', input: q.plan, exprs, schema: [...columns, ...(tag === null ? [] : [{ name: 'side', relation: null, type: INTEGER }])] };
   };
@@ -88,12 +93,12 @@ export function planSetOperation(p: ClausePlanner, select: Obj): PlannedQuery {
   const finish = (plan: LogicalPlan): PlannedQuery => ({ plan, columns, orderBy, withTies: select.limitOption === 'LIMIT_OPTION_WITH_TIES', limit: constantLimit(p, select.limitCount, 'LIMIT'), offset: constantLimit(p, select.limitOffset, 'OFFSET') ?? 0 });
   const keys = columns.map((_, i) => colRef(new Scope(columns), i));
   if (op === 'UNION') {
-    const union: LogicalPlan = { kind: 'union', inputs: [cast(left, null), cast(right, null)], schema: columns };
+    const union: LogicalPlan = { kind: 'union', inputs: [cast(left, leftUntyped, null), cast(right, rightUntyped, null)], schema: columns };
     return finish(all ? union : { kind: 'aggregate', input: union, groupKeys: keys, calls: [], schema: columns });
   }
   // INTERSECT / EXCEPT: count each distinct row on both sides, then keep it as often as SQL says.
   const n = columns.length;
-  const tagged: LogicalPlan = { kind: 'union', inputs: [cast(left, 0), cast(right, 1)], schema: [...columns, { name: 'side', relation: null, type: INTEGER }] };
+  const tagged: LogicalPlan = { kind: 'union', inputs: [cast(left, leftUntyped, 0), cast(right, rightUntyped, 1)], schema: [...columns, { name: 'side', relation: null, type: INTEGER }] };
   const side: BoundExpr = { kind: 'column', index: n, type: INTEGER, name: 'side' };
   const fromSide = (k: number): BoundExpr => ({ kind: 'compare', op: '=', cmp: comparatorFor(INTEGER), left: side, right: literal(k, INTEGER), type: BOOLEAN });
   const count = sqlAggregate('count', null);
@@ -119,6 +124,30 @@ export function planSetOperation(p: ClausePlanner, select: Obj): PlannedQuery {
   const withCopies: LogicalPlan = { kind: 'project', input: counted, exprs: [...keys, copies], schema: [...columns, { name: 'copies', relation: null, type: BIGINT }] };
   return finish({ kind: 'replicate', input: withCopies, schema: columns });
 }
+
+/**
+ * Which columns of a set operation's branch are untyped literals ('a', NULL). PostgreSQL plans
+ * a branch without resolving these to text (transformSetOperationTree), so the set operation
+ * gives them the other branch's type: select_common_type, pairwise up the tree, a branch that
+ * is itself a set operation being already resolved. A branch resolves them to text itself when
+ * they are sorted or grouped on: under DISTINCT, or named by its GROUP BY or ORDER BY
+ * (addTargetToSortList).
+ */
+function untypedColumns(branch: Obj): boolean[] {
+  if (branch.op !== undefined && branch.op !== 'SETOP_NONE') return [];
+  if (list(branch.distinctClause).length > 0) return [];
+  const sorted = [...list(branch.groupClause), ...list(branch.sortClause).map((s) => obj(obj(s).SortBy).node as PgNode)].map(withoutLocations);
+  return list(branch.targetList).map((t, i) => {
+    const value = obj(obj(t).ResTarget).val;
+    const literal = obj(obj(value).A_Const);
+    if (obj(value).A_Const === undefined || (literal.sval === undefined && literal.isnull !== true)) return false;
+    const node = withoutLocations(value);
+    return !sorted.some((g) => g === node || g === withoutLocations({ A_Const: { ival: { ival: i + 1 } } }));
+  });
+}
+
+/** A parse node as text without its source positions, to compare expressions. */
+const withoutLocations = (node: unknown): string => JSON.stringify(node, (k, v: unknown) => (k === 'location' ? undefined : v));
 
 /** ORDER BY of a UNION/INTERSECT/EXCEPT: result columns by name or position, as PostgreSQL allows. */
 function setOperationOrder(select: Obj, columns: readonly ScopeColumn[]): OrderKey[] {

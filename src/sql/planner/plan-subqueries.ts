@@ -93,7 +93,9 @@ function joinPerRow(plan: LogicalPlan, scope: Scope, perRow: LogicalPlan, host: 
   const relation = mapOuterRefs(perRow, (o) => ({ ...o, depth: o.depth - 1 }));
   const joined: LogicalPlan = { kind: 'join', type: 'inner', left: plan, right: relation, leftKeys: [], rightKeys: [], residual: null, schema: [...plan.schema, ...relation.schema] };
   const joinedScope = extended(scope, joined);
-  if (relation.kind === 'aggregate') for (const c of joinedScope.columns.slice(at)) host.constantScalar(c, relation);
+  // Each value column with a relation of it alone, joined again as that one column.
+  const only = (i: number): LogicalPlan => ({ kind: 'project', input: relation, exprs: [col(relation.schema, i)], schema: [relation.schema[i]!] });
+  if (relation.kind === 'aggregate') joinedScope.columns.slice(at).forEach((c, i) => host.constantScalar(c, relation.schema.length === 1 ? relation : only(i)));
   return { plan: joined, scope: joinedScope, at };
 }
 

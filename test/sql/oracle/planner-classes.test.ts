@@ -53,6 +53,8 @@ const VIEWS: Record<string, string> = {
   scalar_beside_global: 'SELECT count(*) AS c, (SELECT max(v) FROM w) + sum(x) AS m FROM t',
   or_shared_key: 'SELECT t.g, count(*) AS c FROM t, u WHERE (t.id = u.t_id AND u.k = 1) OR (u.t_id = t.id AND t.x > 900) GROUP BY t.g',
   transitive_keys: 'SELECT count(*) AS c FROM t, u, w WHERE t.g = u.k AND u.k = w.k AND t.x < 900',
+  // An equivalence class with two columns of one table: they must equal each other too.
+  class_twice_in_one_table: 'SELECT count(*) AS c FROM w, u a, u b WHERE a.k = b.k AND b.k = a.t_id',
   scalar_over_join: 'SELECT t.id, u.id AS uid FROM t, u WHERE u.t_id = t.id AND t.x = (SELECT max(t2.x) FROM t t2, w WHERE t2.g = w.k AND w.v = u.k)',
   // Subqueries unnested as dependent joins: correlation two levels out, in the select list,
   // under OR, as values of IN/ANY/ALL/EXISTS, in JOIN ... ON (inner and outer), LATERAL.
@@ -69,6 +71,10 @@ const VIEWS: Record<string, string> = {
   lateral_top: 'SELECT t.id, l.k FROM t, LATERAL (SELECT u.k FROM u WHERE u.t_id = t.id ORDER BY u.k DESC, u.id LIMIT 2) l',
   aggregate_tested_by_subquery: 'SELECT t.g, count(*) IN (SELECT w.k * 4 FROM w) AS c, CASE WHEN max(t.x) > ALL (SELECT w.v * 100 FROM w WHERE w.k = t.g) THEN 1 ELSE 0 END AS m FROM t GROUP BY t.g',
   having_aggregate_in_subquery: 'SELECT u.k FROM u GROUP BY u.k HAVING count(*) NOT IN (SELECT w.v FROM w WHERE w.k = u.k)',
+  // An uncorrelated IN over grouped rows: its found, has-NULL and non-empty values are joined
+  // again after grouping, each as its own column.
+  grouped_not_in_nulls: 'SELECT t.x, t.x NOT IN (SELECT w.k FROM w) AS n, t.x IN (SELECT w.v * 100 FROM w) AS i FROM t GROUP BY t.x',
+  having_in_null_test: 'SELECT t.g, count(*) AS c FROM t GROUP BY t.g, t.x HAVING (t.x IN (SELECT w.k FROM w)) IS NULL',
   exists_not_equal: 'SELECT u.id FROM u, t WHERE u.t_id = t.id AND EXISTS (SELECT 1 FROM u u2 WHERE u2.t_id = u.t_id AND u2.k <> u.k) AND NOT EXISTS (SELECT 1 FROM w WHERE w.k = u.k AND w.v > t.g + 12)',
 };
 
