@@ -29,11 +29,17 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
 
   private readonly rows: (() => Iterable<readonly unknown[]>) | null;
 
-  /** `rows` (snapshot mode) reads a subset the caller found, e.g. through an index. */
-  constructor(store: TableReadable, mode: TableReadMode, rows: (() => Iterable<readonly unknown[]>) | null = null) {
+  private readonly columns: readonly number[] | undefined;
+
+  /**
+   * `rows` (snapshot mode) reads a subset the caller found, e.g. through an index. `columns`: the
+   * only positions the job reads (see TableReadable.scan).
+   */
+  constructor(store: TableReadable, mode: TableReadMode, rows: (() => Iterable<readonly unknown[]>) | null = null, columns?: readonly number[]) {
     this.store = store;
     this.mode = mode;
     this.rows = rows;
+    this.columns = columns;
     this.boundedness = mode === 'snapshot' ? 'bounded' : 'unbounded';
     this.name = `Table ${store.name}`;
   }
@@ -43,7 +49,7 @@ export class TableSource implements Source<readonly unknown[], TableSplit> {
   }
 
   createReader(context: SourceReaderContext): SourceReader<readonly unknown[], TableSplit> {
-    return new TableReader(this.store, this.mode, context.batchSize, this.rows);
+    return new TableReader(this.store, this.mode, context.batchSize, this.rows, this.columns);
   }
 }
 
@@ -68,11 +74,14 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
 
   private readonly subset: (() => Iterable<readonly unknown[]>) | null;
 
-  constructor(store: TableReadable, mode: TableReadMode, batchSize: number, subset: (() => Iterable<readonly unknown[]>) | null = null) {
+  private readonly columns: readonly number[] | undefined;
+
+  constructor(store: TableReadable, mode: TableReadMode, batchSize: number, subset: (() => Iterable<readonly unknown[]>) | null = null, columns?: readonly number[]) {
     this.store = store;
     this.mode = mode;
     this.batchSize = batchSize;
     this.subset = subset;
+    this.columns = columns;
   }
 
   start(): void {}
@@ -115,7 +124,7 @@ class TableReader implements SourceReader<readonly unknown[], TableSplit> {
   /** Takes the table's rows and starts listening for changes after them, in one step. */
   private beginSnapshot(): void {
     // Copy the row references now: later commits must not show through the iterator.
-    const rows = [...(this.subset === null || this.mode !== 'snapshot' ? this.store.scan() : this.subset())];
+    const rows = [...(this.subset === null || this.mode !== 'snapshot' ? this.store.scan(this.columns) : this.subset())];
     this.snapshot = rows[Symbol.iterator]();
     this.snapshotLeft = rows.length;
     this.offset = this.store.offset;

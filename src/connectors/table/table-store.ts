@@ -75,7 +75,12 @@ export interface TableReadable {
   /** Number of changes committed so far, as of the last scan. */
   readonly offset: number;
   readonly watermark: number;
-  scan(): Iterable<readonly unknown[]>;
+  /**
+   * The rows as they are. `columns`, where given, are the only positions the reader uses: a
+   * reader on another thread gets the others as NULL (they are not copied); a local one may
+   * give them as they are.
+   */
+  scan(columns?: readonly number[]): Iterable<readonly unknown[]>;
   subscribe(listener: Listener): () => void;
   lookupWhere(columns: readonly number[], values: readonly unknown[]): Array<readonly unknown[]> | undefined;
 }

@@ -37,7 +37,7 @@ function cleanupText(c: WatermarkCleanup | null, key: (column: number) => string
 export function nodeLabel(p: StreamPlan): string {
   switch (p.kind) {
     case 'table-scan':
-      return `StreamTableScan { ${p.relation.name} }`;
+      return `StreamTableScan { ${p.relation.name}${p.reads === null ? '' : `, reads: [${p.reads.map((c) => columnLabel(p.schema, c)).join(', ')}]`} }`;
     case 'index-scan':
       return `StreamIndexScan { ${p.relation.name}, lookup: [${p.lookup.map((l) => `${columnLabel(p.schema, l.column)} = ${formatExpr(l.value, [])}`).join(', ')}] }`;
     case 'source':

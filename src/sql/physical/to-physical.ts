@@ -27,7 +27,7 @@ import { streamSemiJoin } from './stream-semi-join.ts';
 import { streamSessionWindow } from './stream-session-window.ts';
 import { streamSimpleAgg } from './stream-simple-agg.ts';
 import { streamSource } from './stream-source.ts';
-import { streamTableScan } from './stream-table-scan.ts';
+import { readingOnly, streamTableScan } from './stream-table-scan.ts';
 import { streamTopN } from './stream-top-n.ts';
 import { streamUnion } from './stream-union.ts';
 import { streamValues } from './stream-values.ts';
@@ -58,8 +58,10 @@ export function toPhysical(plan: LogicalPlan, options: PhysicalOptions): StreamP
       const input = recurse(plan.input);
       return (options.mode === 'changelog' ? temporalFilter(plan, input) : null) ?? streamFilter(input, plan.predicate);
     }
-    case 'project':
-      return streamProject(recurse(plan.input), plan.exprs, plan.schema);
+    case 'project': {
+      const input = recurse(plan.input);
+      return streamProject(input.kind === 'table-scan' ? readingOnly(input, plan.exprs) : input, plan.exprs, plan.schema);
+    }
     case 'aggregate': {
       const fields: AggregateFields = {
         input: recurse(plan.input),

@@ -7,7 +7,8 @@ import type { CatalogEntry } from '../../catalog/index.ts';
 import type { Change, Listener, TableReadable } from '../../connectors/table/table-store.ts';
 import type { SlotHost } from '../../graph/slot-program.ts';
 import { columnTypes } from '../engine/column-types.ts';
-import { SqlError } from '../types/index.ts';
+import { SqlError, type DataType } from '../types/index.ts';
+import { decodeRows } from './column-chunk.ts';
 import type { StorageAnswer, StorageRequest } from './storage-protocol.ts';
 import { rowReviver } from './value-transfer.ts';
 import { SqlState } from '../../errors/index.ts';
@@ -26,6 +27,7 @@ export class RemoteTableStore implements TableReadable {
   watermark = Number.NEGATIVE_INFINITY;
   private readonly host: SlotHost;
   private readonly oid: number;
+  private readonly types: readonly DataType[];
   private readonly revive: (row: unknown[]) => unknown[];
   /** With a feed, every scan also follows the table's changes after it (a view's job). */
   private readonly feed: ChangeFeed | null;
@@ -37,7 +39,8 @@ export class RemoteTableStore implements TableReadable {
     this.feed = feed;
     this.oid = entry.oid;
     this.name = entry.name;
-    this.revive = rowReviver(entry.kind === 'table' || entry.kind === 'materialized view' ? columnTypes(entry.columns) : []);
+    this.types = entry.kind === 'table' || entry.kind === 'materialized view' ? columnTypes(entry.columns) : [];
+    this.revive = rowReviver(this.types);
   }
 
   private ask<A extends StorageAnswer>(req: StorageRequest): A {
@@ -46,8 +49,8 @@ export class RemoteTableStore implements TableReadable {
     return a as A;
   }
 
-  *scan(): IterableIterator<readonly unknown[]> {
-    let a = this.ask<ScanAnswer>({ op: 'scan-open', oid: this.oid, follow: this.feed !== null });
+  *scan(columns?: readonly number[]): IterableIterator<readonly unknown[]> {
+    let a = this.ask<ScanAnswer>({ op: 'scan-open', oid: this.oid, follow: this.feed !== null, ...(columns !== undefined && { columns }) });
     this.offset = a.offset ?? 0;
     this.watermark = a.watermark ?? Number.NEGATIVE_INFINITY;
     if (this.feed !== null) {
@@ -60,7 +63,7 @@ export class RemoteTableStore implements TableReadable {
       });
     }
     for (;;) {
-      for (const r of a.rows) yield this.revive(r);
+      yield* decodeRows(a.chunk, this.types.length, this.types);
       if (a.done) return;
       a = this.ask<ScanAnswer>({ op: 'scan-next', scan: a.scan });
     }

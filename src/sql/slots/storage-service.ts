@@ -8,6 +8,7 @@ import type { CatalogEntry } from '../../catalog/index.ts';
 import type { Change } from '../../connectors/table/table-store.ts';
 import { columnTypes } from '../engine/column-types.ts';
 import type { SqlEngine } from '../engine/engine.ts';
+import { encodeRows, type RowChunk } from './column-chunk.ts';
 import { SCAN_CHUNK, type StorageAnswer, type StorageRequest } from './storage-protocol.ts';
 import { rowReviver } from './value-transfer.ts';
 
@@ -23,30 +24,31 @@ export interface StorageService {
  */
 export function storageService(engine: SqlEngine, forward?: (scan: number, changes: readonly Change[], watermark: number) => void): StorageService {
   const following: Array<() => void> = [];
-  const scans = new Map<number, { rows: ReadonlyArray<readonly unknown[]>; pos: number }>();
+  const scans = new Map<number, { rows: ReadonlyArray<readonly unknown[]>; columns: readonly number[]; pos: number }>();
   let nextScan = 1;
   const entryOf = (oid: number): CatalogEntry => {
     const e = engine.catalog.getByOid(oid);
     if (e === undefined) throw new Error(`relation ${oid} no longer exists`);
     return e;
   };
-  const chunk = (id: number): { rows: unknown[][]; done: boolean } => {
+  const chunk = (id: number): { chunk: RowChunk; done: boolean } => {
     const s = scans.get(id);
-    if (s === undefined) return { rows: [], done: true };
-    const rows = s.rows.slice(s.pos, s.pos + SCAN_CHUNK) as unknown[][];
+    if (s === undefined) return { chunk: { count: 0, columns: [], data: [] }, done: true };
+    const rows = s.rows.slice(s.pos, s.pos + SCAN_CHUNK);
     s.pos += rows.length;
     const done = s.pos >= s.rows.length;
     if (done) scans.delete(id);
-    return { rows, done };
+    return { chunk: encodeRows(rows, s.columns), done };
   };
   return {
     serve(raw) {
       const req = raw as StorageRequest;
       switch (req.op) {
         case 'scan-open': {
-          const store = engine.store(entryOf(req.oid));
+          const entry = entryOf(req.oid);
+          const store = engine.store(entry);
           const id = nextScan++;
-          scans.set(id, { rows: [...store.scan()], pos: 0 });
+          scans.set(id, { rows: [...store.scan()], columns: req.columns ?? store.columns.map((_, i) => i), pos: 0 });
           if (req.follow === true && forward !== undefined) following.push(store.subscribe((_offset, changes, watermark) => forward(id, changes, watermark)));
           return { scan: id, offset: store.offset, watermark: store.watermark, ...chunk(id) };
         }

@@ -73,6 +73,11 @@ function reviverOf(t: DataType): Revive | null {
   }
 }
 
+/** Puts back a cloned value of this type; null where values of the type need nothing. */
+export function valueReviver(type: DataType): Revive | null {
+  return reviverOf(type);
+}
+
 /** Puts back, in place, the values of a cloned row of these column types; identity where none need it. */
 export function rowReviver(types: readonly DataType[]): (row: unknown[]) => unknown[] {
   const revivers = types.map(reviverOf);

@@ -12,7 +12,7 @@ import type { StreamWatermarkFilter } from '../physical/stream-watermark-filter.
 import type { Row, TranslateContext } from './context.ts';
 
 export function tableScan(p: StreamTableScan, ctx: TranslateContext): DataStream<Row> {
-  return ctx.env.fromSource(new TableSource(ctx.storeOf(p.relation), p.read), WatermarkStrategy.noWatermarks<Row>(), p.relation.name);
+  return ctx.env.fromSource(new TableSource(ctx.storeOf(p.relation), p.read, null, p.reads ?? undefined), WatermarkStrategy.noWatermarks<Row>(), p.relation.name);
 }
 
 export function indexScan(p: StreamIndexScan, ctx: TranslateContext): DataStream<Row> {

@@ -29,9 +29,9 @@ describe('EXPLAIN', () => {
           StreamHashAgg { group: [t.g], calls: [sum(u.w)] }  (append-only, key: [group0], distribution: hash[t.g])
             StreamHashJoin { left, on: [t.id = u.t_id], residual: (u.w > 1), build: right }  (append-only, distribution: hash[t.id] / hash[u.t_id])
               StreamProject { [t.id, t.g] }  (append-only, key: [t.id])
-                StreamTableScan { t }  (append-only, key: [t.id])
+                StreamTableScan { t, reads: [t.id, t.g] }  (append-only, key: [t.id])
               StreamProject { [u.t_id, u.w] }  (append-only)
-                StreamTableScan { u }  (append-only, key: [u.id])
+                StreamTableScan { u, reads: [u.t_id, u.w] }  (append-only, key: [u.id])
 
       Job graph (bounded):
         Job "SELECT": 4 vertices, 3 edges
