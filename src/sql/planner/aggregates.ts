@@ -13,6 +13,7 @@ import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
 import { REGRESSION_AGGREGATES, floatVariance, regressionAggregate, type RegressionName } from './statistics-aggregates.ts';
 import { jsonAgg, jsonObjectAgg, jsonbObjectAgg } from './json-aggregates.ts';
 import { byteaStringAgg } from './bytea-aggregates.ts';
+import { sortedCounts, type Entry, type SortedCounts } from './sorted-counts.ts';
 import {
   BIGINT,
   BOOLEAN,
@@ -46,6 +47,11 @@ export interface SqlAggregate {
   readonly resultType: DataType;
   /** The type the argument is cast to before accumulating. */
   readonly argType: DataType | null;
+  /**
+   * The same aggregate for an input that never takes a row back (append-only), where it needs
+   * less state: min/max keep only the extreme instead of every value with its count.
+   */
+  readonly growing?: RetractableAggregate;
 }
 
 const ZERO = decimalFromInt(0);
@@ -131,10 +137,25 @@ function intervalSum(kind: 'sum' | 'avg'): RetractableAggregate<{ n: number; mon
   };
 }
 
+/** min/max of an input that only grows: the extreme so far. */
+function runningExtreme(kind: 'min' | 'max', type: DataType): RetractableAggregate<unknown> {
+  const cmp = comparatorFor(type);
+  const sign = kind === 'min' ? -1 : 1;
+  return {
+    create: () => null,
+    add: (a, v) => (a === null || cmp(v as never, a as never) * sign > 0 ? v : a),
+    retract: () => {
+      throw new SqlError(SqlState.internalError, `${kind}: a retraction reached the aggregate of an append-only input`);
+    },
+    result: (a) => a,
+    ignoresNulls: true,
+  };
+}
+
 /** min/max: the values present, sorted, with their multiplicities. */
-function extreme(kind: 'min' | 'max', type: DataType): RetractableAggregate<Array<[unknown, number]>> {
-  const pairs = sortedPairs(comparatorFor(type));
-  return { ...pairs, result: (a) => (a.length === 0 ? null : kind === 'min' ? (a[0] as [unknown, number])[0] : (a[a.length - 1] as [unknown, number])[0]) };
+function extreme(kind: 'min' | 'max', type: DataType): RetractableAggregate<SortedCounts> {
+  const sorted = sortedCounts(comparatorFor(type));
+  return { create: sorted.create, add: sorted.add, retract: sorted.retract, result: (a) => (a.length === 0 ? null : kind === 'min' ? sorted.first(a) : sorted.last(a)), ignoresNulls: true };
 }
 
 function boolAgg(kind: 'and' | 'or'): RetractableAggregate<{ t: number; f: number }> {
@@ -339,22 +360,22 @@ export function orderedSetAggregate(name: 'percentile_cont' | 'percentile_disc' 
   const argType = name === 'percentile_cont' ? DOUBLE : arg.kind === 'unknown' ? TEXT : arg;
   const base = comparatorFor(argType);
   const cmp = descending ? (a: never, b: never) => base(b, a) : base;
-  const sorted = sortedPairs(cmp);
-  const nth = (a: Array<[unknown, number]>, k: number): unknown => {
-    for (const [v, c] of a) {
+  const sorted = sortedCounts(cmp);
+  const nth = (a: SortedCounts, k: number): unknown => {
+    for (const [v, c] of sorted.entries(a)) {
       if (k < c) return v;
       k -= c;
     }
     return null;
   };
-  const total = (a: Array<[unknown, number]>): number => a.reduce((n, e) => n + e[1], 0);
-  const result = (a: Array<[unknown, number]>): unknown => {
+  const total = (a: SortedCounts): number => a.reduce((n, b) => b.reduce((m, e) => m + e[1], n), 0);
+  const result = (a: SortedCounts): unknown => {
     const n = total(a);
     if (n === 0) return null;
     if (name === 'mode') {
-      let best = a[0] as [unknown, number];
-      for (const e of a) if (e[1] > best[1]) best = e;
-      return best[0];
+      let best: Entry | null = null;
+      for (const e of sorted.entries(a)) if (best === null || e[1] > best[1]) best = e;
+      return best![0];
     }
     if (fraction === null) return null;
     if (name === 'percentile_disc') return nth(a, Math.max(Math.ceil(fraction * n), 1) - 1);
@@ -367,38 +388,6 @@ export function orderedSetAggregate(name: 'percentile_cont' | 'percentile_disc' 
     return first + (pos - lo) * (second - first);
   };
   return { fn: { create: sorted.create, add: sorted.add, retract: sorted.retract, result, ignoresNulls: true }, resultType: argType, argType };
-}
-
-/** [value, count] pairs kept sorted by `cmp`: the accumulator of min/max and the ordered-set aggregates. */
-function sortedPairs(cmp: (a: never, b: never) => number): RetractableAggregate<Array<[unknown, number]>> {
-  const find = (a: Array<[unknown, number]>, v: unknown): number => {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp((a[mid] as [unknown, number])[0] as never, v as never) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return {
-    create: () => [],
-    add: (a, v) => {
-      const i = find(a, v);
-      const e = a[i];
-      if (e !== undefined && cmp(e[0] as never, v as never) === 0) e[1]++;
-      else a.splice(i, 0, [v, 1]);
-      return a;
-    },
-    retract: (a, v) => {
-      const i = find(a, v);
-      const e = a[i];
-      if (e !== undefined && cmp(e[0] as never, v as never) === 0 && --e[1] === 0) a.splice(i, 1);
-      return a;
-    },
-    result: (a) => (a.length === 0 ? null : (a[0] as [unknown, number])[0]),
-    ignoresNulls: true,
-  };
 }
 
 /** The aggregate `name` over an argument of type `arg` (null for count(*)). */
@@ -426,7 +415,7 @@ export function sqlAggregate(name: string, arg: DataType | null, order: Aggregat
     {
       // PostgreSQL's min/max take varchar as text, and their results carry no type modifier.
       const t = arg.kind === 'unknown' || arg.kind === 'varchar' ? TEXT : baseType(arg);
-      return { fn: extreme(name, t), resultType: t, argType: t };
+      return { fn: extreme(name, t), growing: runningExtreme(name, t), resultType: t, argType: t };
     }
     case 'bool_and':
     case 'every':

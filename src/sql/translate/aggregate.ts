@@ -10,7 +10,9 @@ import { hashKeyFor, type SessionContext } from '../types/index.ts';
 import type { Row, TranslateContext } from './context.ts';
 import { inputKey, placed } from './keys.ts';
 
-function aggregateCall(c: LogicalAggregateCall, session: SessionContext): AggregateCall {
+/** `growing`: the input never takes a row back, so an aggregate's append-only form serves. */
+function aggregateCall(c: LogicalAggregateCall, session: SessionContext, growing: boolean): AggregateCall {
+  const fn = growing && c.aggregate.growing !== undefined ? c.aggregate.growing : c.aggregate.fn;
   const arg = c.arg === null ? () => 1 : compileExpr(c.arg, session).fn;
   const extra = c.extra === null ? null : compileExpr(c.extra, session).fn;
   const filter = c.filter === null ? null : compilePredicate(c.filter, session).fn;
@@ -18,7 +20,7 @@ function aggregateCall(c: LogicalAggregateCall, session: SessionContext): Aggreg
     // Ordered aggregates get [value (with its delimiter), sort keys] and drop NULLs themselves.
     const keys = compileProjection(c.orderBy, session).fn;
     return {
-      fn: c.aggregate.fn,
+      fn,
       arg: (row: Row) => {
         const v = arg(row);
         return [extra === null || v === null ? v : [v, extra(row)], keys(row)];
@@ -28,7 +30,7 @@ function aggregateCall(c: LogicalAggregateCall, session: SessionContext): Aggreg
     };
   }
   return {
-    fn: c.aggregate.fn,
+    fn,
     arg: extra === null ? arg : (row: Row) => {
       const v = arg(row);
       return v === null ? null : [v, extra(row)];
@@ -41,7 +43,7 @@ function aggregateCall(c: LogicalAggregateCall, session: SessionContext): Aggreg
 }
 
 export function aggregate(p: StreamHashAgg | StreamSimpleAgg, input: DataStream<Row>, ctx: TranslateContext): DataStream<Row> {
-  const calls = p.calls.map((c) => aggregateCall(c, ctx.session));
+  const calls = p.calls.map((c) => aggregateCall(c, ctx.session, p.input.changelog === 'append-only'));
   const global = p.kind === 'simple-agg';
   const groupValues = compileProjection(p.groupKeys, ctx.session).fn;
   const key = inputKey(p.distribution, 0, ctx.session, GLOBAL_GROUP_KEY);
