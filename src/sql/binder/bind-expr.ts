@@ -466,7 +466,7 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
 /**
  * An aggregate of several value arguments (corr(y, x), json_object_agg(k, v)) reaches the
  * planner's aggregate binding, which binds one argument (and string_agg's delimiter), with
- * its arguments as one row value: `corr(ROW(y, x))`. The aggregate (planner/aggregates.ts)
+ * its arguments as one row value: `corr(ROW(y, x))`. The aggregate (functions/aggregates/aggregates.ts)
  * reads the record's fields, checks their types and skips pairs as PostgreSQL does.
  */
 function packAggregateArguments(node: PgNode, n: Obj, name: string): PgNode {

@@ -6,7 +6,7 @@
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
-import type { SqlAggregate } from '../planner/aggregates.ts';
+import type { SqlAggregate } from '../functions/aggregates/aggregates.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { formatExpr, formatOutputs } from './format-expr.ts';
 

@@ -12,7 +12,7 @@ import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { INTEGER, SqlError } from '../types/index.ts';
 import { notSupported, SqlState } from '../../errors/index.ts';
-import { sqlAggregate } from './aggregates.ts';
+import { sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import type { ClausePlanner } from './clause-planner.ts';
 import { exprKey, rewrite } from './expr-utils.ts';
 import { bindAggregate, bindGrouping, overAggregate } from './plan-grouping.ts';

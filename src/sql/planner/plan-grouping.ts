@@ -10,7 +10,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall } from '../plan/logical.ts';
 import { DOUBLE, INTEGER, SqlError, TEXT, comparatorFor, formatType, type DataType } from '../types/index.ts';
-import { orderedSetAggregate, sqlAggregate } from './aggregates.ts';
+import { orderedSetAggregate, sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import { exprKey, rewrite } from './expr-utils.ts';
 import { compileExpr } from '../codegen/compile-expr.ts';
 import { RANK_MARKER } from './plan-window.ts';

@@ -10,7 +10,7 @@ import { isAggregateName } from '../functions/aggregate-names.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalFrame, LogicalFrameBound, LogicalWindowCall } from '../plan/logical.ts';
 import { BIGINT, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
-import { sqlAggregate } from './aggregates.ts';
+import { sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import { notSupported, SqlState, undefinedFunction } from '../../errors/index.ts';
 
 type Obj = Record<string, unknown>;
