@@ -1,5 +1,5 @@
 /**
- * Places a level's bound window function calls (plan-window.ts binds them, each a marker
+ * Places a level's bound window function calls (binder/bind-window.ts binds them, plan-window.ts collects each as a marker
  * column) as plan nodes: one `over` node per distinct window (PARTITION BY and ORDER BY),
  * each appending its calls' columns; or, for one ranking function alone, a `rank` node,
  * which a filter on the rank can later turn into a Top-N. The expressions that used the
