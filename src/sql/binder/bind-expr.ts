@@ -1,8 +1,9 @@
 /**
  * Binds PostgreSQL expression trees (libpg-query's JSON) against a scope: resolves names,
  * types every node, resolves operators and functions as PostgreSQL does (through the type
- * system), inserts implicit casts, and folds casts of literals at once. Aggregate calls are
- * handed to the caller's hook (the planner turns them into aggregate outputs).
+ * system), inserts implicit casts, and folds casts of literals at once. Aggregate calls and
+ * GROUPING(...) bind to nodes of their own (bind-aggregate.ts), and so do window calls
+ * (bind-window.ts): the planner pulls them out of the clauses that may have them.
  */
 import type { PgNode } from '../parser/index.ts';
 import {
@@ -32,6 +33,8 @@ import { bindArrayConstructor, bindArrayFunction, bindArrayOperator, bindQuantif
 import { isAggregateName, minMaxImpl, nullifTyping, resolveFunction, resolveOperatorFunction, resolvePrefixOperatorFunction } from '../functions/index.ts';
 import { aggregateArity, takesArgumentRecord } from '../functions/aggregate-names.ts';
 import { bindRowCompare } from './bind-row-compare.ts';
+import { bindAggregateCall, bindGroupingCall } from './bind-aggregate.ts';
+import { bindWindowCall } from './bind-window.ts';
 import { qualifiedRelation, type Scope } from './scope.ts';
 import { notSupported, SqlState, undefinedParameter, syntaxError, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
 
@@ -46,12 +49,18 @@ export interface BindContext {
   readonly session: SessionContext;
   /** Text values of `$1, $2, ...` (extended protocol), as unknown-typed literals. */
   readonly params?: readonly (string | null)[];
-  /** Binds an aggregate call; absent where aggregates are not allowed (WHERE, ON, ...). */
-  readonly aggregate?: (call: PgNode, ctx: BindContext) => BoundExpr;
-  /** Binds GROUPING(...) in an aggregate query; absent where it is not allowed. */
-  readonly grouping?: (node: PgNode, ctx: BindContext) => BoundExpr;
-  /** Binds a window function call (`... OVER (...)`); absent where those are not allowed. */
-  readonly windowFunction?: (call: PgNode, ctx: BindContext) => BoundExpr;
+  /**
+   * Whether aggregate calls of this query level may appear (the select list, HAVING, ORDER BY):
+   * they bind to `aggregate-call` nodes; elsewhere (WHERE, ON, ...) they are an error.
+   */
+  readonly aggregates?: boolean;
+  /** Whether GROUPING(...) may appear (where aggregates may): it binds to a `grouping` node. */
+  readonly grouping?: boolean;
+  /**
+   * Where window calls (`... OVER (...)`) may appear (the select list): the query level's
+   * named windows (its WINDOW clause); they bind to `window-call` nodes. Absent elsewhere.
+   */
+  readonly windows?: ReadonlyMap<string, Record<string, unknown>>;
   /**
    * The value of a subquery used as an expression — `(SELECT ...)`, `ARRAY(SELECT ...)`,
    * `EXISTS (...)`, `x IN (...)`, `x op ANY/ALL (...)` — which the query planner has joined
@@ -224,8 +233,8 @@ function bindNode(node: PgNode, ctx: BindContext): BoundExpr {
       return bindExpr(n.arg as PgNode, ctx);
     }
     case 'GroupingFunc':
-      if (ctx.grouping === undefined) throw new SqlError(SqlState.groupingError, `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
-      return ctx.grouping(node, ctx);
+      if (ctx.grouping !== true) throw new SqlError(SqlState.groupingError, `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`);
+      return bindGroupingCall(n, ctx);
     case 'SQLValueFunction':
       return bindFunction(sqlValueFunctionName(String(n.op)), [], ctx);
     case 'SubLink':
@@ -449,31 +458,31 @@ function bindFuncCall(node: PgNode, n: Obj, ctx: BindContext): BoundExpr {
   const names = list(n.funcname).map(str).filter((x) => x !== 'pg_catalog');
   const name = (names[names.length - 1] as string).toLowerCase();
   if (n.over !== undefined) {
-    if (ctx.windowFunction === undefined) throw new SqlError(SqlState.windowingError, `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
-    return ctx.windowFunction(packAggregateArguments(node, n, name), ctx);
+    if (ctx.windows === undefined) throw new SqlError(SqlState.windowingError, `window functions are not allowed in ${ctx.clause ?? 'this context'}`);
+    return bindWindowCall(name, aggregateArguments(n, name), ctx, ctx.windows);
   }
   if (isAggregateName(name) || n.agg_star === true) {
-    if (ctx.aggregate === undefined) {
-      // An aggregate's own arguments are bound without the hook: PostgreSQL's words for that.
+    if (ctx.aggregates !== true) {
+      // An aggregate's own arguments are bound where aggregates are not: PostgreSQL's words for that.
       if (ctx.clause === 'aggregate function calls') throw new SqlError(SqlState.groupingError, 'aggregate function calls cannot be nested');
       throw new SqlError(SqlState.groupingError, `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`);
     }
     checkAggregateArity(n, name, ctx);
-    return ctx.aggregate(packAggregateArguments(node, n, name), ctx);
+    return bindAggregateCall(name, aggregateArguments(n, name), ctx);
   }
   return bindFunction(name, list(n.args).map((a) => bindExpr(a, ctx)), ctx, names.length >= 2 ? names[names.length - 2]! : null);
 }
 
 /**
- * An aggregate of several value arguments (corr(y, x), json_object_agg(k, v)) reaches the
- * planner's aggregate binding, which binds one argument (and string_agg's delimiter), with
- * its arguments as one row value: `corr(ROW(y, x))`. The aggregate (planner/aggregates.ts)
- * reads the record's fields, checks their types and skips pairs as PostgreSQL does.
+ * An aggregate of several value arguments (corr(y, x), json_object_agg(k, v)) is bound with
+ * one argument (and string_agg's delimiter), its arguments as one row value:
+ * `corr(ROW(y, x))`. The aggregate (functions/aggregates/aggregates.ts) reads the record's
+ * fields, checks their types and skips pairs as PostgreSQL does.
  */
-function packAggregateArguments(node: PgNode, n: Obj, name: string): PgNode {
+function aggregateArguments(n: Obj, name: string): Obj {
   const args = list(n.args);
-  if (!takesArgumentRecord(name) || args.length < 2) return node;
-  return { FuncCall: { ...n, args: [{ RowExpr: { args, row_format: 'COERCE_IMPLICIT_CAST', location: n.location ?? -1 } }] } } as unknown as PgNode;
+  if (!takesArgumentRecord(name) || args.length < 2) return n;
+  return { ...n, args: [{ RowExpr: { args, row_format: 'COERCE_IMPLICIT_CAST', location: n.location ?? -1 } }] };
 }
 
 /** `sum(x, y)`: 42883 with the argument types, as PostgreSQL (the planner binds the first argument only). */
@@ -481,7 +490,7 @@ function checkAggregateArity(n: Obj, name: string, ctx: BindContext): void {
   const arity = aggregateArity(name);
   const args = list(n.args);
   if (arity === undefined || args.length === arity || args.length === 0 || n.agg_within_group === true) return;
-  const inner: BindContext = { ...ctx, aggregate: undefined, windowFunction: undefined };
+  const inner: BindContext = { ...ctx, aggregates: false, windows: undefined };
   const types = args.map((a) => formatType(bindExpr(a, inner).type));
   throw undefinedFunction(name, types, FUNCTION_CAST_HINT);
 }

@@ -4,6 +4,7 @@
  * already hold runtime values (see src/sql/types/values.ts). Immutable tagged union.
  */
 import type { CastFn, Comparator, DataType, OperatorImpl } from '../types/index.ts';
+import type { SqlAggregate } from '../functions/aggregates/aggregates.ts';
 
 export type BoundExpr =
   | { readonly kind: 'column'; readonly index: number; readonly type: DataType; readonly name: string }
@@ -42,7 +43,123 @@ export type BoundExpr =
   /** `x [NOT] IN (a, b, ...)`: SQL's three-valued membership. */
   | { readonly kind: 'in-list'; readonly arg: BoundExpr; readonly list: readonly BoundExpr[]; readonly cmp: Comparator; readonly negated: boolean; readonly type: DataType }
   /** `x [NOT] LIKE pattern` (ILIKE when `caseInsensitive`). */
-  | { readonly kind: 'like'; readonly arg: BoundExpr; readonly pattern: BoundExpr; readonly caseInsensitive: boolean; readonly negated: boolean; readonly type: DataType };
+  | { readonly kind: 'like'; readonly arg: BoundExpr; readonly pattern: BoundExpr; readonly caseInsensitive: boolean; readonly negated: boolean; readonly type: DataType }
+  /**
+   * An aggregate call of the query level being bound (PostgreSQL's Aggref), its aggregate
+   * resolved for its argument's type: `arg` (count(*): the constant 1), string_agg's
+   * delimiter (`extra`), `agg(x ORDER BY k)`'s keys. The planner pulls the calls out into
+   * the level's aggregate node (planner/plan-aggregation.ts); none reaches code generation.
+   */
+  | {
+      readonly kind: 'aggregate-call';
+      readonly name: string;
+      readonly aggregate: SqlAggregate;
+      readonly arg: BoundExpr;
+      readonly extra: BoundExpr | null;
+      readonly distinct: boolean;
+      readonly filter: BoundExpr | null;
+      readonly orderBy?: readonly BoundExpr[];
+      readonly type: DataType;
+    }
+  /** GROUPING(a, b, ...) (GroupingFunc): the planner checks its arguments against the level's keys. */
+  | { readonly kind: 'grouping'; readonly args: readonly BoundExpr[]; readonly type: DataType }
+  /**
+   * `f(args) OVER (PARTITION BY ... ORDER BY ... [frame])` (WindowFunc), its named window
+   * resolved; the planner pulls the calls out into `over` (or `rank`) nodes (planner/plan-window.ts).
+   */
+  | {
+      readonly kind: 'window-call';
+      readonly call: BoundWindowFunction;
+      readonly partitionBy: readonly BoundExpr[];
+      readonly orderBy: readonly BoundSortKey[];
+      readonly type: DataType;
+    };
+
+/** A sort key of a window's ORDER BY. */
+export interface BoundSortKey {
+  readonly expr: BoundExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** A frame end as written: UNBOUNDED, CURRENT ROW, or a constant number of rows. */
+export type BoundFrameBound =
+  | { readonly type: 'unbounded' }
+  | { readonly type: 'current' }
+  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean }
+  /** RANGE offset over the single ORDER BY column, in its units (microseconds for timestamps). */
+  | { readonly type: 'range'; readonly offset: number; readonly preceding: boolean };
+
+export interface BoundFrame {
+  readonly mode: 'rows' | 'range';
+  readonly start: BoundFrameBound;
+  readonly end: BoundFrameBound;
+}
+
+/** The function of a window call, with its arguments (the planner's `over` nodes run these). */
+export type BoundWindowFunction =
+  | { readonly kind: 'rank'; readonly name: 'row_number' | 'rank' | 'dense_rank' }
+  | { readonly kind: 'offset'; readonly name: 'lag' | 'lead'; readonly arg: BoundExpr; readonly offset: number; readonly fallback: BoundExpr }
+  | { readonly kind: 'value'; readonly name: 'first_value' | 'last_value' | 'nth_value'; readonly arg: BoundExpr; readonly frame: BoundFrame; readonly nth?: number }
+  /** percent_rank, cume_dist (double precision) and ntile(buckets) (integer): positions among the partition's rows. */
+  | { readonly kind: 'distribution'; readonly name: 'percent_rank' | 'cume_dist' | 'ntile'; readonly buckets?: number }
+  | { readonly kind: 'aggregate'; readonly name: string; readonly aggregate: SqlAggregate; readonly arg: BoundExpr; readonly frame: BoundFrame };
+
+/** A window function with its expressions re-pointed. */
+export function mapWindowFunction(c: BoundWindowFunction, f: (e: BoundExpr) => BoundExpr): BoundWindowFunction {
+  switch (c.kind) {
+    case 'rank':
+    case 'distribution':
+      return c;
+    case 'offset':
+      return { ...c, arg: f(c.arg), fallback: f(c.fallback) };
+    case 'value':
+    case 'aggregate':
+      return { ...c, arg: f(c.arg) };
+  }
+}
+
+/**
+ * The expressions a node holds, in the order the binder bound them (which is the order the
+ * planner registers aggregate and window calls in).
+ */
+export function childrenOf(e: BoundExpr): readonly BoundExpr[] {
+  switch (e.kind) {
+    case 'column':
+    case 'literal':
+    case 'outer':
+      return [];
+    case 'operator':
+    case 'function':
+    case 'and':
+    case 'or':
+    case 'coalesce':
+    case 'grouping':
+      return e.args;
+    case 'compare':
+    case 'is-distinct':
+    case 'nullif':
+      return [e.left, e.right];
+    case 'cast':
+    case 'not':
+    case 'is-null':
+    case 'is-bool':
+      return [e.arg];
+    case 'case':
+      return [...e.whens.flat(), e.otherwise];
+    case 'in-list':
+      return [e.arg, ...e.list];
+    case 'like':
+      return [e.arg, e.pattern];
+    case 'aggregate-call':
+      return [e.arg, ...(e.extra === null ? [] : [e.extra]), ...(e.orderBy ?? []), ...(e.filter === null ? [] : [e.filter])];
+    case 'window-call': {
+      const inner: BoundExpr[] = [...e.partitionBy, ...e.orderBy.map((o) => o.expr)];
+      mapWindowFunction(e.call, (x) => (inner.push(x), x));
+      return inner;
+    }
+  }
+}
 
 export type BoundExprKind = BoundExpr['kind'];
 
@@ -88,6 +205,11 @@ export function columnsOf(e: BoundExpr, out: Set<number> = new Set()): Set<numbe
     case 'like':
       columnsOf(e.arg, out);
       columnsOf(e.pattern, out);
+      break;
+    case 'aggregate-call':
+    case 'grouping':
+    case 'window-call':
+      for (const a of childrenOf(e)) columnsOf(a, out);
       break;
   }
   return out;

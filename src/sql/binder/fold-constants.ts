@@ -41,6 +41,10 @@ function constant(e: BoundExpr): boolean {
       return constant(e.arg) && e.list.every(constant);
     case 'like':
       return constant(e.arg) && constant(e.pattern);
+    case 'aggregate-call':
+    case 'grouping':
+    case 'window-call':
+      return false;
   }
 }
 

@@ -131,6 +131,10 @@ class Generator {
         const t = this.temp();
         return `((${t} = ${test}) === null ? null : !${t})`;
       }
+      case 'aggregate-call':
+      case 'grouping':
+      case 'window-call':
+        throw new SqlError(SqlState.internalError, `internal error: ${e.kind} left in a plan`);
     }
   }
 }

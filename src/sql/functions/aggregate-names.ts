@@ -1,6 +1,6 @@
 /**
  * Names the binder routes to aggregation instead of scalar resolution. The aggregates
- * themselves live with the planner's operators; this list only classifies calls.
+ * themselves are in aggregates/; this list only classifies calls.
  */
 const AGGREGATES: ReadonlySet<string> = new Set([
   'count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', 'jsonb_agg',

@@ -66,6 +66,12 @@ export function formatExpr(e: BoundExpr, input: readonly ScopeColumn[]): string 
       return `(${f(e.arg)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map(f).join(', ')}))`;
     case 'like':
       return `(${f(e.arg)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${f(e.pattern)})`;
+    case 'aggregate-call':
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${f(e.arg)})`;
+    case 'grouping':
+      return `GROUPING(${e.args.map(f).join(', ')})`;
+    case 'window-call':
+      return `${e.call.name}() OVER (...)`;
   }
 }
 

@@ -4,9 +4,9 @@
  * left input's columns followed by the right's). Immutable tagged union.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
-import type { BoundExpr } from '../binder/bound-expr.ts';
+import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
-import type { SqlAggregate } from '../planner/aggregates.ts';
+import type { SqlAggregate } from '../functions/aggregates/aggregates.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { formatExpr, formatOutputs } from './format-expr.ts';
 
@@ -24,27 +24,12 @@ export interface LogicalAggregateCall {
 }
 
 /** A frame end as written: UNBOUNDED, CURRENT ROW, or a constant number of rows. */
-export type LogicalFrameBound =
-  | { readonly type: 'unbounded' }
-  | { readonly type: 'current' }
-  | { readonly type: 'offset'; readonly rows: number; readonly preceding: boolean }
-  /** RANGE offset over the single ORDER BY column, in its units (microseconds for timestamps). */
-  | { readonly type: 'range'; readonly offset: number; readonly preceding: boolean };
+export type LogicalFrameBound = BoundFrameBound;
 
-/** One window function call of an `over` node. */
-export type LogicalWindowCall =
-  | { readonly kind: 'rank'; readonly name: 'row_number' | 'rank' | 'dense_rank' }
-  | { readonly kind: 'offset'; readonly name: 'lag' | 'lead'; readonly arg: BoundExpr; readonly offset: number; readonly fallback: BoundExpr }
-  | { readonly kind: 'value'; readonly name: 'first_value' | 'last_value' | 'nth_value'; readonly arg: BoundExpr; readonly frame: LogicalFrame; readonly nth?: number }
-  /** percent_rank, cume_dist (double precision) and ntile(buckets) (integer): positions among the partition's rows. */
-  | { readonly kind: 'distribution'; readonly name: 'percent_rank' | 'cume_dist' | 'ntile'; readonly buckets?: number }
-  | { readonly kind: 'aggregate'; readonly name: string; readonly aggregate: SqlAggregate; readonly arg: BoundExpr; readonly frame: LogicalFrame };
+/** One window function call of an `over` node, as the binder bound it. */
+export type LogicalWindowCall = BoundWindowFunction;
 
-export interface LogicalFrame {
-  readonly mode: 'rows' | 'range';
-  readonly start: LogicalFrameBound;
-  readonly end: LogicalFrameBound;
-}
+export type LogicalFrame = BoundFrame;
 
 /** The set-returning functions Weir runs: their values for one row of arguments. */
 export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts' | '_pg_expandarray';

@@ -1,46 +1,7 @@
 /** Helpers over bound expressions the planner needs: structural keys, rewriting, conjuncts. */
-import type { BoundExpr } from '../binder/bound-expr.ts';
-import { valueKey } from '../types/values.ts';
+import { mapWindowFunction, type BoundExpr } from '../binder/bound-expr.ts';
 
-/** A text equal for structurally equal expressions (same shape, columns, constants, operators). */
-export function exprKey(e: BoundExpr): string {
-  switch (e.kind) {
-    case 'column':
-      return `#${e.index}`;
-    case 'outer':
-      return `^${e.depth}#${e.index}`;
-    case 'literal':
-      return `lit(${e.type.kind}:${valueKey(e.value)})`;
-    case 'operator':
-      return `op${e.op}(${e.args.map(exprKey).join(',')})`;
-    case 'compare':
-      return `cmp${e.op}(${exprKey(e.left)},${exprKey(e.right)})`;
-    case 'cast':
-      return `cast:${valueKey(e.type)}(${exprKey(e.arg)})`;
-    case 'function':
-      return `fn:${e.name}(${e.args.map(exprKey).join(',')})`;
-    case 'and':
-    case 'or':
-    case 'coalesce':
-      return `${e.kind}(${e.args.map(exprKey).join(',')})`;
-    case 'not':
-      return `not(${exprKey(e.arg)})`;
-    case 'is-null':
-      return `isnull${e.negated}(${exprKey(e.arg)})`;
-    case 'is-bool':
-      return `isbool${e.value}${e.negated}(${exprKey(e.arg)})`;
-    case 'is-distinct':
-      return `distinct${e.negated}(${exprKey(e.left)},${exprKey(e.right)})`;
-    case 'case':
-      return `case(${e.whens.map(([c, r]) => `${exprKey(c)}:${exprKey(r)}`).join(',')};${exprKey(e.otherwise)})`;
-    case 'nullif':
-      return `nullif(${exprKey(e.left)},${exprKey(e.right)})`;
-    case 'in-list':
-      return `in${e.negated}(${exprKey(e.arg)};${e.list.map(exprKey).join(',')})`;
-    case 'like':
-      return `like${e.caseInsensitive}${e.negated}(${exprKey(e.arg)},${exprKey(e.pattern)})`;
-  }
-}
+export { exprKey } from '../binder/expr-key.ts';
 
 /**
  * Rebuilds `e` bottom-up, letting `f` replace any node first (returning undefined keeps
@@ -76,6 +37,12 @@ export function rewrite(e: BoundExpr, f: (e: BoundExpr) => BoundExpr | undefined
       return { ...e, arg: go(e.arg), list: e.list.map(go) };
     case 'like':
       return { ...e, arg: go(e.arg), pattern: go(e.pattern) };
+    case 'aggregate-call':
+      return { ...e, arg: go(e.arg), extra: e.extra === null ? null : go(e.extra), ...(e.orderBy && { orderBy: e.orderBy.map(go) }), filter: e.filter === null ? null : go(e.filter) };
+    case 'grouping':
+      return { ...e, args: e.args.map(go) };
+    case 'window-call':
+      return { ...e, partitionBy: e.partitionBy.map(go), orderBy: e.orderBy.map((o) => ({ ...o, expr: go(o.expr) })), call: mapWindowFunction(e.call, go) };
   }
 }
 

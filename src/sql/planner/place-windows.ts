@@ -1,9 +1,9 @@
 /**
- * Places a level's bound window function calls (plan-window.ts binds them, each a marker
- * column) as plan nodes: one `over` node per distinct window (PARTITION BY and ORDER BY),
- * each appending its calls' columns; or, for one ranking function alone, a `rank` node,
- * which a filter on the rank can later turn into a Top-N. The expressions that used the
- * markers then read the new columns.
+ * Places a level's bound window function calls (binder/bind-window.ts binds them,
+ * plan-window.ts collects each as a marker column) as plan nodes: one `over` node per
+ * distinct window (PARTITION BY and ORDER BY), each appending its calls' columns; or, for one
+ * ranking function alone, a `rank` node, which a filter on the rank can later turn into a
+ * Top-N. The expressions that used the markers then read the new columns.
  */
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { LogicalPlan } from '../plan/logical.ts';

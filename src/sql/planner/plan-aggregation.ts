@@ -1,7 +1,8 @@
 /**
  * A query level's aggregation: its GROUP BY keys (and grouping sets), the aggregate calls
- * and GROUPING(...) uses bound in its select list, HAVING and ORDER BY (each a marker column
- * until the aggregate exists), and the aggregate node with what must follow it: the
+ * and GROUPING(...) uses the binder left in its select list, HAVING and ORDER BY (collected
+ * in the order they were bound, each replaced by a marker column until the aggregate
+ * exists), and the aggregate node with what must follow it: the
  * constant scalar subqueries joined again, the subqueries whose test reads the aggregates,
  * and HAVING. The level's expressions are then re-expressed over the groups.
  */
@@ -12,16 +13,15 @@ import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { INTEGER, SqlError } from '../types/index.ts';
 import { notSupported, SqlState } from '../../errors/index.ts';
-import { sqlAggregate } from './aggregates.ts';
+import { sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import type { ClausePlanner } from './clause-planner.ts';
 import { exprKey, rewrite } from './expr-utils.ts';
-import { bindAggregate, bindGrouping, overAggregate } from './plan-grouping.ts';
+import { bindGrouping, overAggregate } from './plan-grouping.ts';
 import type { Target } from './plan-select-list.ts';
 import { joinValueSubquery, type SubqueryHost } from './plan-subqueries.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
-const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
 
 /**
  * A subquery whose test reads this level's aggregates (`count(*) IN (SELECT ...)`): its test
@@ -45,7 +45,6 @@ export interface AggregationInput {
   readonly orderNodes: readonly PgNode[];
   /** The one-row relation of each uncorrelated scalar subquery joined to the rows. */
   readonly constantScalars: WeakMap<ScopeColumn, LogicalPlan>;
-  readonly postAggregate: readonly PostAggregateSubquery[];
   readonly host: SubqueryHost;
 }
 
@@ -67,12 +66,19 @@ export class LevelAggregation {
   /** GROUPING(...) uses: the call index of each, and the keys it reads. */
   private readonly groupingCalls = new Map<number, readonly number[]>();
 
+  /** The marker column of each aggregate call or GROUPING(...) node collected (one per node bound). */
+  private readonly markers = new Map<BoundExpr, BoundExpr>();
+  /** The subqueries whose test reads the aggregates, and those whose test has been collected. */
+  private readonly postAggregate: readonly PostAggregateSubquery[];
+  private readonly collectedTests = new Set<PostAggregateSubquery>();
+
   private readonly clauses: ClausePlanner;
   private readonly groupNodes: readonly PgNode[];
 
-  constructor(clauses: ClausePlanner, groupNodes: readonly PgNode[], targets: readonly Target[], scope: Scope) {
+  constructor(clauses: ClausePlanner, groupNodes: readonly PgNode[], targets: readonly Target[], scope: Scope, postAggregate: readonly PostAggregateSubquery[]) {
     this.clauses = clauses;
     this.groupNodes = groupNodes;
+    this.postAggregate = postAggregate;
     const { keys, sets } = bindGrouping(clauses, groupNodes, clauses.bindContext(scope, 'GROUP BY'), targets, scope);
     this.groupKeys = keys;
     this.groupingSets = sets;
@@ -85,15 +91,49 @@ export class LevelAggregation {
 
   /** A binding context in which this level's aggregate calls and GROUPING(...) may appear. */
   aggregating(bind: BindContext): BindContext {
-    return { ...bind, aggregate: (call) => bindAggregate(this.clauses, call, bind.scope, this.calls), grouping: (node, ctx) => this.grouping(node, ctx) };
+    return { ...bind, aggregates: true, grouping: true };
+  }
+
+  /**
+   * `e` (bound in an `aggregating` context) with its aggregate calls and GROUPING(...) uses
+   * registered as this level's calls, each replaced by its marker column; also those of the
+   * tests of the post-aggregate subqueries it uses, where it uses them.
+   */
+  collect(e: BoundExpr): BoundExpr {
+    return rewrite(e, (x) => this.collectNode(x));
+  }
+
+  /** `collect` for one node, as `rewrite` asks: its marker, or undefined to look inside it. */
+  collectNode(x: BoundExpr): BoundExpr | undefined {
+    if (x.kind === 'aggregate-call' || x.kind === 'grouping') {
+      let marker = this.markers.get(x);
+      if (marker === undefined) {
+        marker = x.kind === 'grouping' ? this.grouping(x.args) : this.register(x);
+        this.markers.set(x, marker);
+      }
+      return marker;
+    }
+    if (x.kind === 'column' && x.index < 0) {
+      const post = this.postAggregate.find((p) => p.marker === x.index);
+      if (post !== undefined && !this.collectedTests.has(post)) {
+        this.collectedTests.add(post);
+        post.test = this.collect(post.test!);
+      }
+    }
+    return undefined;
+  }
+
+  private register(call: Extract<BoundExpr, { kind: 'aggregate-call' }>): BoundExpr {
+    const { name, aggregate, arg, extra, distinct, filter, orderBy } = call;
+    this.calls.push({ name, aggregate, arg, extra, distinct, filter, ...(orderBy !== undefined && { orderBy }) });
+    return { kind: 'column', index: -this.calls.length, type: call.type, name };
   }
 
   /**
    * GROUPING(a, b, ...): which of its arguments the current grouping set leaves out, as bits
    * (a leftmost). A stand-in call per use; its value is a constant per grouping set.
    */
-  private grouping(node: PgNode, ctx: BindContext): BoundExpr {
-    const args = list(obj(obj(node).GroupingFunc).args).map((a) => bindExpr(a, { ...ctx, aggregate: undefined }));
+  private grouping(args: readonly BoundExpr[]): BoundExpr {
     const keyIndexes = args.map((a) => {
       const i = this.groupKeys.findIndex((k) => exprKey(k) === exprKey(a));
       if (i < 0) throw new SqlError(SqlState.groupingError, 'arguments to GROUPING must be grouping expressions of the associated query level');
@@ -120,7 +160,7 @@ export class LevelAggregation {
     const preBound = new Map<PgNode, BoundExpr>();
     for (const node of input.orderNodes) {
       try {
-        preBound.set(node, bindExpr(node, this.aggregating(this.clauses.bindContext(scope, 'ORDER BY'))));
+        preBound.set(node, this.collect(bindExpr(node, this.aggregating(this.clauses.bindContext(scope, 'ORDER BY')))));
       } catch (e) {
         // An output column's name or position, or an error that binding it later reports.
         if (!(e instanceof SqlError)) throw e;
@@ -154,13 +194,13 @@ export class LevelAggregation {
     // Subqueries whose test reads the aggregates: joined to the groups now, their outer
     // references reading the grouped columns.
     const postValues = new Map<number, BoundExpr>();
-    if (input.postAggregate.length > 0) {
+    if (this.postAggregate.length > 0) {
       let groupsScope = new Scope(plan.schema.map((c, i) => {
         const key = groupKeys[i];
         const from = key?.kind === 'column' && i < groupKeys.length ? scope.columns[key.index] : undefined;
         return from === undefined ? { ...c, hidden: true as const } : { ...from, type: c.type };
       }));
-      input.postAggregate.forEach((p, i) => {
+      this.postAggregate.forEach((p, i) => {
         const test = toOutput(p.test!);
         const joined = joinValueSubquery(host, plan, groupsScope, obj(obj(p.link).SubLink), 500 + i, () => test);
         plan = joined.plan;

@@ -24,7 +24,7 @@ import { placeRank, placeWindows } from './place-windows.ts';
 import { planSetOperation, planValues } from './plan-set-operation.ts';
 import type { ClausePlanner } from './clause-planner.ts';
 import { andOf, hasAggregate, syntaxKey } from './syntax.ts';
-import { RANK_MARKER, bindWindowCall, type WindowBinding } from './plan-window.ts';
+import { RANK_MARKER, LevelWindows } from './plan-window.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
 
 export { limitAsTopN, type OrderKey, type PlannedQuery };
@@ -153,7 +153,7 @@ export class QueryPlanner {
       const value = values.get(node as object);
       if (value !== undefined) return value;
       const link = obj(obj(node).SubLink);
-      if (link.testexpr !== undefined && hasAggregate(link.testexpr) && ctx.aggregate !== undefined) {
+      if (link.testexpr !== undefined && hasAggregate(link.testexpr) && ctx.aggregates === true) {
         // Its test over the groups: bound now (its aggregates computed with the rest), the
         // subquery joined after the aggregate (planSelectBody).
         let entry = post.find((p) => p.link === node);
@@ -211,14 +211,15 @@ export class QueryPlanner {
     let targets: Target[];
     ({ plan, scope, targets } = planSetReturningTargets(selectTargets(select.targetList, scope), plan, scope, bind(scope, 'SELECT')));
 
-    const aggregation = new LevelAggregation(this.clauses, list(select.groupClause), targets, scope);
-    const windows: WindowBinding[] = [];
+    const aggregation = new LevelAggregation(this.clauses, list(select.groupClause), targets, scope, this.postAggregate);
+    const levelWindows = new LevelWindows();
+    const windows = levelWindows.windows;
     const namedWindows = new Map(list(select.windowClause).map((w) => { const d = obj(obj(w).WindowDef); return [String(d.name), d]; }));
-    const selectBind: BindContext = {
-      ...aggregation.aggregating(bind(scope, 'SELECT')),
-      windowFunction: (call, ctx) => bindWindowCall(call, ctx, windows, namedWindows),
-    };
-    let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : bindExpr(t.node, selectBind)));
+    const selectBind: BindContext = { ...aggregation.aggregating(bind(scope, 'SELECT')), windows: namedWindows };
+    // The select list's aggregate calls and window calls (and the aggregate calls in those
+    // calls' arguments), collected item by item in the order they were bound.
+    const collect = (e: BoundExpr): BoundExpr => levelWindows.collect(e, (x) => aggregation.collect(x), (x) => aggregation.collectNode(x));
+    let exprs = targets.map((t) => (t.node === null ? colRef(scope, t.column as number) : collect(bindExpr(t.node, selectBind))));
     const grouped = aggregation.grouped;
     if (!grouped && windows.length > 0) {
       // One ranking function alone is a rank node, which a filter on the rank can turn into a Top-N.
@@ -229,7 +230,7 @@ export class QueryPlanner {
     let having: BoundExpr | null = null;
     if (select.havingClause !== undefined) {
       const ctx = aggregation.aggregating(bind(scope, 'HAVING'));
-      having = asCondition(bindExpr(select.havingClause as PgNode, ctx), ctx, 'HAVING');
+      having = aggregation.collect(asCondition(bindExpr(select.havingClause as PgNode, ctx), ctx, 'HAVING'));
     }
     // In an aggregate query, ORDER BY over grouped input columns (`ORDER BY b % 2` under
     // `GROUP BY b % 2`), as the select list is.
@@ -237,7 +238,7 @@ export class QueryPlanner {
     // HAVING without GROUP BY makes the query an aggregate over one group (SQL's rule).
     if (aggregation.calls.length > 0 || aggregation.groupKeys.length > 0 || having !== null) {
       const orderNodes = [...list(select.sortClause).map((s) => obj(obj(s).SortBy).node as PgNode), ...distinctOnNodes(select)];
-      const groups = aggregation.plan({ plan, scope, exprs, having, orderNodes, constantScalars: this.constantScalars, postAggregate: this.postAggregate, host: this.host });
+      const groups = aggregation.plan({ plan, scope, exprs, having, orderNodes, constantScalars: this.constantScalars, host: this.host });
       ({ plan, scope, overInput } = groups);
       exprs = groups.exprs;
       // Window functions of an aggregate query run over its groups, after HAVING.

@@ -8,7 +8,7 @@ import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import { BIGINT, BOOLEAN, INTEGER, SqlError, TEXT, UNKNOWN, commonTypeOf, comparatorFor, type DataType } from '../types/index.ts';
-import { sqlAggregate } from './aggregates.ts';
+import { sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import { limitAsTopN, type OrderKey, type PlannedQuery } from './planned-query.ts';
 import { notSupported, SqlState, undefinedColumn, syntaxError } from '../../errors/index.ts';
 import type { ClausePlanner } from './clause-planner.ts';

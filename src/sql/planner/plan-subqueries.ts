@@ -18,7 +18,7 @@ import type { PgNode } from '../parser/index.ts';
 import type { LogicalAggregateCall, LogicalPlan } from '../plan/logical.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { BOOLEAN } from '../types/index.ts';
-import { singleValue, sqlAggregate } from './aggregates.ts';
+import { singleValue, sqlAggregate } from '../functions/aggregates/aggregates.ts';
 import { isCorrelated, mapOuterRefs, asOuter, outerColumns } from './outer-refs.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { shiftColumns } from './expr-utils.ts';

@@ -1,172 +1,19 @@
 /**
- * Window function calls in a select list: binding `f(args) OVER (...)` (named windows,
- * frames, lag/lead, first/last_value, aggregates), each call standing for a marker column
- * until the planner appends its `over` (or `rank`) node. Split from plan-select.ts, which
- * places the nodes.
+ * A query level's window calls: the `window-call` nodes the binder left in its select list,
+ * collected in the order they were bound, each replaced by a marker column until
+ * place-windows.ts appends its `over` (or `rank`) node.
  */
-import { bindExpr, coerce, literal, type BindContext } from '../binder/bind-expr.ts';
 import type { BoundExpr } from '../binder/bound-expr.ts';
-import { isAggregateName } from '../functions/aggregate-names.ts';
-import type { PgNode } from '../parser/index.ts';
-import type { LogicalFrame, LogicalFrameBound, LogicalWindowCall } from '../plan/logical.ts';
-import { BIGINT, DOUBLE, INTEGER, INTERVAL, SqlError, TEXT, commonTypeOf, formatType, type DataType } from '../types/index.ts';
-import { sqlAggregate } from './aggregates.ts';
-import { notSupported, SqlState, undefinedFunction } from '../../errors/index.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v ?? {}) as Obj;
-const list = (v: unknown): PgNode[] => (Array.isArray(v) ? (v as PgNode[]) : (obj(obj(v).List).items as PgNode[] | undefined) ?? []);
-const sval = (v: unknown): string => String(obj(obj(v).String).sval ?? '');
-
-/**
- * Binds a window function call `f(args) OVER (PARTITION BY ... ORDER BY ... [frame])`;
- * returns a marker column that the planner replaces by the call's column.
- */
-export function bindWindowCall(node: PgNode, ctx: BindContext, windows: WindowBinding[], named: ReadonlyMap<string, Obj>): BoundExpr {
-  const n = obj(obj(node).FuncCall);
-  const names = list(n.funcname).map(sval);
-  const fn = (names[names.length - 1] as string).toLowerCase();
-  const over = resolveWindow(obj(obj(n.over).WindowDef ?? n.over), named);
-  const inner: BindContext = {
-    scope: ctx.scope, session: ctx.session, clause: 'window definitions',
-    ...(ctx.params && { params: ctx.params }), ...(ctx.scalarFunction && { scalarFunction: ctx.scalarFunction }), ...(ctx.aggregate && { aggregate: ctx.aggregate }),
-  };
-  const partitionBy = list(over.partitionClause).map((p) => bindExpr(p, inner));
-  const orderBy = list(over.orderClause).map((o) => {
-    const sb = obj(obj(o).SortBy);
-    const descending = sb.sortby_dir === 'SORTBY_DESC';
-    return { expr: bindExpr(sb.node as PgNode, inner), descending, nullsFirst: sb.sortby_nulls === 'SORTBY_NULLS_FIRST' || (sb.sortby_nulls !== 'SORTBY_NULLS_LAST' && descending) };
-  });
-  const args = list(n.args).map((a) => bindExpr(a, inner));
-  if (n.agg_filter !== undefined) throw notSupported('FILTER on window functions');
-  if (n.agg_distinct === true) throw new SqlError(SqlState.featureNotSupported, 'DISTINCT is not implemented for window functions');
-  const marker = RANK_MARKER - windows.length;
-  const push = (call: LogicalWindowCall, type: DataType): BoundExpr => {
-    windows.push({ call, type, partitionBy, orderBy, marker });
-    return { kind: 'column', index: marker, type, name: fn };
-  };
-  if (fn === 'row_number' || fn === 'rank' || fn === 'dense_rank') {
-    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => a.type.kind));
-    return push({ kind: 'rank', name: fn }, BIGINT);
-  }
-  if (fn === 'lag' || fn === 'lead') {
-    if (args.length < 1 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, `function ${fn} takes 1 to 3 arguments`);
-    let offset = 1;
-    if (args.length >= 2) {
-      const o = coerce(args[1]!, INTEGER, inner, 'i');
-      if (o.kind !== 'literal') throw notSupported(`a non-constant offset of ${fn}()`);
-      if (o.value === null) throw notSupported(`a NULL offset of ${fn}()`);
-      offset = Number(o.value);
-    }
-    const fallback0 = args[2] ?? literal(null, args[0]!.type);
-    const type = commonTypeOf([args[0]!.type, fallback0.type], fn);
-    const arg = coerce(args[0]!, type, inner, 'i');
-    const fallback = coerce(fallback0, type, inner, 'i');
-    return push({ kind: 'offset', name: fn, arg, offset: fn === 'lag' ? -offset : offset, fallback }, type);
-  }
-  if (fn === 'percent_rank' || fn === 'cume_dist') {
-    if (args.length > 0) throw undefinedFunction(fn, args.map((a) => formatType(a.type)));
-    return push({ kind: 'distribution', name: fn }, DOUBLE);
-  }
-  if (fn === 'ntile') {
-    if (args.length !== 1) throw new SqlError(SqlState.undefinedFunction, 'function ntile takes one argument');
-    const b = coerce(args[0]!, INTEGER, inner, 'i');
-    if (b.kind !== 'literal') throw notSupported('ntile() with a number of buckets that is not a constant');
-    if (b.value === null) throw notSupported('ntile(NULL)');
-    if (!(Number(b.value) > 0)) throw new SqlError(SqlState.invalidArgumentForNtileFunction, 'argument of ntile must be greater than zero');
-    return push({ kind: 'distribution', name: 'ntile', buckets: Number(b.value) }, INTEGER);
-  }
-  const frame = windowFrame(over, inner, orderBy);
-  if (fn === 'nth_value') {
-    if (args.length !== 2) throw new SqlError(SqlState.undefinedFunction, 'function nth_value takes two arguments');
-    const nth = coerce(args[1]!, INTEGER, inner, 'i');
-    if (nth.kind !== 'literal') throw notSupported('nth_value() with a position that is not a constant');
-    if (nth.value === null) throw notSupported('nth_value(x, NULL)');
-    if (!(Number(nth.value) > 0)) throw new SqlError(SqlState.invalidArgumentForNthValueFunction, 'argument of nth_value must be greater than zero');
-    const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
-    return push({ kind: 'value', name: 'nth_value', arg, frame, nth: Number(nth.value) }, arg.type);
-  }
-  if (fn === 'first_value' || fn === 'last_value') {
-    if (args.length !== 1) throw new SqlError(SqlState.undefinedFunction, `function ${fn} takes one argument`);
-    const arg = args[0]!.type.kind === 'unknown' ? coerce(args[0]!, TEXT, inner) : args[0]!;
-    return push({ kind: 'value', name: fn, arg, frame }, arg.type);
-  }
-  if (isAggregateName(fn)) {
-    const star = n.agg_star === true;
-    if (star && fn !== 'count') throw new SqlError(SqlState.wrongObjectType, `${fn}(*) is not an aggregate that takes *`);
-    if (fn === 'string_agg') throw notSupported('string_agg as a window function');
-    const arg0 = star ? null : (args[0] ?? null);
-    if (!star && arg0 === null) throw undefinedFunction(fn, []);
-    const aggregate = sqlAggregate(fn, arg0 === null ? null : arg0.type);
-    const arg = arg0 === null ? literal(1, INTEGER) : aggregate.argType === null ? arg0 : coerce(arg0, aggregate.argType, inner);
-    return push({ kind: 'aggregate', name: fn, aggregate, arg, frame }, aggregate.resultType);
-  }
-  throw notSupported(`the window function ${fn}()`, 'row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead, first_value, last_value, nth_value and aggregates are supported.');
-}
+import { mapWindowFunction } from '../binder/bound-expr.ts';
+import type { DataType } from '../types/index.ts';
+import type { LogicalWindowCall } from '../plan/logical.ts';
+import { rewrite } from './expr-utils.ts';
 
 /** The column index that stands for a window function's result until its rank node exists. */
 export const RANK_MARKER = -1_000_000;
 
-/**
- * A window definition with the named window it refers to applied: `OVER w` is w itself;
- * `OVER (w ORDER BY ...)` takes w's PARTITION BY (and ORDER BY, when it has one), as in PostgreSQL.
- */
-function resolveWindow(over: Obj, named: ReadonlyMap<string, Obj>): Obj {
-  const lookup = (name: unknown): Obj => {
-    const base = named.get(String(name));
-    if (base === undefined) throw new SqlError(SqlState.undefinedObject, `window "${String(name)}" does not exist`);
-    return resolveWindow({ ...base, name: undefined }, named);
-  };
-  if (over.name !== undefined) return lookup(over.name);
-  if (over.refname === undefined) return over;
-  const base = lookup(over.refname);
-  if (over.orderClause !== undefined && base.orderClause !== undefined) throw new SqlError(SqlState.windowingError, `cannot override ORDER BY clause of window "${String(over.refname)}"`);
-  return { ...over, refname: undefined, partitionClause: base.partitionClause, orderClause: over.orderClause ?? base.orderClause };
-}
-
 /** A window call with its expressions re-pointed (over an aggregate's output). */
-export function mapWindowCall(c: LogicalWindowCall, f: (e: BoundExpr) => BoundExpr): LogicalWindowCall {
-  switch (c.kind) {
-    case 'rank':
-    case 'distribution':
-      return c;
-    case 'offset':
-      return { ...c, arg: f(c.arg), fallback: f(c.fallback) };
-    case 'value':
-    case 'aggregate':
-      return { ...c, arg: f(c.arg) };
-  }
-}
-
-const RANGE_NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double precision']);
-
-/**
- * `RANGE offset PRECEDING/FOLLOWING`: PostgreSQL needs exactly one ORDER BY column; Weir runs
- * it over integer, floating-point and timestamp columns (an interval offset without months).
- */
-function rangeOffset(node: PgNode, preceding: boolean, bind: BindContext, orderBy: ReadonlyArray<{ readonly expr: BoundExpr }>): LogicalFrameBound {
-  if (orderBy.length !== 1) throw new SqlError(SqlState.windowingError, 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
-  const type = orderBy[0]!.expr.type;
-  const value = bindExpr(node, bind);
-  let offset: number;
-  if (RANGE_NUMBERS.has(formatType(type))) {
-    const b = coerce(value, type, bind, 'i');
-    if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
-    offset = Number(b.value);
-  } else if (type.kind === 'timestamp' || type.kind === 'timestamptz') {
-    const b = coerce(value, INTERVAL, bind, 'i');
-    if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
-    const iv = b.value as { months: number; days: number; micros: number | bigint };
-    if (iv.months !== 0) throw notSupported('RANGE offsets in months');
-    offset = iv.days * 86_400_000_000 + Number(iv.micros);
-  } else {
-    throw notSupported(`RANGE with offset PRECEDING/FOLLOWING over ${formatType(type)}`);
-  }
-  if (!(offset >= 0)) throw new SqlError(SqlState.invalidPrecedingOrFollowingSize, 'invalid preceding or following size in window function');
-  return { type: 'range', offset, preceding };
-}
+export const mapWindowCall: (c: LogicalWindowCall, f: (e: BoundExpr) => BoundExpr) => LogicalWindowCall = mapWindowFunction;
 
 export type RankFunctionName = 'row_number' | 'rank' | 'dense_rank';
 
@@ -179,43 +26,32 @@ export interface WindowBinding {
   readonly marker: number;
 }
 
-// PostgreSQL's FRAMEOPTION_* bits (nodes/parsenodes.h).
-const FRAME = {
-  range: 0x2, rows: 0x4, groups: 0x8,
-  startUnboundedPreceding: 0x20, endUnboundedFollowing: 0x100, startCurrentRow: 0x200, endCurrentRow: 0x400,
-  startOffsetPreceding: 0x800, endOffsetPreceding: 0x1000, startOffsetFollowing: 0x2000, endOffsetFollowing: 0x4000,
-  exclude: 0x8000 | 0x10000 | 0x20000,
-  nonDefault: 0x1,
-} as const;
+/** A level's window calls as they are collected: each bound node's marker, in the order met. */
+export class LevelWindows {
+  readonly windows: WindowBinding[] = [];
+  private readonly markers = new Map<BoundExpr, BoundExpr>();
 
-/**
- * The frame of a window definition: PostgreSQL's default (RANGE UNBOUNDED PRECEDING to
- * CURRENT ROW, which with no ORDER BY is the whole partition), ROWS with constant offsets,
- * or RANGE between UNBOUNDED and CURRENT ROW. RANGE/GROUPS offsets and EXCLUDE are refused.
- */
-function windowFrame(over: Obj, bind: BindContext, orderBy: ReadonlyArray<{ readonly expr: BoundExpr }>): LogicalFrame {
-  const o = over.frameOptions === undefined ? 0 : Number(over.frameOptions);
-  if ((o & FRAME.nonDefault) === 0) return { mode: 'range', start: { type: 'unbounded' }, end: orderBy.length > 0 ? { type: 'current' } : { type: 'unbounded' } };
-  if ((o & FRAME.groups) !== 0) throw notSupported('GROUPS frames');
-  if ((o & FRAME.exclude) !== 0) throw notSupported('EXCLUDE in window frames');
-  const mode = (o & FRAME.rows) !== 0 ? 'rows' : 'range';
-  const offset = (node: unknown, preceding: boolean): LogicalFrameBound => {
-    if (mode === 'range') return rangeOffset(node as PgNode, preceding, bind, orderBy);
-    const b = coerce(bindExpr(node as PgNode, bind), BIGINT, bind, 'i');
-    if (b.kind !== 'literal') throw notSupported('a non-constant frame offset');
-    if (b.value === null) throw new SqlError(SqlState.nullValueNotAllowed, 'frame starting offset must not be null');
-    const rows = Number(b.value);
-    if (rows < 0) throw new SqlError(SqlState.invalidPrecedingOrFollowingSize, 'frame starting offset must not be negative');
-    return { type: 'offset', rows, preceding };
-  };
-  const start: LogicalFrameBound =
-    (o & FRAME.startUnboundedPreceding) !== 0 ? { type: 'unbounded' }
-    : (o & FRAME.startCurrentRow) !== 0 ? { type: 'current' }
-    : offset(over.startOffset, (o & FRAME.startOffsetPreceding) !== 0);
-  const end: LogicalFrameBound =
-    (o & FRAME.endUnboundedFollowing) !== 0 ? { type: 'unbounded' }
-    : (o & FRAME.endCurrentRow) !== 0 ? { type: 'current' }
-    : (o & (FRAME.endOffsetPreceding | FRAME.endOffsetFollowing)) !== 0 ? offset(over.endOffset, (o & FRAME.endOffsetPreceding) !== 0)
-    : { type: 'current' }; // `ROWS n PRECEDING` alone ends at the current row
-  return { mode, start, end };
+  /**
+   * `e` with its window calls registered, each replaced by its marker column; `inner` is
+   * applied to each call's expressions first (the aggregate calls in its arguments), and
+   * `other` to the nodes that are not window calls (marker or undefined, as `rewrite`'s).
+   */
+  collect(e: BoundExpr, inner: (x: BoundExpr) => BoundExpr, other: (x: BoundExpr) => BoundExpr | undefined): BoundExpr {
+    return rewrite(e, (x) => (x.kind === 'window-call' ? this.register(x, inner) : other(x)));
+  }
+
+  private register(x: Extract<BoundExpr, { kind: 'window-call' }>, inner: (x: BoundExpr) => BoundExpr): BoundExpr {
+    let marker = this.markers.get(x);
+    if (marker === undefined) {
+      // Its expressions in the order they were bound: PARTITION BY, ORDER BY, arguments.
+      const partitionBy = x.partitionBy.map(inner);
+      const orderBy = x.orderBy.map((o) => ({ ...o, expr: inner(o.expr) }));
+      const call = mapWindowCall(x.call, inner);
+      const index = RANK_MARKER - this.windows.length;
+      this.windows.push({ call, type: x.type, partitionBy, orderBy, marker: index });
+      marker = { kind: 'column', index, type: x.type, name: x.call.name };
+      this.markers.set(x, marker);
+    }
+    return marker;
+  }
 }

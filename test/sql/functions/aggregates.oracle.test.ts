@@ -5,7 +5,7 @@
  * intervals, with FILTER, DISTINCT, GROUP BY, a global group and OVER windows.
  *
  * PostgreSQL accumulates floats with rounding at every row and Weir exactly (see
- * src/sql/planner/statistics-aggregates.ts), so float results are compared within 1e-9 of
+ * src/sql/functions/aggregates/statistics-aggregates.ts), so float results are compared within 1e-9 of
  * their magnitude; NULLs, NaN, infinities, intervals and integers must match exactly. A view
  * must also equal, digit for digit, the same query run afresh in Weir: retraction is exact.
  */

@@ -1,10 +1,10 @@
 /**
  * The sorted multiset under min/max and the ordered-set aggregates
- * (src/sql/planner/sorted-counts.ts), against a plain sorted list of the same values: random
+ * (src/sql/functions/aggregates/sorted-counts.ts), against a plain sorted list of the same values: random
  * adds and retractions of few and of many distinct values keep the same entries in order.
  */
 import { describe, expect, it } from 'vitest';
-import { sortedCounts } from '../../../src/sql/planner/sorted-counts.ts';
+import { sortedCounts } from '../../../src/sql/functions/aggregates/sorted-counts.ts';
 
 function model(values: number[]): Array<[number, number]> {
   const counts = new Map<number, number>();

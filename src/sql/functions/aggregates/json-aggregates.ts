@@ -10,13 +10,13 @@
  * Keys are the values' scalar text (22023 for a NULL key, and for arrays, records and json);
  * values convert as to_jsonb / to_json convert them, NULL becoming JSON null.
  */
-import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
-import { canonical } from '../../runtime/relational/rows.ts';
-import { keyText, objectFromPairs, toJsonbFor } from '../functions/json/jsonb-convert.ts';
-import { textOutput } from '../functions/text/text-output.ts';
-import { JSONB, JSONB_NULL, JSON_TYPE, SqlError, SqlState, TEXT, formatType, type DataType, type Jsonb, type SessionContext } from '../types/index.ts';
-import { jsonKeyFor, toJsonText } from '../functions/json/json-functions.ts';
-import { undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
+import type { RetractableAggregate } from '../../../runtime/relational/aggregate-function.ts';
+import { canonical } from '../../../runtime/relational/rows.ts';
+import { keyText, objectFromPairs, toJsonbFor } from '../json/jsonb-convert.ts';
+import { textOutput } from '../text/text-output.ts';
+import { JSONB, JSONB_NULL, JSON_TYPE, SqlError, SqlState, TEXT, formatType, type DataType, type Jsonb, type SessionContext } from '../../types/index.ts';
+import { jsonKeyFor, toJsonText } from '../json/json-functions.ts';
+import { undefinedFunction, FUNCTION_CAST_HINT } from '../../../errors/index.ts';
 
 type Pair = [key: string, value: Jsonb];
 

@@ -13,10 +13,10 @@
  * the last digits. Infinite and NaN inputs behave as PostgreSQL's: they make the dependent
  * moments NaN; finite inputs whose moments overflow raise 22003.
  */
-import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
-import { BIGINT, DOUBLE, SqlError, canCoerceImplicitly, castFunction, formatType, type DataType } from '../types/index.ts';
+import type { RetractableAggregate } from '../../../runtime/relational/aggregate-function.ts';
+import { BIGINT, DOUBLE, SqlError, canCoerceImplicitly, castFunction, formatType, type DataType } from '../../types/index.ts';
 import { DYADIC_ZERO, dyadicAdd, dyadicMul, dyadicNeg, dyadicOf, dyadicToDouble, scaledCoMoment, type Dyadic } from './exact-float-sum.ts';
-import { SqlState, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
+import { SqlState, undefinedFunction, FUNCTION_CAST_HINT } from '../../../errors/index.ts';
 
 /** The exact sums of one variable: finite values' Σ and Σ², and counts of the special values. */
 interface Moments { s: Dyadic; ss: Dyadic; nan: number; pinf: number; ninf: number }

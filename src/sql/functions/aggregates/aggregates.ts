@@ -6,10 +6,10 @@
  * min/max keep every value with its multiplicity so that retracting the current minimum
  * finds the next one.
  */
-import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
-import { canonical } from '../../runtime/relational/rows.ts';
-import { isqrt } from '../functions/math/bigfixed.ts';
-import { toJsonbFor } from '../functions/json/jsonb-convert.ts';
+import type { RetractableAggregate } from '../../../runtime/relational/aggregate-function.ts';
+import { canonical } from '../../../runtime/relational/rows.ts';
+import { isqrt } from '../math/bigfixed.ts';
+import { toJsonbFor } from '../json/jsonb-convert.ts';
 import { REGRESSION_AGGREGATES, floatVariance, regressionAggregate, type RegressionName } from './statistics-aggregates.ts';
 import { jsonAgg, jsonObjectAgg, jsonbObjectAgg } from './json-aggregates.ts';
 import { byteaStringAgg } from './bytea-aggregates.ts';
@@ -39,8 +39,8 @@ import {
   numeric,
   type DataType,
   type Interval,
-} from '../types/index.ts';
-import { SqlState, notSupported, undefinedFunction, FUNCTION_CAST_HINT } from '../../errors/index.ts';
+} from '../../types/index.ts';
+import { SqlState, notSupported, undefinedFunction, FUNCTION_CAST_HINT } from '../../../errors/index.ts';
 
 export interface SqlAggregate {
   readonly fn: RetractableAggregate;

@@ -5,8 +5,8 @@
  * delimiter), so it is read with bytea's input function: `','` and `'\x2c'` are one byte 0x2c.
  * A NULL delimiter joins without one, as PostgreSQL's does.
  */
-import type { RetractableAggregate } from '../../runtime/relational/aggregate-function.ts';
-import { BYTEA, parseBytea } from '../types/index.ts';
+import type { RetractableAggregate } from '../../../runtime/relational/aggregate-function.ts';
+import { BYTEA, parseBytea } from '../../types/index.ts';
 import type { SqlAggregate } from './aggregates.ts';
 
 const latin1 = (v: Uint8Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
