@@ -47,7 +47,7 @@ export interface LogicalFrame {
 }
 
 /** The set-returning functions Weir runs: their values for one row of arguments. */
-export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts' | '_pg_expandarray';
+export type SeriesFunction = 'generate_series' | 'range' | 'unnest' | 'generate_subscripts' | '_pg_expandarray';
 
 export type LogicalPlan =
   /** A relation; `watermark` when it declares WATERMARK FOR (see planner/watermarks.ts). */

@@ -100,5 +100,5 @@ function isSeriesCall(node: PgNode): boolean {
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
   const name = (names[names.length - 1] ?? '').toLowerCase();
-  return name === 'generate_series' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray';
+  return name === 'generate_series' || name === 'range' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray';
 }

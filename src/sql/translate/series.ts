@@ -42,14 +42,10 @@ export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: Tra
       })
       .name('ProjectSet');
   }
+  const exclusive = fn === 'range';
   return input
     .flatMap((row: Row, out: Collector<Row>) => {
-      const [start, stop, step = 1] = args(row);
-      if (start === null || stop === null || step === null) return;
-      const by = Number(step);
-      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
-      let i = 1;
-      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
+      integerSeries(args(row), exclusive).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
     })
     .name('ProjectSet');
 }
@@ -81,14 +77,19 @@ function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly un
       const subscripts = Array.from({ length: n }, (_, i) => i + 1);
       return reverse === true ? subscripts.reverse() : subscripts;
     }
-    case 'generate_series': {
-      const [start, stop, step = 1] = args;
-      if (start === null || stop === null || step === null) return [];
-      const by = Number(step);
-      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
-      const values: number[] = [];
-      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
-      return values;
-    }
+    case 'generate_series':
+    case 'range':
+      return integerSeries(args, fn === 'range');
   }
+}
+
+/** generate_series over integers; range (RisingWave's) stops before `stop`. */
+function integerSeries([start, stop, step = 1]: readonly unknown[], exclusive: boolean): number[] {
+  if (start === null || stop === null || step === null) return [];
+  const by = Number(step);
+  if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
+  const end = exclusive ? Number(stop) - Math.sign(by) : Number(stop);
+  const values: number[] = [];
+  for (let v = Number(start); by > 0 ? v <= end : v >= end; v += by) values.push(v);
+  return values;
 }
