@@ -22,6 +22,7 @@ import { hasOuter } from './outer-refs.ts';
 import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 import { notSupported, SqlState, syntaxError } from '../../errors/index.ts';
 import { resolveSetReturning, type SetReturningFunction } from '../functions/index.ts';
+import { asofJoin } from './plan-asof-join.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -253,6 +254,11 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       if (lateral !== null && ctx.planLateral !== undefined) {
         if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
         return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
+      }
+      if (n.asof === true) {
+        const right = planFromItem(n.rarg as PgNode, ctx, planSubquery, nullable || type === 'left');
+        if (n.quals === undefined) throw syntaxError('ASOF JOIN requires an ON condition');
+        return asofJoin(type, join(type, left, right, n.quals as PgNode, ctx), left.scope.columns.length, right.plan);
       }
       // `t CROSS JOIN unnest(t.a)`, `t JOIN generate_series(1, t.n) AS g ON ...`: the function
       // reads the left side's columns (PostgreSQL's implicit LATERAL), per row of it.
