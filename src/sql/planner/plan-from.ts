@@ -10,7 +10,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
-import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
+import type { LogicalPlan, SeriesCall } from '../plan/logical.ts';
 import {
   BIGINT, BOOLEAN, Decimal, INTEGER, INTERVAL, NUMERIC, SqlError, TIMESTAMP, TIMESTAMPTZ, commonTypeOf, datetimeOps, decimalCmp, intervalCmp, numeric,
   type DataType, type Int64, type Interval, type SessionContext,
@@ -21,7 +21,7 @@ import { checkFromNames } from './from-names.ts';
 import { hasOuter } from './outer-refs.ts';
 import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 import { notSupported, SqlState, syntaxError } from '../../errors/index.ts';
-import { resolveSetReturning, type SetReturningFunction } from '../functions/index.ts';
+import { isSetReturningName, resolveSetReturning, setReturningFunctionsNamed, type SetReturningFunction } from '../functions/index.ts';
 import { asofJoin } from './plan-asof-join.ts';
 
 export interface RelationInfo {
@@ -82,7 +82,9 @@ function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext, ove
   const call = obj(obj(list(list(n.functions)[0])[0]).FuncCall);
   const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
   const fn = (names[names.length - 1] ?? '').toLowerCase();
-  if (fn !== 'generate_series' && fn !== 'range' && fn !== 'unnest') return null;
+  // Of the library's functions, those of one column (a FROM item of several is not planned per row yet).
+  const library = isSetReturningName(fn) && resolveLibraryColumns(fn) === 1;
+  if (fn !== 'generate_series' && fn !== 'range' && fn !== 'unnest' && !library) return null;
   const args = list(call.args);
   const constant: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
   if (!overOuter) {
@@ -122,11 +124,18 @@ export function setReturning(
     ...(ordinality ? [{ name: ordinalityName, relation, type: BIGINT, ...(hidden && { hidden: true }) }] : []),
   ];
   const call = seriesCall(fn, args, bind);
-  return { kind: 'series', input, fn: call.fn, args: call.args, ordinality, schema: [...input.schema, ...extra(call.type)] };
+  return {
+    kind: 'series', input, fn: call.fn, args: call.args, ...(call.library !== undefined && { library: call.library }), ordinality, schema: [...input.schema, ...extra(call.type)],
+  };
+}
+
+/** How many columns the library's set-returning functions of that name give (the most of any). */
+function resolveLibraryColumns(fn: string): number {
+  return Math.max(0, ...setReturningFunctionsNamed(fn).map((f) => f.columns.length));
 }
 
 /** A set-returning function's call, checked and typed: generate_series, unnest or generate_subscripts. */
-export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): { fn: SeriesFunction; args: readonly BoundExpr[]; type: DataType } {
+export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): SeriesCall & { type: DataType } {
   if (fn === '_pg_expandarray') {
     // information_schema._pg_expandarray(array): a record (x, n) per element — the element and its position.
     const [arr] = args;
@@ -148,6 +157,14 @@ export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindCon
       throw new SqlError(arr.type.kind === 'unknown' ? SqlState.datatypeMismatch : SqlState.undefinedFunction, arr.type.kind === 'unknown' ? 'could not determine polymorphic type because input has type unknown' : `function unnest(${arr.type.kind}) does not exist`);
     }
     return { fn: 'unnest', args: [arr], type: arr.type.element };
+  }
+  const library = fn === 'generate_series' || fn === 'range' ? undefined : resolveSetReturning(fn, args.map((a) => a.type));
+  if (library !== undefined) {
+    // A function of the library: its one column, or a record of its columns (`SELECT jsonb_each(j)`).
+    const typed = args.map((a, i) => coerce(a, library.params[i] as DataType, bind, 'i'));
+    const [only] = library.columns;
+    const type: DataType = library.columns.length === 1 && only !== undefined ? only.type : { kind: 'record', fields: library.columns.map((c) => ({ name: c.name ?? fn, type: c.type })) };
+    return { fn: 'library', args: typed, library, type };
   }
   const series = fn === 'range' ? 'range' : 'generate_series';
   if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, `${series} takes (start, stop[, step])`);

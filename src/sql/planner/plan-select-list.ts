@@ -13,6 +13,7 @@ import { columnName } from './column-name.ts';
 import { SqlError } from '../types/index.ts';
 import { SqlState } from '../../errors/index.ts';
 import { seriesCall, setReturning } from './plan-from.ts';
+import { isSetReturningName } from '../functions/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -84,7 +85,7 @@ export function planSetReturningTargets(targets: readonly Target[], plan: Logica
     });
     const base = plan.schema.length;
     const series: LogicalPlan = {
-      kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args })),
+      kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args, ...(z.library !== undefined && { library: z.library }) })),
       schema: [...plan.schema, ...zip.map((z, i) => ({ name: `c${i}`, relation: '$srf', type: z.type, hidden: true }))],
     };
     srf.forEach((t, i) => {
@@ -121,5 +122,5 @@ function isSeriesCall(node: PgNode): boolean {
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
   const name = (names[names.length - 1] ?? '').toLowerCase();
-  return name === 'generate_series' || name === 'range' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray';
+  return name === 'generate_series' || name === 'range' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray' || isSetReturningName(name);
 }
