@@ -37,4 +37,4 @@ export { FUNCTIONS, functionNames } from './function-catalog.ts';
 export { withStatementTimestamp, statementTimestamp, type FunctionSession } from './session-clock.ts';
 export { coalesce, coalesceType, greatestType, leastType, minMaxImpl, nullifImpl, nullifTyping } from './conditional.ts';
 export { MAKE_INTERVAL_PARAMS } from './datetime/datetime-functions.ts';
-export { resolveSetReturning, type SetReturningFunction, type SetReturningColumn } from './set-returning/set-returning-functions.ts';
+export { isSetReturningName, resolveSetReturning, setReturningFunctionsNamed, type SetReturningFunction, type SetReturningColumn } from './set-returning/set-returning-functions.ts';

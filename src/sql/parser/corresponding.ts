@@ -51,7 +51,7 @@ export function rewriteCorresponding(sql: string): { text: string; marks: Corres
 type Obj = Record<string, unknown>;
 
 /** The smallest and largest `location` in a parse tree (-1 when it has none). */
-function locations(tree: unknown, acc = { min: Infinity, max: -1 }): { min: number; max: number } {
+export function locations(tree: unknown, acc = { min: Infinity, max: -1 }): { min: number; max: number } {
   if (Array.isArray(tree)) {
     for (const t of tree) locations(t, acc);
   } else if (tree !== null && typeof tree === 'object') {

@@ -12,8 +12,7 @@ import type { Span } from './ast/span.ts';
 import { ParseError, syntaxErrorAt } from './errors.ts';
 import { parsePgOne } from './pg.ts';
 import { isIdentChar, skipQuoted } from './scan.ts';
-import { rewriteWindowTvfs } from './tvf-rewrite.ts';
-import { applyCorresponding, rewriteCorresponding } from './corresponding.ts';
+import { rewriteExtensions } from './pg-extensions.ts';
 import { SqlState } from '../../errors/index.ts';
 
 /** A scalar expression, e.g. the `ts - INTERVAL '5' SECOND` of a watermark. */
@@ -30,11 +29,11 @@ export function parseExpression(script: string, span: Span): PgNode {
   return res.val;
 }
 
-/** A query: the body of a view or sink. Flink window TVFs are rewritten first. */
+/** A query: the body of a view or sink, with Weir's extensions of PostgreSQL's syntax (pg-extensions.ts). */
 export function parseQuery(script: string, span: Span): EmbeddedQuery {
-  const { text: body, marks } = rewriteCorresponding(rewriteWindowTvfs(script.slice(span.start, span.end)));
+  const { body, restore } = rewriteExtensions(script.slice(span.start, span.end));
   const tree = parsePgOne({ script, start: span.start, body });
-  applyCorresponding(tree, marks, span.start);
+  restore(tree, span.start);
   if (!('SelectStmt' in tree)) throw syntaxErrorAt(script, span.start);
   return Object.freeze({ tree, span });
 }

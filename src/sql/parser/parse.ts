@@ -10,8 +10,7 @@ import { ParseError, syntaxErrorAt } from './errors.ts';
 import { parse as parseWeir, SyntaxError as PeggySyntaxError } from './generated/weir-parser.js';
 import { parsePg } from './pg.ts';
 import { splitStatements } from './split.ts';
-import { rewriteWindowTvfs } from './tvf-rewrite.ts';
-import { applyCorresponding, rewriteCorresponding } from './corresponding.ts';
+import { rewriteExtensions } from './pg-extensions.ts';
 
 /**
  * Parses a script of one or more statements separated by `;`.
@@ -50,10 +49,10 @@ class ParseContext {
   }
 
   #pgStatement(text: string, start: number, end: number): Statement {
-    const { text: body, marks } = rewriteCorresponding(rewriteWindowTvfs(text));
+    const { body, restore } = rewriteExtensions(text);
     const stmts = parsePg({ script: this.#script, start, body });
     const tree = stmts[0]?.stmt;
-    applyCorresponding(tree, marks, start);
+    restore(tree, start);
     if (tree === undefined) throw syntaxErrorAt(this.#script, start);
     if (stmts.length > 1) {
       throw syntaxErrorAt(this.#script, start + (stmts[1]?.stmt_location ?? 0));

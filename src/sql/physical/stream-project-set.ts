@@ -4,14 +4,14 @@
  */
 import type { BoundExpr } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
-import type { SeriesFunction } from '../plan/logical.ts';
+import type { SeriesCall } from '../plan/logical.ts';
 import { ANY, type StreamPlan, type StreamProperties } from './stream-plan.ts';
 
 export interface StreamProjectSet extends StreamProperties {
   readonly kind: 'project-set';
   readonly input: StreamPlan;
   /** One function, or (`zip`) several run in lockstep, one column each, the shorter padded with NULL. */
-  readonly calls: ReadonlyArray<{ readonly fn: SeriesFunction; readonly args: readonly BoundExpr[] }>;
+  readonly calls: readonly SeriesCall[];
   readonly zip: boolean;
   /** One function: its position (1, 2, ...) after the value. */
   readonly ordinality: boolean;

@@ -92,7 +92,7 @@ export function toPhysical(plan: LogicalPlan, options: PhysicalOptions): StreamP
       return streamProjectSet(
         {
           input: recurse(plan.input),
-          calls: plan.zip ?? [{ fn: plan.fn ?? 'generate_series', args: plan.args }],
+          calls: plan.zip ?? [{ fn: plan.fn ?? 'generate_series', args: plan.args, ...(plan.library !== undefined && { library: plan.library }) }],
           zip: plan.zip !== undefined,
           ordinality: plan.ordinality === true,
         },

@@ -7,6 +7,7 @@ import type { CatalogEntry } from '../../catalog/index.ts';
 import type { BoundExpr, BoundFrame, BoundFrameBound, BoundWindowFunction } from '../binder/bound-expr.ts';
 import type { ScopeColumn } from '../binder/scope.ts';
 import type { SqlAggregate } from '../functions/aggregates/aggregates.ts';
+import type { SetReturningFunction } from '../functions/index.ts';
 import type { JoinType } from '../../runtime/relational/hash-join.ts';
 import { formatExpr, formatOutputs } from './format-expr.ts';
 
@@ -32,7 +33,15 @@ export type LogicalWindowCall = BoundWindowFunction;
 export type LogicalFrame = BoundFrame;
 
 /** The set-returning functions Weir runs: their values for one row of arguments. */
-export type SeriesFunction = 'generate_series' | 'unnest' | 'generate_subscripts' | '_pg_expandarray';
+/** 'library': a set-returning function of the function library (regexp_matches, jsonb_array_elements, ...), the call's `library`. */
+export type SeriesFunction = 'generate_series' | 'range' | 'unnest' | 'generate_subscripts' | '_pg_expandarray' | 'library';
+
+/** One set-returning call of a `series` node; `library` is the function when `fn` is 'library'. */
+export interface SeriesCall {
+  readonly fn: SeriesFunction;
+  readonly args: readonly BoundExpr[];
+  readonly library?: SetReturningFunction;
+}
 
 export type LogicalPlan =
   /** A relation; `watermark` when it declares WATERMARK FOR (see planner/watermarks.ts). */
@@ -82,13 +91,14 @@ export type LogicalPlan =
       readonly input: LogicalPlan;
       readonly fn?: SeriesFunction;
       readonly args: readonly BoundExpr[];
+      readonly library?: SetReturningFunction;
       readonly ordinality?: boolean;
       /**
        * Several set-returning functions of one select list, run in lockstep as PostgreSQL
        * does: one column each, as many rows as the longest, the shorter padded with NULL.
        * When present, `fn` and `args` are unused.
        */
-      readonly zip?: ReadonlyArray<{ readonly fn: SeriesFunction; readonly args: readonly BoundExpr[] }>;
+      readonly zip?: readonly SeriesCall[];
       readonly schema: readonly ScopeColumn[];
     }
   /** Each input row (whose last column is a count) as that many copies of its other columns. */
@@ -207,8 +217,8 @@ export function explainLogical(p: LogicalPlan, indent = ''): string {
       line = 'LogicalUnion { all }';
       break;
     case 'series': {
-      const calls = p.zip ?? [{ fn: p.fn ?? 'generate_series', args: p.args }];
-      line = `LogicalProjectSet { ${calls.map((c) => `${c.fn}(${c.args.map((a) => formatExpr(a, p.input.schema)).join(', ')})`).join(', ')}${p.ordinality === true ? ', ordinality' : ''} }`;
+      const calls: readonly SeriesCall[] = p.zip ?? [{ fn: p.fn ?? 'generate_series', args: p.args, ...(p.library !== undefined && { library: p.library }) }];
+      line = `LogicalProjectSet { ${calls.map((c) => `${c.library?.name ?? c.fn}(${c.args.map((a) => formatExpr(a, p.input.schema)).join(', ')})`).join(', ')}${p.ordinality === true ? ', ordinality' : ''} }`;
       break;
     }
     case 'replicate':

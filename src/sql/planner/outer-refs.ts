@@ -49,7 +49,7 @@ export function mapNodeExprs(p: LogicalPlan, f: (e: BoundExpr) => BoundExpr): Lo
     case 'join':
       return { ...p, leftKeys: p.leftKeys.map(f), rightKeys: p.rightKeys.map(f), residual: p.residual === null ? null : f(p.residual) };
     case 'series':
-      return { ...p, args: p.args.map(f), ...(p.zip !== undefined && { zip: p.zip.map((z) => ({ fn: z.fn, args: z.args.map(f) })) }) };
+      return { ...p, args: p.args.map(f), ...(p.zip !== undefined && { zip: p.zip.map((z) => ({ ...z, args: z.args.map(f) })) }) };
     case 'rank':
       return { ...p, partitionBy: p.partitionBy.map(f), orderBy: order(p.orderBy) };
     case 'over':

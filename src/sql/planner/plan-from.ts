@@ -10,7 +10,7 @@ import type { BoundExpr } from '../binder/bound-expr.ts';
 import { columnsOf } from '../binder/bound-expr.ts';
 import { Scope, type ScopeColumn } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
-import type { LogicalPlan, SeriesFunction } from '../plan/logical.ts';
+import type { LogicalPlan, SeriesCall } from '../plan/logical.ts';
 import {
   BIGINT, BOOLEAN, Decimal, INTEGER, INTERVAL, NUMERIC, SqlError, TIMESTAMP, TIMESTAMPTZ, commonTypeOf, datetimeOps, decimalCmp, intervalCmp, numeric,
   type DataType, type Int64, type Interval, type SessionContext,
@@ -21,7 +21,8 @@ import { checkFromNames } from './from-names.ts';
 import { hasOuter } from './outer-refs.ts';
 import { andOf, hasSubLink, whereConjuncts } from './syntax.ts';
 import { notSupported, SqlState, syntaxError } from '../../errors/index.ts';
-import { resolveSetReturning, type SetReturningFunction } from '../functions/index.ts';
+import { isSetReturningName, resolveSetReturning, setReturningFunctionsNamed, type SetReturningFunction } from '../functions/index.ts';
+import { asofJoin } from './plan-asof-join.ts';
 
 export interface RelationInfo {
   readonly entry: CatalogEntry;
@@ -81,7 +82,9 @@ function lateralFunction(item: PgNode, acc: FromResult, ctx: PlannerContext, ove
   const call = obj(obj(list(list(n.functions)[0])[0]).FuncCall);
   const names = list(call.funcname).map((x) => String(obj(obj(x).String).sval));
   const fn = (names[names.length - 1] ?? '').toLowerCase();
-  if (fn !== 'generate_series' && fn !== 'unnest') return null;
+  // Of the library's functions, those of one column (a FROM item of several is not planned per row yet).
+  const library = isSetReturningName(fn) && resolveLibraryColumns(fn) === 1;
+  if (fn !== 'generate_series' && fn !== 'range' && fn !== 'unnest' && !library) return null;
   const args = list(call.args);
   const constant: BindContext = { ...ctx.bindBase, scope: new Scope([]), session: ctx.session, clause: 'functions in FROM' };
   if (!overOuter) {
@@ -121,11 +124,18 @@ export function setReturning(
     ...(ordinality ? [{ name: ordinalityName, relation, type: BIGINT, ...(hidden && { hidden: true }) }] : []),
   ];
   const call = seriesCall(fn, args, bind);
-  return { kind: 'series', input, fn: call.fn, args: call.args, ordinality, schema: [...input.schema, ...extra(call.type)] };
+  return {
+    kind: 'series', input, fn: call.fn, args: call.args, ...(call.library !== undefined && { library: call.library }), ordinality, schema: [...input.schema, ...extra(call.type)],
+  };
+}
+
+/** How many columns the library's set-returning functions of that name give (the most of any). */
+function resolveLibraryColumns(fn: string): number {
+  return Math.max(0, ...setReturningFunctionsNamed(fn).map((f) => f.columns.length));
 }
 
 /** A set-returning function's call, checked and typed: generate_series, unnest or generate_subscripts. */
-export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): { fn: SeriesFunction; args: readonly BoundExpr[]; type: DataType } {
+export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindContext): SeriesCall & { type: DataType } {
   if (fn === '_pg_expandarray') {
     // information_schema._pg_expandarray(array): a record (x, n) per element — the element and its position.
     const [arr] = args;
@@ -148,11 +158,20 @@ export function seriesCall(fn: string, args: readonly BoundExpr[], bind: BindCon
     }
     return { fn: 'unnest', args: [arr], type: arr.type.element };
   }
-  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, 'generate_series takes (start, stop[, step])');
-  if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported('generate_series over non-integers over columns');
+  const library = fn === 'generate_series' || fn === 'range' ? undefined : resolveSetReturning(fn, args.map((a) => a.type));
+  if (library !== undefined) {
+    // A function of the library: its one column, or a record of its columns (`SELECT jsonb_each(j)`).
+    const typed = args.map((a, i) => coerce(a, library.params[i] as DataType, bind, 'i'));
+    const [only] = library.columns;
+    const type: DataType = library.columns.length === 1 && only !== undefined ? only.type : { kind: 'record', fields: library.columns.map((c) => ({ name: c.name ?? fn, type: c.type })) };
+    return { fn: 'library', args: typed, library, type };
+  }
+  const series = fn === 'range' ? 'range' : 'generate_series';
+  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, `${series} takes (start, stop[, step])`);
+  if (!args.every((a) => ['smallint', 'integer', 'bigint', 'unknown'].includes(a.type.kind))) throw notSupported(`${series} over non-integers over columns`);
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const typed = args.map((a) => coerce(a, type, bind, 'i'));
-  return { fn: 'generate_series', args: typed, type };
+  return { fn: series, args: typed, type };
 }
 
 /** A `LATERAL (SELECT ...)` FROM item, or null. */
@@ -252,6 +271,11 @@ function planFromItem(item: PgNode, ctx: PlannerContext, planSubquery: (select: 
       if (lateral !== null && ctx.planLateral !== undefined) {
         if (n.isNatural === true || n.usingClause !== undefined) throw notSupported('NATURAL or USING joins with LATERAL', 'Join LATERAL subqueries with ON.');
         return ctx.planLateral(left, lateral, joinType(String(n.jointype)), n.quals === undefined ? null : (n.quals as PgNode));
+      }
+      if (n.asof === true) {
+        const right = planFromItem(n.rarg as PgNode, ctx, planSubquery, nullable || type === 'left');
+        if (n.quals === undefined) throw syntaxError('ASOF JOIN requires an ON condition');
+        return asofJoin(type, join(type, left, right, n.quals as PgNode, ctx), left.scope.columns.length, right.plan);
       }
       // `t CROSS JOIN unnest(t.a)`, `t JOIN generate_series(1, t.n) AS g ON ...`: the function
       // reads the left side's columns (PostgreSQL's implicit LATERAL), per row of it.
@@ -355,8 +379,8 @@ function planConstantFunction(fn: string, n: Obj, call: Obj, ctx: PlannerContext
   const colName = colnames[0] ?? (n.alias === undefined ? fn : alias);
   let type: DataType;
   let values: unknown[];
-  if (fn === 'generate_series') {
-    ({ type, values } = generateSeries(args, bind));
+  if (fn === 'generate_series' || fn === 'range') {
+    ({ type, values } = generateSeries(args, bind, fn === 'range'));
   } else if (fn === 'unnest') {
     const arr = args[0];
     if (args.length !== 1 || arr === undefined) throw notSupported('unnest over several arrays', 'Unnest one array at a time.');
@@ -423,19 +447,24 @@ function evaluableNow(e: BoundExpr): boolean {
 
 const MAX_SERIES = 10_000_000;
 
-function generateSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
-  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, 'generate_series takes (start, stop[, step])');
+/**
+ * generate_series(start, stop[, step]) over constants; with `exclusive`, RisingWave's
+ * range(start, stop[, step]), the same series without `stop` itself.
+ */
+function generateSeries(args: BoundExpr[], bind: BindContext, exclusive = false): { type: DataType; values: unknown[] } {
+  if (args.length < 2 || args.length > 3) throw new SqlError(SqlState.undefinedFunction, `${exclusive ? 'range' : 'generate_series'} takes (start, stop[, step])`);
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
   if (args.some((a) => lit(a) === null)) return { type: INTEGER, values: [] };
   const isTime = ['timestamp', 'timestamptz', 'date'].includes(args[0]!.type.kind) || (args[0]!.type.kind === 'unknown' && args.length === 3 && args[2]!.type.kind === 'interval');
-  if (isTime) return timestampSeries(args, bind);
-  if (args.some((a) => a.type.kind === 'numeric')) return numericSeries(args.map((a) => lit(coerce(a, NUMERIC, bind, 'i')) as Decimal));
+  if (isTime) return timestampSeries(args, bind, exclusive);
+  if (args.some((a) => a.type.kind === 'numeric')) return numericSeries(args.map((a) => lit(coerce(a, NUMERIC, bind, 'i')) as Decimal), exclusive);
   const type = args.some((a) => a.type.kind === 'bigint') ? BIGINT : INTEGER;
   const [start, stop, step] = args.map((a) => Number(lit(coerce(a, type, bind, 'i')))) as [number, number, number | undefined];
   const by = step ?? 1;
   if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
   const values: unknown[] = [];
-  for (let v = start; by > 0 ? v <= stop : v >= stop; v += by) {
+  const end = exclusive ? stop - Math.sign(by) : stop;
+  for (let v = start; by > 0 ? v <= end : v >= end; v += by) {
     values.push(v);
     if (values.length > MAX_SERIES) throw notSupported(`generate_series of more than ${MAX_SERIES} rows`);
   }
@@ -453,7 +482,7 @@ function pushSeries(values: unknown[], v: unknown): void {
  * generate_series_timestamp(tz): each value is the previous plus the step (months first, then
  * days, then time, in the session's zone for timestamptz), while it has not passed stop.
  */
-function timestampSeries(args: BoundExpr[], bind: BindContext): { type: DataType; values: unknown[] } {
+function timestampSeries(args: BoundExpr[], bind: BindContext, exclusive: boolean): { type: DataType; values: unknown[] } {
   const lit = (e: BoundExpr): unknown => (e as { value: unknown }).value;
   // timestamp when a bound is one (and the other reaches it), else timestamptz: the preferred
   // type of the datetime category, which untyped literals and dates resolve to.
@@ -466,12 +495,13 @@ function timestampSeries(args: BoundExpr[], bind: BindContext): { type: DataType
   const zone = bind.session.timeZone;
   const next = t.kind === 'timestamptz' ? (v: Int64) => datetimeOps.timestamptzPlusInterval(v, step, zone) : (v: Int64) => datetimeOps.timestampPlusInterval(v, step);
   const values: unknown[] = [];
-  for (let v = start; sign > 0 ? v <= stop : v >= stop; v = next(v)) pushSeries(values, v);
+  const within = (v: Int64): boolean => (sign > 0 ? (exclusive ? v < stop : v <= stop) : exclusive ? v > stop : v >= stop);
+  for (let v = start; within(v); v = next(v)) pushSeries(values, v);
   return { type: t, values };
 }
 
 /** generate_series(numeric, numeric[, numeric]): NaN and infinite bounds or steps are refused as in PostgreSQL. */
-function numericSeries([start, stop, step = ONE]: Decimal[]): { type: DataType; values: unknown[] } {
+function numericSeries([start, stop, step = ONE]: Decimal[], exclusive: boolean): { type: DataType; values: unknown[] } {
   const special = (d: Decimal, what: string): void => {
     if (d.special === 1) throw new SqlError(SqlState.invalidParameterValue, `${what} cannot be NaN`);
     if (d.special !== 0) throw new SqlError(SqlState.invalidParameterValue, `${what} cannot be infinity`);
@@ -482,7 +512,11 @@ function numericSeries([start, stop, step = ONE]: Decimal[]): { type: DataType; 
   const sign = decimalCmp(step, ZERO);
   if (sign === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
   const values: unknown[] = [];
-  for (let v = start!; sign > 0 ? decimalCmp(v, stop!) <= 0 : decimalCmp(v, stop!) >= 0; v = numeric.decimalAdd(v, step)) pushSeries(values, v);
+  const within = (v: Decimal): boolean => {
+    const c = decimalCmp(v, stop!) * sign;
+    return exclusive ? c < 0 : c <= 0;
+  };
+  for (let v = start!; within(v); v = numeric.decimalAdd(v, step)) pushSeries(values, v);
   return { type: NUMERIC, values };
 }
 

@@ -10,7 +10,10 @@ import { Scope } from '../binder/scope.ts';
 import type { PgNode } from '../parser/index.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { columnName } from './column-name.ts';
+import { SqlError } from '../types/index.ts';
+import { SqlState } from '../../errors/index.ts';
 import { seriesCall, setReturning } from './plan-from.ts';
+import { isSetReturningName } from '../functions/index.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -34,12 +37,31 @@ export function selectTargets(targetList: unknown, scope: Scope): Target[] {
     const last = fields[fields.length - 1] as Obj | undefined;
     if (last !== undefined && 'A_Star' in last) {
       const relation = fields.length >= 2 ? sval(fields[fields.length - 2]) : null;
-      for (const i of scope.star(relation)) targets.push({ node: null, name: scope.columns[i]!.name, column: i });
+      const except = exceptColumns(obj(obj(val).ColumnRef).except, scope);
+      for (const i of scope.star(relation)) if (!except.has(i)) targets.push({ node: null, name: scope.columns[i]!.name, column: i });
       continue;
     }
     targets.push({ node: val, name: rt.name === undefined ? columnName(val) : String(rt.name) });
   }
   return targets;
+}
+
+/**
+ * The columns `* EXCEPT (...)` leaves out (parser/select-except.ts), each name resolved as a
+ * column reference of the level: unknown (42703) and ambiguous (42702) names fail as they
+ * would anywhere; a column the star does not cover leaves it as it is.
+ */
+function exceptColumns(except: unknown, scope: Scope): Set<number> {
+  const out = new Set<number>();
+  if (!Array.isArray(except)) return out;
+  for (const parts of except as Array<readonly string[] | null>) {
+    if (parts === null) throw new SqlError(SqlState.syntaxError, 'Only support column name in except list (the EXCEPT list of * takes column names only)');
+    const name = parts[parts.length - 1]!;
+    const i = scope.resolve(name, parts.length >= 2 ? parts[parts.length - 2]! : null);
+    if (out.has(i)) throw new SqlError(SqlState.duplicateColumn, `Duplicate entry in except list: column "${name}" is named more than once`);
+    out.add(i);
+  }
+  return out;
 }
 
 export interface SetReturningTargets {
@@ -63,7 +85,7 @@ export function planSetReturningTargets(targets: readonly Target[], plan: Logica
     });
     const base = plan.schema.length;
     const series: LogicalPlan = {
-      kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args })),
+      kind: 'series', input: plan, args: [], zip: zip.map((z) => ({ fn: z.fn, args: z.args, ...(z.library !== undefined && { library: z.library }) })),
       schema: [...plan.schema, ...zip.map((z, i) => ({ name: `c${i}`, relation: '$srf', type: z.type, hidden: true }))],
     };
     srf.forEach((t, i) => {
@@ -100,5 +122,5 @@ function isSeriesCall(node: PgNode): boolean {
   if (obj(node).FuncCall === undefined || call.over !== undefined) return false;
   const names = list(call.funcname).map(sval);
   const name = (names[names.length - 1] ?? '').toLowerCase();
-  return name === 'generate_series' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray';
+  return name === 'generate_series' || name === 'range' || name === 'unnest' || name === 'generate_subscripts' || name === '_pg_expandarray' || isSetReturningName(name);
 }

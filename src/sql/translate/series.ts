@@ -5,7 +5,8 @@
 import type { DataStream } from '../../api/datastream.ts';
 import type { Collector } from '../../runtime/functions.ts';
 import { compileProjection } from '../codegen/compile-expr.ts';
-import type { SeriesFunction } from '../plan/logical.ts';
+import type { SeriesCall } from '../plan/logical.ts';
+import type { SetReturningFunction } from '../functions/index.ts';
 import type { StreamProjectSet } from '../physical/stream-project-set.ts';
 import type { StreamReplicate } from '../physical/stream-replicate.ts';
 import { SqlError } from '../types/index.ts';
@@ -14,22 +15,23 @@ import { SqlState } from '../../errors/index.ts';
 
 export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: TranslateContext): DataStream<Row> {
   if (p.zip) {
-    const calls = p.calls.map((c) => ({ fn: c.fn, args: compileProjection(c.args, ctx.session).fn }));
+    const calls = p.calls.map((c) => ({ call: c, args: compileProjection(c.args, ctx.session).fn }));
     return input
       .flatMap((row: Row, out: Collector<Row>) => {
-        const columns = calls.map((c) => seriesValues(c.fn, c.args(row)));
+        const columns = calls.map((c) => seriesValues(c.call, c.args(row)));
         const n = Math.max(0, ...columns.map((v) => v.length));
         for (let i = 0; i < n; i++) out.collect([...row, ...columns.map((v) => (i < v.length ? v[i] : null))]);
       })
       .name('ProjectSet');
   }
-  const { fn, args: argExprs } = p.calls[0]!;
+  const call = p.calls[0]!;
+  const { fn, args: argExprs } = call;
   const args = compileProjection(argExprs, ctx.session).fn;
   const ordinality = p.ordinality;
-  if (fn === 'generate_subscripts' || fn === '_pg_expandarray') {
+  if (fn === 'generate_subscripts' || fn === '_pg_expandarray' || fn === 'library') {
     return input
       .flatMap((row: Row, out: Collector<Row>) => {
-        seriesValues(fn, args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
+        seriesValues(call, args(row)).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
       })
       .name('ProjectSet');
   }
@@ -42,14 +44,10 @@ export function projectSet(p: StreamProjectSet, input: DataStream<Row>, ctx: Tra
       })
       .name('ProjectSet');
   }
+  const exclusive = fn === 'range';
   return input
     .flatMap((row: Row, out: Collector<Row>) => {
-      const [start, stop, step = 1] = args(row);
-      if (start === null || stop === null || step === null) return;
-      const by = Number(step);
-      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
-      let i = 1;
-      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) out.collect(ordinality ? [...row, v, i++] : [...row, v]);
+      integerSeries(args(row), exclusive).forEach((v, i) => out.collect(ordinality ? [...row, v, i + 1] : [...row, v]));
     })
     .name('ProjectSet');
 }
@@ -67,8 +65,10 @@ export function replicate(p: StreamReplicate, input: DataStream<Row>): DataStrea
 }
 
 /** The values of one set-returning function call, for one row's arguments. */
-function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly unknown[] {
+function seriesValues({ fn, library }: SeriesCall, args: readonly unknown[]): readonly unknown[] {
   switch (fn) {
+    case 'library':
+      return libraryValues(library!, args);
     case 'unnest':
       return (args[0] as readonly unknown[] | null) ?? [];
     case '_pg_expandarray':
@@ -81,14 +81,26 @@ function seriesValues(fn: SeriesFunction, args: readonly unknown[]): readonly un
       const subscripts = Array.from({ length: n }, (_, i) => i + 1);
       return reverse === true ? subscripts.reverse() : subscripts;
     }
-    case 'generate_series': {
-      const [start, stop, step = 1] = args;
-      if (start === null || stop === null || step === null) return [];
-      const by = Number(step);
-      if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
-      const values: number[] = [];
-      for (let v = Number(start); by > 0 ? v <= Number(stop) : v >= Number(stop); v += by) values.push(v);
-      return values;
-    }
+    case 'generate_series':
+    case 'range':
+      return integerSeries(args, fn === 'range');
   }
+}
+
+/** A library function's rows for one call: its one column's values, or records of its columns. NULL arguments give none (all are strict). */
+function libraryValues(f: SetReturningFunction, args: readonly unknown[]): readonly unknown[] {
+  if (args.some((a) => a === null)) return [];
+  const rows = f.rows(args);
+  return f.columns.length === 1 ? rows.map((r) => r[0]) : rows;
+}
+
+/** generate_series over integers; range (RisingWave's) stops before `stop`. */
+function integerSeries([start, stop, step = 1]: readonly unknown[], exclusive: boolean): number[] {
+  if (start === null || stop === null || step === null) return [];
+  const by = Number(step);
+  if (by === 0) throw new SqlError(SqlState.invalidParameterValue, 'step size cannot equal zero');
+  const end = exclusive ? Number(stop) - Math.sign(by) : Number(stop);
+  const values: number[] = [];
+  for (let v = Number(start); by > 0 ? v <= end : v >= end; v += by) values.push(v);
+  return values;
 }

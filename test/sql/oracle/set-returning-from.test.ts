@@ -5,7 +5,9 @@
  * match, the global flag), generate_series over numeric and over timestamps by steps with
  * months, WITH ORDINALITY and column alias lists. Same rows and column names, or the same
  * error. And generate_series/unnest as the right side of an inner or cross JOIN over the left
- * side's columns (PostgreSQL's implicit LATERAL), with an ON condition.
+ * side's columns (PostgreSQL's implicit LATERAL), with an ON condition. And the function
+ * library's set-returning functions (regexp_matches, jsonb_array_elements, ...) in the select
+ * list, in lockstep with others and under a subscript, and in FROM over earlier items' columns.
  */
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../support/postgres.ts';
@@ -109,6 +111,35 @@ describe.skipIf(Boolean(pgdb.skipReason))('set-returning functions joined over c
   it(`${JOINED.length} statements give the same outcomes`, async () => {
     const out: string[] = [];
     for (const sql of JOINED) {
+      const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
+      if (mine !== theirs) out.push(`${sql}\n  Weir:       ${mine}\n  PostgreSQL: ${theirs}`);
+    }
+    expect(out).toEqual([]);
+  }, 60_000);
+});
+
+const LIBRARY = [
+  "SELECT regexp_matches('foobarbequebaz', '(bar)(beque)')",
+  "SELECT regexp_matches('abcabc', 'b(c)', 'g'), 1",
+  "SELECT regexp_matches('abc', 'x')",
+  "SELECT (regexp_matches('a1b22', '[0-9]+', 'g'))[1] AS digits",
+  "SELECT jsonb_array_elements('[1, [2], null]'), generate_series(1, 4)",
+  "SELECT jsonb_each('{\"a\": 1, \"b\": [2]}')",
+  'CREATE TABLE srf_lib (id int PRIMARY KEY, j jsonb, s text)',
+  `INSERT INTO srf_lib VALUES (1, '[1, "x"]', 'a,b'), (2, '{"k": true}', 'c'), (3, NULL, NULL)`,
+  'SELECT id, jsonb_array_elements(j) FROM srf_lib WHERE id = 1 ORDER BY 1',
+  'SELECT id, jsonb_object_keys(j) FROM srf_lib WHERE id = 2',
+  "SELECT id, regexp_split_to_table(s, ',') AS part FROM srf_lib ORDER BY id, part",
+  "SELECT id, x FROM srf_lib, regexp_split_to_table(s, ',') AS x ORDER BY id, x",
+  "SELECT id, m FROM srf_lib CROSS JOIN regexp_matches(s, '[a-z]', 'g') AS m ORDER BY id, m",
+  'SELECT id, e FROM (SELECT * FROM srf_lib WHERE id = 1) AS t, jsonb_array_elements_text(t.j) WITH ORDINALITY AS u (e, n) WHERE n = 2',
+  'DROP TABLE srf_lib',
+];
+
+describe.skipIf(Boolean(pgdb.skipReason))("the function library's set-returning functions in the select list and over columns equal PostgreSQL", () => {
+  it(`${LIBRARY.length} statements give the same outcomes`, async () => {
+    const out: string[] = [];
+    for (const sql of LIBRARY) {
       const [mine, theirs] = [await outcome(weir.client, sql), await outcome(pgdb.server.client, sql)];
       if (mine !== theirs) out.push(`${sql}\n  Weir:       ${mine}\n  PostgreSQL: ${theirs}`);
     }

@@ -83,6 +83,9 @@ export const SET_RETURNING_FUNCTIONS: readonly SetReturningFunction[] = [...OWN,
 
 export const setReturningFunctionsNamed = (name: string): readonly SetReturningFunction[] => SET_RETURNING_FUNCTIONS.filter((f) => f.name === name);
 
+/** Whether some set-returning function of the library has the name. */
+export const isSetReturningName = (name: string): boolean => SET_RETURNING_FUNCTIONS.some((f) => f.name === name);
+
 /**
  * Resolves a set-returning call as functions are resolved (exact match, else PostgreSQL's
  * candidate selection); undefined when no set-returning function has the name.
