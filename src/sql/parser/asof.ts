@@ -8,6 +8,7 @@
  */
 import { locations } from './corresponding.ts';
 import { tokenize } from './tvf-rewrite.ts';
+import { forEachNode, type Obj } from './tree-walk.ts';
 
 const QUICK_CHECK = /\basof\b/i;
 
@@ -29,24 +30,16 @@ export function rewriteAsof(sql: string): { text: string; marks: number[] } {
   return { text: marks.length === 0 ? sql : out.join(''), marks };
 }
 
-type Obj = Record<string, unknown>;
 
 /** Marks each JoinExpr of `tree` that a blanked ASOF keyword belongs to (locations relative to `base`). */
 export function applyAsof(tree: unknown, marks: readonly number[], base = 0): void {
   if (marks.length === 0) return;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
+  forEachNode(tree, (node) => {
     const join = (node as Obj).JoinExpr as Obj | undefined;
     if (join !== undefined) {
       const left = locations(join.larg);
       const right = locations(join.rarg);
       if (marks.some((m) => m + base > left.max && m + base < right.min)) join.asof = true;
     }
-    for (const v of Object.values(node)) visit(v);
-  };
-  visit(tree);
+  });
 }

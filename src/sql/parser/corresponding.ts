@@ -7,6 +7,7 @@
  * sides' columns by name.
  */
 import { tokenize } from './tvf-rewrite.ts';
+import { forEachNode, type Obj } from './tree-walk.ts';
 
 export interface CorrespondingMark {
   /** Offset of the CORRESPONDING keyword in the text. */
@@ -48,7 +49,6 @@ export function rewriteCorresponding(sql: string): { text: string; marks: Corres
   return { text: out.join(''), marks };
 }
 
-type Obj = Record<string, unknown>;
 
 /** The smallest and largest `location` in a parse tree (-1 when it has none). */
 export function locations(tree: unknown, acc = { min: Infinity, max: -1 }): { min: number; max: number } {
@@ -68,12 +68,7 @@ export function locations(tree: unknown, acc = { min: Infinity, max: -1 }): { mi
 /** Puts each mark on its set operation in `tree` (locations relative to the same text). */
 export function applyCorresponding(tree: unknown, marks: readonly CorrespondingMark[], base = 0): void {
   if (marks.length === 0) return;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
+  forEachNode(tree, (node) => {
     const select = (node as Obj).SelectStmt as Obj | undefined;
     if (select !== undefined && select.op !== undefined && select.op !== 'SETOP_NONE') {
       const left = locations(select.larg);
@@ -81,7 +76,5 @@ export function applyCorresponding(tree: unknown, marks: readonly CorrespondingM
       const mark = marks.find((m) => m.at + base > left.max && m.at + base < right.min);
       if (mark !== undefined) select.corresponding = { by: mark.by };
     }
-    for (const v of Object.values(node)) visit(v);
-  };
-  visit(tree);
+  });
 }

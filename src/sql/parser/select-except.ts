@@ -7,6 +7,7 @@
  * expansion of the star leaves those columns out (planner/plan-select-list.ts).
  */
 import { tokenize, type Token } from './tvf-rewrite.ts';
+import { forEachNode, type Obj } from './tree-walk.ts';
 
 export interface ExceptMark {
   /** Offset of the star's ColumnRef (its first name, or the star) in the text. */
@@ -64,23 +65,15 @@ function items(tokens: readonly Token[], sql: string): Array<string[] | null> {
 
 const fold = (raw: string): string => (raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase());
 
-type Obj = Record<string, unknown>;
 
 /** Puts each mark's list on the star ColumnRef of `tree` at its offset (locations relative to `base`). */
 export function applySelectExcept(tree: unknown, marks: readonly ExceptMark[], base = 0): void {
   if (marks.length === 0) return;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
+  forEachNode(tree, (node) => {
     const ref = (node as Obj).ColumnRef as Obj | undefined;
     if (ref !== undefined && Array.isArray(ref.fields) && (ref.fields as Obj[]).some((f) => 'A_Star' in f)) {
       const mark = marks.find((m) => m.at + base === ref.location);
       if (mark !== undefined) ref.except = mark.columns;
     }
-    for (const v of Object.values(node)) visit(v);
-  };
-  visit(tree);
+  });
 }
